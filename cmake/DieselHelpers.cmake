@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: MIT
+# Helpers shared by every layer: one way to declare a library, a test and an example.
+include(CMakePackageConfigHelpers)
+
+set(DIESEL_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+    -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+
+# diesel_add_library(NAME <short> SOURCES ... [PUBLIC_LIBS ...] [PRIVATE_LIBS ...])
+# Creates diesel_<short> with alias diesel::<short>, public headers in ./include, exported.
+function(diesel_add_library)
+    cmake_parse_arguments(ARG "" "NAME" "SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+    set(target diesel_${ARG_NAME})
+    add_library(${target} ${ARG_SOURCES})
+    add_library(diesel::${ARG_NAME} ALIAS ${target})
+    set_target_properties(${target} PROPERTIES EXPORT_NAME ${ARG_NAME} POSITION_INDEPENDENT_CODE ON)
+    target_include_directories(${target} PUBLIC
+        $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+        $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+        PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+    target_compile_features(${target} PUBLIC cxx_std_20)
+    target_compile_options(${target} PRIVATE ${DIESEL_WARNINGS})
+    target_link_libraries(${target} PUBLIC ${ARG_PUBLIC_LIBS} PRIVATE ${ARG_PRIVATE_LIBS})
+    install(TARGETS ${target} EXPORT DieselTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+    install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+    set_property(GLOBAL APPEND PROPERTY DIESEL_COMPONENTS ${ARG_NAME})
+
+    # Every public header must compile on its own: one tiny translation unit per header.
+    file(GLOB_RECURSE headers RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/include
+         CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/include/*.h)
+    set(check_sources)
+    foreach(header IN LISTS headers)
+        string(MAKE_C_IDENTIFIER ${header} stem)
+        set(source ${CMAKE_CURRENT_BINARY_DIR}/header_check/${stem}.cpp)
+        file(CONFIGURE OUTPUT ${source} CONTENT "#include <${header}>\n")
+        list(APPEND check_sources ${source})
+    endforeach()
+    if(check_sources)
+        add_library(${target}_header_check OBJECT ${check_sources})
+        target_link_libraries(${target}_header_check PRIVATE ${target})
+        target_compile_options(${target}_header_check PRIVATE ${DIESEL_WARNINGS})
+    endif()
+endfunction()
+
+# diesel_add_test(NAME <tst_name> SOURCES ... LIBS ... [TIMEOUT s] [LABELS ...])
+function(diesel_add_test)
+    cmake_parse_arguments(ARG "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 120)
+    endif()
+    add_executable(${ARG_NAME} ${ARG_SOURCES})
+    set_target_properties(${ARG_NAME} PROPERTIES AUTOMOC ON)
+    target_compile_options(${ARG_NAME} PRIVATE ${DIESEL_WARNINGS})
+    target_link_libraries(${ARG_NAME} PRIVATE diesel_testlib ${ARG_LIBS})
+    add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
+    set_tests_properties(${ARG_NAME} PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0;UBSAN_OPTIONS=print_stacktrace=1")
+endfunction()
+
+# diesel_add_example(NAME <name> SOURCES ... LIBS ...)
+function(diesel_add_example)
+    cmake_parse_arguments(ARG "" "NAME" "SOURCES;LIBS" ${ARGN})
+    add_executable(${ARG_NAME} ${ARG_SOURCES})
+    target_compile_options(${ARG_NAME} PRIVATE ${DIESEL_WARNINGS})
+    target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS})
+    set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/examples)
+endfunction()
+
+# Installs the export set and DieselConfig.cmake so that find_package(Diesel COMPONENTS ...) works.
+function(diesel_install_package)
+    set(cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/Diesel)
+    install(EXPORT DieselTargets NAMESPACE diesel:: DESTINATION ${cmake_dir})
+    configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/DieselConfig.cmake.in
+        ${PROJECT_BINARY_DIR}/DieselConfig.cmake INSTALL_DESTINATION ${cmake_dir})
+    write_basic_package_version_file(${PROJECT_BINARY_DIR}/DieselConfigVersion.cmake
+        COMPATIBILITY SameMinorVersion)
+    install(FILES ${PROJECT_BINARY_DIR}/DieselConfig.cmake
+        ${PROJECT_BINARY_DIR}/DieselConfigVersion.cmake DESTINATION ${cmake_dir})
+endfunction()

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// A connection: a socket with a read buffer and a write buffer. Loops use it through the free
+// functions of <diesel/core/io.h>, which act on the calling Loop's current connection.
+#pragma once
+
+#include <diesel/core/address.h>
+#include <diesel/core/observer.h>
+#include <diesel/core/types.h>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace diesel {
+
+class Hub;
+class Wait;
+class WaitNode;
+class TlsContext;
+
+/// Tag of receive(datagram): one whole datagram.
+struct datagram_t
+{
+    explicit constexpr datagram_t() = default;
+};
+/// Pass to receive() to receive one datagram, as in the guide's `receive(datagram)`.
+inline constexpr datagram_t datagram{};
+
+namespace detail {
+class ConnectionCore;
+}
+
+/// A TCP, TLS or UDP socket owned by a Service's Loop or a Client. All members must be called on
+/// the Hub's thread; the ones that can suspend must be called from a Loop.
+class Connection
+{
+public:
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    ConnectionId id() const noexcept;
+    Transport transport() const noexcept;
+    const Address &local() const noexcept;
+    /// The peer; for a UDPService socket, the sender of the last datagram received.
+    const Address &peer() const noexcept;
+    const ConnectionInfo &info() const noexcept;
+    /// Sets the owner shown to observers ("service :4321", "client").
+    void set_owner(std::string owner);
+
+    /// False once closed by close() or seen closed or reset by the peer.
+    bool is_open() const noexcept;
+    /// Bytes received and not yet consumed.
+    std::size_t buffered() const noexcept;
+    /// Longest line until()/until_eol() accept before throwing LineTooLong.
+    std::size_t max_line() const noexcept;
+    void set_max_line(std::size_t bytes) noexcept;
+
+    /// Queues `data` and writes as much as the socket takes now. Suspends the calling Loop only
+    /// while more than 1 MiB is waiting to be written. Throws ConnectionClosed.
+    void send(std::string_view data);
+    /// Suspends the calling Loop until exactly `n` bytes are available; returns them.
+    std::string receive(std::size_t n);
+    /// Returns what is buffered, or suspends until at least one byte arrives.
+    std::string receive();
+    /// Suspends the calling Loop until a datagram arrives (UDP); returns it.
+    std::string receive(datagram_t);
+    /// Suspends the calling Loop until `sentinel` arrives; returns the bytes up to and including
+    /// it. Throws LineTooLong past max_line() bytes without it (consuming nothing).
+    std::string until(std::string_view sentinel);
+    /// until("\n"): a line with its ending ("\r\n" or "\n").
+    std::string until_eol();
+
+    /// Non-suspending forms for first(): the value if available now, else nullopt.
+    std::optional<std::string> try_receive(std::size_t n);
+    std::optional<std::string> try_receive_any();
+    std::optional<std::string> try_datagram();
+    std::optional<std::string> try_until(std::string_view sentinel);
+    /// Adds `node` to `wait` and wakes it (with `branch`) when the socket becomes readable.
+    void watch_readable(Wait &wait, WaitNode &node, int branch);
+
+    /// Flushes what is queued (in the background: never suspends) and closes.
+    void close() noexcept;
+
+    /// Internals; not API.
+    detail::ConnectionCore &core() noexcept { return *m_core; }
+    /// Wraps a core made by a Service, a Client or a UDPService.
+    explicit Connection(std::unique_ptr<detail::ConnectionCore> core) noexcept;
+
+private:
+    std::unique_ptr<detail::ConnectionCore> m_core;
+};
+
+} // namespace diesel

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+// The runtime's exceptions. Every exception the runtime raises derives from diesel::Error.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace diesel {
+
+/// Base of every exception the runtime and its protocols raise.
+class Error : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A Loop-only primitive (sleep, until_eol, wait, ...) was called outside a Loop.
+class NotInLoop : public Error
+{
+public:
+    explicit NotInLoop(const char *primitive);
+};
+
+/// An I/O primitive was called in a Loop that has no current connection.
+class NoConnection : public Error
+{
+public:
+    explicit NoConnection(const char *primitive);
+};
+
+/// The peer closed (or reset) the connection. Bytes received before the close stay readable
+/// with receive(); a copy of them is in buffered().
+class ConnectionClosed : public Error
+{
+public:
+    explicit ConnectionClosed(const std::string &why, std::string buffered = {});
+    /// The bytes that were received but not yet consumed when the connection closed.
+    const std::string &buffered() const noexcept { return m_buffered; }
+
+private:
+    std::string m_buffered;
+};
+
+/// A Client could not connect (refused, unreachable, ...).
+class ClientConnectionError : public Error
+{
+public:
+    using Error::Error;
+};
+
+/// A Client's connect did not finish within its timeout.
+class ConnectTimeout : public ClientConnectionError
+{
+public:
+    using ClientConnectionError::ClientConnectionError;
+};
+
+/// A host name did not resolve.
+class ResolveError : public ClientConnectionError
+{
+public:
+    using ClientConnectionError::ClientConnectionError;
+};
+
+/// until()/until_eol() saw more than the connection's maximum line length without the sentinel.
+/// Nothing is consumed: the buffered bytes stay on the connection.
+class LineTooLong : public Error
+{
+public:
+    using Error::Error;
+};
+
+/// A Service or UDPService could not bind or listen (port in use, no permission, bad address).
+class BindError : public Error
+{
+public:
+    using Error::Error;
+};
+
+/// A TLS handshake, certificate or key failed.
+class TlsError : public Error
+{
+public:
+    using Error::Error;
+};
+
+/// Thrown into a Loop started with fork_child() when its parent Loop ends.
+class ParentDied : public Error
+{
+public:
+    ParentDied();
+};
+
+/// A wait with a timeout (diesel::wait, Event::wait, ...) ran out of time.
+class TimeoutError : public Error
+{
+public:
+    using Error::Error;
+};
+
+/// Thrown into a Loop that is being cancelled: the runtime is shutting down or the Loop was
+/// killed (from the workbench's inspector, say). It deliberately does not derive from
+/// std::exception: code that catches everything must rethrow it.
+class LoopCancelled
+{
+public:
+    explicit LoopCancelled(std::string why) : m_why(std::move(why)) {}
+    /// Why the Loop was cancelled.
+    const std::string &why() const noexcept { return m_why; }
+
+private:
+    std::string m_why;
+};
+
+} // namespace diesel

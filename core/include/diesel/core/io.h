@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// The guide's I/O primitives. Each acts on the calling Loop's current connection: the socket of
+// a Service's Loop, or a Client's socket inside Client::call(). Outside a Loop they throw
+// NotInLoop; in a Loop without a connection, NoConnection.
+#pragma once
+
+#include <diesel/core/connection.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace diesel {
+
+/// The calling Loop's current connection; throws NotInLoop / NoConnection naming `primitive`.
+Connection &current_connection(const char *primitive = "current_connection");
+
+/// Sends `data` (a reply datagram on a UDPService). Suspends only under back-pressure.
+void send(std::string_view data);
+/// Suspends the calling Loop until exactly `n` bytes arrived; returns them.
+std::string receive(std::size_t n);
+/// Returns whatever is buffered, or suspends the calling Loop until some bytes arrive.
+std::string receive();
+/// Suspends the calling Loop until one datagram arrives; returns it (UDP).
+std::string receive(datagram_t);
+/// Suspends the calling Loop until `sentinel` arrives; returns everything up to and including it.
+std::string until(std::string_view sentinel);
+/// Suspends the calling Loop until a line arrives; returns it with its "\r\n" (or "\n").
+std::string until_eol();
+
+} // namespace diesel

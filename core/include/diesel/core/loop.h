@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+// Loops: diesel's unit of concurrency, a function running on its own fiber stack and switched
+// cooperatively by the thread's Hub.
+#pragma once
+
+#include <diesel/core/detail/intrusive_list.h>
+#include <diesel/core/detail/unique_function.h>
+#include <diesel/core/types.h>
+
+#include <boost/context/fiber.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+
+namespace diesel {
+
+class Hub;
+class Connection;
+
+/// What a waiting Loop waits on. `object` identifies the waitable (a Queue, an Event, ...),
+/// `name` names it for people; for first(), `branches` lists each condition.
+struct WaitInfo
+{
+    WaitKind kind = WaitKind::None;
+    int fd = -1;
+    Clock::time_point deadline{};
+    const void *object = nullptr;
+    std::string_view name;
+    const WaitInfo *branches = nullptr;
+    std::uint8_t branch_count = 0;
+};
+
+/// Options for starting a Loop (see fork(), Hub::spawn()).
+struct LoopOptions
+{
+    std::string label;          ///< shown in logs and in the workbench; default "loop-<id>"
+    std::size_t stack_size = 0; ///< 0: the Hub's default (64 KiB; 256 KiB under sanitizers)
+    bool child = false;         ///< fork_child: receives ParentDied when the parent ends
+    bool keep_alive = false;    ///< restarted after it ends, while its parent (or Hub) lives
+};
+
+namespace detail {
+struct ChildTag;
+class HubPrivate;
+struct KeepAlive;
+// Only the Hub constructs Loops.
+class ConnectionCore;
+class LoopKey
+{
+    friend class HubPrivate;
+    LoopKey() = default;
+};
+} // namespace detail
+
+/// A Loop. Created by fork(), fork_child(), Services and Hub::spawn(); owned by its Hub, which
+/// destroys it when its function ends. Read its public state only on the Hub's thread.
+class Loop : public detail::ListHook<detail::ChildTag>
+{
+public:
+    Loop(const Loop &) = delete;
+    Loop &operator=(const Loop &) = delete;
+    ~Loop();
+
+    /// The Loop running on this thread now, or nullptr outside any Loop.
+    static Loop *current() noexcept;
+    /// The running Loop; throws NotInLoop naming `primitive` when called outside a Loop.
+    static Loop &require(const char *primitive);
+
+    LoopId id() const noexcept { return m_id; }
+    /// The Loop that forked this one (0 for Loops started from outside any Loop).
+    LoopId parent_id() const noexcept { return m_parent_id; }
+    const std::string &label() const noexcept { return m_label; }
+    void set_label(std::string label);
+    LoopState state() const noexcept { return m_state; }
+    /// What the Loop waits on while state() is Waiting.
+    const WaitInfo &wait_info() const noexcept { return m_wait; }
+    /// What woke the Loop the last time it was resumed.
+    WaitKind wake_cause() const noexcept { return m_wake_cause; }
+    /// When the Loop entered its current state (to the Hub's round resolution).
+    Clock::time_point state_since() const noexcept { return m_since; }
+    bool is_child() const noexcept { return m_child_of != nullptr; }
+    std::uint64_t switches() const noexcept { return m_switches; }
+    std::uint64_t bytes_in() const noexcept { return m_bytes_in; }
+    std::uint64_t bytes_out() const noexcept { return m_bytes_out; }
+    Hub &hub() const noexcept { return *m_hub; }
+
+    /// The connection that send()/receive()/until() act on in this Loop (nullptr: none).
+    Connection *connection() const noexcept { return m_conn; }
+    /// Makes `conn` the current connection; returns the previous one (see Client::call()).
+    Connection *swap_connection(Connection *conn) noexcept;
+    /// Gives the Loop a connection it owns and closes when it ends (a Service's accepted socket).
+    void adopt_connection(std::unique_ptr<Connection> conn) noexcept;
+
+    /// Ends the Loop at its next (or current) wait by throwing LoopCancelled into it.
+    void cancel(std::string why);
+
+    /// Throws `error` into the Loop at its next (or current) wait; ParentDied uses this.
+    void interrupt(std::exception_ptr error);
+
+    /// Constructed by the Hub only (see Hub::spawn()).
+    Loop(detail::LoopKey, Hub &hub, LoopId id, LoopId parent, detail::UniqueFunction fn,
+         const LoopOptions &options);
+
+private:
+    friend class detail::HubPrivate;
+    friend class detail::ConnectionCore;
+    friend class Wait;
+    friend class WaitNode;
+
+    void entry() noexcept;
+    void switch_to_hub();
+    bool wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept;
+    void throw_pending();
+
+    Hub *m_hub;
+    LoopId m_id;
+    LoopId m_parent_id;
+    std::string m_label;
+    LoopState m_state = LoopState::Ready;
+    WaitKind m_wake_cause = WaitKind::None;
+    bool m_cancelling = false;
+    WaitInfo m_wait;
+    Clock::time_point m_since;
+    std::uint64_t m_switches = 0;
+    std::uint64_t m_bytes_in = 0;
+    std::uint64_t m_bytes_out = 0;
+
+    std::uint32_t m_epoch = 0;
+    int m_woken_branch = -1;
+    std::exception_ptr m_pending;
+    std::string m_error;
+    bool m_error_expected = false; // ended by cancellation, ParentDied or a closed peer
+
+    detail::UniqueFunction m_fn;
+    std::shared_ptr<detail::KeepAlive> m_keep_alive; // set for keep-alive Loops
+    std::size_t m_stack_size;
+    boost::context::fiber m_fiber;  // the Loop's context while it is suspended
+    boost::context::fiber m_caller; // the Hub's context while the Loop runs
+    void *m_fake_stack = nullptr;   // AddressSanitizer's bookkeeping for this stack
+    const void *m_stack_bottom = nullptr;
+    std::size_t m_stack_bytes = 0;
+
+    Connection *m_conn = nullptr;
+    std::unique_ptr<Connection> m_own_conn;
+
+    Loop *m_child_of = nullptr;
+    detail::IntrusiveList<Loop, detail::ChildTag> m_children;
+    Loop *m_ready_next = nullptr;
+    std::size_t m_slot = 0;
+};
+
+} // namespace diesel

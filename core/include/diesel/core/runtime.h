@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// The guide's Loop primitives: sleep, fork, fork_child, label, fire/wait, thread, signal.
+#pragma once
+
+#include <diesel/core/error.h>
+#include <diesel/core/hub.h>
+#include <diesel/core/loop.h>
+#include <diesel/core/types.h>
+#include <diesel/core/wait.h>
+
+#include <chrono>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace diesel {
+
+/// Suspends the calling Loop for `seconds`; sleep(0) lets every other ready Loop run once.
+void sleep(double seconds = 0.0);
+/// Suspends the calling Loop for `duration`.
+void sleep(Clock::duration duration);
+template<class Rep, class Period>
+void sleep(std::chrono::duration<Rep, Period> duration)
+{
+    sleep(std::chrono::duration_cast<Clock::duration>(duration));
+}
+
+namespace detail {
+LoopId fork_impl(UniqueFunction fn, bool child);
+template<class F, class... Args>
+UniqueFunction bind_loop_function(F &&fn, Args &&...args)
+{
+    return [fn = std::forward<F>(fn), args = std::make_tuple(std::forward<Args>(args)...)]() mutable {
+        std::apply(fn, std::move(args));
+    };
+}
+} // namespace detail
+
+/// Starts a new Loop running fn(args...) (arguments are copied or moved in). From inside a Loop
+/// the caller becomes its parent (shown in the workbench); it does not die with it.
+template<class F, class... Args>
+LoopId fork(F &&fn, Args &&...args)
+{
+    return detail::fork_impl(detail::bind_loop_function(std::forward<F>(fn),
+                                                        std::forward<Args>(args)...),
+                             false);
+}
+/// Like fork(), but the new Loop receives ParentDied when the calling Loop ends, by returning or
+/// by an exception. Must be called from a Loop.
+template<class F, class... Args>
+LoopId fork_child(F &&fn, Args &&...args)
+{
+    return detail::fork_impl(detail::bind_loop_function(std::forward<F>(fn),
+                                                        std::forward<Args>(args)...),
+                             true);
+}
+
+/// Names the calling Loop (in logs and the workbench).
+void label(std::string name);
+/// The calling Loop's id; throws NotInLoop outside a Loop.
+LoopId current_loop_id();
+
+/// Wakes every Loop waiting in wait(event) at this moment with `value`; Loops that are busy miss
+/// it. Callable from inside or outside Loops (on the Hub's thread).
+void fire(std::string_view event, std::string value = {});
+/// Suspends the calling Loop until someone fires `event`; returns the fired value.
+std::string wait(std::string_view event);
+/// Like wait(event) but throws TimeoutError after `timeout`.
+std::string wait(std::string_view event, Clock::duration timeout);
+/// Like wait(event) but throws TimeoutError after `timeout_seconds`.
+std::string wait(std::string_view event, double timeout_seconds);
+
+/// Suspends the calling Loop until the OS signal `signo` (SIGUSR1, SIGINT, ...) is delivered;
+/// returns it. The first call installs a handler for `signo`; from then on deliveries are
+/// queued until a Loop takes them. Signals go to the Hub that first waited for one.
+int signal(int signo);
+
+namespace detail {
+/// Runs `work` on a worker thread; suspends the calling Loop (not cancellable meanwhile: `work`
+/// may use the Loop's stack) until it finished.
+void run_on_worker(UniqueFunction work);
+void post_fork(Hub &hub, UniqueFunction fn);
+} // namespace detail
+
+/// Runs fn() on a worker thread while the calling Loop waits without blocking its Hub; returns
+/// fn's result or rethrows its exception in the Loop. For blocking calls: DNS, files, libraries.
+template<class F>
+auto thread(F &&fn) -> std::invoke_result_t<F &>
+{
+    using R = std::invoke_result_t<F &>;
+    std::exception_ptr error;
+    if constexpr (std::is_void_v<R>) {
+        detail::run_on_worker([&] {
+            try {
+                fn();
+            } catch (...) {
+                error = std::current_exception();
+            }
+        });
+        if (error)
+            std::rethrow_exception(error);
+    } else {
+        std::optional<R> result;
+        detail::run_on_worker([&] {
+            try {
+                result.emplace(fn());
+            } catch (...) {
+                error = std::current_exception();
+            }
+        });
+        if (error)
+            std::rethrow_exception(error);
+        return std::move(*result);
+    }
+}
+
+/// Starts a Loop running `fn` on `hub`'s thread; callable from any thread.
+template<class F>
+void fork_from_thread(Hub &hub, F &&fn)
+{
+    detail::post_fork(hub, detail::UniqueFunction(std::forward<F>(fn)));
+}
+
+} // namespace diesel

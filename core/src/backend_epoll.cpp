@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// Linux backend: every socket is registered once, edge-triggered, with one epoll fd, and only
+// that epoll fd is watched by a QSocketNotifier. Qt's dispatcher then polls one descriptor per
+// pass however many sockets are open.
+#include "backend.h"
+#include "hub_p.h"
+#include "watcher.h"
+
+#include <diesel/core/error.h>
+
+#include <QSocketNotifier>
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace diesel::detail {
+
+namespace {
+
+class EpollBackend final : public FdBackend
+{
+public:
+    explicit EpollBackend(HubPrivate &hub) : m_hub(hub), m_epfd(::epoll_create1(EPOLL_CLOEXEC))
+    {
+        if (m_epfd < 0)
+            throw Error(std::string("epoll_create1: ") + std::strerror(errno));
+        // Qt sees the epoll fd level-triggered: it stays readable until the pump drains it.
+        auto *notifier = new QSocketNotifier(m_epfd, QSocketNotifier::Read, &hub.context);
+        QObject::connect(notifier, &QSocketNotifier::activated, &hub.context,
+                         [this] { m_hub.pump(); });
+    }
+    ~EpollBackend() override { ::close(m_epfd); }
+
+    void add(Watcher &watcher) override
+    {
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+        ev.data.ptr = &watcher;
+        if (::epoll_ctl(m_epfd, EPOLL_CTL_ADD, watcher.fd, &ev) != 0)
+            throw Error(std::string("epoll_ctl(ADD): ") + std::strerror(errno));
+    }
+
+    void remove(Watcher &watcher) noexcept override
+    {
+        epoll_event ev{};
+        ::epoll_ctl(m_epfd, EPOLL_CTL_DEL, watcher.fd, &ev);
+    }
+
+    void update(Watcher &) override {}
+
+    void poll() override
+    {
+        for (;;) {
+            const int n = ::epoll_wait(m_epfd, m_events, kBatch, 0);
+            if (n <= 0)
+                return;
+            for (int i = 0; i < n; ++i) {
+                const std::uint32_t ev = m_events[i].events;
+                auto *watcher = static_cast<Watcher *>(m_events[i].data.ptr);
+                const bool failed = (ev & (EPOLLERR | EPOLLHUP)) != 0;
+                watcher->on_ready((ev & (EPOLLIN | EPOLLRDHUP)) || failed,
+                                  (ev & EPOLLOUT) || failed);
+            }
+            if (n < kBatch)
+                return;
+        }
+    }
+
+    bool edge_triggered() const noexcept override { return true; }
+
+private:
+    static constexpr int kBatch = 256;
+    HubPrivate &m_hub;
+    int m_epfd;
+    epoll_event m_events[kBatch];
+};
+
+} // namespace
+
+std::unique_ptr<FdBackend> make_epoll_backend(HubPrivate &hub)
+{
+    return std::make_unique<EpollBackend>(hub);
+}
+
+} // namespace diesel::detail

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+#include "connection_p.h"
+#include "hub_p.h"
+#include "sockets.h"
+
+#include <diesel/core/client.h>
+#include <diesel/core/error.h>
+#include <diesel/core/hub.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace diesel {
+
+namespace {
+// Without a timeout, a TLS handshake still may not hang forever.
+constexpr auto kDefaultHandshakeTime = std::chrono::seconds(30);
+
+std::string endpoint_text(const std::string &host, std::uint16_t port)
+{
+    return host + ":" + std::to_string(port);
+}
+} // namespace
+
+Endpoint::~Endpoint() = default;
+
+void Endpoint::close() noexcept
+{
+    m_conn.reset();
+}
+
+bool Endpoint::is_connected() const noexcept
+{
+    return m_conn && m_conn->is_open();
+}
+
+Connection &Endpoint::connection()
+{
+    if (!m_conn)
+        throw NoConnection("call");
+    return *m_conn;
+}
+
+void Endpoint::set_connection(std::unique_ptr<Connection> conn, std::string host,
+                              std::uint16_t port)
+{
+    m_conn = std::move(conn);
+    m_host = std::move(host);
+    m_port = port;
+}
+
+Endpoint::Scope::Scope(Endpoint &endpoint)
+    : m_loop(&Loop::require("call")), m_previous(m_loop->swap_connection(&endpoint.connection()))
+{}
+
+Endpoint::Scope::~Scope()
+{
+    m_loop->swap_connection(m_previous);
+}
+
+Client::Client(const std::string &host, std::uint16_t port, ClientOptions options)
+{
+    connect(host, port, std::move(options));
+}
+
+Client::Client(const std::string &host, std::uint16_t port, double timeout_seconds)
+{
+    ClientOptions options;
+    options.timeout = Seconds(timeout_seconds);
+    connect(host, port, std::move(options));
+}
+
+void Client::connect(const std::string &host, std::uint16_t port, ClientOptions options)
+{
+    close();
+    Loop &loop = Loop::require("Client::connect");
+    detail::HubPrivate &hub = detail::hub_of(loop);
+    if (options.tls && options.tls->is_server())
+        throw TlsError("a Client needs a client TlsContext");
+    const std::optional<Clock::time_point> deadline =
+        options.timeout ? std::optional(Clock::now()
+                                        + std::chrono::duration_cast<Clock::duration>(
+                                            *options.timeout))
+                        : std::nullopt;
+
+    std::string last_error = "no address";
+    bool timed_out = false;
+    for (const Address &address : detail::resolve(host, port, SOCK_STREAM)) {
+        const int fd = detail::open_socket(address, SOCK_STREAM);
+        const int on = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        int error = ::connect(fd, address.data(), address.size()) == 0 ? 0 : errno;
+        if (error != 0 && error != EINPROGRESS) {
+            ::close(fd);
+            last_error = std::strerror(error);
+            continue;
+        }
+        auto core = std::make_unique<detail::ConnectionCore>(
+            hub, fd, Transport::Tcp, detail::ConnectionCore::Mode::Stream, address);
+        core->info.owner = options.label.empty() ? "client" : options.label;
+        if (options.max_line)
+            core->max_line = options.max_line;
+        if (error == EINPROGRESS) {
+            core->writable = false;
+            error = core->wait_connected(deadline);
+        }
+        if (error != 0) {
+            timed_out = error == ETIMEDOUT;
+            last_error = timed_out ? "timed out" : std::strerror(error);
+            continue;
+        }
+        if (options.tls) {
+            const std::string name = options.server_name.empty() ? host : options.server_name;
+            core->start_tls(*options.tls, name, deadline.value_or(Clock::now() + kDefaultHandshakeTime));
+        }
+        set_connection(std::make_unique<Connection>(std::move(core)), host, port);
+        if (options.on_connect)
+            call(options.on_connect);
+        return;
+    }
+    const std::string text = "cannot connect to " + endpoint_text(host, port) + ": " + last_error;
+    if (timed_out)
+        throw ConnectTimeout(text);
+    throw ClientConnectionError(text);
+}
+
+UDPClient::UDPClient(const std::string &host, std::uint16_t port)
+{
+    connect(host, port);
+}
+
+void UDPClient::connect(const std::string &host, std::uint16_t port)
+{
+    close();
+    Loop &loop = Loop::require("UDPClient::connect");
+    detail::HubPrivate &hub = detail::hub_of(loop);
+    const Address address = detail::resolve(host, port, SOCK_DGRAM).front();
+    const int fd = detail::open_socket(address, SOCK_DGRAM);
+    if (::connect(fd, address.data(), address.size()) != 0) {
+        const int error = errno;
+        ::close(fd);
+        throw ClientConnectionError("cannot address " + endpoint_text(host, port) + ": "
+                                    + std::strerror(error));
+    }
+    auto core = std::make_unique<detail::ConnectionCore>(
+        hub, fd, Transport::Udp, detail::ConnectionCore::Mode::Datagram, address);
+    core->set_connected_datagram();
+    core->info.owner = "udp client";
+    set_connection(std::make_unique<Connection>(std::move(core)), host, port);
+}
+
+} // namespace diesel

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// The Hub's internals: the ready queue, the pump that runs inside Qt's event loop, timers,
+// observers and the registry of live Loops.
+#pragma once
+
+#include "backend.h"
+#include "stack_pool.h"
+#include "timer_heap.h"
+
+#include <diesel/core/detail/intrusive_list.h>
+#include <diesel/core/detail/unique_function.h>
+#include <diesel/core/first.h>
+#include <diesel/core/hub.h>
+#include <diesel/core/loop.h>
+#include <diesel/core/observer.h>
+
+#include <QObject>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+class QTimer;
+class QThreadPool;
+
+namespace diesel::detail {
+
+// The Loop running on this thread (nullptr on the Hub's own stack).
+extern thread_local Loop *t_current_loop;
+
+struct StringHash
+{
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept
+    {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+
+// Read buffers are borrowed from here while a connection has unread bytes and returned when it
+// runs dry, so idle connections hold no buffer at all.
+class BlockPool
+{
+public:
+    static constexpr std::size_t kBlockSize = 16 * 1024;
+    std::unique_ptr<char[]> take();
+    void give(std::unique_ptr<char[]> block) noexcept;
+
+private:
+    std::vector<std::unique_ptr<char[]>> m_free;
+};
+
+struct KeepAlive;
+struct ResourceTag;
+class ConnectionCore;
+
+// Something that holds a socket or a timer of a Hub (a connection, a Service) and must let go of
+// them if the Hub is destroyed first.
+class HubResource : public ListHook<ResourceTag>
+{
+public:
+    virtual void detach_from_hub() noexcept = 0;
+
+protected:
+    ~HubResource() = default;
+};
+
+// The largest UDP payload (IPv4: 65535 - 8 - 20).
+inline constexpr std::size_t kMaxDatagram = 65507;
+
+class HubPrivate
+{
+public:
+    HubPrivate(Hub &hub, Backend backend);
+    ~HubPrivate();
+    // Cancels every Loop and detaches every resource; the Hub is unusable afterwards.
+    void shutdown();
+
+    // Loops
+    LoopId spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent);
+    // Like spawn() without keep-alive, returning the new Loop (valid until it ends).
+    Loop &spawn_loop(UniqueFunction fn, const LoopOptions &options, Loop *parent);
+    LoopId spawn_keep_alive(std::shared_ptr<KeepAlive> keep_alive, Loop *parent,
+                            bool after_failure);
+    void make_ready(Loop &loop) noexcept;
+    // Lets every other ready Loop run once (sleep(0)).
+    void yield(Loop &loop);
+    void resume(Loop &loop);
+    void finalize(Loop &loop);
+    Loop *find(LoopId id) const noexcept;
+
+    // The pump: polls the backend, expires timers and runs ready Loops, round after round.
+    void pump();
+    void request_pump() noexcept;
+    // Runs ready Loops for up to `rounds` rounds, outside Qt's event loop (for shutdown).
+    void run_until_idle(int rounds);
+    void cancel_all(const std::string &why, int rounds);
+    Clock::time_point now() const noexcept { return m_now; }
+    void refresh_now() noexcept;
+
+    // Timers
+    void arm(TimerEntry &entry);
+    void disarm(TimerEntry &entry) noexcept;
+
+    // fire/wait
+    void add_fire_waiter(std::string_view event, cond::wait::Registration &node);
+    void fire(std::string_view event, const std::string &value);
+
+    // Observers
+    bool observing(unsigned interest) const noexcept { return (m_interests & interest) != 0; }
+    template<class F>
+    void notify(unsigned interest, F &&fn)
+    {
+        for (Observer *o : m_observers)
+            if (o->interests() & interest)
+                fn(*o);
+    }
+    void recompute_interests() noexcept;
+    void add_resource(HubResource &resource) noexcept;
+    // Keeps a closed connection until its queued output is flushed (see ConnectionCore::close).
+    void linger(std::unique_ptr<ConnectionCore> core);
+    void lingering_done() noexcept;
+    // Scratch space for one datagram.
+    char *datagram_buffer();
+
+    Hub &q;
+    std::unique_ptr<FdBackend> backend;
+    Backend backend_kind;
+    QObject context; // receiver of the Hub's Qt connections and posted calls
+    StackPool stacks;
+    BlockPool blocks;
+    std::size_t default_stack_size;
+    std::size_t default_max_line = 1024 * 1024;
+
+    std::vector<std::unique_ptr<Loop>> slots;
+    std::vector<std::size_t> free_slots;
+    std::size_t live_loops = 0;
+    LoopId next_loop_id = 1;
+
+    std::vector<Observer *> m_observers;
+    unsigned m_interests = 0;
+
+    std::uint64_t bytes_in = 0;
+    std::uint64_t bytes_out = 0;
+    std::uint64_t switches = 0;
+    std::size_t connections = 0;
+
+    // The thread's own stack, learned at the first switch (AddressSanitizer needs it).
+    const void *thread_stack_bottom = nullptr;
+    std::size_t thread_stack_size = 0;
+
+    std::function<void()> stop_handler;
+    std::unique_ptr<QThreadPool> workers;
+    bool shutting_down = false;
+    IntrusiveList<HubResource, ResourceTag> resources;
+
+private:
+    Loop &create(UniqueFunction fn, const LoopOptions &options, Loop *parent,
+                  std::shared_ptr<KeepAlive> keep_alive);
+    void request_pump_now() noexcept;
+    void run_ready_round();
+    void expire_timers() noexcept;
+    void rearm_qtimer();
+
+    Loop *m_ready_head = nullptr;
+    Loop *m_ready_tail = nullptr;
+    bool m_pumping = false;
+    bool m_pump_posted = false;
+    Clock::time_point m_now;
+    TimerHeap m_timers;
+    QTimer *m_qtimer; // child of context
+    Clock::time_point m_qtimer_deadline = Clock::time_point::max();
+    std::vector<std::unique_ptr<ConnectionCore>> m_lingering;
+    bool m_reap_posted = false;
+    std::unique_ptr<char[]> m_datagram_buffer;
+    std::unordered_map<std::string, IntrusiveList<cond::wait::Registration>, StringHash,
+                       std::equal_to<>>
+        m_fire_waiters;
+};
+
+inline HubPrivate &hub_of(Loop &loop) noexcept
+{
+    return loop.hub().internals();
+}
+
+} // namespace diesel::detail

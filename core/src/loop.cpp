@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+#include "connection_p.h"
+#include "fiber_switch.h"
+#include "hub_p.h"
+
+#include <diesel/core/error.h>
+#include <diesel/core/loop.h>
+
+#include <cxxabi.h>
+
+#include <cstdlib>
+#include <memory>
+#include <typeinfo>
+
+namespace diesel {
+
+namespace detail {
+thread_local Loop *t_current_loop = nullptr;
+
+namespace {
+// "diesel::ConnectionClosed: peer closed": the type makes a log line actionable.
+std::string describe_exception(const std::exception &e)
+{
+    int status = 0;
+    std::unique_ptr<char, decltype(&std::free)> name(
+        abi::__cxa_demangle(typeid(e).name(), nullptr, nullptr, &status), &std::free);
+    std::string text = status == 0 && name ? name.get() : typeid(e).name();
+    text += ": ";
+    text += e.what();
+    return text;
+}
+} // namespace
+} // namespace detail
+
+Loop::Loop(detail::LoopKey, Hub &hub, LoopId id, LoopId parent, detail::UniqueFunction fn,
+           const LoopOptions &options)
+    : m_hub(&hub)
+    , m_id(id)
+    , m_parent_id(parent)
+    , m_label(options.label.empty() ? "loop-" + std::to_string(id) : options.label)
+    , m_fn(std::move(fn))
+    , m_stack_size(options.stack_size ? options.stack_size : hub.default_stack_size())
+{
+    detail::HubPrivate &d = hub.internals();
+    m_since = d.now();
+    detail::PooledStackAllocator alloc{&d.stacks, m_stack_size, &m_stack_bottom, &m_stack_bytes};
+    m_fiber = boost::context::fiber(
+        std::allocator_arg, alloc, [this](boost::context::fiber &&caller) {
+            detail::HubPrivate &hp = m_hub->internals();
+            detail::finish_switch(nullptr, &hp.thread_stack_bottom, &hp.thread_stack_size);
+            m_caller = std::move(caller);
+            entry();
+            // A null fake-stack slot tells AddressSanitizer that this stack is finished.
+            detail::start_switch(nullptr, hp.thread_stack_bottom, hp.thread_stack_size);
+            return std::move(m_caller);
+        });
+}
+
+Loop::~Loop() = default;
+
+Loop *Loop::current() noexcept
+{
+    return detail::t_current_loop;
+}
+
+Loop &Loop::require(const char *primitive)
+{
+    Loop *loop = detail::t_current_loop;
+    if (!loop)
+        throw NotInLoop(primitive);
+    return *loop;
+}
+
+void Loop::set_label(std::string label)
+{
+    m_label = std::move(label);
+    detail::HubPrivate &d = m_hub->internals();
+    if (d.observing(Observer::States))
+        d.notify(Observer::States, [this](Observer &o) { o.loop_state_changed(*this); });
+}
+
+Connection *Loop::swap_connection(Connection *conn) noexcept
+{
+    return std::exchange(m_conn, conn);
+}
+
+void Loop::adopt_connection(std::unique_ptr<Connection> conn) noexcept
+{
+    m_own_conn = std::move(conn);
+    m_conn = m_own_conn.get();
+}
+
+void Loop::cancel(std::string why)
+{
+    if (m_state == LoopState::Dead)
+        return;
+    m_cancelling = true;
+    m_pending = std::make_exception_ptr(LoopCancelled(std::move(why)));
+    if (m_state == LoopState::Waiting) {
+        m_woken_branch = Wait::cancelled;
+        m_wake_cause = WaitKind::None;
+        m_hub->internals().make_ready(*this);
+    }
+}
+
+void Loop::interrupt(std::exception_ptr error)
+{
+    if (m_state == LoopState::Dead || m_cancelling)
+        return;
+    m_pending = std::move(error);
+    if (m_state == LoopState::Waiting) {
+        m_woken_branch = Wait::cancelled;
+        m_wake_cause = WaitKind::None;
+        m_hub->internals().make_ready(*this);
+    }
+}
+
+void Loop::throw_pending()
+{
+    if (!m_pending)
+        return;
+    std::exception_ptr error = m_pending;
+    // A cancelled Loop cannot wait again: every later wait throws the cancellation anew.
+    if (!m_cancelling)
+        m_pending = nullptr;
+    std::rethrow_exception(error);
+}
+
+bool Loop::wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept
+{
+    if (m_state != LoopState::Waiting || m_epoch != epoch)
+        return false;
+    m_woken_branch = branch;
+    m_wake_cause = cause;
+    m_hub->internals().make_ready(*this);
+    return true;
+}
+
+void Loop::switch_to_hub()
+{
+    detail::HubPrivate &d = m_hub->internals();
+    detail::start_switch(&m_fake_stack, d.thread_stack_bottom, d.thread_stack_size);
+    m_caller = std::move(m_caller).resume();
+    detail::finish_switch(m_fake_stack, nullptr, nullptr);
+}
+
+void Loop::entry() noexcept
+{
+    try {
+        throw_pending();
+        m_fn();
+    } catch (const LoopCancelled &c) {
+        m_error = "cancelled: " + c.why();
+        m_error_expected = true;
+    } catch (const ParentDied &e) {
+        m_error = detail::describe_exception(e);
+        m_error_expected = true;
+    } catch (const ConnectionClosed &e) {
+        m_error = detail::describe_exception(e);
+        m_error_expected = true;
+    } catch (const std::exception &e) {
+        m_error = detail::describe_exception(e);
+    } catch (...) {
+        m_error = "an exception of unknown type";
+    }
+    // The function's captures go while still on the Loop's stack and in its context.
+    m_fn = {};
+    m_state = LoopState::Dead;
+}
+
+} // namespace diesel

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+#include "hub_p.h"
+
+#include <diesel/core/application.h>
+#include <diesel/core/error.h>
+#include <diesel/core/first.h>
+#include <diesel/core/runtime.h>
+
+#include <QThreadPool>
+
+#include <cmath>
+
+namespace diesel {
+
+namespace {
+Clock::duration from_seconds(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds > 1e9)
+        return Clock::duration::max() / 2;
+    return std::chrono::duration_cast<Clock::duration>(Seconds(std::max(0.0, seconds)));
+}
+} // namespace
+
+void sleep(double seconds)
+{
+    sleep(from_seconds(seconds));
+}
+
+void sleep(Clock::duration duration)
+{
+    Wait wait("sleep");
+    detail::HubPrivate &hub = detail::hub_of(wait.loop());
+    if (duration <= Clock::duration::zero()) {
+        hub.yield(wait.loop());
+        return;
+    }
+    const Clock::time_point deadline = Clock::now() + duration;
+    wait.set_deadline(deadline, 0);
+    WaitInfo info;
+    info.kind = WaitKind::Timer;
+    info.deadline = deadline;
+    wait.suspend(info);
+}
+
+namespace detail {
+
+LoopId fork_impl(UniqueFunction fn, bool child)
+{
+    Loop *parent = Loop::current();
+    if (child && !parent)
+        throw NotInLoop("fork_child");
+    Hub &hub = parent ? parent->hub() : Hub::current();
+    LoopOptions options;
+    options.child = child;
+    return hub.internals().spawn(std::move(fn), options, parent);
+}
+
+void run_on_worker(UniqueFunction work)
+{
+    Loop &loop = Loop::require("thread");
+    HubPrivate &hub = hub_of(loop);
+    if (!hub.workers) {
+        hub.workers = std::make_unique<QThreadPool>();
+        hub.workers->setMaxThreadCount(16);
+    }
+    // The worker touches `work` (and through it the Loop's stack) until it posts `done`; the
+    // Loop must not unwind before that, so this wait defers cancellation.
+    bool done = false;
+    WaitNode node;
+    Hub *target = &loop.hub();
+    hub.workers->start([&work, &done, &node, target] {
+        work();
+        target->post([&done, &node] {
+            done = true;
+            node.notify();
+        });
+    });
+    while (!done) {
+        Wait wait("thread");
+        wait.add(node, 0, WaitKind::Thread);
+        WaitInfo info;
+        info.kind = WaitKind::Thread;
+        wait.suspend_uncancellable(info);
+    }
+}
+
+void post_fork(Hub &hub, UniqueFunction fn)
+{
+    auto shared = std::make_shared<UniqueFunction>(std::move(fn));
+    Hub *target = &hub;
+    hub.post([target, shared] {
+        target->spawn([shared] { (*shared)(); });
+    });
+}
+
+void HubPrivate::yield(Loop &loop)
+{
+    loop.throw_pending();
+    make_ready(loop);
+    loop.switch_to_hub();
+    loop.throw_pending();
+}
+
+} // namespace detail
+
+void label(std::string name)
+{
+    Loop::require("label").set_label(std::move(name));
+}
+
+LoopId current_loop_id()
+{
+    return Loop::require("current_loop_id").id();
+}
+
+void fire(std::string_view event, std::string value)
+{
+    Loop *loop = Loop::current();
+    Hub &hub = loop ? loop->hub() : Hub::current();
+    hub.internals().fire(event, value);
+}
+
+std::string wait(std::string_view event)
+{
+    auto result = first(cond::wait(std::string(event)));
+    return std::move(std::get<0>(result));
+}
+
+std::string wait(std::string_view event, Clock::duration timeout)
+{
+    auto result = first(cond::wait(std::string(event)), cond::sleep(timeout));
+    if (result.index() == 1)
+        throw TimeoutError("wait('" + std::string(event) + "') timed out");
+    return std::move(std::get<0>(result));
+}
+
+std::string wait(std::string_view event, double timeout_seconds)
+{
+    return wait(event, from_seconds(timeout_seconds));
+}
+
+void quickstop()
+{
+    Loop *loop = Loop::current();
+    Hub *hub = loop ? &loop->hub() : Hub::current_if_any();
+    if (!hub || !hub->request_stop())
+        throw Error("quickstop(): nothing is running (no quickstart() or Application::run())");
+}
+
+} // namespace diesel

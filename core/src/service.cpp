@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+#include "connection_p.h"
+#include "hub_p.h"
+#include "logging.h"
+#include "sockets.h"
+#include "watcher.h"
+
+#include <diesel/core/error.h>
+#include <diesel/core/hub.h>
+#include <diesel/core/service.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <unordered_map>
+
+namespace diesel {
+
+namespace detail {
+
+namespace {
+// After EMFILE and friends, accepting pauses this long instead of spinning on a full table.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
+// A TLS client gets this long to finish its handshake.
+constexpr auto kHandshakeTime = std::chrono::seconds(10);
+
+std::string default_label(const std::string &label, const char *kind, std::uint16_t port)
+{
+    return label.empty() ? std::string(kind) + " :" + std::to_string(port) : label;
+}
+} // namespace
+
+class ServiceState final : public Watcher,
+                           public HubResource,
+                           public std::enable_shared_from_this<ServiceState>
+{
+public:
+    ServiceState(Service::Handler handler_, std::uint16_t port_, std::string iface_,
+                 ServiceOptions options_)
+        : handler(std::move(handler_))
+        , port(port_)
+        , iface(std::move(iface_))
+        , options(std::move(options_))
+        , label(default_label(options.label, "service", port))
+    {
+        backoff.state = this;
+        backoff.fire = &ServiceState::resume_accepting;
+    }
+    ~ServiceState() override { stop(); }
+
+    void start(HubPrivate &h)
+    {
+        if (hub)
+            return;
+        if (options.tls && !options.tls->is_server())
+            throw TlsError("a Service needs a server TlsContext");
+        const Address address = interface_address(iface, port);
+        fd = open_listener(address, options.backlog);
+        port = bound_port(fd);
+        label = default_label(options.label, "service", port);
+        readable = false;
+        try {
+            h.backend->add(*this);
+            if (!h.backend->edge_triggered())
+                h.backend->update(*this);
+        } catch (...) {
+            ::close(fd);
+            fd = -1;
+            throw;
+        }
+        hub = &h;
+        h.add_resource(*this);
+        accepted = 0;
+        qCDebug(lcCore, "%s listening on %s", label.c_str(), address.to_string().c_str());
+    }
+
+    void stop() noexcept
+    {
+        if (!hub)
+            return;
+        hub->disarm(backoff);
+        hub->backend->remove(*this);
+        ::close(fd);
+        fd = -1;
+        static_cast<ListHook<ResourceTag> &>(*this).unlink();
+        HubPrivate *h = std::exchange(hub, nullptr);
+        (void)h;
+        for (auto &[id, loop] : std::unordered_map<LoopId, Loop *>(loops))
+            loop->cancel("the service stopped");
+    }
+
+    void detach_from_hub() noexcept override
+    {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+        hub = nullptr;
+    }
+
+    void on_ready(bool now_readable, bool) noexcept override
+    {
+        if (now_readable && !paused) {
+            readable = true;
+            accept_all();
+        }
+    }
+
+    void accept_all() noexcept
+    {
+        while (hub && fd >= 0) {
+            sockaddr_storage ss{};
+            socklen_t len = sizeof ss;
+            const int client = ::accept4(fd, reinterpret_cast<sockaddr *>(&ss), &len,
+                                         SOCK_NONBLOCK | SOCK_CLOEXEC);
+            if (client < 0) {
+                if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO)
+                    continue;
+                if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    readable = false;
+                    if (!hub->backend->edge_triggered())
+                        hub->backend->update(*this);
+                    return;
+                }
+                // Out of descriptors or memory: pause, let connections close, try again.
+                qCWarning(lcCore, "%s: accept: %s; pausing accepts for %lld ms", label.c_str(),
+                          std::strerror(errno),
+                          static_cast<long long>(kAcceptBackoff.count()));
+                paused = true;
+                backoff.deadline = Clock::now() + kAcceptBackoff;
+                hub->arm(backoff);
+                return;
+            }
+            serve(client, Address(reinterpret_cast<sockaddr *>(&ss), len));
+        }
+    }
+
+    static void resume_accepting(TimerEntry &entry) noexcept
+    {
+        ServiceState *self = static_cast<Backoff &>(entry).state;
+        self->paused = false;
+        self->accept_all();
+    }
+
+    void serve(int client, const Address &peer) noexcept
+    {
+        const int on = 1;
+        ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        try {
+            auto core = std::make_unique<ConnectionCore>(
+                *hub, client, Transport::Tcp, ConnectionCore::Mode::Stream, peer);
+            if (options.max_line)
+                core->max_line = options.max_line;
+            core->info.owner = label;
+            auto conn = std::make_unique<Connection>(std::move(core));
+            LoopOptions loop_options;
+            loop_options.label = label + " " + peer.to_string();
+            loop_options.stack_size = options.stack_size;
+            Loop &loop = hub->spawn_loop(
+                [self = shared_from_this(), peer] { self->run_handler(peer); }, loop_options,
+                nullptr);
+            loop.adopt_connection(std::move(conn));
+            ++accepted;
+        } catch (const std::exception &e) {
+            qCWarning(lcCore, "%s: cannot serve %s: %s", label.c_str(), peer.to_string().c_str(),
+                      e.what());
+        }
+    }
+
+    void run_handler(const Address &peer)
+    {
+        if (!hub)
+            return; // stopped before this connection's Loop first ran
+        Loop &loop = *Loop::current();
+        loops.emplace(loop.id(), &loop);
+        struct Forget
+        {
+            ServiceState &state;
+            LoopId id;
+            ~Forget() { state.loops.erase(id); }
+        } forget{*this, loop.id()};
+        if (options.tls)
+            loop.connection()->core().start_tls(*options.tls, {}, Clock::now() + kHandshakeTime);
+        handler(peer);
+    }
+
+    struct Backoff : TimerEntry
+    {
+        ServiceState *state = nullptr;
+    };
+
+    Service::Handler handler;
+    std::uint16_t port;
+    std::string iface;
+    ServiceOptions options;
+    std::string label;
+    HubPrivate *hub = nullptr;
+    bool paused = false;
+    Backoff backoff;
+    std::unordered_map<LoopId, Loop *> loops; // connections whose handler runs
+    std::uint64_t accepted = 0;
+};
+
+class UdpServiceState final : public std::enable_shared_from_this<UdpServiceState>
+{
+public:
+    UdpServiceState(UDPService::Handler handler_, std::uint16_t port_, std::string iface_,
+                    ServiceOptions options_)
+        : handler(std::move(handler_))
+        , port(port_)
+        , iface(std::move(iface_))
+        , options(std::move(options_))
+        , label(default_label(options.label, "udp", port))
+    {}
+    ~UdpServiceState() { stop(); }
+
+    void start(Hub &h)
+    {
+        if (hub)
+            return;
+        const Address address = interface_address(iface, port);
+        const int fd = open_udp_bound(address);
+        port = bound_port(fd);
+        label = default_label(options.label, "udp", port);
+        auto core = std::make_unique<ConnectionCore>(h.internals(), fd, Transport::Udp,
+                                                     ConnectionCore::Mode::Datagram, Address());
+        core->info.owner = label;
+        auto conn = std::make_unique<Connection>(std::move(core));
+        LoopOptions loop_options;
+        loop_options.label = label;
+        loop_options.stack_size = options.stack_size;
+        Loop &loop = h.internals().spawn_loop([self = shared_from_this()] { self->handler(); },
+                                              loop_options, nullptr);
+        loop.adopt_connection(std::move(conn));
+        hub = &h;
+        loop_id = loop.id();
+    }
+
+    void stop() noexcept
+    {
+        if (!hub)
+            return;
+        Hub *h = std::exchange(hub, nullptr);
+        if (Hub::current_if_any() == h)
+            if (Loop *loop = h->find(loop_id))
+                loop->cancel("the service stopped");
+    }
+
+    UDPService::Handler handler;
+    std::uint16_t port;
+    std::string iface;
+    ServiceOptions options;
+    std::string label;
+    Hub *hub = nullptr;
+    LoopId loop_id = 0;
+};
+
+} // namespace detail
+
+Service::Service(Handler handler, std::uint16_t port, std::string iface, ServiceOptions options)
+    : d(std::make_shared<detail::ServiceState>(std::move(handler), port, std::move(iface),
+                                               std::move(options)))
+{}
+Service::Service(Service &&) noexcept = default;
+Service &Service::operator=(Service &&) noexcept = default;
+Service::~Service()
+{
+    if (d)
+        d->stop();
+}
+
+void Service::start(Hub *hub)
+{
+    d->start((hub ? *hub : Hub::current()).internals());
+}
+
+void Service::stop()
+{
+    d->stop();
+}
+
+bool Service::running() const noexcept { return d && d->hub != nullptr; }
+std::uint16_t Service::port() const noexcept { return d->port; }
+const std::string &Service::iface() const noexcept { return d->iface; }
+const std::string &Service::label() const noexcept { return d->label; }
+std::size_t Service::connections() const noexcept { return d->loops.size(); }
+std::uint64_t Service::accepted() const noexcept { return d->accepted; }
+
+UDPService::UDPService(Handler handler, std::uint16_t port, std::string iface,
+                       ServiceOptions options)
+    : d(std::make_shared<detail::UdpServiceState>(std::move(handler), port, std::move(iface),
+                                                  std::move(options)))
+{}
+UDPService::UDPService(UDPService &&) noexcept = default;
+UDPService &UDPService::operator=(UDPService &&) noexcept = default;
+UDPService::~UDPService()
+{
+    if (d)
+        d->stop();
+}
+
+void UDPService::start(Hub *hub)
+{
+    d->start(hub ? *hub : Hub::current());
+}
+
+void UDPService::stop()
+{
+    d->stop();
+}
+
+bool UDPService::running() const noexcept { return d && d->hub != nullptr; }
+std::uint16_t UDPService::port() const noexcept { return d->port; }
+const std::string &UDPService::iface() const noexcept { return d->iface; }
+const std::string &UDPService::label() const noexcept { return d->label; }
+
+} // namespace diesel

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// Fiber stacks for Loops, mapped lazily (only touched pages cost memory) and reused.
+#pragma once
+
+#include <boost/context/stack_context.hpp>
+
+#include <cstddef>
+#include <unordered_map>
+#include <vector>
+
+namespace diesel::detail {
+
+// Each stack is one anonymous mapping with a PROT_NONE guard page at its low end while fewer
+// than kGuardedLimit guarded stacks are live: a guard page splits the mapping in two, and
+// vm.max_map_count (65530 by default) would otherwise cap a process near 32k Loops. Beyond the
+// limit, stacks come without a guard page (said once in the log).
+class StackPool
+{
+public:
+    static constexpr std::size_t kGuardedLimit = 24576;
+
+    StackPool() = default;
+    StackPool(const StackPool &) = delete;
+    StackPool &operator=(const StackPool &) = delete;
+    ~StackPool();
+
+    boost::context::stack_context allocate(std::size_t size);
+    void deallocate(boost::context::stack_context &sc) noexcept;
+    std::size_t cached() const noexcept { return m_cache.size(); }
+
+private:
+    struct Meta
+    {
+        std::size_t total;
+        bool guarded;
+        unsigned valgrind_id;
+    };
+    void unmap(void *top, const Meta &meta) noexcept;
+
+    std::vector<boost::context::stack_context> m_cache; // free stacks of m_cache_size bytes
+    std::size_t m_cache_size = 0;
+    std::unordered_map<void *, Meta> m_meta; // by stack top
+    std::size_t m_guarded_live = 0;
+    bool m_said_unguarded = false;
+};
+
+// The allocator Boost.Context copies into each fiber: it refers to its Hub's pool.
+// It also reports the stack's bounds, which AddressSanitizer needs at every switch.
+struct PooledStackAllocator
+{
+    StackPool *pool;
+    std::size_t size;
+    const void **bottom_out;
+    std::size_t *size_out;
+    boost::context::stack_context allocate()
+    {
+        boost::context::stack_context sc = pool->allocate(size);
+        *bottom_out = static_cast<char *>(sc.sp) - sc.size;
+        *size_out = sc.size;
+        return sc;
+    }
+    void deallocate(boost::context::stack_context &sc) noexcept { pool->deallocate(sc); }
+};
+
+} // namespace diesel::detail

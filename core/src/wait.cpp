@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "hub_p.h"
+
+#include <diesel/core/wait.h>
+
+namespace diesel {
+
+bool WaitNode::notify() noexcept
+{
+    return m_loop && m_loop->wake(m_epoch, m_branch, m_kind);
+}
+
+Wait::Wait(const char *primitive) : m_loop(&Loop::require(primitive)), m_epoch(++m_loop->m_epoch)
+{}
+
+Wait::~Wait()
+{
+    if (m_timer.armed())
+        m_loop->hub().internals().disarm(m_timer);
+}
+
+void Wait::add(WaitNode &node, int branch, WaitKind kind) noexcept
+{
+    node.m_loop = m_loop;
+    node.m_epoch = m_epoch;
+    node.m_branch = branch;
+    node.m_kind = kind;
+}
+
+void Wait::set_deadline(Clock::time_point deadline, int branch)
+{
+    if (m_timer.armed() && m_timer.deadline <= deadline)
+        return;
+    m_timer.deadline = deadline;
+    m_timer.loop = m_loop;
+    m_timer.epoch = m_epoch;
+    m_timer.branch = branch;
+    m_timer.fire = &Wait::on_timer;
+    m_loop->hub().internals().arm(m_timer);
+}
+
+void Wait::on_timer(detail::TimerEntry &entry) noexcept
+{
+    auto &timer = static_cast<Timer &>(entry);
+    timer.loop->wake(timer.epoch, timer.branch, WaitKind::Timer);
+}
+
+int Wait::suspend(const WaitInfo &info)
+{
+    m_loop->throw_pending();
+    const int branch = suspend_impl(info);
+    m_loop->throw_pending();
+    return branch;
+}
+
+int Wait::suspend_uncancellable(const WaitInfo &info)
+{
+    return suspend_impl(info);
+}
+
+int Wait::suspend_impl(const WaitInfo &info)
+{
+    Loop &loop = *m_loop;
+    detail::HubPrivate &d = loop.hub().internals();
+    loop.m_wait = info;
+    if (m_timer.armed() && loop.m_wait.deadline == Clock::time_point{})
+        loop.m_wait.deadline = m_timer.deadline;
+    loop.m_state = LoopState::Waiting;
+    loop.m_since = d.now();
+    loop.m_woken_branch = timed_out;
+    if (d.observing(Observer::States))
+        d.notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
+    loop.switch_to_hub();
+    loop.m_wait = WaitInfo{};
+    if (m_timer.armed())
+        d.disarm(m_timer);
+    return loop.m_woken_branch;
+}
+
+} // namespace diesel

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// A file descriptor registered with a Hub's backend, and the Loops waiting on it.
+#pragma once
+
+#include <diesel/core/detail/intrusive_list.h>
+#include <diesel/core/wait.h>
+
+namespace diesel::detail {
+
+// The backend sets `readable`/`writable` when the fd becomes ready and calls on_ready(). Whoever
+// then hits EAGAIN clears the flag and calls Backend::update(), which re-arms level-triggered
+// backends; the edge-triggered epoll backend learns of the next change by itself.
+class Watcher
+{
+public:
+    explicit Watcher(int fd_ = -1) noexcept : fd(fd_) {}
+    Watcher(const Watcher &) = delete;
+    Watcher &operator=(const Watcher &) = delete;
+    virtual ~Watcher() = default;
+
+    // Runs inside the backend's dispatch: must not run Loop code or destroy other watchers.
+    virtual void on_ready(bool now_readable, bool now_writable) noexcept;
+    void wake_readers() noexcept;
+    void wake_writers() noexcept;
+
+    int fd;
+    bool readable = false;
+    bool writable = false;
+    bool want_write = false; // a level-triggered backend watches writability only while set
+    IntrusiveList<WaitNode> readers;
+    IntrusiveList<WaitNode> writers;
+    void *backend_data = nullptr;
+};
+
+} // namespace diesel::detail

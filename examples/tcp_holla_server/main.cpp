@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// The guide's tcp_holla_server.py: echoes every line back IN ALL CAPS.
+//
+//   tcp_holla_server [port]        (default 4321; try: telnet localhost 4321)
+#include <diesel/diesel.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+void holla_back(const diesel::Address &)
+{
+    for (;;) {
+        std::string message = diesel::until_eol();
+        std::transform(message.begin(), message.end(), message.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        diesel::send(message);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    const auto port = static_cast<std::uint16_t>(argc > 1 ? std::atoi(argv[1]) : 4321);
+    diesel::quickstart(diesel::Service(holla_back, port));
+}

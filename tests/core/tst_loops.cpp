@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+// Loops: sleep, fork, fork_child, label, keep-alive, cancellation, errors outside Loops.
+#include "dieseltest.h"
+
+#include <diesel/diesel.h>
+
+#include <QTest>
+
+#include <chrono>
+#include <stdexcept>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+class TestLoops : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { dtest::expect_clean(); }
+
+    void sleepSuspendsForAtLeastTheDuration()
+    {
+        dtest::run_in_loop([] {
+            const auto start = diesel::Clock::now();
+            diesel::sleep(0.05);
+            QVERIFY(diesel::Clock::now() - start >= 50ms);
+            diesel::sleep(20ms);
+            QVERIFY(diesel::Clock::now() - start >= 70ms);
+        });
+    }
+
+    void sleepZeroLetsOthersRunOnce()
+    {
+        std::vector<int> order;
+        dtest::run_in_loop([&] {
+            diesel::fork([&] {
+                for (int i = 0; i < 3; ++i) {
+                    order.push_back(10 + i);
+                    diesel::sleep(0);
+                }
+            });
+            for (int i = 0; i < 3; ++i) {
+                diesel::sleep(0);
+                order.push_back(i);
+            }
+        });
+        // The forked Loop starts in the next round, then the two alternate.
+        QCOMPARE(order, (std::vector<int>{10, 0, 11, 1, 12, 2}));
+    }
+
+    void forkRunsWithArgumentsAndRecordsItsParent()
+    {
+        dtest::run_in_loop([] {
+            int seen = 0;
+            diesel::LoopId parent = diesel::current_loop_id();
+            diesel::LoopId child_parent = 0;
+            diesel::fork(
+                [&](int a, std::string b) {
+                    seen = a + static_cast<int>(b.size());
+                    child_parent = diesel::Loop::current()->parent_id();
+                },
+                40, std::string("ab"));
+            QCOMPARE(seen, 0); // not run yet: fork schedules
+            diesel::sleep(0.01);
+            QCOMPARE(seen, 42);
+            QCOMPARE(child_parent, parent);
+        });
+    }
+
+    void tenThousandForks()
+    {
+        dtest::run_in_loop([] {
+            int done = 0;
+            for (int i = 0; i < 10000; ++i)
+                diesel::fork([&done] {
+                    diesel::sleep(0);
+                    ++done;
+                });
+            QCOMPARE(diesel::Hub::current().stats().loops, std::size_t(10001));
+            while (done < 10000)
+                diesel::sleep(0.001);
+            QCOMPARE(done, 10000);
+        });
+    }
+
+    void forkChildDiesWhenParentReturns()
+    {
+        bool child_saw_parent_died = false;
+        bool child_finished = false;
+        dtest::run_in_loop([&] {
+            diesel::fork([&] {
+                diesel::fork_child([&] {
+                    try {
+                        diesel::sleep(10);
+                        child_finished = true;
+                    } catch (const diesel::ParentDied &) {
+                        child_saw_parent_died = true;
+                        throw;
+                    }
+                });
+                diesel::sleep(0.01);
+            });
+            diesel::sleep(0.1);
+        });
+        QVERIFY(child_saw_parent_died);
+        QVERIFY(!child_finished);
+    }
+
+    void forkChildDiesWhenParentThrows()
+    {
+        bool child_saw_parent_died = false;
+        dtest::run_in_loop([&] {
+            diesel::fork([&] {
+                diesel::fork_child([&] {
+                    try {
+                        diesel::sleep(10);
+                    } catch (const diesel::ParentDied &) {
+                        child_saw_parent_died = true;
+                    }
+                });
+                diesel::sleep(0.01);
+                throw std::runtime_error("the parent fails");
+            });
+            diesel::sleep(0.1);
+        });
+        QVERIFY(child_saw_parent_died);
+    }
+
+    void plainForkOutlivesItsParent()
+    {
+        bool finished = false;
+        dtest::run_in_loop([&] {
+            diesel::fork([&] {
+                diesel::fork([&] {
+                    diesel::sleep(0.05);
+                    finished = true;
+                });
+            });
+            diesel::sleep(0.1);
+        });
+        QVERIFY(finished);
+    }
+
+    void anExceptionEndsOnlyItsLoop()
+    {
+        bool other_ran = false;
+        dtest::run_in_loop([&] {
+            diesel::fork([] { throw std::runtime_error("boom"); });
+            diesel::fork([&] {
+                diesel::sleep(0.02);
+                other_ran = true;
+            });
+            diesel::sleep(0.05);
+        });
+        QVERIFY(other_ran);
+    }
+
+    void keepAliveLoopsRestart()
+    {
+        int runs = 0;
+        dtest::run_in_loop([&] {
+            diesel::Hub::current().spawn([&runs] { ++runs; },
+                                         diesel::LoopOptions{"again", 0, false, true});
+            diesel::sleep(0.02);
+            QVERIFY(runs >= 3);
+            // Restarts stop with the parent: this Loop ends, so must the keep-alive one.
+        });
+        dtest::spin_until([] { return diesel::Hub::current().stats().loops == 0; });
+        const int after = runs;
+        dtest::spin_until([] { return false; }, 20ms);
+        QCOMPARE(runs, after);
+    }
+
+    void keepAliveRestartsAfterAFailureWithAPause()
+    {
+        int runs = 0;
+        dtest::run_in_loop([&] {
+            diesel::Hub::current().spawn(
+                [&runs] {
+                    ++runs;
+                    throw std::runtime_error("fails every time");
+                },
+                diesel::LoopOptions{"failing", 0, false, true});
+            diesel::sleep(0.3);
+            QCOMPARE(runs, 1); // restarted after a pause, not spinning
+            diesel::sleep(0.4);
+            QCOMPARE(runs, 2);
+        });
+    }
+
+    void labelNamesTheLoopInSnapshots()
+    {
+        dtest::run_in_loop([] {
+            diesel::label("the labelled one");
+            diesel::fork([] {
+                diesel::label("sleeper");
+                diesel::sleep(0.2);
+            });
+            diesel::sleep(0.01);
+            bool found_self = false;
+            bool found_sleeper = false;
+            for (const auto &info : diesel::Hub::current().snapshot()) {
+                if (info.label == "the labelled one") {
+                    found_self = true;
+                    QCOMPARE(info.state, diesel::LoopState::Running);
+                }
+                if (info.label == "sleeper") {
+                    found_sleeper = true;
+                    QCOMPARE(info.state, diesel::LoopState::Waiting);
+                    QCOMPARE(info.wait_kind, diesel::WaitKind::Timer);
+                    QVERIFY2(info.waits_on.starts_with("timer 0.1"), info.waits_on.c_str());
+                }
+            }
+            QVERIFY(found_self);
+            QVERIFY(found_sleeper);
+            diesel::sleep(0.25);
+        });
+    }
+
+    void cancelEndsAWaitingLoop()
+    {
+        dtest::run_in_loop([] {
+            bool unwound = false;
+            const diesel::LoopId id = diesel::fork([&] {
+                struct Guard
+                {
+                    bool &flag;
+                    ~Guard() { flag = true; }
+                } guard{unwound};
+                diesel::sleep(100);
+            });
+            diesel::sleep(0.01);
+            QVERIFY(diesel::Hub::current().cancel(id, "from the test"));
+            diesel::sleep(0.01);
+            QVERIFY(unwound);
+            QVERIFY(!diesel::Hub::current().find(id));
+        });
+    }
+
+    void primitivesOutsideALoopThrowNotInLoop()
+    {
+        QVERIFY_THROWS_EXCEPTION(diesel::NotInLoop, diesel::sleep(0.1));
+        QVERIFY_THROWS_EXCEPTION(diesel::NotInLoop, diesel::until_eol());
+        QVERIFY_THROWS_EXCEPTION(diesel::NotInLoop, diesel::wait("x"));
+        QVERIFY_THROWS_EXCEPTION(diesel::NotInLoop, diesel::label("x"));
+        try {
+            diesel::sleep(1);
+        } catch (const diesel::NotInLoop &e) {
+            QVERIFY(std::string(e.what()).find("sleep()") != std::string::npos);
+        }
+    }
+
+    void ioWithoutAConnectionThrowsNoConnection()
+    {
+        dtest::run_in_loop([] {
+            QVERIFY_THROWS_EXCEPTION(diesel::NoConnection, diesel::send("x"));
+            QVERIFY_THROWS_EXCEPTION(diesel::NoConnection, diesel::until_eol());
+        });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLoops)
+#include "tst_loops.moc"

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include "dieseltest.h"
+
+#include <diesel/core/error.h>
+#include <diesel/core/hub.h>
+#include <diesel/core/loop.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTest>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <exception>
+
+namespace dtest {
+
+bool spin_until(const std::function<bool()> &done, std::chrono::milliseconds timeout)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeout.count())
+            return done();
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
+    }
+    return true;
+}
+
+bool run_in_loop(const std::function<void()> &body, std::chrono::milliseconds timeout)
+{
+    diesel::Hub &hub = diesel::Hub::current();
+    bool finished = false;
+    bool ok = false;
+    std::string error;
+    const diesel::LoopId id = hub.spawn(
+        [&] {
+            try {
+                body();
+                ok = true;
+            } catch (const std::exception &e) {
+                error = e.what();
+            } catch (const diesel::LoopCancelled &c) {
+                error = "cancelled: " + c.why();
+                finished = true;
+                throw;
+            }
+            finished = true;
+        },
+        diesel::LoopOptions{"test body", 0, false, false});
+    if (!spin_until([&] { return finished; }, timeout)) {
+        hub.cancel(id, "the test timed out");
+        spin_until([&] { return finished; }, std::chrono::seconds(2));
+        QTest::qFail("the test body did not finish in time", __FILE__, __LINE__);
+        return false;
+    }
+    if (!error.empty()) {
+        QTest::qFail(("the test body threw: " + error).c_str(), __FILE__, __LINE__);
+        return false;
+    }
+    return ok;
+}
+
+void expect_clean(const char *where)
+{
+    diesel::Hub &hub = diesel::Hub::current();
+    const bool clean = spin_until(
+        [&] {
+            const diesel::HubStats stats = hub.stats();
+            return stats.loops == 0 && stats.connections == 0;
+        },
+        std::chrono::seconds(3));
+    if (clean)
+        return;
+    const diesel::HubStats stats = hub.stats();
+    std::string leftovers;
+    for (const auto &info : hub.snapshot())
+        leftovers += " '" + info.label + "' (" + info.waits_on + ")";
+    hub.cancel_all("test cleanup");
+    spin_until([&] { return hub.stats().loops == 0; }, std::chrono::seconds(2));
+    const std::string message = std::string(where) + ": " + std::to_string(stats.loops)
+                                + " Loops and " + std::to_string(stats.connections)
+                                + " connections still live:" + leftovers;
+    QTest::qFail(message.c_str(), __FILE__, __LINE__);
+}
+
+namespace {
+std::uint16_t free_port_of(int type)
+{
+    const int fd = ::socket(AF_INET, type, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+} // namespace
+
+std::uint16_t free_port()
+{
+    return free_port_of(SOCK_STREAM);
+}
+
+std::uint16_t free_udp_port()
+{
+    return free_port_of(SOCK_DGRAM);
+}
+
+} // namespace dtest

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// What every test suite shares: running a test body inside a Loop with a watchdog, checking that
+// a test ends clean, and free ports.
+#pragma once
+
+#include <diesel/core/hub.h>
+#include <diesel/core/types.h>
+
+#include <QString>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace dtest {
+
+/// Runs `body` in a new Loop on this thread's Hub and spins Qt's event loop until it ends. The
+/// test fails (with the exception's text) if `body` throws or has not ended after `timeout`;
+/// then it is cancelled. Returns whether the body completed normally.
+bool run_in_loop(const std::function<void()> &body,
+                 std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+/// Spins Qt's event loop (outside any Loop) until `done()` or `timeout`; returns done().
+bool spin_until(const std::function<bool()> &done,
+                std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+/// Fails the current test unless the Hub has no live Loop and no open connection (waiting a
+/// moment for closing sockets to finish flushing). Cancels leftovers so the next test starts
+/// clean. Call it from each suite's cleanup().
+void expect_clean(const char *where = "test end");
+
+/// A TCP port that was free a moment ago on 127.0.0.1.
+std::uint16_t free_port();
+
+/// A UDP port that was free a moment ago on 127.0.0.1.
+std::uint16_t free_udp_port();
+
+/// std::string -> QString, for QCOMPARE messages.
+inline QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace dtest
