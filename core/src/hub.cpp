@@ -147,9 +147,14 @@ HubPrivate::~HubPrivate() = default;
 
 LoopId HubPrivate::spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent)
 {
-    if (options.keep_alive)
-        return spawn_keep_alive(std::make_shared<KeepAlive>(KeepAlive{std::move(fn), options}),
+    if (options.keep_alive) {
+        // A keep-alive Loop started by another Loop lives only as long as that parent: it is
+        // its child, so a restart pending at the parent's end is cancelled too.
+        LoopOptions kept = options;
+        kept.child = kept.child || parent != nullptr;
+        return spawn_keep_alive(std::make_shared<KeepAlive>(KeepAlive{std::move(fn), kept}),
                                 parent, false);
+    }
     return create(std::move(fn), options, parent, nullptr).id();
 }
 

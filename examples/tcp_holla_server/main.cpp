@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <iostream>
 
 void holla_back(const diesel::Address &)
 {
@@ -21,5 +22,10 @@ void holla_back(const diesel::Address &)
 int main(int argc, char **argv)
 {
     const auto port = static_cast<std::uint16_t>(argc > 1 ? std::atoi(argv[1]) : 4321);
-    diesel::quickstart(diesel::Service(holla_back, port));
+    try {
+        diesel::quickstart(diesel::Service(holla_back, port));
+    } catch (const diesel::Error &e) {
+        std::cerr << "tcp_holla_server: " << e.what() << std::endl;
+        return 1;
+    }
 }

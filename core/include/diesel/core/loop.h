@@ -39,7 +39,9 @@ struct LoopOptions
     std::string label;          ///< shown in logs and in the workbench; default "loop-<id>"
     std::size_t stack_size = 0; ///< 0: the Hub's default (64 KiB; 256 KiB under sanitizers)
     bool child = false;         ///< fork_child: receives ParentDied when the parent ends
-    bool keep_alive = false;    ///< restarted after it ends, while its parent (or Hub) lives
+    /// Restarted after it ends (after 0.5 s if it failed) while its parent lives; a keep-alive
+    /// Loop started from a Loop is that Loop's child.
+    bool keep_alive = false;
 };
 
 namespace detail {
