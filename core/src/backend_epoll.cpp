@@ -62,6 +62,8 @@ public:
                 const std::uint32_t ev = m_events[i].events;
                 auto *watcher = static_cast<Watcher *>(m_events[i].data.ptr);
                 const bool failed = (ev & (EPOLLERR | EPOLLHUP)) != 0;
+                if (failed || (ev & EPOLLRDHUP))
+                    watcher->hangup = true;
                 watcher->on_ready((ev & (EPOLLIN | EPOLLRDHUP)) || failed,
                                   (ev & EPOLLOUT) || failed);
             }

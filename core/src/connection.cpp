@@ -236,8 +236,9 @@ ConnectionCore::Io ConnectionCore::read_some()
         if (n > 0) {
             m_end += static_cast<std::size_t>(n);
             account_in(dest, static_cast<std::size_t>(n));
-            // A short read drained the socket: the next arrival is a new edge.
-            if (static_cast<std::size_t>(n) < space) {
+            // A short read drained the socket: the next arrival is a new edge. (Not so after a
+            // hang-up: the end of stream is still there to read, and no new edge will come.)
+            if (static_cast<std::size_t>(n) < space && !hangup) {
                 readable = false;
                 update_interest();
             }

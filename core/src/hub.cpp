@@ -115,11 +115,13 @@ HubPrivate::HubPrivate(Hub &hub, Backend kind)
         m_qtimer_deadline = Clock::time_point::max();
         pump();
     });
+    if (kind == Backend::Auto && qEnvironmentVariable("DIESEL_BACKEND") == u"notifiers")
+        backend_kind = Backend::Notifiers;
 #ifdef __linux__
-    if (kind == Backend::Auto)
+    if (backend_kind == Backend::Auto)
         backend_kind = Backend::Epoll;
 #else
-    if (kind == Backend::Auto || kind == Backend::Epoll)
+    if (backend_kind == Backend::Auto || backend_kind == Backend::Epoll)
         backend_kind = Backend::Notifiers;
 #endif
     backend = backend_kind == Backend::Epoll ? make_epoll_backend(*this)

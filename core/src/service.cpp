@@ -75,7 +75,7 @@ public:
         hub = &h;
         h.add_resource(*this);
         accepted = 0;
-        qCDebug(lcCore, "%s listening on %s", label.c_str(), address.to_string().c_str());
+        qCDebug(lcCore, "%s listening on %s:%u", label.c_str(), address.host().c_str(), port);
     }
 
     void stop() noexcept

@@ -27,6 +27,9 @@ public:
     bool readable = false;
     bool writable = false;
     bool want_write = false; // a level-triggered backend watches writability only while set
+    // The peer shut down or the socket failed: a short read no longer proves the socket is
+    // drained (the end of stream is still to be read), so readers read until EAGAIN or EOF.
+    bool hangup = false;
     IntrusiveList<WaitNode> readers;
     IntrusiveList<WaitNode> writers;
     void *backend_data = nullptr;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +23,7 @@ class HubPrivate;
 
 /// How a Hub learns that sockets are ready.
 enum class Backend : std::uint8_t {
-    Auto,      ///< Epoll on Linux, Notifiers elsewhere
+    Auto,      ///< Epoll on Linux, Notifiers elsewhere (or when DIESEL_BACKEND=notifiers)
     Epoll,     ///< one epoll fd behind one QSocketNotifier: cost independent of idle sockets
     Notifiers, ///< one QSocketNotifier per socket and direction: portable (Windows)
 };

@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: MIT
+// TCP Services and Clients on 127.0.0.1: the I/O primitives, errors, and many clients at once.
+#include "dieseltest.h"
+
+#include <diesel/diesel.h>
+
+#include <QTest>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+void holla(const diesel::Address &)
+{
+    for (;;) {
+        std::string line = diesel::until_eol();
+        std::transform(line.begin(), line.end(), line.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        diesel::send(line);
+    }
+}
+
+diesel::Service local_service(diesel::Service::Handler handler)
+{
+    diesel::Service service(std::move(handler), 0, "127.0.0.1");
+    service.start();
+    return service;
+}
+
+} // namespace
+
+class TestTcp : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { dtest::expect_clean(); }
+
+    void portZeroPicksAFreePortAndReportsIt()
+    {
+        diesel::Service service = local_service(holla);
+        QVERIFY(service.running());
+        QVERIFY(service.port() != 0);
+        QCOMPARE(service.label(), "service :" + std::to_string(service.port()));
+    }
+
+    void hollaRoundTrip()
+    {
+        diesel::Service service = local_service(holla);
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            QVERIFY(client.is_connected());
+            client.call([] {
+                diesel::send("hello there\r\n");
+                QCOMPARE(diesel::until_eol(), std::string("HELLO THERE\r\n"));
+                diesel::send("lf only\n");
+                QCOMPARE(diesel::until_eol(), std::string("LF ONLY\n"));
+            });
+        });
+    }
+
+    void untilReceiveAndReceiveAny()
+    {
+        diesel::Service service = local_service([](const diesel::Address &) {
+            diesel::send("abc|defgh");
+            diesel::sleep(0.05);
+            diesel::send("XYZ");
+            diesel::until_eol();
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            client.call([] {
+                QCOMPARE(diesel::until("|"), std::string("abc|"));
+                QCOMPARE(diesel::receive(2), std::string("de"));
+                QCOMPARE(diesel::receive(), std::string("fgh")); // what is buffered
+                QCOMPARE(diesel::receive(), std::string("XYZ")); // waits for more
+                diesel::send("bye\n");
+            });
+        });
+    }
+
+    void sentinelSplitAcrossReadsIsFound()
+    {
+        diesel::Service service = local_service([](const diesel::Address &) {
+            diesel::send("one<EN");
+            diesel::sleep(0.05);
+            diesel::send("D>two<END>");
+            diesel::until_eol();
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            client.call([] {
+                QCOMPARE(diesel::until("<END>"), std::string("one<END>"));
+                QCOMPARE(diesel::until("<END>"), std::string("two<END>"));
+                diesel::send("bye\n");
+            });
+        });
+    }
+
+    void largeTransfersArriveWhole()
+    {
+        const std::string blob(3 * 1024 * 1024 + 17, 'x');
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            diesel::send(blob);
+            diesel::send("\n");
+            diesel::until_eol();
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            client.connection().set_max_line(8 * 1024 * 1024);
+            client.call([&] {
+                const std::string got = diesel::until_eol();
+                QCOMPARE(got.size(), blob.size() + 1);
+                QVERIFY(got.compare(0, blob.size(), blob) == 0);
+                diesel::send("ok\n");
+            });
+        });
+    }
+
+    void portInUseIsAClearBindError()
+    {
+        diesel::Service first = local_service(holla);
+        diesel::Service second(holla, first.port(), "127.0.0.1");
+        try {
+            second.start();
+            QFAIL("the second Service bound a port in use");
+        } catch (const diesel::BindError &e) {
+            const std::string text = e.what();
+            QVERIFY2(text.find("127.0.0.1:" + std::to_string(first.port())) != std::string::npos,
+                     e.what());
+            QVERIFY2(text.find("in use") != std::string::npos, e.what());
+        }
+        QVERIFY(!second.running());
+        QVERIFY(first.running());
+    }
+
+    void badInterfaceIsABindError()
+    {
+        diesel::Service service(holla, 0, "not-an-address");
+        QVERIFY_THROWS_EXCEPTION(diesel::BindError, service.start());
+    }
+
+    void peerCloseRaisesConnectionClosedAndKeepsBufferedBytes()
+    {
+        diesel::Service service = local_service([](const diesel::Address &) {
+            diesel::send("partial line without end");
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            client.call([] {
+                try {
+                    diesel::until_eol();
+                    QFAIL("until_eol returned after the peer closed");
+                } catch (const diesel::ConnectionClosed &e) {
+                    QCOMPARE(e.buffered(), std::string("partial line without end"));
+                }
+                // The bytes stay readable on the connection.
+                QCOMPARE(diesel::receive(), std::string("partial line without end"));
+                QVERIFY_THROWS_EXCEPTION(diesel::ConnectionClosed, diesel::receive());
+            });
+            QVERIFY(!client.is_connected());
+        });
+    }
+
+    void resetPeerRaisesConnectionClosed()
+    {
+        std::string error;
+        diesel::Service server(
+            [&](const diesel::Address &) {
+                try {
+                    diesel::until_eol();
+                } catch (const diesel::ConnectionClosed &e) {
+                    error = e.what();
+                }
+            },
+            0, "127.0.0.1");
+        server.start();
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(server.port());
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        QVERIFY(dtest::spin_until([&] { return server.connections() == 1; }));
+        // SO_LINGER with a zero timeout makes close() send a reset.
+        ::linger lin{1, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
+        ::close(fd);
+        QVERIFY(dtest::spin_until([&] { return !error.empty(); }));
+        QVERIFY2(error.find("reset") != std::string::npos, error.c_str());
+    }
+
+    void refusedConnectIsAClientConnectionError()
+    {
+        const std::uint16_t port = dtest::free_port();
+        dtest::run_in_loop([&] {
+            try {
+                diesel::Client client("127.0.0.1", port);
+                QFAIL("connected to a closed port");
+            } catch (const diesel::ClientConnectionError &e) {
+                QVERIFY2(std::string(e.what()).find("refused") != std::string::npos, e.what());
+            }
+        });
+    }
+
+    void slowConnectTimesOut()
+    {
+        // A listener whose accept queue is full drops further SYNs: the connect hangs.
+        const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        QCOMPARE(::listen(listener, 0), 0);
+        socklen_t len = sizeof addr;
+        ::getsockname(listener, reinterpret_cast<sockaddr *>(&addr), &len);
+        const std::uint16_t port = ntohs(addr.sin_port);
+        dtest::run_in_loop([&] {
+            std::vector<std::unique_ptr<diesel::Client>> fillers;
+            bool timed_out = false;
+            for (int i = 0; i < 8 && !timed_out; ++i) {
+                try {
+                    fillers.push_back(std::make_unique<diesel::Client>("127.0.0.1", port, 0.3));
+                } catch (const diesel::ConnectTimeout &e) {
+                    timed_out = true;
+                    QVERIFY2(std::string(e.what()).find("timed out") != std::string::npos,
+                             e.what());
+                }
+            }
+            QVERIFY(timed_out);
+        });
+        ::close(listener);
+    }
+
+    void unknownNameIsAResolveError()
+    {
+        dtest::run_in_loop([] {
+            QVERIFY_THROWS_EXCEPTION(diesel::ResolveError,
+                                     diesel::Client("no-such-host.invalid", 80));
+        });
+    }
+
+    void namesResolveWithoutBlocking()
+    {
+        diesel::Service service = local_service(holla);
+        dtest::run_in_loop([&] {
+            diesel::Client client("localhost", service.port());
+            QCOMPARE(client.call([] {
+                diesel::send("x\n");
+                return diesel::until_eol();
+            }),
+                     std::string("X\n"));
+        });
+    }
+
+    void tooLongLineIsAnErrorNotUnboundedMemory()
+    {
+        diesel::Service service = local_service([](const diesel::Address &) {
+            diesel::current_connection().set_max_line(1000);
+            try {
+                diesel::until_eol();
+                diesel::send("no error\n");
+            } catch (const diesel::LineTooLong &e) {
+                const std::size_t kept = diesel::current_connection().buffered();
+                diesel::send("too long, kept " + std::to_string(kept >= 1000) + "\n");
+            }
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            client.call([] {
+                diesel::send(std::string(5000, 'a'));
+                QCOMPARE(diesel::until_eol(), std::string("too long, kept 1\n"));
+            });
+        });
+    }
+
+    void serviceKeepsAcceptingAfterHandlerErrors()
+    {
+        int served = 0;
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            ++served;
+            if (diesel::until_eol() == "fail\n")
+                throw std::runtime_error("handler failure");
+            diesel::send("fine\n");
+        });
+        dtest::run_in_loop([&] {
+            {
+                diesel::Client bad("127.0.0.1", service.port());
+                bad.call([] { diesel::send("fail\n"); });
+                QVERIFY_THROWS_EXCEPTION(diesel::ConnectionClosed,
+                                         bad.call([] { return diesel::until_eol(); }));
+            }
+            diesel::Client good("127.0.0.1", service.port());
+            QCOMPARE(good.call([] {
+                diesel::send("hi\n");
+                return diesel::until_eol();
+            }),
+                     std::string("fine\n"));
+        });
+        QCOMPARE(served, 2);
+    }
+
+    void aThousandConcurrentClients()
+    {
+        diesel::Service service = local_service(holla);
+        dtest::run_in_loop(
+            [&] {
+                constexpr int kClients = 1000;
+                int answered = 0;
+                for (int i = 0; i < kClients; ++i)
+                    diesel::fork([&, i] {
+                        diesel::Client client("127.0.0.1", service.port());
+                        const std::string line = "client " + std::to_string(i) + "\n";
+                        std::string upper = line;
+                        std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+                        for (int round = 0; round < 3; ++round) {
+                            const std::string reply = client.call([&] {
+                                diesel::send(line);
+                                return diesel::until_eol();
+                            });
+                            if (reply != upper)
+                                throw std::runtime_error("wrong reply " + reply);
+                        }
+                        ++answered;
+                    });
+                while (answered < kClients)
+                    diesel::sleep(0.01);
+                QCOMPARE(answered, kClients);
+                QCOMPARE(service.accepted(), std::uint64_t(kClients));
+            },
+            120s);
+    }
+
+    void aSlowReaderDoesNotBlockOthers()
+    {
+        const std::string chunk(64 * 1024, 'z');
+        bool blocked_sender_waiting = false;
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            std::string line = diesel::until_eol();
+            if (line == "flood\n") {
+                // Writes far more than the peer reads: this Loop must wait, not the Hub.
+                for (int i = 0; i < 200; ++i)
+                    diesel::send(chunk);
+                blocked_sender_waiting = true;
+                return;
+            }
+            for (;;) {
+                diesel::send(line);
+                line = diesel::until_eol();
+            }
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client slow("127.0.0.1", service.port());
+            slow.call([] { diesel::send("flood\n"); });
+            diesel::sleep(0.1);
+            bool found_waiting_writer = false;
+            for (const auto &info : diesel::Hub::current().snapshot())
+                if (info.wait_kind == diesel::WaitKind::Write)
+                    found_waiting_writer = true;
+            QVERIFY(found_waiting_writer);
+            diesel::Client quick("127.0.0.1", service.port());
+            for (int i = 0; i < 20; ++i)
+                QCOMPARE(quick.call([] {
+                    diesel::send("ping\n");
+                    return diesel::until_eol();
+                }),
+                         std::string("ping\n"));
+            QVERIFY(!blocked_sender_waiting);
+        });
+    }
+
+    void callSwapsConnectionsInsideAServiceLoop()
+    {
+        diesel::Service upstream = local_service(holla);
+        // A proxy: its handler talks to the upstream through a Client, then answers its own peer.
+        diesel::Service proxy = local_service([&](const diesel::Address &) {
+            diesel::Client up("127.0.0.1", upstream.port());
+            for (;;) {
+                const std::string line = diesel::until_eol();
+                const std::string shouted = up.call([&] {
+                    diesel::send(line);
+                    return diesel::until_eol();
+                });
+                diesel::send("proxied " + shouted);
+            }
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", proxy.port());
+            QCOMPARE(client.call([] {
+                diesel::send("via proxy\n");
+                return diesel::until_eol();
+            }),
+                     std::string("proxied VIA PROXY\n"));
+        });
+    }
+
+    void ipv6Works()
+    {
+        diesel::Service service(holla, 0, "::1");
+        try {
+            service.start();
+        } catch (const diesel::BindError &e) {
+            QSKIP(e.what()); // no IPv6 loopback on this machine
+        }
+        dtest::run_in_loop([&] {
+            diesel::Client client("::1", service.port());
+            QVERIFY(client.connection().peer().is_ipv6());
+            QCOMPARE(client.call([] {
+                diesel::send("six\n");
+                return diesel::until_eol();
+            }),
+                     std::string("SIX\n"));
+        });
+    }
+
+    void stoppingAServiceEndsItsConnections()
+    {
+        diesel::Service service = local_service(holla);
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            client.call([] {
+                diesel::send("a\n");
+                diesel::until_eol();
+            });
+            QCOMPARE(service.connections(), std::size_t(1));
+            service.stop();
+            QVERIFY(!service.running());
+            QVERIFY_THROWS_EXCEPTION(diesel::ConnectionClosed,
+                                     client.call([] { return diesel::until_eol(); }));
+        });
+    }
+
+    void clientClosesOnDestruction()
+    {
+        bool server_saw_close = false;
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            try {
+                diesel::until_eol();
+            } catch (const diesel::ConnectionClosed &) {
+                server_saw_close = true;
+            }
+        });
+        dtest::run_in_loop([&] {
+            {
+                diesel::Client client("127.0.0.1", service.port());
+            }
+            for (int i = 0; i < 100 && !server_saw_close; ++i)
+                diesel::sleep(0.01);
+        });
+        QVERIFY(server_saw_close);
+    }
+
+    void queuedOutputIsFlushedAfterTheHandlerEnds()
+    {
+        const std::string blob(2 * 1024 * 1024, 'q');
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            diesel::send(blob); // most of it is still queued when the Loop ends
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            diesel::sleep(0.1);
+            const std::string got = client.call([&] { return diesel::receive(blob.size()); });
+            QCOMPARE(got.size(), blob.size());
+        });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTcp)
+#include "tst_tcp.moc"
