@@ -85,18 +85,28 @@ void Application::run()
         QEventLoop event_loop;
         d->event_loop = &event_loop;
         d->halt_requested = false;
+        // Whatever way run() leaves (a BindError from start(), say), it leaves nothing behind:
+        // no stop handler pointing at this Application, no Services, no Loops.
+        struct Cleanup
+        {
+            Application &app;
+            Hub &hub;
+            ~Cleanup()
+            {
+                app.d->event_loop = nullptr;
+                hub.set_stop_handler({});
+                for (auto &s : app.d->services)
+                    s.stop();
+                for (auto &s : app.d->udp_services)
+                    s.stop();
+                hub.cancel_all("the application stopped");
+                app.m_started = false;
+            }
+        } cleanup{*this, hub};
         hub.set_stop_handler([this] { halt(); });
         start();
         if (!d->halt_requested)
             event_loop.exec();
-        d->event_loop = nullptr;
-        hub.set_stop_handler({});
-        for (auto &s : d->services)
-            s.stop();
-        for (auto &s : d->udp_services)
-            s.stop();
-        hub.cancel_all("the application stopped");
-        m_started = false;
     }
     // Destroying our own QCoreApplication also destroys the Hub made for it (a post routine).
 }

@@ -101,8 +101,8 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
             continue;
         }
         auto core = std::make_unique<detail::ConnectionCore>(
-            hub, fd, Transport::Tcp, detail::ConnectionCore::Mode::Stream, address);
-        core->info.owner = options.label.empty() ? "client" : options.label;
+            hub, fd, Transport::Tcp, detail::ConnectionCore::Mode::Stream, address,
+            options.label.empty() ? "client " + endpoint_text(host, port) : options.label);
         if (options.max_line)
             core->max_line = options.max_line;
         if (error == EINPROGRESS) {
@@ -148,9 +148,9 @@ void UDPClient::connect(const std::string &host, std::uint16_t port)
                                     + std::strerror(error));
     }
     auto core = std::make_unique<detail::ConnectionCore>(
-        hub, fd, Transport::Udp, detail::ConnectionCore::Mode::Datagram, address);
+        hub, fd, Transport::Udp, detail::ConnectionCore::Mode::Datagram, address,
+        "udp client " + endpoint_text(host, port));
     core->set_connected_datagram();
-    core->info.owner = "udp client";
     set_connection(std::make_unique<Connection>(std::move(core)), host, port);
 }
 

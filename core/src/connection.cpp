@@ -43,9 +43,10 @@ bool would_block(int error) noexcept
 } // namespace
 
 ConnectionCore::ConnectionCore(HubPrivate &hub, int fd_, Transport transport, Mode mode,
-                               const Address &peer)
+                               const Address &peer, std::string owner)
     : Watcher(fd_), max_line(hub.default_max_line), m_hub(&hub), m_mode(mode)
 {
+    info.owner = std::move(owner);
     info.id = g_next_connection_id.fetch_add(1, std::memory_order_relaxed);
     info.transport = transport;
     info.peer = peer;

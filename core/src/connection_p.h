@@ -23,8 +23,10 @@ class ConnectionCore final : public Watcher, public HubResource
 public:
     enum class Mode { Stream, Datagram };
 
-    // Takes ownership of `fd` (non-blocking) and registers it with the Hub.
-    ConnectionCore(HubPrivate &hub, int fd, Transport transport, Mode mode, const Address &peer);
+    // Takes ownership of `fd` (non-blocking) and registers it with the Hub; `owner` names the
+    // Service or Client it belongs to for observers.
+    ConnectionCore(HubPrivate &hub, int fd, Transport transport, Mode mode, const Address &peer,
+                   std::string owner);
     ~ConnectionCore() override;
 
     void on_ready(bool now_readable, bool now_writable) noexcept override;

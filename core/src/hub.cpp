@@ -316,6 +316,8 @@ void HubPrivate::pump()
             break;
         run_ready_round();
         m_now = Clock::now();
+        if (stop_requested) // quickstop(): no further rounds in this pump
+            break;
         if (m_now - start > kPumpBudget) {
             if (m_ready_head)
                 request_pump_now();
@@ -416,8 +418,15 @@ void HubPrivate::rearm_qtimer()
 void HubPrivate::add_fire_waiter(std::string_view event, cond::wait::Registration &node)
 {
     auto it = m_fire_waiters.find(event);
-    if (it == m_fire_waiters.end())
+    if (it == m_fire_waiters.end()) {
+        // Waits that end without a fire leave empty lists behind; sweep them now and then so
+        // that waiting on ever new names leaks nothing.
+        if (m_fire_waiters.size() >= m_fire_sweep_at) {
+            std::erase_if(m_fire_waiters, [](const auto &entry) { return entry.second.empty(); });
+            m_fire_sweep_at = 2 * m_fire_waiters.size() + 64;
+        }
         it = m_fire_waiters.try_emplace(std::string(event)).first;
+    }
     it->second.push_back(node);
 }
 
@@ -598,12 +607,14 @@ std::size_t Hub::default_max_line() const noexcept
 void Hub::set_stop_handler(std::function<void()> handler)
 {
     d->stop_handler = std::move(handler);
+    d->stop_requested = false;
 }
 
 bool Hub::request_stop()
 {
     if (!d->stop_handler)
         return false;
+    d->stop_requested = true;
     d->stop_handler();
     return true;
 }

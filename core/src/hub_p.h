@@ -154,6 +154,7 @@ public:
     std::size_t thread_stack_size = 0;
 
     std::function<void()> stop_handler;
+    bool stop_requested = false;
     std::unique_ptr<QThreadPool> workers;
     bool shutting_down = false;
     IntrusiveList<HubResource, ResourceTag> resources;
@@ -180,6 +181,7 @@ private:
     std::unordered_map<std::string, IntrusiveList<cond::wait::Registration>, StringHash,
                        std::equal_to<>>
         m_fire_waiters;
+    std::size_t m_fire_sweep_at = 64;
 };
 
 inline HubPrivate &hub_of(Loop &loop) noexcept

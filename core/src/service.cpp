@@ -151,10 +151,9 @@ public:
         ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
         try {
             auto core = std::make_unique<ConnectionCore>(
-                *hub, client, Transport::Tcp, ConnectionCore::Mode::Stream, peer);
+                *hub, client, Transport::Tcp, ConnectionCore::Mode::Stream, peer, label);
             if (options.max_line)
                 core->max_line = options.max_line;
-            core->info.owner = label;
             auto conn = std::make_unique<Connection>(std::move(core));
             LoopOptions loop_options;
             loop_options.label = label + " " + peer.to_string();
@@ -225,9 +224,8 @@ public:
         const int fd = open_udp_bound(address);
         port = bound_port(fd);
         label = default_label(options.label, "udp", port);
-        auto core = std::make_unique<ConnectionCore>(h.internals(), fd, Transport::Udp,
-                                                     ConnectionCore::Mode::Datagram, Address());
-        core->info.owner = label;
+        auto core = std::make_unique<ConnectionCore>(
+            h.internals(), fd, Transport::Udp, ConnectionCore::Mode::Datagram, Address(), label);
         auto conn = std::make_unique<Connection>(std::move(core));
         LoopOptions loop_options;
         loop_options.label = label;

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// thread(): blocking work on a worker while the Loop waits cooperatively; fork_from_thread().
+#include "dieseltest.h"
+
+#include <diesel/diesel.h>
+
+#include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+using namespace std::chrono_literals;
+
+class TestThread : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { dtest::expect_clean(); }
+
+    void returnsTheResultWithoutBlockingOtherLoops()
+    {
+        dtest::run_in_loop([] {
+            int ticks = 0;
+            diesel::fork([&] {
+                for (int i = 0; i < 10; ++i) {
+                    diesel::sleep(0.005);
+                    ++ticks;
+                }
+            });
+            const std::thread::id hub_thread = std::this_thread::get_id();
+            const auto [value, thread] = diesel::thread([] {
+                std::this_thread::sleep_for(150ms); // blocking: would freeze the Hub
+                return std::pair(42, std::this_thread::get_id());
+            });
+            QCOMPARE(value, 42);
+            QVERIFY(thread != hub_thread);
+            QCOMPARE(ticks, 10); // the other Loop ran meanwhile
+        });
+    }
+
+    void rethrowsTheWorkersException()
+    {
+        dtest::run_in_loop([] {
+            try {
+                diesel::thread([]() -> int { throw std::runtime_error("from the worker"); });
+                QFAIL("no exception");
+            } catch (const std::runtime_error &e) {
+                QCOMPARE(std::string(e.what()), std::string("from the worker"));
+            }
+            diesel::thread([] {}); // void works too
+        });
+    }
+
+    void cancellationWaitsForTheWorker()
+    {
+        dtest::run_in_loop([] {
+            std::atomic<bool> worker_done{false};
+            bool loop_unwound_after_worker = false;
+            const diesel::LoopId id = diesel::fork([&] {
+                struct Check
+                {
+                    std::atomic<bool> &done;
+                    bool &result;
+                    ~Check() { result = done.load(); }
+                } check{worker_done, loop_unwound_after_worker};
+                diesel::thread([&] {
+                    std::this_thread::sleep_for(100ms);
+                    worker_done = true;
+                });
+                diesel::sleep(10); // the cancellation is thrown here at the latest
+            });
+            diesel::sleep(0.02);
+            diesel::Hub::current().cancel(id, "test");
+            while (diesel::Hub::current().find(id))
+                diesel::sleep(0.01);
+            QVERIFY(loop_unwound_after_worker);
+        });
+    }
+
+    void forkFromThreadStartsALoopOnTheHub()
+    {
+        dtest::run_in_loop([] {
+            diesel::Hub &hub = diesel::Hub::current();
+            bool ran_in_loop = false;
+            std::thread worker([&hub, &ran_in_loop] {
+                diesel::fork_from_thread(hub, [&ran_in_loop] {
+                    diesel::sleep(0); // a real Loop: primitives work
+                    ran_in_loop = diesel::Loop::current() != nullptr;
+                });
+            });
+            worker.join();
+            for (int i = 0; i < 100 && !ran_in_loop; ++i)
+                diesel::sleep(0.01);
+            QVERIFY(ran_in_loop);
+        });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestThread)
+#include "tst_thread.moc"
