@@ -39,6 +39,8 @@ thread_local std::unique_ptr<Hub> t_owned_hub;
 
 // A pump returns to Qt after this long even while Loops stay ready, so that windows repaint.
 constexpr auto kPumpBudget = std::chrono::milliseconds(8);
+// Longest a run of ready Loops delays looking at sockets and timers.
+constexpr auto kPollInterval = std::chrono::microseconds(200);
 constexpr std::size_t kBlocksKept = 256;
 
 std::string seconds_text(Clock::duration d)
@@ -309,9 +311,13 @@ void HubPrivate::pump()
     m_pumping = true;
     const Clock::time_point start = Clock::now();
     m_now = start;
-    for (;;) {
-        backend->poll();
-        expire_timers();
+    Clock::time_point last_poll = start;
+    for (bool poll = true;;) {
+        if (poll) {
+            backend->poll();
+            expire_timers();
+            last_poll = m_now;
+        }
         if (!m_ready_head)
             break;
         run_ready_round();
@@ -323,6 +329,10 @@ void HubPrivate::pump()
                 request_pump_now();
             break;
         }
+        // While Loops stay ready (yielding with sleep(0)), polling for I/O every round would
+        // cost a system call per round: poll again only when the ready queue ran dry or a
+        // little time has passed.
+        poll = !m_ready_head || m_now - last_poll >= kPollInterval;
     }
     m_pumping = false;
     rearm_qtimer();
