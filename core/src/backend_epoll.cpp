@@ -35,13 +35,14 @@ public:
     }
     ~EpollBackend() override { ::close(m_epfd); }
 
+    // Writability is registered only once someone has had to wait for it (as Asio does): with
+    // EPOLLOUT registered, every ACK that frees send buffer space wakes the epoll fd.
     void add(Watcher &watcher) override
     {
-        epoll_event ev{};
-        ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-        ev.data.ptr = &watcher;
-        if (::epoll_ctl(m_epfd, EPOLL_CTL_ADD, watcher.fd, &ev) != 0)
-            throw Error(std::string("epoll_ctl(ADD): ") + std::strerror(errno));
+        watcher.backend_events = EPOLLIN | EPOLLRDHUP | EPOLLET;
+        if (watcher.want_write)
+            watcher.backend_events |= EPOLLOUT;
+        control(EPOLL_CTL_ADD, watcher);
     }
 
     void remove(Watcher &watcher) noexcept override
@@ -50,7 +51,13 @@ public:
         ::epoll_ctl(m_epfd, EPOLL_CTL_DEL, watcher.fd, &ev);
     }
 
-    void update(Watcher &) override {}
+    void update(Watcher &watcher) override
+    {
+        if (watcher.want_write && !(watcher.backend_events & EPOLLOUT)) {
+            watcher.backend_events |= EPOLLOUT;
+            control(EPOLL_CTL_MOD, watcher); // reports at once if it is writable already
+        }
+    }
 
     void poll() override
     {
@@ -75,6 +82,15 @@ public:
     bool edge_triggered() const noexcept override { return true; }
 
 private:
+    void control(int op, Watcher &watcher)
+    {
+        epoll_event ev{};
+        ev.events = watcher.backend_events;
+        ev.data.ptr = &watcher;
+        if (::epoll_ctl(m_epfd, op, watcher.fd, &ev) != 0)
+            throw Error(std::string("epoll_ctl: ") + std::strerror(errno));
+    }
+
     static constexpr int kBatch = 256;
     HubPrivate &m_hub;
     int m_epfd;

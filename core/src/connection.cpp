@@ -73,7 +73,7 @@ ConnectionCore::~ConnectionCore()
 
 void ConnectionCore::update_interest() noexcept
 {
-    if (m_hub && !m_hub->backend->edge_triggered()) {
+    if (m_hub) {
         try {
             m_hub->backend->update(*this);
         } catch (...) {

@@ -32,7 +32,7 @@ public:
     bool hangup = false;
     IntrusiveList<WaitNode> readers;
     IntrusiveList<WaitNode> writers;
-    void *backend_data = nullptr;
+    unsigned backend_events = 0; // what the backend has registered for this fd
 };
 
 } // namespace diesel::detail
