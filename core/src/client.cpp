@@ -27,10 +27,15 @@ std::string endpoint_text(const std::string &host, std::uint16_t port)
 }
 } // namespace
 
-Endpoint::~Endpoint() = default;
+Endpoint::~Endpoint()
+{
+    close();
+}
 
 void Endpoint::close() noexcept
 {
+    if (m_conn)
+        m_conn->close();
     m_conn.reset();
 }
 
@@ -46,7 +51,7 @@ Connection &Endpoint::connection()
     return *m_conn;
 }
 
-void Endpoint::set_connection(std::unique_ptr<Connection> conn, std::string host,
+void Endpoint::set_connection(std::shared_ptr<Connection> conn, std::string host,
                               std::uint16_t port)
 {
     m_conn = std::move(conn);
@@ -55,7 +60,9 @@ void Endpoint::set_connection(std::unique_ptr<Connection> conn, std::string host
 }
 
 Endpoint::Scope::Scope(Endpoint &endpoint)
-    : m_loop(&Loop::require("call")), m_previous(m_loop->swap_connection(&endpoint.connection()))
+    : m_loop(&Loop::require("call"))
+    , m_conn(endpoint.m_conn)
+    , m_previous(m_loop->swap_connection(&endpoint.connection()))
 {}
 
 Endpoint::Scope::~Scope()
@@ -118,7 +125,7 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
             const std::string name = options.server_name.empty() ? host : options.server_name;
             core->start_tls(*options.tls, name, deadline.value_or(Clock::now() + kDefaultHandshakeTime));
         }
-        set_connection(std::make_unique<Connection>(std::move(core)), host, port);
+        set_connection(std::make_shared<Connection>(std::move(core)), host, port);
         if (options.on_connect)
             call(options.on_connect);
         return;
@@ -151,7 +158,7 @@ void UDPClient::connect(const std::string &host, std::uint16_t port)
         hub, fd, Transport::Udp, detail::ConnectionCore::Mode::Datagram, address,
         "udp client " + endpoint_text(host, port));
     core->set_connected_datagram();
-    set_connection(std::make_unique<Connection>(std::move(core)), host, port);
+    set_connection(std::make_shared<Connection>(std::move(core)), host, port);
 }
 
 } // namespace diesel

@@ -295,7 +295,7 @@ std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
             throw LineTooLong("no '" + std::string(sentinel == "\n" ? "\\n" : sentinel)
                               + "' within " + std::to_string(max_line)
                               + " bytes (the connection's maximum line length)");
-        if (!readable && !m_eof && !m_failed)
+        if (nothing_to_read())
             return std::nullopt;
         switch (read_some()) {
         case Io::Data:
@@ -319,7 +319,7 @@ std::optional<std::string> ConnectionCore::try_receive(std::size_t n)
             consume(n);
             return result;
         }
-        if (!readable && !m_eof && !m_failed)
+        if (nothing_to_read())
             return std::nullopt;
         switch (read_some()) {
         case Io::Data:
@@ -338,7 +338,7 @@ std::optional<std::string> ConnectionCore::try_receive_any()
     if (m_mode == Mode::Datagram)
         return try_datagram();
     if (m_end == m_begin) {
-        if (!readable && !m_eof && !m_failed)
+        if (nothing_to_read())
             return std::nullopt;
         switch (read_some()) {
         case Io::Data:

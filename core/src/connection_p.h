@@ -66,6 +66,11 @@ public:
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
     Io read_some();
+    // Whether a reader has to wait: the socket is known drained and nothing ended it yet.
+    bool nothing_to_read() const noexcept
+    {
+        return !readable && !m_eof && !m_failed && !m_closed && m_hub;
+    }
     Io read_datagram(std::string &out);
     bool write_pending() noexcept;
     void account_in(const char *data, std::size_t n) noexcept;

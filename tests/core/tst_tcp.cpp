@@ -459,6 +459,31 @@ private Q_SLOTS:
         QVERIFY(server_saw_close);
     }
 
+    void closingAClientWhileALoopWaitsOnItIsSafe()
+    {
+        diesel::Service service = local_service(holla);
+        auto client = std::make_unique<diesel::Client>();
+        std::string outcome;
+        diesel::Hub::current().spawn([&] {
+            client->connect("127.0.0.1", service.port());
+            try {
+                client->call([] { diesel::until_eol(); });
+                outcome = "returned";
+            } catch (const diesel::ConnectionClosed &) {
+                outcome = "closed";
+            }
+        });
+        QVERIFY(dtest::spin_until([&] {
+            for (const auto &info : diesel::Hub::current().snapshot())
+                if (info.label.rfind("loop-", 0) == 0 && info.wait_kind == diesel::WaitKind::Read)
+                    return true;
+            return false;
+        }));
+        client.reset(); // from outside any Loop, as a GUI's "disconnect" would
+        QVERIFY(dtest::spin_until([&] { return !outcome.empty(); }));
+        QCOMPARE(outcome, std::string("closed"));
+    }
+
     void queuedOutputIsFlushedAfterTheHandlerEnds()
     {
         const std::string blob(2 * 1024 * 1024, 'q');

@@ -14,3 +14,10 @@
 #include <diesel/core/runtime.h>
 #include <diesel/core/service.h>
 #include <diesel/core/tls.h>
+#include <diesel/core/queue.h>
+#include <diesel/core/event.h>
+#include <diesel/core/lock.h>
+#include <diesel/core/pool.h>
+#include <diesel/core/loop_pool.h>
+#include <diesel/core/fanout.h>
+#include <diesel/core/dispatcher.h>

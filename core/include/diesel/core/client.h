@@ -50,7 +50,8 @@ public:
         return std::forward<F>(fn)();
     }
 
-    /// Closes the connection (queued output is still flushed in the background).
+    /// Closes the connection (queued output is still flushed in the background). Safe while
+    /// another Loop is inside call() on it: that Loop gets ConnectionClosed.
     void close() noexcept;
     /// True while the connection is open (not closed by either side).
     bool is_connected() const noexcept;
@@ -60,7 +61,7 @@ public:
     std::uint16_t port() const noexcept { return m_port; }
 
 protected:
-    void set_connection(std::unique_ptr<Connection> conn, std::string host, std::uint16_t port);
+    void set_connection(std::shared_ptr<Connection> conn, std::string host, std::uint16_t port);
 
 private:
     class Scope
@@ -73,9 +74,12 @@ private:
 
     private:
         Loop *m_loop;
+        // Keeps the connection alive while the Loop uses it, even if the Endpoint is closed or
+        // destroyed meanwhile (by GUI code, say).
+        std::shared_ptr<Connection> m_conn;
         Connection *m_previous;
     };
-    std::unique_ptr<Connection> m_conn;
+    std::shared_ptr<Connection> m_conn;
     std::string m_host;
     std::uint16_t m_port = 0;
 };
