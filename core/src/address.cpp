@@ -13,7 +13,8 @@ Address::Address() noexcept
     m_addr.any.sa_family = AF_UNSPEC;
 }
 
-Address::Address(const sockaddr *addr, socklen_t length) noexcept : Address()
+Address::Address(const sockaddr *addr, socklen_t length) noexcept
+    : Address()
 {
     if (!addr)
         return;

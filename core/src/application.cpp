@@ -20,7 +20,9 @@ struct Application::Private
     bool halt_requested = false;
 };
 
-Application::Application() : d(std::make_unique<Private>()) {}
+Application::Application()
+    : d(std::make_unique<Private>())
+{}
 
 Application::~Application()
 {

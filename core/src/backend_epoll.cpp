@@ -24,7 +24,9 @@ namespace {
 class EpollBackend final : public FdBackend
 {
 public:
-    explicit EpollBackend(HubPrivate &hub) : m_hub(hub), m_epfd(::epoll_create1(EPOLL_CLOEXEC))
+    explicit EpollBackend(HubPrivate &hub)
+        : m_hub(hub)
+        , m_epfd(::epoll_create1(EPOLL_CLOEXEC))
     {
         if (m_epfd < 0)
             throw Error(std::string("epoll_create1: ") + std::strerror(errno));

@@ -18,7 +18,9 @@ namespace {
 class NotifierBackend final : public FdBackend
 {
 public:
-    explicit NotifierBackend(HubPrivate &hub) : m_hub(hub) {}
+    explicit NotifierBackend(HubPrivate &hub)
+        : m_hub(hub)
+    {}
 
     void add(Watcher &watcher) override
     {

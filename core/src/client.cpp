@@ -90,10 +90,10 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
     if (options.tls && options.tls->is_server())
         throw TlsError("a Client needs a client TlsContext");
     const std::optional<Clock::time_point> deadline =
-        options.timeout ? std::optional(Clock::now()
-                                        + std::chrono::duration_cast<Clock::duration>(
-                                            *options.timeout))
-                        : std::nullopt;
+        options.timeout
+            ? std::optional(Clock::now() +
+                            std::chrono::duration_cast<Clock::duration>(*options.timeout))
+            : std::nullopt;
 
     std::string last_error = "no address";
     bool timed_out = false;
@@ -123,7 +123,8 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
         }
         if (options.tls) {
             const std::string name = options.server_name.empty() ? host : options.server_name;
-            core->start_tls(*options.tls, name, deadline.value_or(Clock::now() + kDefaultHandshakeTime));
+            core->start_tls(*options.tls, name,
+                            deadline.value_or(Clock::now() + kDefaultHandshakeTime));
         }
         set_connection(std::make_shared<Connection>(std::move(core)), host, port);
         if (options.on_connect)
@@ -151,8 +152,8 @@ void UDPClient::connect(const std::string &host, std::uint16_t port)
     if (::connect(fd, address.data(), address.size()) != 0) {
         const int error = errno;
         ::close(fd);
-        throw ClientConnectionError("cannot address " + endpoint_text(host, port) + ": "
-                                    + std::strerror(error));
+        throw ClientConnectionError("cannot address " + endpoint_text(host, port) + ": " +
+                                    std::strerror(error));
     }
     auto core = std::make_unique<detail::ConnectionCore>(
         hub, fd, Transport::Udp, detail::ConnectionCore::Mode::Datagram, address,

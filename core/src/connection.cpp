@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "connection_p.h"
-
 #include "logging.h"
 
 #include <diesel/core/connection.h>
@@ -44,7 +43,10 @@ bool would_block(int error) noexcept
 
 ConnectionCore::ConnectionCore(HubPrivate &hub, int fd_, Transport transport, Mode mode,
                                const Address &peer, std::string owner)
-    : Watcher(fd_), max_line(hub.default_max_line), m_hub(&hub), m_mode(mode)
+    : Watcher(fd_)
+    , max_line(hub.default_max_line)
+    , m_hub(&hub)
+    , m_mode(mode)
 {
     info.owner = std::move(owner);
     info.id = g_next_connection_id.fetch_add(1, std::memory_order_relaxed);
@@ -283,8 +285,8 @@ std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
                     : ::memmem(base + from, avail - from, sentinel.data(), sentinel.size());
             if (hit) {
                 const std::size_t len =
-                    static_cast<std::size_t>(static_cast<const char *>(hit) - base)
-                    + sentinel.size();
+                    static_cast<std::size_t>(static_cast<const char *>(hit) - base) +
+                    sentinel.size();
                 std::string result(base, len);
                 consume(len);
                 return result;
@@ -292,9 +294,9 @@ std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
             m_scanned = avail - (sentinel.size() - 1);
         }
         if (avail > max_line)
-            throw LineTooLong("no '" + std::string(sentinel == "\n" ? "\\n" : sentinel)
-                              + "' within " + std::to_string(max_line)
-                              + " bytes (the connection's maximum line length)");
+            throw LineTooLong("no '" + std::string(sentinel == "\n" ? "\\n" : sentinel) +
+                              "' within " + std::to_string(max_line) +
+                              " bytes (the connection's maximum line length)");
         if (nothing_to_read())
             return std::nullopt;
         switch (read_some()) {
@@ -365,8 +367,8 @@ std::optional<std::string> ConnectionCore::try_datagram()
         sockaddr_storage from{};
         socklen_t from_len = sizeof from;
         char *buffer = m_hub->datagram_buffer();
-        const ssize_t n = ::recvfrom(fd, buffer, kMaxDatagram, 0,
-                                     reinterpret_cast<sockaddr *>(&from), &from_len);
+        const ssize_t n =
+            ::recvfrom(fd, buffer, kMaxDatagram, 0, reinterpret_cast<sockaddr *>(&from), &from_len);
         if (n >= 0) {
             const Address sender(reinterpret_cast<sockaddr *>(&from), from_len);
             if (sender.valid())
@@ -481,10 +483,9 @@ void ConnectionCore::send(std::string_view data)
     if (m_mode == Mode::Datagram) {
         const bool reply = info.peer.valid() && !m_connected_datagram;
         for (;;) {
-            const ssize_t n =
-                reply ? ::sendto(fd, data.data(), data.size(), MSG_NOSIGNAL, info.peer.data(),
-                                 info.peer.size())
-                      : ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+            const ssize_t n = reply ? ::sendto(fd, data.data(), data.size(), MSG_NOSIGNAL,
+                                               info.peer.data(), info.peer.size())
+                                    : ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
             if (n >= 0) {
                 account_out(data);
                 return;
@@ -586,8 +587,8 @@ void ConnectionCore::close() noexcept
     m_closed = true;
     if (m_why.empty())
         m_why = "the connection was closed";
-    if (m_hub && !m_failed && m_out_offset < m_out.size() && write_pending() == false
-        && !m_failed) {
+    if (m_hub && !m_failed && m_out_offset < m_out.size() && write_pending() == false &&
+        !m_failed) {
         // Output is still queued: it is flushed by on_ready(), then the socket closes.
         m_lingering = true;
         m_linger_timer.core = this;
@@ -661,17 +662,50 @@ Connection::~Connection()
     }
 }
 
-ConnectionId Connection::id() const noexcept { return m_core->info.id; }
-Transport Connection::transport() const noexcept { return m_core->info.transport; }
-const Address &Connection::local() const noexcept { return m_core->info.local; }
-const Address &Connection::peer() const noexcept { return m_core->info.peer; }
-const ConnectionInfo &Connection::info() const noexcept { return m_core->info; }
-void Connection::set_owner(std::string owner) { m_core->info.owner = std::move(owner); }
-bool Connection::is_open() const noexcept { return m_core->is_open(); }
-std::size_t Connection::buffered() const noexcept { return m_core->buffered(); }
-std::size_t Connection::max_line() const noexcept { return m_core->max_line; }
-void Connection::set_max_line(std::size_t bytes) noexcept { m_core->max_line = bytes ? bytes : 1; }
-void Connection::send(std::string_view data) { m_core->send(data); }
+ConnectionId Connection::id() const noexcept
+{
+    return m_core->info.id;
+}
+Transport Connection::transport() const noexcept
+{
+    return m_core->info.transport;
+}
+const Address &Connection::local() const noexcept
+{
+    return m_core->info.local;
+}
+const Address &Connection::peer() const noexcept
+{
+    return m_core->info.peer;
+}
+const ConnectionInfo &Connection::info() const noexcept
+{
+    return m_core->info;
+}
+void Connection::set_owner(std::string owner)
+{
+    m_core->info.owner = std::move(owner);
+}
+bool Connection::is_open() const noexcept
+{
+    return m_core->is_open();
+}
+std::size_t Connection::buffered() const noexcept
+{
+    return m_core->buffered();
+}
+std::size_t Connection::max_line() const noexcept
+{
+    return m_core->max_line;
+}
+void Connection::set_max_line(std::size_t bytes) noexcept
+{
+    m_core->max_line = bytes ? bytes : 1;
+}
+void Connection::send(std::string_view data)
+{
+    m_core->send(data);
+}
 
 std::string Connection::receive(std::size_t n)
 {
@@ -714,9 +748,18 @@ std::string Connection::until_eol()
     return until("\n");
 }
 
-std::optional<std::string> Connection::try_receive(std::size_t n) { return m_core->try_receive(n); }
-std::optional<std::string> Connection::try_receive_any() { return m_core->try_receive_any(); }
-std::optional<std::string> Connection::try_datagram() { return m_core->try_datagram(); }
+std::optional<std::string> Connection::try_receive(std::size_t n)
+{
+    return m_core->try_receive(n);
+}
+std::optional<std::string> Connection::try_receive_any()
+{
+    return m_core->try_receive_any();
+}
+std::optional<std::string> Connection::try_datagram()
+{
+    return m_core->try_datagram();
+}
 std::optional<std::string> Connection::try_until(std::string_view sentinel)
 {
     return m_core->try_until(sentinel);

@@ -94,8 +94,8 @@ private:
     std::size_t m_capacity = 0;
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
-    bool m_pooled = false;      // m_buffer came from the Hub's BlockPool
-    std::size_t m_scanned = 0;  // bytes from m_begin known not to start the sentinel
+    bool m_pooled = false;     // m_buffer came from the Hub's BlockPool
+    std::size_t m_scanned = 0; // bytes from m_begin known not to start the sentinel
     std::string m_scan_sentinel;
 
     std::string m_out;

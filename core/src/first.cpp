@@ -11,7 +11,7 @@ namespace diesel::cond {
 
 sleep::sleep(double seconds)
     : m_duration(std::chrono::duration_cast<Clock::duration>(
-        Seconds(std::isfinite(seconds) ? std::clamp(seconds, 0.0, 1e9) : 1e9)))
+          Seconds(std::isfinite(seconds) ? std::clamp(seconds, 0.0, 1e9) : 1e9)))
 {}
 
 std::optional<sleep::value_type> sleep::poll()
@@ -31,7 +31,9 @@ void sleep::Registration::arm(sleep &c, Wait &wait, int branch, WaitInfo &info)
     info.deadline = *c.m_deadline;
 }
 
-ConnectionCondition::ConnectionCondition() : m_conn(&current_connection("first")) {}
+ConnectionCondition::ConnectionCondition()
+    : m_conn(&current_connection("first"))
+{}
 
 void ConnectionCondition::Registration::arm(ConnectionCondition &c, Wait &wait, int branch,
                                             WaitInfo &info)

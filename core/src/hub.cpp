@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "hub_p.h"
-
 #include "connection_p.h"
 #include "fiber_switch.h"
+#include "hub_p.h"
 #include "logging.h"
 #include "watcher.h"
 
@@ -126,8 +125,8 @@ HubPrivate::HubPrivate(Hub &hub, Backend kind)
     if (backend_kind == Backend::Auto || backend_kind == Backend::Epoll)
         backend_kind = Backend::Notifiers;
 #endif
-    backend = backend_kind == Backend::Epoll ? make_epoll_backend(*this)
-                                              : make_notifier_backend(*this);
+    backend =
+        backend_kind == Backend::Epoll ? make_epoll_backend(*this) : make_notifier_backend(*this);
 }
 
 void HubPrivate::shutdown()
@@ -156,8 +155,8 @@ LoopId HubPrivate::spawn(UniqueFunction fn, const LoopOptions &options, Loop *pa
         // its child, so a restart pending at the parent's end is cancelled too.
         LoopOptions kept = options;
         kept.child = kept.child || parent != nullptr;
-        return spawn_keep_alive(std::make_shared<KeepAlive>(KeepAlive{std::move(fn), kept}),
-                                parent, false);
+        return spawn_keep_alive(std::make_shared<KeepAlive>(KeepAlive{std::move(fn), kept}), parent,
+                                false);
     }
     return create(std::move(fn), options, parent, nullptr).id();
 }
@@ -181,7 +180,7 @@ LoopId HubPrivate::spawn_keep_alive(std::shared_ptr<KeepAlive> keep_alive, Loop 
 }
 
 Loop &HubPrivate::create(UniqueFunction fn, const LoopOptions &options, Loop *parent,
-                          std::shared_ptr<KeepAlive> keep_alive)
+                         std::shared_ptr<KeepAlive> keep_alive)
 {
     if (shutting_down)
         throw Error("cannot start a Loop: the Hub is shutting down");
@@ -280,8 +279,8 @@ void HubPrivate::finalize(Loop &loop)
     std::shared_ptr<KeepAlive> keep_alive = std::move(loop.m_keep_alive);
     const bool failed = !loop.m_error.empty() && !loop.m_cancelling;
     Loop *parent = loop.m_parent_id ? find(loop.m_parent_id) : nullptr;
-    const bool restart = keep_alive && !shutting_down && !loop.m_cancelling
-                         && (loop.m_parent_id == 0 || parent != nullptr);
+    const bool restart = keep_alive && !shutting_down && !loop.m_cancelling &&
+                         (loop.m_parent_id == 0 || parent != nullptr);
 
     --live_loops;
     free_slots.push_back(loop.m_slot);
@@ -499,8 +498,9 @@ Hub &Hub::current()
         // The main thread's Hub goes with the QCoreApplication, before Qt's dispatcher does.
         qAddPostRoutine([] { detail::t_owned_hub.reset(); });
     } else {
-        QObject::connect(thread, &QThread::finished, thread,
-                         [] { detail::t_owned_hub.reset(); }, Qt::DirectConnection);
+        QObject::connect(
+            thread, &QThread::finished, thread, [] { detail::t_owned_hub.reset(); },
+            Qt::DirectConnection);
     }
     return *detail::t_hub;
 }
@@ -518,7 +518,8 @@ LoopId Hub::spawn(detail::UniqueFunction fn, LoopOptions options)
 void Hub::post(detail::UniqueFunction fn)
 {
     auto shared = std::make_shared<detail::UniqueFunction>(std::move(fn));
-    QMetaObject::invokeMethod(&d->context, [shared] { (*shared)(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &d->context, [shared] { (*shared)(); }, Qt::QueuedConnection);
 }
 
 bool Hub::cancel(LoopId id, std::string why)

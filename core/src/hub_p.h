@@ -161,7 +161,7 @@ public:
 
 private:
     Loop &create(UniqueFunction fn, const LoopOptions &options, Loop *parent,
-                  std::shared_ptr<KeepAlive> keep_alive);
+                 std::shared_ptr<KeepAlive> keep_alive);
     void request_pump_now() noexcept;
     void run_ready_round();
     void expire_timers() noexcept;

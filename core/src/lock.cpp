@@ -25,7 +25,8 @@ LockWaiter::~LockWaiter()
 struct SyncEntry
 {
     explicit SyncEntry(std::string_view k)
-        : key(k), lock(1, k.empty() ? std::string("synchronized") : "synchronized " + key)
+        : key(k)
+        , lock(1, k.empty() ? std::string("synchronized") : "synchronized " + key)
     {}
     std::string key;
     Lock lock;
@@ -60,7 +61,9 @@ void drop_user(SyncEntry &entry) noexcept
 } // namespace detail
 
 Lock::Lock(std::size_t count, std::string name)
-    : m_count(count), m_available(count), m_name(std::move(name))
+    : m_count(count)
+    , m_available(count)
+    , m_name(std::move(name))
 {}
 
 bool Lock::try_acquire() noexcept
@@ -128,7 +131,9 @@ void Lock::release()
     ++m_available;
 }
 
-SyncGuard::SyncGuard(SyncGuard &&other) noexcept : m_entry(std::exchange(other.m_entry, nullptr)) {}
+SyncGuard::SyncGuard(SyncGuard &&other) noexcept
+    : m_entry(std::exchange(other.m_entry, nullptr))
+{}
 
 SyncGuard &SyncGuard::operator=(SyncGuard &&other) noexcept
 {
@@ -161,9 +166,9 @@ SyncGuard synchronized(std::string_view key)
 {
     auto it = detail::t_sync_locks.find(key);
     if (it == detail::t_sync_locks.end())
-        it = detail::t_sync_locks
-                 .emplace(std::string(key), std::make_unique<detail::SyncEntry>(key))
-                 .first;
+        it =
+            detail::t_sync_locks.emplace(std::string(key), std::make_unique<detail::SyncEntry>(key))
+                .first;
     detail::SyncEntry &entry = *it->second;
     ++entry.users;
     // A waiter cancelled before it got the lock still counted as a user.

@@ -44,8 +44,8 @@ Loop::Loop(detail::LoopKey, Hub &hub, LoopId id, LoopId parent, detail::UniqueFu
     detail::HubPrivate &d = hub.internals();
     m_since = d.now();
     detail::PooledStackAllocator alloc{&d.stacks, m_stack_size, &m_stack_bottom, &m_stack_bytes};
-    m_fiber = boost::context::fiber(
-        std::allocator_arg, alloc, [this](boost::context::fiber &&caller) {
+    m_fiber =
+        boost::context::fiber(std::allocator_arg, alloc, [this](boost::context::fiber &&caller) {
             detail::HubPrivate &hp = m_hub->internals();
             detail::finish_switch(nullptr, &hp.thread_stack_bottom, &hp.thread_stack_size);
             m_caller = std::move(caller);

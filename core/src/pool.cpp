@@ -17,8 +17,8 @@ std::string describe(std::string_view pool)
 } // namespace
 
 ConnectionPoolFull::ConnectionPoolFull(std::string_view pool, std::size_t pool_max)
-    : Error(describe(pool) + " is full: all " + std::to_string(pool_max)
-            + " connections are in use")
+    : Error(describe(pool) + " is full: all " + std::to_string(pool_max) +
+            " connections are in use")
 {}
 
 namespace detail {

@@ -12,9 +12,13 @@ std::string describe(std::string_view queue)
 }
 } // namespace
 
-QueueEmpty::QueueEmpty(std::string_view queue) : Error(describe(queue) + " is empty") {}
+QueueEmpty::QueueEmpty(std::string_view queue)
+    : Error(describe(queue) + " is empty")
+{}
 
-QueueFull::QueueFull(std::string_view queue) : Error(describe(queue) + " is full") {}
+QueueFull::QueueFull(std::string_view queue)
+    : Error(describe(queue) + " is full")
+{}
 
 QueueTimeout::QueueTimeout(std::string_view queue)
     : TimeoutError("waiting on " + describe(queue) + " timed out")

@@ -88,9 +88,7 @@ void post_fork(Hub &hub, UniqueFunction fn)
 {
     auto shared = std::make_shared<UniqueFunction>(std::move(fn));
     Hub *target = &hub;
-    hub.post([target, shared] {
-        target->spawn([shared] { (*shared)(); });
-    });
+    hub.post([target, shared] { target->spawn([shared] { (*shared)(); }); });
 }
 
 void HubPrivate::yield(Loop &loop)

@@ -127,8 +127,7 @@ public:
                 }
                 // Out of descriptors or memory: pause, let connections close, try again.
                 qCWarning(lcCore, "%s: accept: %s; pausing accepts for %lld ms", label.c_str(),
-                          std::strerror(errno),
-                          static_cast<long long>(kAcceptBackoff.count()));
+                          std::strerror(errno), static_cast<long long>(kAcceptBackoff.count()));
                 paused = true;
                 backoff.deadline = Clock::now() + kAcceptBackoff;
                 hub->arm(backoff);
@@ -150,17 +149,17 @@ public:
         const int on = 1;
         ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
         try {
-            auto core = std::make_unique<ConnectionCore>(
-                *hub, client, Transport::Tcp, ConnectionCore::Mode::Stream, peer, label);
+            auto core = std::make_unique<ConnectionCore>(*hub, client, Transport::Tcp,
+                                                         ConnectionCore::Mode::Stream, peer, label);
             if (options.max_line)
                 core->max_line = options.max_line;
             auto conn = std::make_unique<Connection>(std::move(core));
             LoopOptions loop_options;
             loop_options.label = label + " " + peer.to_string();
             loop_options.stack_size = options.stack_size;
-            Loop &loop = hub->spawn_loop(
-                [self = shared_from_this(), peer] { self->run_handler(peer); }, loop_options,
-                nullptr);
+            Loop &loop =
+                hub->spawn_loop([self = shared_from_this(), peer] { self->run_handler(peer); },
+                                loop_options, nullptr);
             loop.adopt_connection(std::move(conn));
             ++accepted;
         } catch (const std::exception &e) {
@@ -280,12 +279,30 @@ void Service::stop()
     d->stop();
 }
 
-bool Service::running() const noexcept { return d && d->hub != nullptr; }
-std::uint16_t Service::port() const noexcept { return d->port; }
-const std::string &Service::iface() const noexcept { return d->iface; }
-const std::string &Service::label() const noexcept { return d->label; }
-std::size_t Service::connections() const noexcept { return d->loops.size(); }
-std::uint64_t Service::accepted() const noexcept { return d->accepted; }
+bool Service::running() const noexcept
+{
+    return d && d->hub != nullptr;
+}
+std::uint16_t Service::port() const noexcept
+{
+    return d->port;
+}
+const std::string &Service::iface() const noexcept
+{
+    return d->iface;
+}
+const std::string &Service::label() const noexcept
+{
+    return d->label;
+}
+std::size_t Service::connections() const noexcept
+{
+    return d->loops.size();
+}
+std::uint64_t Service::accepted() const noexcept
+{
+    return d->accepted;
+}
 
 UDPService::UDPService(Handler handler, std::uint16_t port, std::string iface,
                        ServiceOptions options)
@@ -310,9 +327,21 @@ void UDPService::stop()
     d->stop();
 }
 
-bool UDPService::running() const noexcept { return d && d->hub != nullptr; }
-std::uint16_t UDPService::port() const noexcept { return d->port; }
-const std::string &UDPService::iface() const noexcept { return d->iface; }
-const std::string &UDPService::label() const noexcept { return d->label; }
+bool UDPService::running() const noexcept
+{
+    return d && d->hub != nullptr;
+}
+std::uint16_t UDPService::port() const noexcept
+{
+    return d->port;
+}
+const std::string &UDPService::iface() const noexcept
+{
+    return d->iface;
+}
+const std::string &UDPService::label() const noexcept
+{
+    return d->label;
+}
 
 } // namespace diesel

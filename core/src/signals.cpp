@@ -44,7 +44,9 @@ extern "C" void on_signal(int signo)
 class SignalWatcher final : public detail::Watcher, public detail::HubResource
 {
 public:
-    explicit SignalWatcher(detail::HubPrivate &hub) : Watcher(g_pipe[0]), m_hub(&hub)
+    explicit SignalWatcher(detail::HubPrivate &hub)
+        : Watcher(g_pipe[0])
+        , m_hub(&hub)
     {
         hub.backend->add(*this);
         if (!hub.backend->edge_triggered())
@@ -109,13 +111,14 @@ SignalWatcher &watcher_for(detail::HubPrivate &hub, int signo)
         throw Error("signal(): signals are delivered to the Hub of the thread that first waited "
                     "for one");
     if (!g_installed[static_cast<std::size_t>(signo)]) {
-        struct sigaction action{};
+        struct sigaction action
+        {};
         action.sa_handler = &on_signal;
         sigemptyset(&action.sa_mask);
         action.sa_flags = SA_RESTART;
         if (::sigaction(signo, &action, nullptr) != 0)
-            throw Error("signal(): cannot handle signal " + std::to_string(signo) + ": "
-                        + std::strerror(errno));
+            throw Error("signal(): cannot handle signal " + std::to_string(signo) + ": " +
+                        std::strerror(errno));
         g_installed[static_cast<std::size_t>(signo)] = true;
     }
     return *g_watcher;

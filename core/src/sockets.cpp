@@ -31,7 +31,8 @@ Address interface_address(const std::string &iface, std::uint16_t port)
         return Address::parse("127.0.0.1", port);
     Address address = Address::parse(iface, port);
     if (!address.valid())
-        throw BindError("'" + iface + "' is not an interface address: give a numeric address "
+        throw BindError("'" + iface +
+                        "' is not an interface address: give a numeric address "
                         "such as 127.0.0.1, ::1, 0.0.0.0 or ::");
     return address;
 }

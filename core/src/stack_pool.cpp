@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "stack_pool.h"
-
 #include "logging.h"
+#include "stack_pool.h"
 
 #include <diesel/core/error.h>
 

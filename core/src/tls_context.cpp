@@ -66,7 +66,9 @@ void add_extension(X509 *cert, int nid, const char *value)
 } // namespace
 
 TlsContext::TlsContext(std::shared_ptr<ssl_ctx_st> ctx, bool server, bool verify)
-    : m_ctx(std::move(ctx)), m_server(server), m_verify(verify)
+    : m_ctx(std::move(ctx))
+    , m_server(server)
+    , m_verify(verify)
 {}
 
 TlsContext TlsContext::server(const std::string &cert_file, const std::string &key_file)
@@ -118,8 +120,8 @@ TlsContext TlsContext::server_self_signed(const std::string &common_name)
     X509_set_pubkey(cert.get(), key.get());
     X509_NAME *name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char *>(common_name.c_str()), -1,
-                               -1, 0);
+                               reinterpret_cast<const unsigned char *>(common_name.c_str()), -1, -1,
+                               0);
     X509_set_issuer_name(cert.get(), name);
     const std::string san = "DNS:" + common_name + ",IP:127.0.0.1,IP:::1";
     add_extension(cert.get(), NID_subject_alt_name, san.c_str());
@@ -128,8 +130,8 @@ TlsContext TlsContext::server_self_signed(const std::string &common_name)
         fail("cannot sign the certificate");
 
     auto ctx = new_context(true);
-    if (SSL_CTX_use_certificate(ctx.get(), cert.get()) != 1
-        || SSL_CTX_use_PrivateKey(ctx.get(), key.get()) != 1)
+    if (SSL_CTX_use_certificate(ctx.get(), cert.get()) != 1 ||
+        SSL_CTX_use_PrivateKey(ctx.get(), key.get()) != 1)
         fail("cannot use the self-signed certificate");
     return TlsContext(std::move(ctx), true, false);
 }

@@ -30,7 +30,8 @@ TlsSession::TlsSession(const TlsContext &context, int fd, const std::string &ser
 {
     // OpenSSL writes with write(2), which raises SIGPIPE on a reset peer; a program that has
     // not chosen what SIGPIPE does would die of it.
-    struct sigaction current{};
+    struct sigaction current
+    {};
     if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
         std::signal(SIGPIPE, SIG_IGN);
 
@@ -45,8 +46,8 @@ TlsSession::TlsSession(const TlsContext &context, int fd, const std::string &ser
     if (server_name.empty())
         return;
     unsigned char ip[16];
-    const bool is_ip = ::inet_pton(AF_INET, server_name.c_str(), ip) == 1
-                       || ::inet_pton(AF_INET6, server_name.c_str(), ip) == 1;
+    const bool is_ip = ::inet_pton(AF_INET, server_name.c_str(), ip) == 1 ||
+                       ::inet_pton(AF_INET6, server_name.c_str(), ip) == 1;
     if (!is_ip) // SNI; the SSL_set_tlsext_host_name macro, without its C cast
         SSL_ctrl(m_ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char *>(server_name.c_str()));

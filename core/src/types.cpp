@@ -72,14 +72,17 @@ NotInLoop::NotInLoop(const char *primitive)
 {}
 
 NoConnection::NoConnection(const char *primitive)
-    : Error(std::string(primitive)
-            + "() needs a connection: call it in a Service's Loop or inside Client::call()")
+    : Error(std::string(primitive) +
+            "() needs a connection: call it in a Service's Loop or inside Client::call()")
 {}
 
 ConnectionClosed::ConnectionClosed(const std::string &why, std::string buffered)
-    : Error(why), m_buffered(std::move(buffered))
+    : Error(why)
+    , m_buffered(std::move(buffered))
 {}
 
-ParentDied::ParentDied() : Error("the parent Loop ended") {}
+ParentDied::ParentDied()
+    : Error("the parent Loop ended")
+{}
 
 } // namespace diesel

@@ -10,7 +10,9 @@ bool WaitNode::notify() noexcept
     return m_loop && m_loop->wake(m_epoch, m_branch, m_kind);
 }
 
-Wait::Wait(const char *primitive) : m_loop(&Loop::require(primitive)), m_epoch(++m_loop->m_epoch)
+Wait::Wait(const char *primitive)
+    : m_loop(&Loop::require(primitive))
+    , m_epoch(++m_loop->m_epoch)
 {}
 
 Wait::~Wait()

@@ -13,7 +13,9 @@ namespace diesel::detail {
 class Watcher
 {
 public:
-    explicit Watcher(int fd_ = -1) noexcept : fd(fd_) {}
+    explicit Watcher(int fd_ = -1) noexcept
+        : fd(fd_)
+    {}
     Watcher(const Watcher &) = delete;
     Watcher &operator=(const Watcher &) = delete;
     virtual ~Watcher() = default;

@@ -73,17 +73,15 @@ private Q_SLOTS:
     {
         diesel::Service taken([](const diesel::Address &) {}, 0, "127.0.0.1");
         taken.start();
-        QVERIFY_THROWS_EXCEPTION(
-            diesel::BindError,
-            diesel::quickstart(
-                diesel::Service([](const diesel::Address &) {}, taken.port(), "127.0.0.1")));
+        QVERIFY_THROWS_EXCEPTION(diesel::BindError,
+                                 diesel::quickstart(diesel::Service([](const diesel::Address &) {},
+                                                                    taken.port(), "127.0.0.1")));
     }
 
     void quickstartInsideALoopIsRefused()
     {
-        dtest::run_in_loop([] {
-            QVERIFY_THROWS_EXCEPTION(diesel::Error, diesel::quickstart([] {}));
-        });
+        dtest::run_in_loop(
+            [] { QVERIFY_THROWS_EXCEPTION(diesel::Error, diesel::quickstart([] {})); });
     }
 
     void quickstopWithNothingRunningIsAnError()

@@ -127,11 +127,12 @@ private Q_SLOTS:
 
     void datagramBranch()
     {
-        diesel::UDPService echo([] {
-            for (;;)
-                diesel::send(diesel::receive(diesel::datagram));
-        },
-                                0, "127.0.0.1");
+        diesel::UDPService echo(
+            [] {
+                for (;;)
+                    diesel::send(diesel::receive(diesel::datagram));
+            },
+            0, "127.0.0.1");
         echo.start();
         dtest::run_in_loop([&] {
             diesel::UDPClient client("127.0.0.1", echo.port());

@@ -13,7 +13,9 @@ namespace {
 
 struct Recorder : diesel::Observer
 {
-    explicit Recorder(unsigned interests_wanted) : wanted(interests_wanted) {}
+    explicit Recorder(unsigned interests_wanted)
+        : wanted(interests_wanted)
+    {}
     unsigned interests() const override { return wanted; }
     void loop_started(const diesel::Loop &loop) override { started.push_back(loop.id()); }
     void loop_state_changed(const diesel::Loop &loop) override
@@ -24,10 +26,7 @@ struct Recorder : diesel::Observer
     {
         ended[loop.id()] = std::string(error);
     }
-    void connection_opened(const diesel::ConnectionInfo &info) override
-    {
-        opened.push_back(info);
-    }
+    void connection_opened(const diesel::ConnectionInfo &info) override { opened.push_back(info); }
     void connection_closed(const diesel::ConnectionInfo &info, std::string_view) override
     {
         closed.push_back(info.id);
@@ -59,7 +58,11 @@ struct Recorder : diesel::Observer
 struct Watching
 {
     Recorder &recorder;
-    explicit Watching(Recorder &r) : recorder(r) { diesel::Hub::current().add_observer(r); }
+    explicit Watching(Recorder &r)
+        : recorder(r)
+    {
+        diesel::Hub::current().add_observer(r);
+    }
     ~Watching() { diesel::Hub::current().remove_observer(recorder); }
 };
 
@@ -151,9 +154,9 @@ private Q_SLOTS:
                 QVERIFY(s.end >= s.begin);
                 causes.push_back(s.cause);
             }
-        QCOMPARE(causes, (std::vector<diesel::WaitKind>{diesel::WaitKind::None,
-                                                        diesel::WaitKind::Timer,
-                                                        diesel::WaitKind::Fire}));
+        QCOMPARE(causes,
+                 (std::vector<diesel::WaitKind>{diesel::WaitKind::None, diesel::WaitKind::Timer,
+                                                diesel::WaitKind::Fire}));
     }
 
     void snapshotCountsSwitchesAndBytes()

@@ -151,9 +151,8 @@ private Q_SLOTS:
 
     void peerCloseRaisesConnectionClosedAndKeepsBufferedBytes()
     {
-        diesel::Service service = local_service([](const diesel::Address &) {
-            diesel::send("partial line without end");
-        });
+        diesel::Service service = local_service(
+            [](const diesel::Address &) { diesel::send("partial line without end"); });
         dtest::run_in_loop([&] {
             diesel::Client client("127.0.0.1", service.port());
             client.call([] {

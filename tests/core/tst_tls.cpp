@@ -67,8 +67,7 @@ private Q_SLOTS:
                 diesel::Client client("localhost", service.port(), options);
                 QFAIL("a self-signed certificate was accepted");
             } catch (const diesel::TlsError &e) {
-                QVERIFY2(std::string(e.what()).find("certificate") != std::string::npos,
-                         e.what());
+                QVERIFY2(std::string(e.what()).find("certificate") != std::string::npos, e.what());
             }
         });
     }
@@ -104,8 +103,9 @@ private Q_SLOTS:
         std::ofstream(cert) << m_server->certificate_pem();
         std::ofstream(bad) << "not a certificate";
         QVERIFY_THROWS_EXCEPTION(diesel::TlsError, diesel::TlsContext::server(bad, bad));
-        QVERIFY_THROWS_EXCEPTION(diesel::TlsError,
-                                 diesel::TlsContext::server(cert, dir.filePath(QStringLiteral("missing.pem")).toStdString()));
+        QVERIFY_THROWS_EXCEPTION(
+            diesel::TlsError, diesel::TlsContext::server(
+                                  cert, dir.filePath(QStringLiteral("missing.pem")).toStdString()));
         const diesel::TlsContext trusting = diesel::TlsContext::client(true, cert);
         QVERIFY(trusting.verifies_peer());
     }

@@ -81,9 +81,9 @@ void expect_clean(const char *where)
         leftovers += " '" + info.label + "' (" + info.waits_on + ")";
     hub.cancel_all("test cleanup");
     spin_until([&] { return hub.stats().loops == 0; }, std::chrono::seconds(2));
-    const std::string message = std::string(where) + ": " + std::to_string(stats.loops)
-                                + " Loops and " + std::to_string(stats.connections)
-                                + " connections still live:" + leftovers;
+    const std::string message = std::string(where) + ": " + std::to_string(stats.loops) +
+                                " Loops and " + std::to_string(stats.connections) +
+                                " connections still live:" + leftovers;
     QTest::qFail(message.c_str(), __FILE__, __LINE__);
 }
 

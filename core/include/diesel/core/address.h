@@ -38,7 +38,8 @@ public:
     friend bool operator==(const Address &a, const Address &b) noexcept;
 
 private:
-    union {
+    union
+    {
         sockaddr any;
         sockaddr_in v4;
         sockaddr_in6 v6;

@@ -21,11 +21,11 @@ namespace diesel {
 /// How a Client connects.
 struct ClientOptions
 {
-    std::optional<Seconds> timeout;   ///< connect timeout (the guide's timeout=); none: the OS's
-    std::optional<TlsContext> tls;    ///< a client TlsContext makes a TLS Client
-    std::string server_name;          ///< TLS name to send and verify; default: the host
-    std::size_t max_line = 0;         ///< 0: the Hub's default
-    std::string label;                ///< owner name shown to observers; default "client"
+    std::optional<Seconds> timeout; ///< connect timeout (the guide's timeout=); none: the OS's
+    std::optional<TlsContext> tls;  ///< a client TlsContext makes a TLS Client
+    std::string server_name;        ///< TLS name to send and verify; default: the host
+    std::size_t max_line = 0;       ///< 0: the Hub's default
+    std::string label;              ///< owner name shown to observers; default "client"
     /// Runs right after connecting, with the new connection current (for handshakes such as
     /// AUTH). Subclasses can do the same in their constructor body.
     std::function<void()> on_connect;

@@ -104,7 +104,9 @@ public:
 class LoopCancelled
 {
 public:
-    explicit LoopCancelled(std::string why) : m_why(std::move(why)) {}
+    explicit LoopCancelled(std::string why)
+        : m_why(std::move(why))
+    {}
     /// Why the Loop was cancelled.
     const std::string &why() const noexcept { return m_why; }
 

@@ -39,7 +39,9 @@ class sleep
 public:
     using value_type = std::monostate;
     explicit sleep(double seconds);
-    explicit sleep(Clock::duration duration) : m_duration(duration) {}
+    explicit sleep(Clock::duration duration)
+        : m_duration(duration)
+    {}
     template<class Rep, class Period>
     explicit sleep(std::chrono::duration<Rep, Period> duration)
         : m_duration(std::chrono::duration_cast<Clock::duration>(duration))
@@ -85,7 +87,9 @@ public:
 class until : public ConnectionCondition
 {
 public:
-    explicit until(std::string sentinel) : m_sentinel(std::move(sentinel)) {}
+    explicit until(std::string sentinel)
+        : m_sentinel(std::move(sentinel))
+    {}
     std::optional<value_type> poll() { return m_conn->try_until(m_sentinel); }
 
 private:
@@ -96,7 +100,9 @@ private:
 class receive : public ConnectionCondition
 {
 public:
-    explicit receive(std::size_t n) : m_n(n) {}
+    explicit receive(std::size_t n)
+        : m_n(n)
+    {}
     std::optional<value_type> poll() { return m_conn->try_receive(m_n); }
 
 private:
@@ -122,7 +128,9 @@ class wait
 {
 public:
     using value_type = std::string;
-    explicit wait(std::string event) : m_event(std::move(event)) {}
+    explicit wait(std::string event)
+        : m_event(std::move(event))
+    {}
     std::optional<value_type> poll() { return std::nullopt; }
     const std::string &event() const noexcept { return m_event; }
 
@@ -143,7 +151,10 @@ private:
 namespace detail {
 
 template<class T>
-concept HasCondition = requires(T &t) { t.condition(); };
+concept HasCondition = requires(T &t)
+{
+    t.condition();
+};
 
 template<class T>
 decltype(auto) as_condition(T &&t)

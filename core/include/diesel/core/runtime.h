@@ -35,9 +35,10 @@ LoopId fork_impl(UniqueFunction fn, bool child);
 template<class F, class... Args>
 UniqueFunction bind_loop_function(F &&fn, Args &&...args)
 {
-    return [fn = std::forward<F>(fn), args = std::make_tuple(std::forward<Args>(args)...)]() mutable {
-        std::apply(fn, std::move(args));
-    };
+    return
+        [fn = std::forward<F>(fn), args = std::make_tuple(std::forward<Args>(args)...)]() mutable {
+            std::apply(fn, std::move(args));
+        };
 }
 } // namespace detail
 
@@ -46,18 +47,16 @@ UniqueFunction bind_loop_function(F &&fn, Args &&...args)
 template<class F, class... Args>
 LoopId fork(F &&fn, Args &&...args)
 {
-    return detail::fork_impl(detail::bind_loop_function(std::forward<F>(fn),
-                                                        std::forward<Args>(args)...),
-                             false);
+    return detail::fork_impl(
+        detail::bind_loop_function(std::forward<F>(fn), std::forward<Args>(args)...), false);
 }
 /// Like fork(), but the new Loop receives ParentDied when the calling Loop ends, by returning or
 /// by an exception. Must be called from a Loop.
 template<class F, class... Args>
 LoopId fork_child(F &&fn, Args &&...args)
 {
-    return detail::fork_impl(detail::bind_loop_function(std::forward<F>(fn),
-                                                        std::forward<Args>(args)...),
-                             true);
+    return detail::fork_impl(
+        detail::bind_loop_function(std::forward<F>(fn), std::forward<Args>(args)...), true);
 }
 
 /// Names the calling Loop (in logs and the workbench).

@@ -19,11 +19,11 @@ class Hub;
 /// Settings shared by Service and UDPService.
 struct ServiceOptions
 {
-    std::string label;                ///< name in logs and the workbench; default "service :PORT"
-    std::size_t max_line = 0;         ///< 0: the Hub's default (1 MiB)
-    std::optional<TlsContext> tls;    ///< a server TlsContext makes a TLS Service
-    int backlog = 1024;               ///< listen() backlog
-    std::size_t stack_size = 0;       ///< stack of each connection's Loop; 0: the Hub's default
+    std::string label;             ///< name in logs and the workbench; default "service :PORT"
+    std::size_t max_line = 0;      ///< 0: the Hub's default (1 MiB)
+    std::optional<TlsContext> tls; ///< a server TlsContext makes a TLS Service
+    int backlog = 1024;            ///< listen() backlog
+    std::size_t stack_size = 0;    ///< stack of each connection's Loop; 0: the Hub's default
 };
 
 namespace detail {
@@ -41,7 +41,8 @@ public:
 
     /// A Service on `port` (0: the OS picks a free one; see port()) and interface `iface`
     /// ("" = every IPv4 interface, "::" = every interface, "127.0.0.1", "::1", ...).
-    Service(Handler handler, std::uint16_t port, std::string iface = {}, ServiceOptions options = {});
+    Service(Handler handler, std::uint16_t port, std::string iface = {},
+            ServiceOptions options = {});
     Service(Service &&) noexcept;
     Service &operator=(Service &&) noexcept;
     /// Stops the Service (see stop()).
@@ -53,7 +54,8 @@ public:
     /// Closes the listening socket and cancels the Loops of its connections.
     void stop();
     bool running() const noexcept;
-    /// The bound port (the chosen one when constructed with 0), or the requested one before start().
+    /// The bound port (the chosen one when constructed with 0), or the requested one before
+    /// start().
     std::uint16_t port() const noexcept;
     const std::string &iface() const noexcept;
     const std::string &label() const noexcept;

@@ -28,19 +28,19 @@ enum class LoopState : std::uint8_t {
 /// What a waiting Loop waits for (also: what woke a Loop).
 enum class WaitKind : std::uint8_t {
     None,
-    Read,     ///< a socket to become readable
-    Write,    ///< a socket to become writable
-    Timer,    ///< a deadline (sleep, timeouts)
-    Fire,     ///< a fire() of a named event (diesel's fire/wait)
-    Queue,    ///< a Queue item, or room in a bounded Queue
-    Event,    ///< an Event or Countdown
-    Lock,     ///< a Lock / synchronized key
-    Pool,     ///< a ConnectionPool connection
-    Signal,   ///< an OS signal
-    Thread,   ///< work running on a worker thread
-    Join,     ///< another Loop to end
-    First,    ///< several of the above at once (diesel's first())
-    Other,    ///< a waitable defined outside the runtime
+    Read,   ///< a socket to become readable
+    Write,  ///< a socket to become writable
+    Timer,  ///< a deadline (sleep, timeouts)
+    Fire,   ///< a fire() of a named event (diesel's fire/wait)
+    Queue,  ///< a Queue item, or room in a bounded Queue
+    Event,  ///< an Event or Countdown
+    Lock,   ///< a Lock / synchronized key
+    Pool,   ///< a ConnectionPool connection
+    Signal, ///< an OS signal
+    Thread, ///< work running on a worker thread
+    Join,   ///< another Loop to end
+    First,  ///< several of the above at once (diesel's first())
+    Other,  ///< a waitable defined outside the runtime
 };
 
 /// A short lower-case word for a state ("ready", "running", "waiting", "dead").

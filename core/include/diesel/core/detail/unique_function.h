@@ -30,7 +30,8 @@ private:
     struct Impl final : Base
     {
         template<class G>
-        explicit Impl(G &&g) : fn(std::forward<G>(g))
+        explicit Impl(G &&g)
+            : fn(std::forward<G>(g))
         {}
         void call() override { fn(); }
         F fn;
