@@ -307,6 +307,17 @@ void HubPrivate::pump()
 {
     if (m_pumping)
         return;
+    if (t_current_loop) {
+        // A Loop runs a nested Qt event loop (a modal dialog, processEvents()): resuming other
+        // Loops from its stack would tangle the stacks. They wait until it returns; the pump
+        // that resumed it polls again then.
+        if (!m_said_nested) {
+            m_said_nested = true;
+            qCWarning(lcCore, "Loop '%s' runs a nested Qt event loop; other Loops wait for it",
+                      t_current_loop->label().c_str());
+        }
+        return;
+    }
     m_pumping = true;
     const Clock::time_point start = Clock::now();
     m_now = start;

@@ -171,6 +171,7 @@ private:
     Loop *m_ready_tail = nullptr;
     bool m_pumping = false;
     bool m_pump_posted = false;
+    bool m_said_nested = false;
     Clock::time_point m_now;
     TimerHeap m_timers;
     QTimer *m_qtimer; // child of context
