@@ -4,6 +4,7 @@
 
 #include <diesel/diesel.h>
 
+#include <QCoreApplication>
 #include <QTest>
 
 #include <chrono>
@@ -235,6 +236,19 @@ private Q_SLOTS:
             diesel::sleep(0.01);
             QVERIFY(unwound);
             QVERIFY(!diesel::Hub::current().find(id));
+        });
+    }
+
+    void aNestedQtEventLoopInsideALoopDoesNotResumeOthers()
+    {
+        dtest::run_in_loop([] {
+            bool other_ran = false;
+            diesel::fork([&] { other_ran = true; });
+            // Misuse on purpose: Qt's event loop nested under a fiber.
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            QVERIFY(!other_ran);
+            diesel::sleep(0);
+            QVERIFY(other_ran);
         });
     }
 
