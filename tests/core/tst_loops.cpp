@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -241,13 +242,19 @@ private Q_SLOTS:
 
     void aNestedQtEventLoopInsideALoopDoesNotResumeOthers()
     {
-        dtest::run_in_loop([] {
+        dtest::run_in_loop([&] {
             bool other_ran = false;
-            diesel::fork([&] { other_ran = true; });
-            // Misuse on purpose: Qt's event loop nested under a fiber.
+            diesel::fork([&] {
+                diesel::sleep(0.01);
+                other_ran = true;
+            });
+            diesel::sleep(0);
+            // The other Loop's timer expires while this one runs a nested Qt event loop (misuse
+            // on purpose): that must not resume it from this Loop's stack.
+            std::this_thread::sleep_for(30ms);
             QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
             QVERIFY(!other_ran);
-            diesel::sleep(0);
+            diesel::sleep(0.01);
             QVERIFY(other_ran);
         });
     }
