@@ -11,7 +11,9 @@ EventTimeout::EventTimeout(std::string_view event)
                                  : "waiting for event '" + std::string(event) + "' timed out")
 {}
 
-Event::Event(std::string name) : m_name(std::move(name)) {}
+Event::Event(std::string name)
+    : m_name(std::move(name))
+{}
 
 void Event::set()
 {
@@ -85,7 +87,8 @@ std::optional<Event::Condition::value_type> Event::Condition::Registration::take
 }
 
 Countdown::Countdown(std::size_t count, std::string name)
-    : m_done(std::move(name)), m_remaining(count)
+    : m_done(std::move(name))
+    , m_remaining(count)
 {
     if (m_remaining == 0)
         m_done.set();

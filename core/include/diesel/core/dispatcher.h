@@ -27,7 +27,10 @@ class Dispatcher
 {
     struct Subscriber : detail::ListHook<>
     {
-        Subscriber(Dispatcher &d, const std::string &name) : owner(&d), queue(name) {}
+        Subscriber(Dispatcher &d, const std::string &name)
+            : owner(&d)
+            , queue(name)
+        {}
         Dispatcher *owner;
         Queue<T> queue;
     };
@@ -38,7 +41,9 @@ public:
     class Subscription
     {
     public:
+        /// Takes over the other's place.
         Subscription(Subscription &&) noexcept = default;
+        /// Leaves (see ~Subscription()), then takes over the other's place.
         Subscription &operator=(Subscription &&other) noexcept
         {
             if (this != &other) {
@@ -47,19 +52,25 @@ public:
             }
             return *this;
         }
+        /// Unsubscribes and dispatches the unread messages again.
         ~Subscription() { leave(); }
 
         /// Suspends the calling Loop until a message is dispatched to it; returns the oldest.
         T get() { return m_sub->queue.get(); }
+        /// The subscriber's queue (size(), try_get(), diesel::wait(*sub), ...).
         Queue<T> &queue() const noexcept { return m_sub->queue; }
+        /// The subscriber's queue.
         Queue<T> &operator*() const noexcept { return m_sub->queue; }
+        /// The subscriber's queue's members: sub->size().
         Queue<T> *operator->() const noexcept { return &m_sub->queue; }
         /// For first(sub, ...): the next message dispatched to it.
         typename Queue<T>::Condition condition() noexcept { return m_sub->queue.condition(); }
 
     private:
         friend class Dispatcher;
-        explicit Subscription(std::unique_ptr<Subscriber> sub) : m_sub(std::move(sub)) {}
+        explicit Subscription(std::unique_ptr<Subscriber> sub)
+            : m_sub(std::move(sub))
+        {}
         void leave() noexcept
         {
             if (!m_sub || !m_sub->is_linked())
@@ -72,7 +83,9 @@ public:
     };
 
     /// `name` names the subscribers' queues in the workbench ("queue jobs").
-    explicit Dispatcher(std::string name = {}) : m_name(std::move(name)) {}
+    explicit Dispatcher(std::string name = {})
+        : m_name(std::move(name))
+    {}
     Dispatcher(const Dispatcher &) = delete;
     Dispatcher &operator=(const Dispatcher &) = delete;
 
@@ -97,9 +110,11 @@ public:
         m_subscribers.push_back(*subscriber);
         return Subscription(std::move(subscriber));
     }
+    /// Current subscribers.
     std::size_t subscribers() const noexcept { return m_subscribers.size(); }
     /// Messages kept while nobody is subscribed.
     std::size_t backlog() const noexcept { return m_backlog.size(); }
+    /// The name given to the constructor.
     const std::string &name() const noexcept { return m_name; }
 
 private:

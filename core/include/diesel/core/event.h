@@ -51,6 +51,7 @@ public:
     /// Unsets the Event: later wait() calls wait for the next set(). Loops already woken by a
     /// set() still return from their wait().
     void clear() noexcept { m_set = false; }
+    /// Whether the Event is set.
     bool is_set() const noexcept { return m_set; }
 
     /// Suspends the calling Loop until the Event is set; returns at once if it is.
@@ -63,6 +64,7 @@ public:
 
     /// Loops waiting for it now.
     std::size_t waiting() const noexcept { return m_waiters.size(); }
+    /// The name given to the constructor.
     const std::string &name() const noexcept { return m_name; }
 
     /// The condition first() uses for an Event (first(ev, ...) calls condition()); its value
@@ -71,7 +73,9 @@ public:
     {
     public:
         using value_type = std::monostate;
-        explicit Condition(Event &event) noexcept : m_event(&event) {}
+        explicit Condition(Event &event) noexcept
+            : m_event(&event)
+        {}
         std::optional<value_type> poll() const noexcept;
 
         struct Registration
@@ -84,6 +88,7 @@ public:
     private:
         Event *m_event;
     };
+    /// This Event as a condition of first().
     Condition condition() noexcept { return Condition(*this); }
 
 private:
@@ -106,15 +111,19 @@ public:
     void tick();
     /// Ticks still needed.
     std::size_t remaining() const noexcept { return m_remaining; }
+    /// Whether it has been ticked out.
     bool is_done() const noexcept { return m_remaining == 0; }
 
     /// Suspends the calling Loop until the Countdown has been ticked out; returns at once if so.
     void wait() { m_done.wait(); }
     /// Like wait(), for at most `timeout`; then throws EventTimeout.
     void wait(Seconds timeout) { m_done.wait(timeout); }
+    /// wait(timeout) with the timeout in seconds.
     void wait(double timeout_seconds) { m_done.wait(timeout_seconds); }
 
+    /// Loops waiting for it now.
     std::size_t waiting() const noexcept { return m_done.waiting(); }
+    /// The name given to the constructor.
     const std::string &name() const noexcept { return m_done.name(); }
     /// For first(done, ...): fires once the Countdown is done.
     Event::Condition condition() noexcept { return m_done.condition(); }

@@ -24,7 +24,9 @@ class Fanout
 {
     struct Subscriber : detail::ListHook<>
     {
-        explicit Subscriber(const std::string &name) : queue(name) {}
+        explicit Subscriber(const std::string &name)
+            : queue(name)
+        {}
         Queue<T> queue;
     };
 
@@ -34,15 +36,20 @@ public:
     class Subscription
     {
     public:
+        /// Takes over the other's place.
         Subscription(Subscription &&) noexcept = default;
+        /// Unsubscribes this one, then takes over the other's place.
         Subscription &operator=(Subscription &&) noexcept = default;
+        /// Unsubscribes.
         ~Subscription() = default;
 
         /// Suspends the calling Loop until a message is there; returns the oldest.
         T get() { return m_sub->queue.get(); }
-        /// The subscriber's queue (size(), try_get(), wait(*sub), ...).
+        /// The subscriber's queue (size(), try_get(), diesel::wait(*sub), ...).
         Queue<T> &queue() const noexcept { return m_sub->queue; }
+        /// The subscriber's queue.
         Queue<T> &operator*() const noexcept { return m_sub->queue; }
+        /// The subscriber's queue's members: sub->size().
         Queue<T> *operator->() const noexcept { return &m_sub->queue; }
         /// For first(sub, ...): the next message.
         typename Queue<T>::Condition condition() noexcept { return m_sub->queue.condition(); }
@@ -51,12 +58,16 @@ public:
 
     private:
         friend class Fanout;
-        explicit Subscription(std::unique_ptr<Subscriber> sub) : m_sub(std::move(sub)) {}
+        explicit Subscription(std::unique_ptr<Subscriber> sub)
+            : m_sub(std::move(sub))
+        {}
         std::unique_ptr<Subscriber> m_sub; // on the heap: moving keeps its place in the list
     };
 
     /// `name` names the subscribers' queues in the workbench ("queue news").
-    explicit Fanout(std::string name = {}) : m_name(std::move(name)) {}
+    explicit Fanout(std::string name = {})
+        : m_name(std::move(name))
+    {}
     Fanout(const Fanout &) = delete;
     Fanout &operator=(const Fanout &) = delete;
 
@@ -74,6 +85,7 @@ public:
     }
     /// Current subscribers.
     std::size_t subscribers() const noexcept { return m_subscribers.size(); }
+    /// The name given to the constructor.
     const std::string &name() const noexcept { return m_name; }
 
 private:

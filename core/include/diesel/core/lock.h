@@ -53,13 +53,18 @@ public:
     /// Suspends the calling Loop until a unit is free, for at most `timeout`; returns whether it
     /// took one.
     [[nodiscard]] bool try_acquire(Seconds timeout);
+    /// try_acquire(timeout) with the timeout in seconds.
+    [[nodiscard]] bool try_acquire(double timeout_seconds)
+    {
+        return try_acquire(Seconds(timeout_seconds));
+    }
     /// Takes a free unit if there is one; never waits.
     [[nodiscard]] bool try_acquire() noexcept;
     /// Gives a unit back; the longest-waiting Loop receives it. Throws diesel::Error when no unit
     /// is taken.
     void release();
 
-    /// acquire(), for std::lock_guard and std::unique_lock.
+    /// Suspends the calling Loop until a unit is free (acquire(), for std::lock_guard).
     void lock() { acquire(); }
     /// release(), for std::lock_guard and std::unique_lock.
     void unlock() { release(); }
@@ -80,6 +85,7 @@ public:
     std::size_t count() const noexcept { return m_count; }
     /// Loops waiting for a unit.
     std::size_t waiting() const noexcept { return m_waiters.size(); }
+    /// The name given to the constructor.
     const std::string &name() const noexcept { return m_name; }
 
 private:
@@ -97,15 +103,20 @@ private:
 class SyncGuard
 {
 public:
+    /// Takes over `other`'s hold.
     SyncGuard(SyncGuard &&other) noexcept;
+    /// Releases this guard's hold, then takes over `other`'s.
     SyncGuard &operator=(SyncGuard &&other) noexcept;
+    /// Releases the key's Lock.
     ~SyncGuard();
     /// The key's Lock.
     Lock &lock() const noexcept;
 
 private:
     friend SyncGuard synchronized(std::string_view key);
-    explicit SyncGuard(detail::SyncEntry &entry) noexcept : m_entry(&entry) {}
+    explicit SyncGuard(detail::SyncEntry &entry) noexcept
+        : m_entry(&entry)
+    {}
     void reset() noexcept;
     detail::SyncEntry *m_entry;
 };

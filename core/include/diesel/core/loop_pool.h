@@ -58,10 +58,13 @@ public:
     /// Handlers run in child Loops; one that throws is logged and its worker goes on. If the
     /// generator throws or the calling Loop is cancelled, the workers are cancelled too.
     void run();
-    /// run(), so that a LoopPool can be given to quickstart() or fork() as a Loop.
+    /// Suspends the calling Loop like run(); lets a LoopPool be a Loop function for
+    /// quickstart() or fork().
     void operator()() { run(); }
 
+    /// Handlers running at once at most.
     std::size_t concurrency() const noexcept { return m_concurrency; }
+    /// The worker Loops' label.
     const std::string &name() const noexcept { return m_name; }
 
 private:
@@ -69,7 +72,11 @@ private:
     struct State
     {
         State(std::size_t concurrency, Handler h, const std::string &n)
-            : handler(std::move(h)), name(n), jobs(n), free(concurrency, n), done(n)
+            : handler(std::move(h))
+            , name(n)
+            , jobs(n)
+            , free(concurrency, n)
+            , done(n)
         {}
         Handler handler;
         std::string name;
@@ -90,7 +97,8 @@ private:
 template<class H, class G>
 LoopPool(std::size_t, H, G) -> LoopPool<typename std::invoke_result_t<G &>::value_type>;
 template<class H, class G>
-LoopPool(std::size_t, H, G, std::string) -> LoopPool<typename std::invoke_result_t<G &>::value_type>;
+LoopPool(std::size_t, H, G, std::string)
+    -> LoopPool<typename std::invoke_result_t<G &>::value_type>;
 
 template<class T>
 void LoopPool<T>::work(const std::shared_ptr<State> &state)

@@ -59,8 +59,11 @@ namespace detail {
 void pool_close_failed(std::string_view pool, const char *what) noexcept;
 
 template<class Client>
-concept ReportsConnected = requires(const Client &c) {
-    { c.is_connected() } -> std::convertible_to<bool>;
+concept ReportsConnected = requires(const Client &c)
+{
+    {
+        c.is_connected()
+        } -> std::convertible_to<bool>;
 };
 
 template<class Make>
@@ -112,6 +115,7 @@ template<class Client>
 class ConnectionPool
 {
 public:
+    /// The pooled Client type.
     using client_type = Client;
     /// Makes a connected Client (may suspend, may throw ClientConnectionError).
     using MakeFn = std::function<std::unique_ptr<Client>()>;
@@ -125,6 +129,7 @@ public:
     class Lease : private detail::ListHook<detail::LeaseTag>
     {
     public:
+        /// Takes over `other`'s Client.
         Lease(Lease &&other) noexcept
             : m_pool(other.m_pool)
             , m_client(std::move(other.m_client))
@@ -137,6 +142,7 @@ public:
             }
         }
         Lease &operator=(Lease &&) = delete;
+        /// Returns the Client to the pool (or has it closed; see the class comment).
         ~Lease()
         {
             if (!m_client || !is_linked())
@@ -146,8 +152,11 @@ public:
             m_pool->check_in(std::move(m_client), !failed);
         }
 
+        /// The borrowed Client.
         Client &operator*() const noexcept { return *m_client; }
+        /// The borrowed Client's members: lease->holla(msg).
         Client *operator->() const noexcept { return m_client.get(); }
+        /// The borrowed Client.
         Client &get() const noexcept { return *m_client; }
         /// Makes the pool close the Client on return instead of lending it again: for failures
         /// the pool cannot see (a protocol out of step after a caught error).
@@ -157,7 +166,9 @@ public:
         friend class ConnectionPool;
         friend class detail::IntrusiveList<Lease, detail::LeaseTag>;
         Lease(ConnectionPool &pool, std::unique_ptr<Client> client) noexcept
-            : m_pool(&pool), m_client(std::move(client)), m_uncaught(std::uncaught_exceptions())
+            : m_pool(&pool)
+            , m_client(std::move(client))
+            , m_uncaught(std::uncaught_exceptions())
         {
             pool.m_leases.push_back(*this);
         }
@@ -190,18 +201,23 @@ public:
     /// waiting Loops are woken with diesel::Error.
     ~ConnectionPool();
 
-    /// Lends a Client: an idle one if there is one, else a new one. Suspends the calling Loop
-    /// while a new Client connects, and while pool_max are in use (up to max_wait; then throws
-    /// ConnectionPoolFull). Throws what make() throws (ClientConnectionError, ...).
+    /// Suspends the calling Loop while a new Client connects, or while pool_max are in use
+    /// (up to max_wait; then throws ConnectionPoolFull); lends an idle Client if there is one,
+    /// else a new one. Throws what make() throws (ClientConnectionError, ...).
     [[nodiscard]] Lease connection();
 
+    /// The pool's counters now (cheap enough to sample ten times a second).
     PoolStats stats() const noexcept
     {
         return PoolStats{m_idle.size(), m_out, m_waiters.size(), m_created, m_discarded, m_closed};
     }
+    /// Idle Clients kept at most.
     std::size_t pool_size() const noexcept { return m_pool_size; }
+    /// Clients lent at once at most (0: no limit).
     std::size_t pool_max() const noexcept { return m_pool_max; }
+    /// How long connection() waits at pool_max (none: as long as it takes).
     std::optional<Seconds> max_wait() const noexcept { return m_max_wait; }
+    /// The name given to the constructor.
     const std::string &name() const noexcept { return m_name; }
 
 private:

@@ -104,6 +104,7 @@ template<class T>
 class Queue
 {
 public:
+    /// The type of the items.
     using value_type = T;
     /// The capacity of an unbounded queue.
     static constexpr std::size_t unbounded = 0;
@@ -111,7 +112,8 @@ public:
     /// An unbounded queue (or one of `capacity` items); `name` shows in the workbench
     /// ("queue jobs") and in exceptions.
     explicit Queue(std::string name = {}, std::size_t capacity = unbounded)
-        : m_name(std::move(name)), m_capacity(capacity)
+        : m_name(std::move(name))
+        , m_capacity(capacity)
     {}
     /// A bounded queue: put() waits while `capacity` items are queued.
     explicit Queue(std::size_t capacity, std::string name = {})
@@ -129,7 +131,8 @@ public:
         T copy(item);
         put(std::move(copy));
     }
-    /// Adds `item` without waiting; throws QueueFull if a bounded queue is full.
+    /// Adds `item` without waiting (the guide's waiting=False); throws QueueFull if a bounded
+    /// queue is full.
     void put(T &&item, NoWait) { put_impl(item, false, std::nullopt); }
     void put(const T &item, NoWait)
     {
@@ -139,6 +142,7 @@ public:
     /// Suspends the calling Loop while a bounded queue is full, for at most `timeout`; then
     /// throws QueueTimeout.
     void put(T &&item, Seconds timeout) { put_impl(item, true, detail::deadline_after(timeout)); }
+    /// put(item, timeout) with the timeout in seconds.
     void put(T &&item, double timeout_seconds) { put(std::move(item), Seconds(timeout_seconds)); }
     void put(const T &item, Seconds timeout)
     {
@@ -163,6 +167,7 @@ public:
     /// Suspends the calling Loop until an item is there, for at most `timeout`; then throws
     /// QueueTimeout.
     T get(Seconds timeout) { return get_impl(true, detail::deadline_after(timeout)); }
+    /// get(timeout) with the timeout in seconds, as the guide's get(timeout=0.1).
     T get(double timeout_seconds) { return get(Seconds(timeout_seconds)); }
     /// The oldest item, if there is one; never waits.
     std::optional<T> try_get()
@@ -177,10 +182,13 @@ public:
 
     /// Items queued (not counting items already handed to a waking Loop).
     std::size_t size() const noexcept { return m_items.size(); }
+    /// True when no item is queued.
     bool empty() const noexcept { return m_items.empty(); }
     /// True when a bounded queue holds `capacity` items.
     bool full() const noexcept { return m_capacity != unbounded && m_items.size() >= m_capacity; }
+    /// The most items put() queues without waiting (unbounded: 0).
     std::size_t capacity() const noexcept { return m_capacity; }
+    /// The name given to the constructor.
     const std::string &name() const noexcept { return m_name; }
     /// Loops waiting in get() (or in first() on this queue).
     std::size_t waiting_getters() const noexcept { return m_getters.size(); }
@@ -193,7 +201,9 @@ public:
     {
     public:
         using value_type = T;
-        explicit Condition(Queue &queue) noexcept : m_queue(&queue) {}
+        explicit Condition(Queue &queue) noexcept
+            : m_queue(&queue)
+        {}
         std::optional<T> poll() { return m_queue->try_get(); }
 
         struct Registration
@@ -209,6 +219,7 @@ public:
     private:
         Queue *m_queue;
     };
+    /// This queue as a condition of first().
     Condition condition() noexcept { return Condition(*this); }
 
 private:
