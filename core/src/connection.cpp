@@ -264,6 +264,22 @@ ConnectionCore::Io ConnectionCore::read_some()
     }
 }
 
+bool ConnectionCore::read_more()
+{
+    if (nothing_to_read())
+        return false;
+    switch (read_some()) {
+    case Io::Data:
+        return true;
+    case Io::WouldBlock:
+        return false;
+    case Io::Eof:
+    case Io::Failed:
+        break;
+    }
+    throw_closed();
+}
+
 std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
 {
     if (sentinel.empty())
@@ -297,17 +313,8 @@ std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
             throw LineTooLong("no '" + std::string(sentinel == "\n" ? "\\n" : sentinel) +
                               "' within " + std::to_string(max_line) +
                               " bytes (the connection's maximum line length)");
-        if (nothing_to_read())
+        if (!read_more())
             return std::nullopt;
-        switch (read_some()) {
-        case Io::Data:
-            continue;
-        case Io::WouldBlock:
-            return std::nullopt;
-        case Io::Eof:
-        case Io::Failed:
-            throw_closed();
-        }
     }
 }
 
@@ -321,17 +328,8 @@ std::optional<std::string> ConnectionCore::try_receive(std::size_t n)
             consume(n);
             return result;
         }
-        if (nothing_to_read())
+        if (!read_more())
             return std::nullopt;
-        switch (read_some()) {
-        case Io::Data:
-            continue;
-        case Io::WouldBlock:
-            return std::nullopt;
-        case Io::Eof:
-        case Io::Failed:
-            throw_closed();
-        }
     }
 }
 
@@ -340,17 +338,8 @@ std::optional<std::string> ConnectionCore::try_receive_any()
     if (m_mode == Mode::Datagram)
         return try_datagram();
     if (m_end == m_begin) {
-        if (nothing_to_read())
+        if (!read_more())
             return std::nullopt;
-        switch (read_some()) {
-        case Io::Data:
-            break;
-        case Io::WouldBlock:
-            return std::nullopt;
-        case Io::Eof:
-        case Io::Failed:
-            throw_closed();
-        }
     }
     std::string result(m_buffer.get() + m_begin, m_end - m_begin);
     consume(m_end - m_begin);

@@ -66,6 +66,9 @@ public:
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
     Io read_some();
+    // Reads more into the buffer: true if bytes came, false if the reader has to wait; throws
+    // ConnectionClosed once the stream ended or failed (the buffered bytes stay).
+    bool read_more();
     // Whether a reader has to wait: the socket is known drained and nothing ended it yet.
     bool nothing_to_read() const noexcept
     {

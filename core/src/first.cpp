@@ -2,17 +2,13 @@
 #include "connection_p.h"
 #include "hub_p.h"
 
+#include <diesel/core/detail/deadline.h>
 #include <diesel/core/first.h>
 
-#include <algorithm>
-#include <cmath>
 
 namespace diesel::cond {
 
-sleep::sleep(double seconds)
-    : m_duration(std::chrono::duration_cast<Clock::duration>(
-          Seconds(std::isfinite(seconds) ? std::clamp(seconds, 0.0, 1e9) : 1e9)))
-{}
+sleep::sleep(double seconds) : m_duration(detail::duration_of(Seconds(seconds))) {}
 
 std::optional<sleep::value_type> sleep::poll()
 {

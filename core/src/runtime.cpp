@@ -2,28 +2,20 @@
 #include "hub_p.h"
 
 #include <diesel/core/application.h>
+#include <diesel/core/detail/deadline.h>
 #include <diesel/core/error.h>
 #include <diesel/core/first.h>
 #include <diesel/core/runtime.h>
 
 #include <QThreadPool>
 
-#include <cmath>
 
 namespace diesel {
 
-namespace {
-Clock::duration from_seconds(double seconds)
-{
-    if (!std::isfinite(seconds) || seconds > 1e9)
-        return Clock::duration::max() / 2;
-    return std::chrono::duration_cast<Clock::duration>(Seconds(std::max(0.0, seconds)));
-}
-} // namespace
 
 void sleep(double seconds)
 {
-    sleep(from_seconds(seconds));
+    sleep(detail::duration_of(Seconds(seconds)));
 }
 
 void sleep(Clock::duration duration)
@@ -134,7 +126,7 @@ std::string wait(std::string_view event, Clock::duration timeout)
 
 std::string wait(std::string_view event, double timeout_seconds)
 {
-    return wait(event, from_seconds(timeout_seconds));
+    return wait(event, detail::duration_of(Seconds(timeout_seconds)));
 }
 
 void quickstop()

@@ -23,7 +23,8 @@ public:
     WaitNode() = default;
     /// Wakes the node's Loop with this node as the cause, if the Loop still waits in the wait this
     /// node was added to. Returns whether it did: a waitable handing over an item hands it only
-    /// when this returns true.
+    /// when this returns true. A woken Loop can still be cancelled before it runs (its wait then
+    /// throws), so a node holding a handed-over item must give it back when destroyed untaken.
     bool notify() noexcept;
     /// The Loop this node belongs to (nullptr before Wait::add()).
     Loop *loop() const noexcept { return m_loop; }

@@ -8,18 +8,22 @@
 
 namespace diesel::detail {
 
-// The deadline `timeout` from now. Zero, negative and NaN timeouts mean "now"; absurdly long ones
-// are capped so that adding them to the clock cannot overflow.
-inline Clock::time_point deadline_after(Seconds timeout) noexcept
+// A timeout in the guide's seconds as a clock duration. Zero, negative and NaN mean none at all;
+// absurdly long ones (infinity too) are capped so that adding them to the clock cannot overflow.
+inline Clock::duration duration_of(Seconds timeout) noexcept
 {
     constexpr double kLongest = 1e9; // about 31 years
     const double seconds = timeout.count();
-    const Clock::time_point now = Clock::now();
     if (!(seconds > 0.0))
-        return now;
-    if (seconds > kLongest)
-        return now + std::chrono::duration_cast<Clock::duration>(Seconds(kLongest));
-    return now + std::chrono::duration_cast<Clock::duration>(timeout);
+        return Clock::duration::zero();
+    return std::chrono::duration_cast<Clock::duration>(Seconds(seconds > kLongest ? kLongest
+                                                                                  : seconds));
+}
+
+// The deadline `timeout` from now (see duration_of()).
+inline Clock::time_point deadline_after(Seconds timeout) noexcept
+{
+    return Clock::now() + duration_of(timeout);
 }
 
 } // namespace diesel::detail
