@@ -13,18 +13,6 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-template<class F>
-bool settle(F done)
-{
-    for (int i = 0; i < 5000 && !done(); ++i)
-        diesel::sleep(0.001);
-    return done();
-}
-
-} // namespace
-
 class TestDispatcher : public QObject
 {
     Q_OBJECT
@@ -45,12 +33,12 @@ private Q_SLOTS:
                         got[w].push_back(m);
                     ++finished;
                 });
-            QVERIFY(settle([&] { return jobs.subscribers() == 3; }));
+            QVERIFY(dtest::settle([&] { return jobs.subscribers() == 3; }));
             for (int m = 0; m < 30; ++m)
                 jobs.dispatch(m);
             for (int w = 0; w < 3; ++w)
                 jobs.dispatch(-1);
-            QVERIFY(settle([&] { return finished == 3; }));
+            QVERIFY(dtest::settle([&] { return finished == 3; }));
             std::vector<int> all;
             for (int w = 0; w < 3; ++w) {
                 QCOMPARE(got[w].size(), std::size_t(10)); // round robin
@@ -115,11 +103,11 @@ private Q_SLOTS:
                 for (;;)
                     sub.get();
             });
-            QVERIFY(settle([&] { return jobs.subscribers() == 1; }));
+            QVERIFY(dtest::settle([&] { return jobs.subscribers() == 1; }));
             jobs.dispatch(1); // handed to the waiting subscriber ...
             jobs.dispatch(2);
             diesel::Hub::current().cancel(doomed, "killed"); // ... which dies before it runs
-            QVERIFY(settle([&] { return jobs.subscribers() == 0; }));
+            QVERIFY(dtest::settle([&] { return jobs.subscribers() == 0; }));
             QCOMPARE(jobs.backlog(), std::size_t(2));
             auto sub = jobs.accept();
             QCOMPARE(sub.get(), 1);

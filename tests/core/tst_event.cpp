@@ -15,14 +15,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template<class F>
-bool settle(F done)
-{
-    for (int i = 0; i < 5000 && !done(); ++i)
-        diesel::sleep(0.001);
-    return done();
-}
-
 std::string waits_on(diesel::LoopId id)
 {
     for (const auto &info : diesel::Hub::current().snapshot())
@@ -54,7 +46,7 @@ private Q_SLOTS:
                 if (i == 0)
                     first = id;
             }
-            QVERIFY(settle([&] { return ev.waiting() == 5; }));
+            QVERIFY(dtest::settle([&] { return ev.waiting() == 5; }));
             QCOMPARE(dtest::q(waits_on(first)), QStringLiteral("event ready"));
             diesel::sleep(0.01);
             QCOMPARE(woken, 0);
@@ -62,7 +54,7 @@ private Q_SLOTS:
             ev.set();
             QVERIFY(ev.is_set());
             QCOMPARE(ev.waiting(), std::size_t(0));
-            QVERIFY(settle([&] { return woken == 5; }));
+            QVERIFY(dtest::settle([&] { return woken == 5; }));
         });
     }
 
@@ -85,7 +77,7 @@ private Q_SLOTS:
             diesel::sleep(0.02);
             QVERIFY(!woken);
             ev.set();
-            QVERIFY(settle([&] { return woken; }));
+            QVERIFY(dtest::settle([&] { return woken; }));
         });
     }
 
@@ -99,10 +91,10 @@ private Q_SLOTS:
                     ev.wait();
                     ++woken;
                 });
-            QVERIFY(settle([&] { return ev.waiting() == 3; }));
+            QVERIFY(dtest::settle([&] { return ev.waiting() == 3; }));
             ev.set();
             ev.clear(); // before any of them ran
-            QVERIFY(settle([&] { return woken == 3; }));
+            QVERIFY(dtest::settle([&] { return woken == 3; }));
         });
     }
 
@@ -168,12 +160,12 @@ private Q_SLOTS:
                 ev.wait();
                 ++woken;
             });
-            QVERIFY(settle([&] { return ev.waiting() == 2; }));
+            QVERIFY(dtest::settle([&] { return ev.waiting() == 2; }));
             diesel::Hub::current().cancel(doomed, "killed by the test");
             diesel::sleep(0.01);
             QCOMPARE(ev.waiting(), std::size_t(1));
             ev.set();
-            QVERIFY(settle([&] { return woken == 1; }));
+            QVERIFY(dtest::settle([&] { return woken == 1; }));
             diesel::sleep(0.01);
             QCOMPARE(woken, 1);
         });
@@ -196,7 +188,7 @@ private Q_SLOTS:
                     done.tick();
                 }
             });
-            QVERIFY(settle([&] { return log.size() == 4; }));
+            QVERIFY(dtest::settle([&] { return log.size() == 4; }));
             QCOMPARE(log, (std::vector<std::string>{"tick", "tick", "tick", "boom"}));
             QVERIFY(done.is_done());
             QCOMPARE(done.remaining(), std::size_t(0));

@@ -10,18 +10,6 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-template<class F>
-bool settle(F done)
-{
-    for (int i = 0; i < 5000 && !done(); ++i)
-        diesel::sleep(0.001);
-    return done();
-}
-
-} // namespace
-
 class TestFanout : public QObject
 {
     Q_OBJECT
@@ -45,14 +33,14 @@ private Q_SLOTS:
                     }
                     ++finished;
                 });
-            QVERIFY(settle([&] { return fanout.subscribers() == 10; }));
+            QVERIFY(dtest::settle([&] { return fanout.subscribers() == 10; }));
             for (int m = 0; m < 100; ++m) {
                 fanout.pub(m);
                 if (m % 7 == 0)
                     diesel::sleep(0);
             }
             fanout.pub(-1);
-            QVERIFY(settle([&] { return finished == 10; }));
+            QVERIFY(dtest::settle([&] { return finished == 10; }));
             std::vector<int> all(100);
             for (int m = 0; m < 100; ++m)
                 all[m] = m;

@@ -16,14 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template<class F>
-bool settle(F done)
-{
-    for (int i = 0; i < 5000 && !done(); ++i)
-        diesel::sleep(0.001);
-    return done();
-}
-
 // Runs `loops` Loops that each hold `lock` across a few switches; returns the most holders seen
 // at once.
 int most_holders_at_once(diesel::Lock &lock, int loops)
@@ -42,7 +34,7 @@ int most_holders_at_once(diesel::Lock &lock, int loops)
             }
             ++finished;
         });
-    settle([&] { return finished == loops; });
+    dtest::settle([&] { return finished == loops; });
     return finished == loops ? most : -1;
 }
 
@@ -89,14 +81,14 @@ private Q_SLOTS:
                     diesel::sleep(0);
                     lock.release();
                 }));
-            QVERIFY(settle([&] { return lock.waiting() == 5; }));
+            QVERIFY(dtest::settle([&] { return lock.waiting() == 5; }));
             bool described = false;
             for (const auto &info : diesel::Hub::current().snapshot())
                 if (info.id == ids[0])
                     described = info.waits_on == "lock db";
             QVERIFY(described);
             lock.release();
-            QVERIFY(settle([&] { return order.size() == 5; }));
+            QVERIFY(dtest::settle([&] { return order.size() == 5; }));
             QCOMPARE(order, (std::vector<int>{0, 1, 2, 3, 4}));
         });
     }
@@ -140,10 +132,10 @@ private Q_SLOTS:
                 std::lock_guard guard(lock);
                 next_got_it = true;
             });
-            QVERIFY(settle([&] { return lock.waiting() == 2; }));
+            QVERIFY(dtest::settle([&] { return lock.waiting() == 2; }));
             lock.release(); // granted to `doomed` ...
             diesel::Hub::current().cancel(doomed, "killed holding a grant"); // ... before it ran
-            QVERIFY(settle([&] { return next_got_it; }));
+            QVERIFY(dtest::settle([&] { return next_got_it; }));
             QVERIFY(!doomed_got_it);
             diesel::sleep(0.01);
             QVERIFY(!lock.is_locked());
@@ -158,7 +150,7 @@ private Q_SLOTS:
                 std::lock_guard guard(lock);
                 diesel::sleep(60);
             });
-            QVERIFY(settle([&] { return lock.is_locked(); }));
+            QVERIFY(dtest::settle([&] { return lock.is_locked(); }));
             diesel::Hub::current().cancel(holder, "killed inside");
             lock.acquire(); // would hang if the lock leaked
             lock.release();
@@ -186,7 +178,7 @@ private Q_SLOTS:
                     --inside_any;
                     ++finished;
                 });
-            QVERIFY(settle([&] { return finished == 6; }));
+            QVERIFY(dtest::settle([&] { return finished == 6; }));
             QCOMPARE(most_a, 1);
             QCOMPARE(most_any, 2); // one "a" and one "b" at a time
         });
@@ -203,19 +195,19 @@ private Q_SLOTS:
                 auto again = diesel::synchronized("user:42");
                 second = true;
             });
-            QVERIFY(settle([&] { return held.lock().waiting() == 1; }));
+            QVERIFY(dtest::settle([&] { return held.lock().waiting() == 1; }));
             QVERIFY(!second);
             auto moved = std::move(held);
             QVERIFY(moved.lock().is_locked());
             {
                 auto gone = std::move(moved);
             }
-            QVERIFY(settle([&] { return second; }));
+            QVERIFY(dtest::settle([&] { return second; }));
             QVERIFY(!diesel::Hub::current().find(waiter));
             // A waiter cancelled before it got the key's lock leaves no trace behind.
             auto first_holder = diesel::synchronized();
             const diesel::LoopId doomed = diesel::fork([] { auto g = diesel::synchronized(); });
-            QVERIFY(settle([&] { return first_holder.lock().waiting() == 1; }));
+            QVERIFY(dtest::settle([&] { return first_holder.lock().waiting() == 1; }));
             diesel::Hub::current().cancel(doomed, "killed while waiting");
             diesel::sleep(0.01);
             QCOMPARE(first_holder.lock().waiting(), std::size_t(0));

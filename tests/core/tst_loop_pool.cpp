@@ -13,14 +13,6 @@
 
 namespace {
 
-template<class F>
-bool settle(F done)
-{
-    for (int i = 0; i < 5000 && !done(); ++i)
-        diesel::sleep(0.001);
-    return done();
-}
-
 // Yields 0, 1, ..., n-1.
 struct Counter
 {
@@ -118,9 +110,9 @@ private Q_SLOTS:
                     counter);
                 pool.run();
             });
-            QVERIFY(settle([&] { return started == 4; }));
+            QVERIFY(dtest::settle([&] { return started == 4; }));
             diesel::Hub::current().cancel(runner, "stop the pool");
-            QVERIFY(settle([&] { return diesel::Hub::current().stats().loops == 1; }));
+            QVERIFY(dtest::settle([&] { return diesel::Hub::current().stats().loops == 1; }));
             QCOMPARE(started, 4);
             QCOMPARE(finished, 0);
         });
@@ -133,7 +125,7 @@ private Q_SLOTS:
             Counter counter{0, 3};
             diesel::fork(diesel::LoopPool<int>(
                 2, [&](int) { ++handled; }, counter));
-            QVERIFY(settle([&] { return handled == 3; }));
+            QVERIFY(dtest::settle([&] { return handled == 3; }));
         });
     }
 };

@@ -19,14 +19,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template<class F>
-bool settle(F done, int rounds = 5000)
-{
-    for (int i = 0; i < rounds && !done(); ++i)
-        diesel::sleep(0.001);
-    return done();
-}
-
 // A Client without I/O: the pool only needs is_connected().
 struct FakeClient
 {
@@ -126,9 +118,9 @@ private Q_SLOTS:
                     diesel::sleep(0.01);
                     ++done;
                 });
-            QVERIFY(settle([&] { return pool.stats().in_use == 6; }));
+            QVERIFY(dtest::settle([&] { return pool.stats().in_use == 6; }));
             QCOMPARE(pool.stats().created, std::uint64_t(6)); // made on demand
-            QVERIFY(settle([&] { return done == 6; }));
+            QVERIFY(dtest::settle([&] { return done == 6; }));
             const diesel::PoolStats s = pool.stats();
             QCOMPARE(s.idle, std::size_t(3));
             QCOMPARE(s.closed, std::uint64_t(3));
@@ -198,7 +190,7 @@ private Q_SLOTS:
                 auto c = pool.connection();
                 got = c->id;
             });
-            QVERIFY(settle([&] { return pool.stats().waiting == 1; }));
+            QVERIFY(dtest::settle([&] { return pool.stats().waiting == 1; }));
             bool described = false;
             for (const auto &info : diesel::Hub::current().snapshot())
                 if (info.id == waiter)
@@ -207,7 +199,7 @@ private Q_SLOTS:
             {
                 auto gone = std::move(b); // returns b's connection: handed to the waiter
             }
-            QVERIFY(settle([&] { return got != 0; }));
+            QVERIFY(dtest::settle([&] { return got != 0; }));
             QCOMPARE(got, 2);
             QCOMPARE(pool.stats().created, std::uint64_t(2));
         });
@@ -234,10 +226,10 @@ private Q_SLOTS:
                 auto c = pool.connection();
                 diesel::sleep(60);
             });
-            QVERIFY(settle([&] { return pool.stats().in_use == 1; }));
+            QVERIFY(dtest::settle([&] { return pool.stats().in_use == 1; }));
             diesel::Hub::current().cancel(holder, "killed holding a connection");
             // Cut short mid-use, the connection may hold a reply in flight: closed, not reused.
-            QVERIFY(settle([&] { return pool.stats().in_use == 0; }));
+            QVERIFY(dtest::settle([&] { return pool.stats().in_use == 0; }));
             QCOMPARE(pool.stats().discarded, std::uint64_t(1));
             auto c = pool.connection(); // pool_max 1: would wait forever if the slot leaked
             QCOMPARE(c->id, 2);
@@ -255,10 +247,10 @@ private Q_SLOTS:
             int next_got = 0;
             const diesel::LoopId doomed = diesel::fork([&] { doomed_got = pool.connection()->id; });
             diesel::fork([&] { next_got = pool.connection()->id; });
-            QVERIFY(settle([&] { return pool.stats().waiting == 2; }));
+            QVERIFY(dtest::settle([&] { return pool.stats().waiting == 2; }));
             held.reset();                                    // handed to `doomed` ...
             diesel::Hub::current().cancel(doomed, "killed"); // ... which dies before running
-            QVERIFY(settle([&] { return next_got != 0; }));
+            QVERIFY(dtest::settle([&] { return next_got != 0; }));
             QCOMPARE(next_got, 1); // the same, healthy connection
             QCOMPARE(doomed_got, 0);
             QCOMPARE(pool.stats().in_use, std::size_t(0));
@@ -299,9 +291,9 @@ private Q_SLOTS:
                     woken_with_error = true;
                 }
             });
-            QVERIFY(settle([&] { return pool->stats().waiting == 1; }));
+            QVERIFY(dtest::settle([&] { return pool->stats().waiting == 1; }));
             pool.reset();
-            QVERIFY(settle([&] { return woken_with_error; }));
+            QVERIFY(dtest::settle([&] { return woken_with_error; }));
             QCOMPARE(lease->id, 1); // still usable; destroyed without a pool
         });
     }
@@ -335,7 +327,7 @@ private Q_SLOTS:
                             most_idle = std::max(most_idle, pool.stats().idle);
                         }
                     });
-                QVERIFY(settle([&] { return answered + wrong == kLoops * kRequests; }, 200000));
+                QVERIFY(dtest::settle([&] { return answered + wrong == kLoops * kRequests; }, 200000));
                 QCOMPARE(wrong, 0);
                 QCOMPARE(answered, kLoops * kRequests);
                 const diesel::PoolStats s = pool.stats();
@@ -347,7 +339,7 @@ private Q_SLOTS:
                 QCOMPARE(s.discarded, std::uint64_t(0));
                 QVERIFY(balanced(pool));
                 // The server sees exactly the idle connections still open.
-                QVERIFY(settle([&] { return service.connections() == s.idle; }));
+                QVERIFY(dtest::settle([&] { return service.connections() == s.idle; }));
             },
             std::chrono::seconds(100));
     }
@@ -369,7 +361,7 @@ private Q_SLOTS:
                     if (c->echo("hello") == "hello")
                         ++ok;
                 });
-            QVERIFY(settle([&] { return ok == 3; }));
+            QVERIFY(dtest::settle([&] { return ok == 3; }));
             QCOMPARE(pool.stats().idle, std::size_t(3));
 
             service.reset(); // the server dies, its connections with it

@@ -31,15 +31,6 @@ std::string waits_on(diesel::LoopId id)
     return {};
 }
 
-// Lets the other Loops run until `done()` (at most ~5 s of rounds).
-template<class F>
-bool settle(F done)
-{
-    for (int i = 0; i < 5000 && !done(); ++i)
-        diesel::sleep(0.001);
-    return done();
-}
-
 } // namespace
 
 class TestQueue : public QObject
@@ -73,12 +64,12 @@ private Q_SLOTS:
             diesel::Queue<int> q("jobs");
             std::optional<int> got;
             const diesel::LoopId id = diesel::fork([&] { got = q.get(); });
-            QVERIFY(settle([&] { return q.waiting_getters() == 1; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_getters() == 1; }));
             QVERIFY(!got);
             QCOMPARE(dtest::q(waits_on(id)), QStringLiteral("queue jobs"));
             q.put(42);
             QCOMPARE(q.size(), std::size_t(0)); // handed straight to the waiting Loop
-            QVERIFY(settle([&] { return got.has_value(); }));
+            QVERIFY(dtest::settle([&] { return got.has_value(); }));
             QCOMPARE(*got, 42);
         });
     }
@@ -152,14 +143,14 @@ private Q_SLOTS:
                     q.get();
                     ++received;
                 }));
-            QVERIFY(settle([&] { return q.waiting_getters() == 3; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_getters() == 3; }));
             q.put(1);
             diesel::sleep(0.02);
             QCOMPARE(received, 1);
             QCOMPARE(q.waiting_getters(), std::size_t(2));
             q.put(2);
             q.put(3);
-            QVERIFY(settle([&] { return received == 3; }));
+            QVERIFY(dtest::settle([&] { return received == 3; }));
         });
     }
 
@@ -195,14 +186,14 @@ private Q_SLOTS:
                         order.push_back(item);
                     }
                 });
-            QVERIFY(settle([&] { return q.waiting_getters() == kWorkers; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_getters() == kWorkers; }));
             for (int i = 0; i < kItems; ++i) {
                 q.put(i);
                 diesel::sleep(0); // the worker it went to handles it and queues up again
             }
             for (int w = 0; w < kWorkers; ++w)
                 q.put(-1);
-            QVERIFY(settle([&] { return q.waiting_getters() == 0 && q.empty(); }));
+            QVERIFY(dtest::settle([&] { return q.waiting_getters() == 0 && q.empty(); }));
             diesel::sleep(0.01);
             std::vector<int> expected(kItems);
             for (int i = 0; i < kItems; ++i)
@@ -228,12 +219,12 @@ private Q_SLOTS:
                         diesel::sleep(0);
                     }
                 });
-            QVERIFY(settle([&] { return q.waiting_getters() == 50; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_getters() == 50; }));
             for (int i = 0; i < 500; ++i)
                 q.put(i);
             for (int w = 0; w < 50; ++w)
                 q.put(-1);
-            QVERIFY(settle([&] { return hub().stats().loops == 1; }));
+            QVERIFY(dtest::settle([&] { return hub().stats().loops == 1; }));
             std::vector<int> all;
             for (const auto &items : handled) {
                 QVERIFY(std::is_sorted(items.begin(), items.end()));
@@ -253,10 +244,10 @@ private Q_SLOTS:
             std::optional<int> second_got;
             const diesel::LoopId first = diesel::fork([&] { first_got = q.get(); });
             diesel::fork([&] { second_got = q.get(); });
-            QVERIFY(settle([&] { return q.waiting_getters() == 2; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_getters() == 2; }));
             QVERIFY(hub().cancel(first, "killed by the test"));
             q.put(5); // the first waiter is dying: its node refuses, the second one gets it
-            QVERIFY(settle([&] { return second_got.has_value(); }));
+            QVERIFY(dtest::settle([&] { return second_got.has_value(); }));
             QCOMPARE(*second_got, 5);
             QVERIFY(!first_got);
         });
@@ -274,7 +265,7 @@ private Q_SLOTS:
             ids[1] = diesel::fork(
                 [&] { got[1] = std::get<1>(diesel::first(diesel::cond::sleep(60), q)); });
             ids[2] = diesel::fork([&] { got[2] = q.get(); });
-            QVERIFY(settle([&] { return q.waiting_getters() == 3; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_getters() == 3; }));
             q.put(1);                                       // handed to waiter 0 ...
             hub().cancel(ids[0], "killed holding an item"); // ... which dies before taking it
             diesel::sleep(0.01);
@@ -336,14 +327,14 @@ private Q_SLOTS:
                 }
                 produced = true;
             });
-            QVERIFY(settle([&] { return q.waiting_putters() == 1; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_putters() == 1; }));
             QVERIFY(q.full());
             QCOMPARE(dtest::q(waits_on(producer)), QStringLiteral("queue bounded"));
             for (int i = 0; i < 20; ++i) {
                 QCOMPARE(q.get(), i);
                 diesel::sleep(0.001);
             }
-            QVERIFY(settle([&] { return produced; }));
+            QVERIFY(dtest::settle([&] { return produced; }));
             QCOMPARE(most, std::size_t(3));
         });
     }
@@ -377,7 +368,7 @@ private Q_SLOTS:
             diesel::fork([&] { q.put(1); });
             const diesel::LoopId killed = diesel::fork([&] { q.put(99); });
             diesel::fork([&] { q.put(2); });
-            QVERIFY(settle([&] { return q.waiting_putters() == 3; }));
+            QVERIFY(dtest::settle([&] { return q.waiting_putters() == 3; }));
             hub().cancel(killed, "killed while waiting for room");
             diesel::sleep(0.01);
             QCOMPARE(q.get(), 0);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/hub.h>
+#include <diesel/core/runtime.h>
 #include <diesel/core/types.h>
 
 #include <QString>
@@ -20,6 +21,16 @@ namespace dtest {
 /// then it is cancelled. Returns whether the body completed normally.
 bool run_in_loop(const std::function<void()> &body,
                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+/// From inside a Loop: lets the other Loops run (sleeping 1 ms at a time) until `done()` or
+/// `rounds` such sleeps (about 5 s by default) passed; returns done().
+template<class F>
+bool settle(F done, int rounds = 5000)
+{
+    for (int i = 0; i < rounds && !done(); ++i)
+        diesel::sleep(0.001);
+    return done();
+}
 
 /// Spins Qt's event loop (outside any Loop) until `done()` or `timeout`; returns done().
 bool spin_until(const std::function<bool()> &done,
