@@ -29,9 +29,7 @@ void Event::add_waiter(detail::EventWaiter &node, Wait &wait, int branch, WaitIn
 {
     wait.add(node, branch, WaitKind::Event);
     m_waiters.push_back(node);
-    info.kind = WaitKind::Event;
-    info.name = m_name;
-    info.object = this;
+    info = WaitInfo::of(WaitKind::Event, m_name, this);
 }
 
 void Event::wait()
@@ -54,10 +52,8 @@ void Event::wait_impl(const Clock::time_point *deadline)
         detail::EventWaiter node;
         WaitInfo info;
         add_waiter(node, wait, 0, info);
-        if (deadline) {
-            info.deadline = *deadline;
+        if (deadline)
             wait.set_deadline(*deadline);
-        }
         const int branch = wait.suspend(info);
         // A set() that woke us counts even if clear() followed before we ran.
         if (node.fired)

@@ -98,14 +98,9 @@ bool Lock::acquire_impl(const Clock::time_point *deadline)
         node.lock = this;
         wait.add(node, 0, WaitKind::Lock);
         m_waiters.push_back(node);
-        WaitInfo info;
-        info.kind = WaitKind::Lock;
-        info.name = m_name;
-        info.object = this;
-        if (deadline) {
-            info.deadline = *deadline;
+        WaitInfo info = WaitInfo::of(WaitKind::Lock, m_name, this);
+        if (deadline)
             wait.set_deadline(*deadline);
-        }
         const int branch = wait.suspend(info);
         if (node.granted) {
             node.granted = false;

@@ -14,6 +14,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace diesel {
 
@@ -31,6 +32,18 @@ struct WaitInfo
     std::string_view name;
     const WaitInfo *branches = nullptr;
     std::uint8_t branch_count = 0;
+
+    /// A wait of `kind` on the waitable `object` called `name` (a deadline set on the Wait shows
+    /// up by itself).
+    static WaitInfo of(WaitKind kind, std::string_view name = {},
+                       const void *object = nullptr) noexcept
+    {
+        WaitInfo info;
+        info.kind = kind;
+        info.name = name;
+        info.object = object;
+        return info;
+    }
 };
 
 /// Options for starting a Loop (see fork(), Hub::spawn()).

@@ -357,14 +357,9 @@ auto ConnectionPool<Client>::wait_for_connection() -> Lease
     node.pool = this;
     wait.add(node, 0, WaitKind::Pool);
     m_waiters.push_back(node);
-    WaitInfo info;
-    info.kind = WaitKind::Pool;
-    info.name = m_name;
-    info.object = this;
-    if (deadline) {
-        info.deadline = *deadline;
+    WaitInfo info = WaitInfo::of(WaitKind::Pool, m_name, this);
+    if (deadline)
         wait.set_deadline(*deadline);
-    }
     wait.suspend(info);
     if (node.pool_gone)
         throw Error("ConnectionPool::connection(): the pool was destroyed");

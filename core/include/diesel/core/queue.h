@@ -230,11 +230,7 @@ private:
 
     WaitInfo wait_info() const noexcept
     {
-        WaitInfo info;
-        info.kind = WaitKind::Queue;
-        info.name = m_name;
-        info.object = this;
-        return info;
+        return WaitInfo::of(WaitKind::Queue, m_name, this);
     }
     void add_getter(detail::QueueGetter<T> &node, Wait &wait, int branch, WaitInfo &info)
     {
@@ -307,10 +303,8 @@ T Queue<T>::get_impl(bool waiting, std::optional<Clock::time_point> deadline)
         detail::QueueGetter<T> node;
         WaitInfo info;
         add_getter(node, wait, 0, info);
-        if (deadline) {
-            info.deadline = *deadline;
+        if (deadline)
             wait.set_deadline(*deadline);
-        }
         const int branch = wait.suspend(info);
         if (std::optional<T> item = node.take())
             return std::move(*item);
@@ -336,10 +330,8 @@ void Queue<T>::put_impl(T &item, bool waiting, std::optional<Clock::time_point> 
         wait.add(node, 0, WaitKind::Queue);
         m_putters.push_back(node);
         WaitInfo info = wait_info();
-        if (deadline) {
-            info.deadline = *deadline;
+        if (deadline)
             wait.set_deadline(*deadline);
-        }
         const int branch = wait.suspend(info);
         if (node.accepted)
             return;
