@@ -125,6 +125,34 @@ private Q_SLOTS:
         });
     }
 
+    void aQueuedItemWinsOverAPendingLineWithoutEatingIt()
+    {
+        Peer peer;
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", peer.service.port());
+            diesel::Queue<std::string> events("events");
+            diesel::fork([&] {
+                diesel::sleep(0.05);
+                events.put("queued event");
+            });
+            client.call([&] {
+                diesel::send("LATER next line\n"); // arrives after the item
+                auto r = diesel::first(diesel::cond::until_eol(), events);
+                QCOMPARE(r.index(), std::size_t(1));
+                QCOMPARE(std::get<1>(r), std::string("queued event"));
+                QCOMPARE(diesel::until_eol(), std::string("next line\n"));
+                // And an item already queued wins at once over a line already buffered, when
+                // listed first.
+                events.put("second");
+                diesel::send("NL buffered\n");
+                diesel::sleep(0.05);
+                auto r2 = diesel::first(events, diesel::cond::until_eol());
+                QCOMPARE(std::get<0>(r2), std::string("second"));
+                QCOMPARE(diesel::until_eol(), std::string("buffered\n"));
+            });
+        });
+    }
+
     void datagramBranch()
     {
         diesel::UDPService echo(
