@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+// RedisClient: the guide's RedisClient. One connection; every command a lower-case method that
+// suspends only the calling Loop until its reply came.
+//
+//     diesel::redis::RedisClient c("localhost");
+//     c.set("mykey", "myvalue");
+//     std::optional<std::string> v = c.get("mykey");
+#pragma once
+
+#include <diesel/core/client.h>
+#include <diesel/core/tls.h>
+#include <diesel/core/types.h>
+#include <diesel/redis/commands/hashes.h>
+#include <diesel/redis/commands/hll_bits.h>
+#include <diesel/redis/commands/keys.h>
+#include <diesel/redis/commands/lists.h>
+#include <diesel/redis/commands/scripting.h>
+#include <diesel/redis/commands/server.h>
+#include <diesel/redis/commands/sets.h>
+#include <diesel/redis/commands/streams.h>
+#include <diesel/redis/commands/strings.h>
+#include <diesel/redis/commands/zsets.h>
+#include <diesel/redis/reply.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace diesel::redis {
+
+class Pipeline;
+class Transaction;
+
+namespace detail {
+struct ClientState;
+}
+
+/// How a RedisClient connects.
+struct RedisOptions
+{
+    int db = 0;                               ///< SELECT this database after connecting
+    std::string password{};                   ///< AUTH with this password when not empty
+    std::string username{};                   ///< ... and this ACL user when not empty
+    std::optional<Seconds> connect_timeout{}; ///< none: the OS's
+    /// Reconnect (and re-AUTH, re-SELECT) before the next command once the connection was
+    /// lost. The command during which it was lost still throws ConnectionClosed.
+    bool reconnect = true;
+    std::string client_name{};       ///< CLIENT SETNAME after connecting
+    std::optional<TlsContext> tls{}; ///< a client TlsContext: connect with TLS
+    std::string label{};             ///< owner shown to observers; default "redis"
+};
+
+/// A connection to a Redis server with a typed method per command. Construct it in a Loop.
+/// Several Loops may share one RedisClient: their commands take turns (a command waits while
+/// another Loop's command is in flight), so a blocking pop holds the client up to its timeout.
+class RedisClient : public Client,
+                    public StringCommands,
+                    public KeyCommands,
+                    public ListCommands,
+                    public SetCommands,
+                    public SortedSetCommands,
+                    public HashCommands,
+                    public HyperLogLogCommands,
+                    public BitmapCommands,
+                    public StreamCommands,
+                    public ScriptingCommands,
+                    public ServerCommands
+{
+public:
+    /// Connects to host:port, authenticates and selects `db`: suspends the calling Loop until
+    /// done. Throws ClientConnectionError (and its subclasses) or RedisError (bad password).
+    explicit RedisClient(const std::string &host = "localhost", std::uint16_t port = 6379,
+                         int db = 0, std::string password = {}, std::string username = {});
+    /// Connects with every option; suspends the calling Loop until connected.
+    RedisClient(const std::string &host, std::uint16_t port, RedisOptions options);
+    /// Moves the connection and its state; not while a Loop uses the client.
+    RedisClient(RedisClient &&) noexcept;
+    RedisClient &operator=(RedisClient &&) noexcept;
+    ~RedisClient() override;
+
+    /// Endpoint::call(fn): runs fn with this client's connection current (the guide's @call).
+    using Client::call;
+    /// Suspends the calling Loop until the reply to one command, given as words:
+    /// call({"OBJECT", "FREQ", "k"}). Throws RedisError for an error reply. A braced list
+    /// cannot be taken for the function of Endpoint::call(fn), so both coexist; for a vector
+    /// or another range of words use command().
+    Reply call(std::initializer_list<std::string_view> words);
+    /// Suspends the calling Loop until the reply to the command made of `words` (any range).
+    Reply command(const Args &words);
+
+    /// A batch of commands sent in one write by Pipeline::execute(); transaction = true wraps
+    /// it in MULTI/EXEC.
+    Pipeline pipeline(bool transaction = false);
+    /// A MULTI ... EXEC guard that holds this client for the calling Loop; see Transaction.
+    Transaction transaction();
+
+    /// MULTI: following commands are queued by the server (their typed results are empty)
+    /// until exec() or discard(). Suspends the calling Loop until the reply.
+    void multi();
+    /// EXEC: suspends the calling Loop until the queued commands ran; returns their replies
+    /// (error replies stay in the vector). Throws RedisTransactionError when a watched key
+    /// changed, RedisError when a queued command was refused (EXECABORT).
+    std::vector<Reply> exec();
+    /// DISCARD: drops the queued commands (and every WATCH). Suspends until the reply.
+    void discard();
+    /// WATCH: exec() will fail if any of `keys` changes before it. Suspends until the reply.
+    void watch(const Args &keys);
+    /// UNWATCH. Suspends until the reply.
+    void unwatch();
+
+    /// (Re)connects to host:port with this client's options: suspends the calling Loop.
+    void connect(const std::string &host, std::uint16_t port);
+    /// The options it connects with (db, password and username follow SELECT and AUTH).
+    const RedisOptions &options() const noexcept;
+    /// Whether MULTI was sent and neither EXEC nor DISCARD yet.
+    bool in_multi() const noexcept;
+
+protected:
+    /// Suspends the calling Loop until the reply; the hook of every typed method.
+    Reply run_command(std::span<const std::string_view> args) override;
+
+private:
+    friend class Pipeline;
+    friend class Transaction;
+    friend class RedisLock;
+    void handshake();
+    void ensure_connected();
+    void notice_closed();
+    bool settle_lost_multi(std::span<const std::string_view> args);
+    std::unique_ptr<detail::ClientState> d;
+};
+
+} // namespace diesel::redis

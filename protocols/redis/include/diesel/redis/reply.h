@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// A RESP2 reply as a value: status, error, integer, bulk string, nil, or an array of replies
+// (nested as deep as the server sends).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace diesel::redis {
+
+/// One reply of the server. Typed command methods convert it for you; call() returns it as is.
+class Reply
+{
+public:
+    /// The RESP2 types.
+    enum class Type : std::uint8_t {
+        Nil,     ///< "$-1" or "*-1": no value
+        Status,  ///< "+OK": a simple string
+        Error,   ///< "-ERR ...": an error reply (call() throws RedisError instead at top level)
+        Integer, ///< ":42"
+        Bulk,    ///< "$3\r\nabc": a binary-safe string
+        Array,   ///< "*2 ...": replies, possibly nested
+    };
+
+    /// A nil reply.
+    Reply() = default;
+    /// A reply of each type (for tests, fake servers and scripts' results).
+    static Reply nil() { return {}; }
+    static Reply status(std::string text) { return Reply(Type::Status, std::move(text)); }
+    static Reply error(std::string text) { return Reply(Type::Error, std::move(text)); }
+    static Reply bulk(std::string bytes) { return Reply(Type::Bulk, std::move(bytes)); }
+    static Reply integer(long long value);
+    static Reply array(std::vector<Reply> elements);
+
+    /// The reply's type, and one test per type.
+    Type type() const noexcept { return m_type; }
+    bool is_nil() const noexcept { return m_type == Type::Nil; }
+    bool is_status() const noexcept { return m_type == Type::Status; }
+    bool is_error() const noexcept { return m_type == Type::Error; }
+    bool is_integer() const noexcept { return m_type == Type::Integer; }
+    bool is_bulk() const noexcept { return m_type == Type::Bulk; }
+    bool is_array() const noexcept { return m_type == Type::Array; }
+    /// A status or bulk string.
+    bool is_string() const noexcept { return is_status() || is_bulk(); }
+    /// The "+QUEUED" status a command gets inside MULTI (and that a Pipeline hands out).
+    bool is_queued() const noexcept { return is_status() && m_str == "QUEUED"; }
+
+    /// The text of a status, error or bulk reply; throws RedisProtocolError for other types.
+    const std::string &str() const;
+    /// The value of an integer reply; throws RedisProtocolError for other types.
+    long long integer() const;
+    /// The elements of an array reply; throws RedisProtocolError for other types.
+    const std::vector<Reply> &elements() const;
+    std::vector<Reply> &elements();
+    /// Number of elements of an array (0 for other types).
+    std::size_t size() const noexcept { return m_elements.size(); }
+    /// Element `i` of an array; throws RedisProtocolError when out of range or not an array.
+    const Reply &operator[](std::size_t i) const;
+    /// Iterates over an array's elements (none for other types).
+    std::vector<Reply>::const_iterator begin() const noexcept { return m_elements.begin(); }
+    std::vector<Reply>::const_iterator end() const noexcept { return m_elements.end(); }
+
+    /// Status or bulk text (an integer is printed); throws RedisProtocolError for nil and arrays.
+    std::string as_string() const &;
+    std::string as_string() &&;
+    /// As as_string(), but nil gives nullopt.
+    std::optional<std::string> as_optional_string() const &;
+    std::optional<std::string> as_optional_string() &&;
+    /// An integer reply, or a string holding an integer.
+    long long as_int() const;
+    /// A string holding a float ("3.5", "inf") or an integer reply.
+    double as_double() const;
+    /// Integer != 0, "OK", or a non-empty string; nil is false.
+    bool as_bool() const;
+    /// An array of strings (nil elements become "").
+    std::vector<std::string> as_strings() const &;
+    std::vector<std::string> as_strings() &&;
+    /// A flat array of key, value, key, value, ... as a map.
+    std::unordered_map<std::string, std::string> as_map() &&;
+
+    /// Renders the reply as redis-cli does ("(integer) 3", "(nil)", "1) \"a\"", ...).
+    std::string to_string() const;
+
+    /// Same type and same value, elements compared recursively.
+    bool operator==(const Reply &other) const;
+
+private:
+    Reply(Type type, std::string text)
+        : m_type(type)
+        , m_str(std::move(text))
+    {}
+    [[noreturn]] void mismatch(const char *wanted) const;
+
+    Type m_type = Type::Nil;
+    long long m_integer = 0;
+    std::string m_str;
+    std::vector<Reply> m_elements;
+};
+
+/// "nil", "status", "error", "integer", "bulk" or "array".
+std::string_view to_string(Reply::Type type) noexcept;
+
+} // namespace diesel::redis

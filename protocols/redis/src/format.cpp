@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "format.h"
+
+#include <diesel/redis/args.h>
+
+#include <cctype>
+
+namespace diesel::redis::detail {
+
+namespace {
+void append_header(std::string &out, char type, std::size_t n)
+{
+    char buf[24];
+    buf[0] = type;
+    const auto r = std::to_chars(buf + 1, buf + sizeof buf - 2, n);
+    char *end = r.ptr;
+    *end++ = '\r';
+    *end++ = '\n';
+    out.append(buf, static_cast<std::size_t>(end - buf));
+}
+} // namespace
+
+void append_command(std::string &out, std::span<const std::string_view> args)
+{
+    std::size_t size = 16;
+    for (const std::string_view arg : args)
+        size += arg.size() + 16;
+    out.reserve(out.size() + size);
+    append_header(out, '*', args.size());
+    for (const std::string_view arg : args) {
+        append_header(out, '$', arg.size());
+        out.append(arg);
+        out.append("\r\n", 2);
+    }
+}
+
+long long epoch_ms(std::chrono::system_clock::time_point t) noexcept
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+std::string command_name(std::span<const std::string_view> args)
+{
+    std::string name;
+    if (args.empty())
+        return name;
+    for (const char c : args.front())
+        name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name;
+}
+
+bool is_word(std::string_view word, std::string_view upper) noexcept
+{
+    if (word.size() != upper.size())
+        return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(word[i])) != upper[i])
+            return false;
+    return true;
+}
+
+} // namespace diesel::redis::detail

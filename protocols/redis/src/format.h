@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// Turning arguments into RESP: numbers as text, argument lists with owned temporaries, and the
+// RESP array encoding of a command.
+#pragma once
+
+#include <diesel/redis/args.h>
+
+#include <charconv>
+#include <chrono>
+#include <concepts>
+#include <deque>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace diesel::redis::detail {
+
+// A number written as text in a small inline buffer (no allocation).
+class Num
+{
+public:
+    template<class T>
+    requires std::is_arithmetic_v<T>
+    explicit Num(T value) noexcept
+    {
+        const auto r = std::to_chars(m_buf, m_buf + sizeof m_buf, value);
+        m_len = static_cast<std::size_t>(r.ptr - m_buf);
+    }
+    std::string_view view() const noexcept { return {m_buf, m_len}; }
+    operator std::string_view() const noexcept { return view(); }
+
+private:
+    char m_buf[40];
+    std::size_t m_len = 0;
+};
+
+// The words of a command whose length depends on its arguments. Numbers added are kept alive
+// here; strings are referred to, so the caller's strings must outlive the command.
+class Command
+{
+public:
+    explicit Command(std::string_view name) { m_args.push_back(name); }
+    Command &add(std::string_view word)
+    {
+        m_args.push_back(word);
+        return *this;
+    }
+    Command &add(const std::string &word) { return add(std::string_view(word)); }
+    Command &add(const char *word) { return add(std::string_view(word)); }
+    template<class T>
+    requires std::is_arithmetic_v<T> &&(!std::same_as<T, bool>)Command &add(T number)
+    {
+        const Num n(number);
+        m_owned.emplace_back(n.view());
+        m_args.push_back(m_owned.back());
+        return *this;
+    }
+    Command &add(const Args &args)
+    {
+        m_args.insert(m_args.end(), args.begin(), args.end());
+        return *this;
+    }
+    Command &add(const Pairs &pairs)
+    {
+        for (const auto &[first, second] : pairs) {
+            m_args.push_back(first);
+            m_args.push_back(second);
+        }
+        return *this;
+    }
+    // Adds `word` only when `condition` holds.
+    Command &flag(bool condition, std::string_view word)
+    {
+        if (condition)
+            m_args.push_back(word);
+        return *this;
+    }
+    std::span<const std::string_view> span() const noexcept { return m_args; }
+
+private:
+    std::vector<std::string_view> m_args;
+    std::deque<std::string> m_owned; // stable addresses for the views in m_args
+};
+
+// Appends `args` to `out` as a RESP array of bulk strings (binary-safe).
+void append_command(std::string &out, std::span<const std::string_view> args);
+
+// Milliseconds since the epoch of a system_clock time (for PXAT, PEXPIREAT).
+long long epoch_ms(std::chrono::system_clock::time_point t) noexcept;
+
+// The first word of a command, upper-cased, for messages ("GET", "CONFIG GET").
+std::string command_name(std::span<const std::string_view> args);
+
+// Whether `word` equals the upper-case `upper`, ignoring case.
+bool is_word(std::string_view word, std::string_view upper) noexcept;
+
+} // namespace diesel::redis::detail

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include "client_io.h"
+#include "client_state.h"
+#include "format.h"
+
+#include <diesel/redis/client.h>
+#include <diesel/redis/error.h>
+#include <diesel/redis/pipeline.h>
+
+#include <array>
+
+namespace diesel::redis {
+
+using detail::ClientMutex;
+
+Pipeline::Pipeline(RedisClient &client, bool transaction)
+    : m_client(&client)
+    , m_transaction(transaction)
+{}
+
+Pipeline::Pipeline(Pipeline &&) noexcept = default;
+Pipeline &Pipeline::operator=(Pipeline &&) noexcept = default;
+Pipeline::~Pipeline() = default;
+
+Reply Pipeline::run_command(std::span<const std::string_view> args)
+{
+    if (args.empty())
+        throw Error("a Redis command needs at least its name");
+    detail::append_command(m_buffer, args);
+    ++m_count;
+    return Reply::status("QUEUED");
+}
+
+Reply Pipeline::call(std::initializer_list<std::string_view> words)
+{
+    return run_command(std::span<const std::string_view>(words.begin(), words.size()));
+}
+
+Reply Pipeline::command(const Args &words)
+{
+    return run_command(words.items());
+}
+
+void Pipeline::reset() noexcept
+{
+    m_buffer.clear();
+    m_count = 0;
+}
+
+std::vector<Reply> Pipeline::execute(bool raise_on_error)
+{
+    std::vector<Reply> replies;
+    if (m_count == 0)
+        return replies;
+    RedisClient &client = *m_client;
+    detail::ClientState &state = *client.d;
+    ClientMutex::Guard guard(state.mutex, state.name);
+    client.ensure_connected(); // throws if a MULTI was lost with its connection
+
+    std::string bytes;
+    if (m_transaction) {
+        static constexpr std::array<std::string_view, 1> multi{"MULTI"};
+        static constexpr std::array<std::string_view, 1> exec{"EXEC"};
+        detail::append_command(bytes, multi);
+        bytes += m_buffer;
+        detail::append_command(bytes, exec);
+    } else {
+        // Keep the pipeline's buffer (and its capacity) for the next batch.
+        bytes.swap(m_buffer);
+    }
+    const std::size_t count = m_count + (m_transaction ? 2 : 0);
+    reset();
+
+    replies.reserve(count);
+    client.call([&] {
+        const std::uint64_t first = detail::send_commands(client, state, bytes, count);
+        for (std::size_t i = 0; i < count; ++i)
+            replies.push_back(detail::read_reply(client, state, first + i, {}));
+    });
+    if (!m_transaction) {
+        bytes.clear();
+        m_buffer.swap(bytes);
+    }
+
+    if (m_transaction) {
+        // MULTI's +OK, one +QUEUED (or a refusal) per command, then EXEC's reply.
+        Reply exec = std::move(replies.back());
+        if (replies.front().is_error())
+            throw RedisError(replies.front().str());
+        if (exec.is_nil())
+            throw RedisTransactionError(
+                "EXEC: a watched key changed since WATCH; the transaction did not run");
+        if (exec.is_error()) {
+            // EXECABORT: name the command the server refused.
+            for (std::size_t i = 1; i + 1 < replies.size(); ++i)
+                if (replies[i].is_error())
+                    throw RedisError(exec.str() + " (command " + std::to_string(i) + ": " +
+                                     replies[i].str() + ")");
+            throw RedisError(exec.str());
+        }
+        replies = std::move(exec.elements());
+    }
+    if (raise_on_error)
+        for (std::size_t i = 0; i < replies.size(); ++i)
+            if (replies[i].is_error())
+                throw RedisError(replies[i].str());
+    return replies;
+}
+
+Transaction::Transaction(RedisClient &client)
+    : m_client(&client)
+{
+    detail::ClientState &state = *client.d;
+    state.mutex.lock(state.name);
+    try {
+        client.multi();
+    } catch (...) {
+        state.mutex.unlock();
+        throw;
+    }
+}
+
+Transaction::~Transaction()
+{
+    detail::ClientState &state = *m_client->d;
+    if (m_open && state.in_multi) {
+        static constexpr std::array<std::string_view, 1> discard{"DISCARD"};
+        // A destructor must not suspend (it may run while the Loop unwinds a cancellation), so
+        // DISCARD's reply is left for the next command to skip.
+        if (!detail::send_detached(*m_client, state, discard))
+            detail::drop_connection(*m_client, state);
+        state.in_multi = false;
+    }
+    state.multi_lost = false; // whatever happened, this transaction is over
+    state.mutex.unlock();
+}
+
+Reply Transaction::run_command(std::span<const std::string_view> args)
+{
+    return m_client->run_command(args);
+}
+
+Reply Transaction::call(std::initializer_list<std::string_view> words)
+{
+    return run_command(std::span<const std::string_view>(words.begin(), words.size()));
+}
+
+Reply Transaction::command(const Args &words)
+{
+    return run_command(words.items());
+}
+
+std::vector<Reply> Transaction::exec()
+{
+    m_open = false;
+    return m_client->exec();
+}
+
+void Transaction::discard()
+{
+    m_open = false;
+    m_client->discard();
+}
+
+} // namespace diesel::redis

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// A real redis-server for the tests: started on a free port with no persistence, stopped (or
+// killed and restarted on the same port) by the test.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace dtest {
+
+class RedisServer
+{
+public:
+    /// Finds the binary ($DIESEL_REDIS_SERVER, else redis-server on PATH, else /usr/bin) and
+    /// starts it on a free port; blocks the thread until it answers PING. Throws
+    /// std::runtime_error with a clear message when it cannot.
+    RedisServer();
+    RedisServer(const RedisServer &) = delete;
+    RedisServer &operator=(const RedisServer &) = delete;
+    /// Stops the server (SIGTERM, then SIGKILL).
+    ~RedisServer();
+
+    std::uint16_t port() const noexcept { return m_port; }
+    std::string host() const { return "127.0.0.1"; }
+    /// Kills the server at once (SIGKILL), as a crash would.
+    void kill();
+    /// Starts it again on the same port; blocks until it answers.
+    void restart();
+    bool running() const noexcept { return m_pid > 0; }
+    /// The server's log (for failure messages).
+    std::string log() const;
+
+private:
+    void launch();
+    bool wait_ready(int timeout_ms);
+    std::string m_binary;
+    std::string m_dir;
+    std::uint16_t m_port = 0;
+    pid_t m_pid = -1;
+};
+
+/// Starts the suite's server in initTestCase(): fails the test with the fixture's message (no
+/// redis-server, it would not start) instead of throwing.
+bool start_redis(std::unique_ptr<RedisServer> &server);
+
+/// FLUSHALL on `server`, from a Loop of its own (call it outside Loops, from init()).
+void flush_redis(const RedisServer &server);
+
+} // namespace dtest

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// Pipelines: one write, every reply in order, typed methods queued, errors after all replies.
+#include "dieseltest.h"
+#include "redis_server.h"
+
+#include <diesel/diesel.h>
+#include <diesel/redis.h>
+
+#include <QTest>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+using diesel::redis::Pipeline;
+using diesel::redis::RedisClient;
+using diesel::redis::Reply;
+
+namespace {
+// Counts the writes a client makes, to see that a pipeline is one.
+class WriteCounter : public diesel::Observer
+{
+public:
+    unsigned interests() const override { return Data; }
+    void data(const diesel::ConnectionInfo &, diesel::Direction direction, std::string_view,
+              diesel::LoopId) override
+    {
+        if (direction == diesel::Direction::Out)
+            ++writes;
+    }
+    int writes = 0;
+};
+} // namespace
+
+class TestRedisPipeline : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<dtest::RedisServer> m_server;
+    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
+    void cleanupTestCase() { m_server.reset(); }
+    void init() { dtest::flush_redis(*m_server); }
+    void cleanup() { dtest::expect_clean(); }
+
+    void repliesComeBackInOrder()
+    {
+        dtest::run_in_loop([&] {
+            RedisClient c = client();
+            Pipeline p = c.pipeline();
+            QVERIFY(!p.set("a", "1")); // queued: typed results are empty
+            QCOMPARE(p.incr("n"), 0LL);
+            QCOMPARE(p.get("a"), std::nullopt);
+            p.call({"RPUSH", "l", "x", "y"});
+            p.command(std::vector<std::string>{"LRANGE", "l", "0", "-1"});
+            p.hgetall("missing");
+            QCOMPARE(p.size(), std::size_t(6));
+            const std::vector<Reply> replies = p.execute();
+            QCOMPARE(replies.size(), std::size_t(6));
+            QCOMPARE(replies[0], Reply::status("OK"));
+            QCOMPARE(replies[1], Reply::integer(1));
+            QCOMPARE(replies[2], Reply::bulk("1"));
+            QCOMPARE(replies[3], Reply::integer(2));
+            QCOMPARE(replies[4].as_strings(), (std::vector<std::string>{"x", "y"}));
+            QCOMPARE(replies[5].size(), std::size_t(0));
+            QVERIFY(p.empty());
+            QVERIFY(p.execute().empty());
+            // Reusable.
+            p.incr("n");
+            QCOMPARE(p.execute()[0].integer(), 2LL);
+        });
+    }
+
+    void oneWriteForTheWholeBatch()
+    {
+        dtest::run_in_loop([&] {
+            RedisClient c = client();
+            WriteCounter counter;
+            diesel::Hub::current().add_observer(counter);
+            Pipeline p = c.pipeline();
+            for (int i = 0; i < 1000; ++i)
+                p.set("k" + std::to_string(i), std::to_string(i));
+            const auto replies = p.execute();
+            diesel::Hub::current().remove_observer(counter);
+            QCOMPARE(replies.size(), std::size_t(1000));
+            QCOMPARE(counter.writes, 1);
+            QCOMPARE(*c.get("k999"), std::string("999"));
+        });
+    }
+
+    void errorsAreRaisedAfterEveryReplyWasRead()
+    {
+        dtest::run_in_loop([&] {
+            RedisClient c = client();
+            c.set("text", "abc");
+            Pipeline p = c.pipeline();
+            p.set("before", "1");
+            p.incr("text"); // fails
+            p.set("after", "1");
+            QVERIFY_THROWS_EXCEPTION(diesel::redis::RedisError, p.execute());
+            // Every command ran and the connection is in step.
+            QCOMPARE(*c.get("after"), std::string("1"));
+            QCOMPARE(c.ping(), std::string("PONG"));
+            p.set("x", "1");
+            p.incr("text");
+            const auto replies = p.execute(false);
+            QVERIFY(replies[1].is_error());
+            QVERIFY(replies[1].str().starts_with("ERR"));
+        });
+    }
+
+    void bigPipelineFromManyLoops()
+    {
+        dtest::run_in_loop([&] {
+            RedisClient shared = client();
+            int done = 0;
+            for (int loop = 0; loop < 10; ++loop)
+                diesel::fork([&, loop] {
+                    Pipeline p = shared.pipeline();
+                    for (int i = 0; i < 500; ++i)
+                        p.rpush("list" + std::to_string(loop), std::to_string(i));
+                    const auto replies = p.execute();
+                    QCOMPARE(replies.back().integer(), 500LL);
+                    ++done;
+                });
+            while (done < 10)
+                diesel::sleep(0.01);
+            QCOMPARE(shared.llen("list7"), 500LL);
+            QCOMPARE(*shared.lindex("list7", 499), std::string("499"));
+        });
+    }
+
+    void transactionalPipeline()
+    {
+        dtest::run_in_loop([&] {
+            RedisClient c = client();
+            Pipeline p = c.pipeline(true);
+            p.set("a", "1");
+            p.incr("a");
+            p.get("a");
+            const auto replies = p.execute();
+            QCOMPARE(replies.size(), std::size_t(3));
+            QCOMPARE(replies[2], Reply::bulk("2"));
+            // A refused command aborts the whole transaction.
+            p.set("b", "1");
+            p.call({"SET", "wrong-arity"});
+            QVERIFY_THROWS_EXCEPTION(diesel::redis::RedisError, p.execute());
+            QCOMPARE(c.exists("b"), 0LL);
+            QVERIFY(!c.in_multi());
+            QCOMPARE(c.ping(), std::string("PONG"));
+        });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisPipeline)
+#include "tst_redis_pipeline.moc"
