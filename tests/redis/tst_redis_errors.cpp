@@ -3,7 +3,7 @@
 // up mid-reply, cancellation mid-reply, refused connections. Each gives a clear error in the
 // Loop concerned only; nothing crashes and other Loops go on.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -11,7 +11,6 @@
 #include <QTest>
 
 #include <chrono>
-#include <memory>
 #include <string>
 
 using namespace std::chrono_literals;
@@ -36,14 +35,11 @@ diesel::Service fake_peer(std::string reply, bool hang_up = false)
 }
 } // namespace
 
-class TestRedisErrors : public QObject
+class TestRedisErrors : public dtest::RedisSuite
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
     // Runs `body` against a fake peer answering `reply`; returns what the command threw.
     std::string error_from_fake_peer(const std::string &reply, bool hang_up = false)
     {
@@ -70,15 +66,12 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
     void init()
     {
         if (!m_server->running()) // a failed test may have left it killed
             m_server->restart();
-        dtest::flush_redis(*m_server);
+        RedisSuite::init();
     }
-    void cleanup() { dtest::expect_clean(); }
 
     void malformedReplyGivesAProtocolError()
     {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Hash commands against a real redis-server.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -9,7 +9,6 @@
 #include <QTest>
 
 #include <map>
-#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,20 +16,11 @@
 using diesel::redis::RedisClient;
 using Map = std::unordered_map<std::string, std::string>;
 
-class TestRedisHashes : public QObject
+class TestRedisHashes : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void fields()
     {
         dtest::run_in_loop([&] {

@@ -2,7 +2,7 @@
 // Generic key commands against a real redis-server: DEL, EXISTS, expiry, SCAN, RENAME, TYPE,
 // SORT, DUMP/RESTORE, SELECT and the database a client remembers.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,20 +19,11 @@ using namespace std::chrono_literals;
 using diesel::redis::ExpireIf;
 using diesel::redis::RedisClient;
 
-class TestRedisKeys : public QObject
+class TestRedisKeys : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void delExistsTouchUnlink()
     {
         dtest::run_in_loop([&] {

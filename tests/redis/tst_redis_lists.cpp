@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // List commands against a real redis-server, with blocking pops that suspend only their Loop.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -9,7 +9,6 @@
 #include <QTest>
 
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,20 +20,11 @@ using diesel::redis::ListEnd;
 using diesel::redis::RedisClient;
 using Strings = std::vector<std::string>;
 
-class TestRedisLists : public QObject
+class TestRedisLists : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void pushPopRange()
     {
         dtest::run_in_loop([&] {

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Pipelines: one write, every reply in order, typed methods queued, errors after all replies.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
 
 #include <QTest>
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,20 +31,11 @@ public:
 };
 } // namespace
 
-class TestRedisPipeline : public QObject
+class TestRedisPipeline : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void repliesComeBackInOrder()
     {
         dtest::run_in_loop([&] {

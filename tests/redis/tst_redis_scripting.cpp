@@ -1,34 +1,24 @@
 // SPDX-License-Identifier: MIT
 // Lua scripting against a real redis-server: EVAL, EVALSHA, SCRIPT, and Script's reload.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
 
 #include <QTest>
 
-#include <memory>
 #include <string>
 #include <vector>
 
 using diesel::redis::RedisClient;
 using diesel::redis::Reply;
 
-class TestRedisScripting : public QObject
+class TestRedisScripting : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void evalWithKeysAndArgs()
     {
         dtest::run_in_loop([&] {

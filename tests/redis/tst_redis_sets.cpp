@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Set commands against a real redis-server.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
 
 #include <QTest>
 
-#include <memory>
 #include <set>
 #include <string>
 #include <unordered_set>
@@ -17,20 +16,11 @@
 using diesel::redis::RedisClient;
 using Set = std::unordered_set<std::string>;
 
-class TestRedisSets : public QObject
+class TestRedisSets : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void membership()
     {
         dtest::run_in_loop([&] {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Stream commands against a real redis-server: XADD/XRANGE/XREAD (blocking), consumer groups.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -9,7 +9,6 @@
 #include <QTest>
 
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,20 +17,11 @@ using diesel::redis::RedisClient;
 using diesel::redis::StreamEntry;
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-class TestRedisStreams : public QObject
+class TestRedisStreams : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void addAndRange()
     {
         dtest::run_in_loop([&] {

@@ -2,7 +2,7 @@
 // String commands against a real redis-server, plus the generic call()/command() and the
 // Reply type.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -10,7 +10,6 @@
 #include <QTest>
 
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,20 +17,11 @@ using namespace std::chrono_literals;
 using diesel::redis::RedisClient;
 using diesel::redis::Reply;
 
-class TestRedisStrings : public QObject
+class TestRedisStrings : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void setAndGetAsInTheGuide()
     {
         dtest::run_in_loop([&] {

@@ -2,7 +2,7 @@
 // RedisSubHub: fan-out to many Loops, per-subscriber buffering, patterns, reference-counted
 // UNSUBSCRIBE, timeouts, sinks, first(), and resubscribing after the server restarts.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/core/queue.h>
 #include <diesel/diesel.h>
@@ -21,14 +21,11 @@ using diesel::redis::RedisClient;
 using diesel::redis::RedisSubHub;
 using diesel::redis::Subscription;
 
-class TestRedisSubHub : public QObject
+class TestRedisSubHub : public dtest::RedisSuite
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
     // Subscribers of `channel` as the server counts them.
     static long long numsub(RedisClient &c, const std::string &channel)
     {
@@ -47,11 +44,6 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void theGuidesExample()
     {
         dtest::run_in_loop([&] {

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // MULTI/EXEC/DISCARD/WATCH, the Transaction guard, and WATCH conflicts between two clients.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
 
 #include <QTest>
 
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,20 +17,11 @@ using diesel::redis::RedisTransactionError;
 using diesel::redis::Reply;
 using diesel::redis::Transaction;
 
-class TestRedisTransaction : public QObject
+class TestRedisTransaction : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void multiExecByHand()
     {
         dtest::run_in_loop([&] {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Sorted set commands against a real redis-server.
 #include "dieseltest.h"
-#include "redis_server.h"
+#include "redis_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -11,7 +11,6 @@
 #include <chrono>
 #include <limits>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,20 +24,11 @@ using diesel::redis::ScoredMember;
 using Strings = std::vector<std::string>;
 using Scored = std::vector<ScoredMember>;
 
-class TestRedisSortedSets : public QObject
+class TestRedisSortedSets : public dtest::RedisSuite
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<dtest::RedisServer> m_server;
-    RedisClient client() { return RedisClient(m_server->host(), m_server->port()); }
-
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(dtest::start_redis(m_server)); }
-    void cleanupTestCase() { m_server.reset(); }
-    void init() { dtest::flush_redis(*m_server); }
-    void cleanup() { dtest::expect_clean(); }
-
     void addScoreRank()
     {
         dtest::run_in_loop([&] {

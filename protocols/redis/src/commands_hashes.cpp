@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -10,9 +11,7 @@ using namespace detail;
 
 long long HashCommands::hdel(std::string_view key, const Args &fields)
 {
-    Command c("HDEL");
-    c.add(key).add(fields);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(keyed("HDEL", key, fields).span()));
 }
 
 bool HashCommands::hexists(std::string_view key, std::string_view field)
@@ -53,9 +52,7 @@ long long HashCommands::hlen(std::string_view key)
 std::vector<std::optional<std::string>> HashCommands::hmget(std::string_view key,
                                                             const Args &fields)
 {
-    Command c("HMGET");
-    c.add(key).add(fields);
-    return to_opt_strings(run_command(c.span()));
+    return to_opt_strings(run_command(keyed("HMGET", key, fields).span()));
 }
 
 void HashCommands::hmset(std::string_view key, const Pairs &field_values)
@@ -84,14 +81,9 @@ HashCommands::hrandfield_withvalues(std::string_view key, long long count)
 ScanResult<std::pair<std::string, std::string>>
 HashCommands::hscan(std::string_view key, std::uint64_t cursor, const ScanOptions &options)
 {
-    Command c("HSCAN");
-    c.add(key).add(cursor);
-    if (!options.match.empty())
-        c.add("MATCH").add(options.match);
-    if (options.count > 0)
-        c.add("COUNT").add(options.count);
     return to_scan<std::pair<std::string, std::string>>(
-        run_command(c.span()), [](Reply &&items) { return to_pairs(std::move(items)); });
+        run_command(key_scan("HSCAN", key, cursor, options).span()),
+        [](Reply &&items) { return to_pairs(std::move(items)); });
 }
 
 long long HashCommands::hset(std::string_view key, std::string_view field, std::string_view value)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -32,23 +33,17 @@ std::string_view op_word(BitOp op)
 
 bool HyperLogLogCommands::pfadd(std::string_view key, const Args &elements)
 {
-    Command c("PFADD");
-    c.add(key).add(elements);
-    return to_bool(run_command(c.span()));
+    return to_bool(run_command(keyed("PFADD", key, elements).span()));
 }
 
 long long HyperLogLogCommands::pfcount(const Args &keys)
 {
-    Command c("PFCOUNT");
-    c.add(keys);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(with_keys("PFCOUNT", keys).span()));
 }
 
 void HyperLogLogCommands::pfmerge(std::string_view destination, const Args &sources)
 {
-    Command c("PFMERGE");
-    c.add(destination).add(sources);
-    to_ok(run_command(c.span()));
+    to_ok(run_command(keyed("PFMERGE", destination, sources).span()));
 }
 
 long long BitmapCommands::bitcount(std::string_view key)
@@ -65,9 +60,7 @@ long long BitmapCommands::bitcount(std::string_view key, long long start, long l
 std::vector<std::optional<long long>> BitmapCommands::bitfield(std::string_view key,
                                                                const Args &operations)
 {
-    Command c("BITFIELD");
-    c.add(key).add(operations);
-    Reply reply = run_command(c.span());
+    Reply reply = run_command(keyed("BITFIELD", key, operations).span());
     std::vector<std::optional<long long>> out;
     if (reply.is_queued())
         return out;

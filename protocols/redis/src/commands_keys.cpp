@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -9,8 +10,11 @@ namespace diesel::redis {
 using namespace detail;
 
 namespace {
-void add_condition(Command &c, ExpireIf when)
+// NAME key amount [NX|XX|GT|LT]: EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT.
+Command expiry(std::string_view name, std::string_view key, long long amount, ExpireIf when)
 {
+    Command c(name);
+    c.add(key).add(amount);
     switch (when) {
     case ExpireIf::Always:
         break;
@@ -27,6 +31,7 @@ void add_condition(Command &c, ExpireIf when)
         c.add("LT");
         break;
     }
+    return c;
 }
 
 void add_sort_options(Command &c, const SortOptions &o)
@@ -42,10 +47,7 @@ void add_sort_options(Command &c, const SortOptions &o)
 
 void add_scan_options(Command &c, const ScanOptions &o)
 {
-    if (!o.match.empty())
-        c.add("MATCH").add(o.match);
-    if (o.count > 0)
-        c.add("COUNT").add(o.count);
+    add_match_count(c, o);
     if (!o.type.empty())
         c.add("TYPE").add(o.type);
 }
@@ -60,9 +62,7 @@ bool KeyCommands::copy(std::string_view source, std::string_view destination, bo
 
 long long KeyCommands::del_(const Args &keys)
 {
-    Command c("DEL");
-    c.add(keys);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(with_keys("DEL", keys).span()));
 }
 
 std::optional<std::string> KeyCommands::dump(std::string_view key)
@@ -72,27 +72,19 @@ std::optional<std::string> KeyCommands::dump(std::string_view key)
 
 long long KeyCommands::exists(const Args &keys)
 {
-    Command c("EXISTS");
-    c.add(keys);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(with_keys("EXISTS", keys).span()));
 }
 
 bool KeyCommands::expire(std::string_view key, std::chrono::seconds ttl, ExpireIf when)
 {
-    Command c("EXPIRE");
-    c.add(key).add(static_cast<long long>(ttl.count()));
-    add_condition(c, when);
-    return to_bool(run_command(c.span()));
+    return to_bool(run_command(expiry("EXPIRE", key, ttl.count(), when).span()));
 }
 
 bool KeyCommands::expireat(std::string_view key, std::chrono::system_clock::time_point at,
                            ExpireIf when)
 {
-    Command c("EXPIREAT");
-    c.add(key).add(static_cast<long long>(
-        std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count()));
-    add_condition(c, when);
-    return to_bool(run_command(c.span()));
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch());
+    return to_bool(run_command(expiry("EXPIREAT", key, seconds.count(), when).span()));
 }
 
 long long KeyCommands::expiretime(std::string_view key)
@@ -132,19 +124,13 @@ bool KeyCommands::persist(std::string_view key)
 
 bool KeyCommands::pexpire(std::string_view key, std::chrono::milliseconds ttl, ExpireIf when)
 {
-    Command c("PEXPIRE");
-    c.add(key).add(static_cast<long long>(ttl.count()));
-    add_condition(c, when);
-    return to_bool(run_command(c.span()));
+    return to_bool(run_command(expiry("PEXPIRE", key, ttl.count(), when).span()));
 }
 
 bool KeyCommands::pexpireat(std::string_view key, std::chrono::system_clock::time_point at,
                             ExpireIf when)
 {
-    Command c("PEXPIREAT");
-    c.add(key).add(epoch_ms(at));
-    add_condition(c, when);
-    return to_bool(run_command(c.span()));
+    return to_bool(run_command(expiry("PEXPIREAT", key, epoch_ms(at), when).span()));
 }
 
 long long KeyCommands::pexpiretime(std::string_view key)
@@ -222,9 +208,7 @@ long long KeyCommands::sort_store(std::string_view key, std::string_view destina
 
 long long KeyCommands::touch(const Args &keys)
 {
-    Command c("TOUCH");
-    c.add(keys);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(with_keys("TOUCH", keys).span()));
 }
 
 long long KeyCommands::ttl(std::string_view key)
@@ -239,9 +223,7 @@ std::string KeyCommands::type(std::string_view key)
 
 long long KeyCommands::unlink(const Args &keys)
 {
-    Command c("UNLINK");
-    c.add(keys);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(with_keys("UNLINK", keys).span()));
 }
 
 long long KeyCommands::wait(long long replicas, std::chrono::milliseconds timeout)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -13,12 +14,6 @@ std::string_view end_word(ListEnd end)
 {
     return end == ListEnd::Left ? "LEFT" : "RIGHT";
 }
-
-// Blocking timeouts are seconds with decimals since Redis 6; 0 waits forever.
-Num timeout_arg(Seconds timeout)
-{
-    return Num(timeout.count() < 0 ? 0.0 : timeout.count());
-}
 } // namespace
 
 std::optional<std::string> ListCommands::blmove(std::string_view source,
@@ -32,27 +27,20 @@ std::optional<std::string> ListCommands::blmove(std::string_view source,
 std::optional<KeyValues> ListCommands::blmpop(Seconds timeout, const Args &keys, ListEnd from,
                                               long long count)
 {
-    const Num t = timeout_arg(timeout);
     Command c("BLMPOP");
-    c.add(t.view()).add(static_cast<long long>(keys.size())).add(keys);
+    c.add(timeout_arg(timeout)).add(static_cast<long long>(keys.size())).add(keys);
     c.add(end_word(from)).add("COUNT").add(count);
     return to_key_values(run_command(c.span()));
 }
 
 std::optional<KeyValue> ListCommands::blpop(const Args &keys, Seconds timeout)
 {
-    const Num t = timeout_arg(timeout);
-    Command c("BLPOP");
-    c.add(keys).add(t.view());
-    return to_key_value(run_command(c.span()));
+    return to_key_value(run_command(blocking_pop("BLPOP", keys, timeout).span()));
 }
 
 std::optional<KeyValue> ListCommands::brpop(const Args &keys, Seconds timeout)
 {
-    const Num t = timeout_arg(timeout);
-    Command c("BRPOP");
-    c.add(keys).add(t.view());
-    return to_key_value(run_command(c.span()));
+    return to_key_value(run_command(blocking_pop("BRPOP", keys, timeout).span()));
 }
 
 std::optional<std::string> ListCommands::brpoplpush(std::string_view source,
@@ -119,16 +107,12 @@ std::vector<long long> ListCommands::lpos_count(std::string_view key, std::strin
 
 long long ListCommands::lpush(std::string_view key, const Args &values)
 {
-    Command c("LPUSH");
-    c.add(key).add(values);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(keyed("LPUSH", key, values).span()));
 }
 
 long long ListCommands::lpushx(std::string_view key, const Args &values)
 {
-    Command c("LPUSHX");
-    c.add(key).add(values);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(keyed("LPUSHX", key, values).span()));
 }
 
 std::vector<std::string> ListCommands::lrange(std::string_view key, long long start, long long stop)
@@ -169,16 +153,12 @@ std::optional<std::string> ListCommands::rpoplpush(std::string_view source,
 
 long long ListCommands::rpush(std::string_view key, const Args &values)
 {
-    Command c("RPUSH");
-    c.add(key).add(values);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(keyed("RPUSH", key, values).span()));
 }
 
 long long ListCommands::rpushx(std::string_view key, const Args &values)
 {
-    Command c("RPUSHX");
-    c.add(key).add(values);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(keyed("RPUSHX", key, values).span()));
 }
 
 } // namespace diesel::redis

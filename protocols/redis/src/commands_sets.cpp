@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -7,22 +8,6 @@
 namespace diesel::redis {
 
 using namespace detail;
-
-namespace {
-Command keyed(std::string_view name, std::string_view key, const Args &items)
-{
-    Command c(name);
-    c.add(key).add(items);
-    return c;
-}
-
-Command with_keys(std::string_view name, const Args &keys)
-{
-    Command c(name);
-    c.add(keys);
-    return c;
-}
-} // namespace
 
 long long SetCommands::sadd(std::string_view key, const Args &members)
 {
@@ -112,13 +97,7 @@ long long SetCommands::srem(std::string_view key, const Args &members)
 ScanResult<std::string> SetCommands::sscan(std::string_view key, std::uint64_t cursor,
                                            const ScanOptions &options)
 {
-    Command c("SSCAN");
-    c.add(key).add(cursor);
-    if (!options.match.empty())
-        c.add("MATCH").add(options.match);
-    if (options.count > 0)
-        c.add("COUNT").add(options.count);
-    return to_scan<std::string>(run_command(c.span()),
+    return to_scan<std::string>(run_command(key_scan("SSCAN", key, cursor, options).span()),
                                 [](Reply &&items) { return to_strings(std::move(items)); });
 }
 

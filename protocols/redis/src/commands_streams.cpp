@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -27,6 +28,17 @@ void add_streams(Command &c, const Pairs &streams_ids)
         c.add(stream);
     for (const auto &[stream, id] : streams_ids)
         c.add(id);
+}
+
+// NAME key first last [COUNT n]: XRANGE, and XREVRANGE with its bounds the other way round.
+Command id_range(std::string_view name, std::string_view key, std::string_view first,
+                 std::string_view last, std::optional<long long> count)
+{
+    Command c(name);
+    c.add(key).add(first).add(last);
+    if (count)
+        c.add("COUNT").add(*count);
+    return c;
 }
 
 long long ms(std::chrono::milliseconds d)
@@ -86,9 +98,7 @@ std::vector<StreamEntry> StreamCommands::xclaim(std::string_view key, std::strin
 
 long long StreamCommands::xdel(std::string_view key, const Args &ids)
 {
-    Command c("XDEL");
-    c.add(key).add(ids);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(keyed("XDEL", key, ids).span()));
 }
 
 void StreamCommands::xgroup_create(std::string_view key, std::string_view group,
@@ -166,11 +176,7 @@ std::vector<StreamEntry> StreamCommands::xrange(std::string_view key, std::strin
                                                 std::string_view end,
                                                 std::optional<long long> count)
 {
-    Command c("XRANGE");
-    c.add(key).add(start).add(end);
-    if (count)
-        c.add("COUNT").add(*count);
-    return to_stream_entries(run_command(c.span()));
+    return to_stream_entries(run_command(id_range("XRANGE", key, start, end, count).span()));
 }
 
 std::vector<StreamMessages> StreamCommands::xread(const Pairs &streams_ids,
@@ -198,11 +204,7 @@ std::vector<StreamEntry> StreamCommands::xrevrange(std::string_view key, std::st
                                                    std::string_view start,
                                                    std::optional<long long> count)
 {
-    Command c("XREVRANGE");
-    c.add(key).add(end).add(start);
-    if (count)
-        c.add("COUNT").add(*count);
-    return to_stream_entries(run_command(c.span()));
+    return to_stream_entries(run_command(id_range("XREVRANGE", key, end, start, count).span()));
 }
 
 long long StreamCommands::xtrim(std::string_view key, long long maxlen, bool approximate)

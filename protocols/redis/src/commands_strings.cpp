@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -93,9 +94,7 @@ long long StringCommands::lcs_len(std::string_view key1, std::string_view key2)
 
 std::vector<std::optional<std::string>> StringCommands::mget(const Args &keys)
 {
-    Command c("MGET");
-    c.add(keys);
-    return to_opt_strings(run_command(c.span()));
+    return to_opt_strings(run_command(with_keys("MGET", keys).span()));
 }
 
 void StringCommands::mset(const Pairs &key_values)

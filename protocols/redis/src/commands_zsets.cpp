@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_shapes.h"
 #include "convert.h"
 #include "format.h"
 
@@ -18,15 +19,17 @@ ScoreBound ScoreBound::exclusive(double value)
 }
 
 namespace {
-Num timeout_arg(Seconds timeout)
+// NAME key first second [WITHSCORES] [LIMIT offset count]: the ZRANGEBY* and ZREVRANGEBY*
+// commands, whose bounds come in the order the command names (min first, or max first).
+Command by_bounds(std::string_view name, std::string_view key, std::string_view first,
+                  std::string_view second, const std::optional<Limit> &limit,
+                  bool withscores = false)
 {
-    return Num(timeout.count() < 0 ? 0.0 : timeout.count());
-}
-
-void add_limit(Command &c, const std::optional<Limit> &limit)
-{
+    Command c(name);
+    c.add(key).add(first).add(second).flag(withscores, "WITHSCORES");
     if (limit)
         c.add("LIMIT").add(limit->offset).add(limit->count);
+    return c;
 }
 
 void add_weights(Command &c, const std::vector<double> &weights, Aggregate aggregate)
@@ -62,18 +65,12 @@ void add_zadd_options(Command &c, const ZAddOptions &o)
 
 std::optional<KeyedMember> SortedSetCommands::bzpopmax(const Args &keys, Seconds timeout)
 {
-    const Num t = timeout_arg(timeout);
-    Command c("BZPOPMAX");
-    c.add(keys).add(t.view());
-    return to_keyed_member(run_command(c.span()));
+    return to_keyed_member(run_command(blocking_pop("BZPOPMAX", keys, timeout).span()));
 }
 
 std::optional<KeyedMember> SortedSetCommands::bzpopmin(const Args &keys, Seconds timeout)
 {
-    const Num t = timeout_arg(timeout);
-    Command c("BZPOPMIN");
-    c.add(keys).add(t.view());
-    return to_keyed_member(run_command(c.span()));
+    return to_keyed_member(run_command(blocking_pop("BZPOPMIN", keys, timeout).span()));
 }
 
 long long SortedSetCommands::zadd(std::string_view key, const ScoredMembers &members,
@@ -157,9 +154,7 @@ long long SortedSetCommands::zlexcount(std::string_view key, std::string_view mi
 std::vector<std::optional<double>> SortedSetCommands::zmscore(std::string_view key,
                                                               const Args &members)
 {
-    Command c("ZMSCORE");
-    c.add(key).add(members);
-    return to_opt_doubles(run_command(c.span()));
+    return to_opt_doubles(run_command(keyed("ZMSCORE", key, members).span()));
 }
 
 std::vector<ScoredMember> SortedSetCommands::zpopmax(std::string_view key, long long count)
@@ -199,10 +194,7 @@ std::vector<std::string> SortedSetCommands::zrangebylex(std::string_view key, st
                                                         std::string_view max,
                                                         std::optional<Limit> limit)
 {
-    Command c("ZRANGEBYLEX");
-    c.add(key).add(min).add(max);
-    add_limit(c, limit);
-    return to_strings(run_command(c.span()));
+    return to_strings(run_command(by_bounds("ZRANGEBYLEX", key, min, max, limit).span()));
 }
 
 std::vector<std::string> SortedSetCommands::zrangebyscore(std::string_view key,
@@ -210,10 +202,8 @@ std::vector<std::string> SortedSetCommands::zrangebyscore(std::string_view key,
                                                           const ScoreBound &max,
                                                           std::optional<Limit> limit)
 {
-    Command c("ZRANGEBYSCORE");
-    c.add(key).add(min.text()).add(max.text());
-    add_limit(c, limit);
-    return to_strings(run_command(c.span()));
+    return to_strings(
+        run_command(by_bounds("ZRANGEBYSCORE", key, min.text(), max.text(), limit).span()));
 }
 
 std::vector<ScoredMember> SortedSetCommands::zrangebyscore_withscores(std::string_view key,
@@ -221,10 +211,8 @@ std::vector<ScoredMember> SortedSetCommands::zrangebyscore_withscores(std::strin
                                                                       const ScoreBound &max,
                                                                       std::optional<Limit> limit)
 {
-    Command c("ZRANGEBYSCORE");
-    c.add(key).add(min.text()).add(max.text()).add("WITHSCORES");
-    add_limit(c, limit);
-    return to_scored(run_command(c.span()));
+    return to_scored(
+        run_command(by_bounds("ZRANGEBYSCORE", key, min.text(), max.text(), limit, true).span()));
 }
 
 std::optional<long long> SortedSetCommands::zrank(std::string_view key, std::string_view member)
@@ -234,9 +222,7 @@ std::optional<long long> SortedSetCommands::zrank(std::string_view key, std::str
 
 long long SortedSetCommands::zrem(std::string_view key, const Args &members)
 {
-    Command c("ZREM");
-    c.add(key).add(members);
-    return to_int(run_command(c.span()));
+    return to_int(run_command(keyed("ZREM", key, members).span()));
 }
 
 long long SortedSetCommands::zremrangebylex(std::string_view key, std::string_view min,
@@ -273,10 +259,7 @@ std::vector<std::string> SortedSetCommands::zrevrangebylex(std::string_view key,
                                                            std::string_view min,
                                                            std::optional<Limit> limit)
 {
-    Command c("ZREVRANGEBYLEX");
-    c.add(key).add(max).add(min);
-    add_limit(c, limit);
-    return to_strings(run_command(c.span()));
+    return to_strings(run_command(by_bounds("ZREVRANGEBYLEX", key, max, min, limit).span()));
 }
 
 std::vector<std::string> SortedSetCommands::zrevrangebyscore(std::string_view key,
@@ -284,10 +267,8 @@ std::vector<std::string> SortedSetCommands::zrevrangebyscore(std::string_view ke
                                                              const ScoreBound &min,
                                                              std::optional<Limit> limit)
 {
-    Command c("ZREVRANGEBYSCORE");
-    c.add(key).add(max.text()).add(min.text());
-    add_limit(c, limit);
-    return to_strings(run_command(c.span()));
+    return to_strings(
+        run_command(by_bounds("ZREVRANGEBYSCORE", key, max.text(), min.text(), limit).span()));
 }
 
 std::vector<ScoredMember> SortedSetCommands::zrevrangebyscore_withscores(std::string_view key,
@@ -295,10 +276,8 @@ std::vector<ScoredMember> SortedSetCommands::zrevrangebyscore_withscores(std::st
                                                                          const ScoreBound &min,
                                                                          std::optional<Limit> limit)
 {
-    Command c("ZREVRANGEBYSCORE");
-    c.add(key).add(max.text()).add(min.text()).add("WITHSCORES");
-    add_limit(c, limit);
-    return to_scored(run_command(c.span()));
+    return to_scored(run_command(
+        by_bounds("ZREVRANGEBYSCORE", key, max.text(), min.text(), limit, true).span()));
 }
 
 std::optional<long long> SortedSetCommands::zrevrank(std::string_view key, std::string_view member)
@@ -309,13 +288,7 @@ std::optional<long long> SortedSetCommands::zrevrank(std::string_view key, std::
 ScanResult<ScoredMember> SortedSetCommands::zscan(std::string_view key, std::uint64_t cursor,
                                                   const ScanOptions &options)
 {
-    Command c("ZSCAN");
-    c.add(key).add(cursor);
-    if (!options.match.empty())
-        c.add("MATCH").add(options.match);
-    if (options.count > 0)
-        c.add("COUNT").add(options.count);
-    return to_scan<ScoredMember>(run_command(c.span()),
+    return to_scan<ScoredMember>(run_command(key_scan("ZSCAN", key, cursor, options).span()),
                                  [](Reply &&items) { return to_scored(std::move(items)); });
 }
 

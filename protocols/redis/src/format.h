@@ -49,13 +49,17 @@ public:
     }
     Command &add(const std::string &word) { return add(std::string_view(word)); }
     Command &add(const char *word) { return add(std::string_view(word)); }
+    // A number is copied into the command, so a temporary Num may be passed.
+    Command &add(const Num &number)
+    {
+        m_owned.emplace_back(number.view());
+        m_args.push_back(m_owned.back());
+        return *this;
+    }
     template<class T>
     requires std::is_arithmetic_v<T> &&(!std::same_as<T, bool>)Command &add(T number)
     {
-        const Num n(number);
-        m_owned.emplace_back(n.view());
-        m_args.push_back(m_owned.back());
-        return *this;
+        return add(Num(number));
     }
     Command &add(const Args &args)
     {

@@ -84,13 +84,11 @@ void renew(const std::shared_ptr<LockState> &shared)
                 break;
             }
             ++state.renewals;
-        } catch (const ConnectionClosed &e) {
-            error = e.what();
-        } catch (const ClientConnectionError &e) {
-            error = e.what();
-        } catch (const RedisError &e) {
-            error = e.what();
-        } catch (const RedisProtocolError &e) {
+        } catch (const ParentDied &) {
+            throw; // the lock's owner is gone: so is the renewer
+        } catch (const Error &e) {
+            // Connection, TLS, protocol and server errors alike: the lock may still be ours,
+            // so try again at the next interval rather than stop renewing it.
             error = e.what();
         }
         if (!error.empty())

@@ -10,16 +10,7 @@
 #include <diesel/core/client.h>
 #include <diesel/core/tls.h>
 #include <diesel/core/types.h>
-#include <diesel/redis/commands/hashes.h>
-#include <diesel/redis/commands/hll_bits.h>
-#include <diesel/redis/commands/keys.h>
-#include <diesel/redis/commands/lists.h>
-#include <diesel/redis/commands/scripting.h>
-#include <diesel/redis/commands/server.h>
-#include <diesel/redis/commands/sets.h>
-#include <diesel/redis/commands/streams.h>
-#include <diesel/redis/commands/strings.h>
-#include <diesel/redis/commands/zsets.h>
+#include <diesel/redis/commands/families.h>
 #include <diesel/redis/reply.h>
 
 #include <cstdint>
@@ -58,18 +49,7 @@ struct RedisOptions
 /// A connection to a Redis server with a typed method per command. Construct it in a Loop.
 /// Several Loops may share one RedisClient: their commands take turns (a command waits while
 /// another Loop's command is in flight), so a blocking pop holds the client up to its timeout.
-class RedisClient : public Client,
-                    public StringCommands,
-                    public KeyCommands,
-                    public ListCommands,
-                    public SetCommands,
-                    public SortedSetCommands,
-                    public HashCommands,
-                    public HyperLogLogCommands,
-                    public BitmapCommands,
-                    public StreamCommands,
-                    public ScriptingCommands,
-                    public ServerCommands
+class RedisClient : public Client, public detail::CommandFamilies
 {
 public:
     /// Connects to host:port, authenticates and selects `db`: suspends the calling Loop until

@@ -14,16 +14,7 @@
 //     tx.exec(); // throws RedisTransactionError if "balance" changed since watch()
 #pragma once
 
-#include <diesel/redis/commands/hashes.h>
-#include <diesel/redis/commands/hll_bits.h>
-#include <diesel/redis/commands/keys.h>
-#include <diesel/redis/commands/lists.h>
-#include <diesel/redis/commands/scripting.h>
-#include <diesel/redis/commands/server.h>
-#include <diesel/redis/commands/sets.h>
-#include <diesel/redis/commands/streams.h>
-#include <diesel/redis/commands/strings.h>
-#include <diesel/redis/commands/zsets.h>
+#include <diesel/redis/commands/families.h>
 #include <diesel/redis/reply.h>
 
 #include <cstddef>
@@ -39,17 +30,7 @@ class RedisClient;
 
 /// Commands collected locally and sent in one write by execute(). Its typed methods only queue
 /// (they return empty values and never suspend); execute() returns every reply in order.
-class Pipeline : public StringCommands,
-                 public KeyCommands,
-                 public ListCommands,
-                 public SetCommands,
-                 public SortedSetCommands,
-                 public HashCommands,
-                 public HyperLogLogCommands,
-                 public BitmapCommands,
-                 public StreamCommands,
-                 public ScriptingCommands,
-                 public ServerCommands
+class Pipeline : public detail::CommandFamilies
 {
 public:
     /// An empty pipeline for `client` (also: RedisClient::pipeline()). With transaction = true
@@ -93,17 +74,7 @@ private:
 /// (when the block throws). While it lives it holds the client for the calling Loop, so other
 /// Loops sharing the client wait instead of having their commands queued into the transaction.
 /// Its typed methods are the client's: the server queues them and they return empty values.
-class Transaction : public StringCommands,
-                    public KeyCommands,
-                    public ListCommands,
-                    public SetCommands,
-                    public SortedSetCommands,
-                    public HashCommands,
-                    public HyperLogLogCommands,
-                    public BitmapCommands,
-                    public StreamCommands,
-                    public ScriptingCommands,
-                    public ServerCommands
+class Transaction : public detail::CommandFamilies
 {
 public:
     /// Sends MULTI: suspends the calling Loop until the reply (and while another Loop uses the
