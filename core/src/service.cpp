@@ -241,9 +241,15 @@ public:
         if (!hub)
             return;
         Hub *h = std::exchange(hub, nullptr);
-        if (Hub::current_if_any() == h)
-            if (Loop *loop = h->find(loop_id))
-                loop->cancel("the service stopped");
+        if (Hub::current_if_any() != h)
+            return;
+        if (Loop *loop = h->find(loop_id)) {
+            // The port is free when stop() returns (as a TCP Service's), not only once the
+            // handler's Loop has unwound: a restart right away must be able to bind it again.
+            if (Connection *socket = loop->connection())
+                socket->close();
+            loop->cancel("the service stopped");
+        }
     }
 
     UDPService::Handler handler;

@@ -105,6 +105,18 @@ private Q_SLOTS:
         QVERIFY(first.running());
     }
 
+    void stopFreesThePortAtOnce()
+    {
+        diesel::UDPService service(holla_back, 0, "127.0.0.1");
+        service.start();
+        const std::uint16_t port = service.port();
+        QVERIFY(dtest::spin_until([] { return diesel::Hub::current().stats().loops == 1; }));
+        service.stop();
+        diesel::UDPService again(holla_back, port, "127.0.0.1");
+        again.start(); // throws BindError if the old socket still held the port
+        QCOMPARE(again.port(), port);
+    }
+
     void streamPrimitivesOnUdpAreClearErrors()
     {
         diesel::UDPService service(holla_back, 0, "127.0.0.1");
