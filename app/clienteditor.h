@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// The Client panel's settings: transport, host, port, TLS, replies, the repeat started on connect;
+// connect and disconnect. The console (clientconsole.h) sends and shows the transcript.
+#pragma once
+
+#include "workspace.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace workbench {
+
+class ClientController;
+class StateLine;
+class WorkspaceController;
+
+class ClientEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ClientEditor(WorkspaceController &workspace, QWidget *parent = nullptr);
+
+    void setController(ClientController *controller);
+    ClientController *controller() const { return m_controller; }
+
+    ClientSpec editedSpec() const;
+    void setFields(const ClientSpec &spec);
+    /// Gives the fields to the Client (it reconnects if its peer changed).
+    bool apply();
+    bool connectClient();
+    void disconnectClient();
+
+private:
+    void refresh();
+
+    WorkspaceController &m_workspace;
+    ClientController *m_controller = nullptr;
+    StateLine *m_state;
+    QLabel *m_error;
+    QLineEdit *m_name;
+    QComboBox *m_transport;
+    QLineEdit *m_host;
+    QSpinBox *m_port;
+    QCheckBox *m_tls;
+    QCheckBox *m_verify;
+    QComboBox *m_ending;
+    QCheckBox *m_waitReply;
+    QDoubleSpinBox *m_timeout;
+    QCheckBox *m_autoconnect;
+    QCheckBox *m_repeat;
+    QLineEdit *m_repeatMessage;
+    QSpinBox *m_repeatCount;
+    QDoubleSpinBox *m_repeatInterval;
+    QPushButton *m_apply;
+    QPushButton *m_connect;
+    QPushButton *m_disconnect;
+};
+
+} // namespace workbench

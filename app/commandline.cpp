@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstring>
+
+namespace workbench {
+
+bool wantsConsole(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char *a = argv[i];
+        if (!std::strcmp(a, "--headless") || !std::strncmp(a, "--headless=", 11) ||
+            !std::strcmp(a, "--help") || !std::strcmp(a, "-h") || !std::strcmp(a, "--version") ||
+            !std::strcmp(a, "-v") || !std::strcmp(a, "--help-all"))
+            return true;
+    }
+    return false;
+}
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Diesel Workbench: build Services and Clients in panels and watch every Loop and every "
+        "byte live.\n\n"
+        "With no FILE it opens the built-in demo workspace, already running: the guide's TCP "
+        "holla server on 4321, the UDP one on 1234, a client talking to the TCP one and a line "
+        "pub/sub broker on 5555.\n\n"
+        "With --headless FILE it runs the workspace's items without a window and logs what "
+        "happens to stdout, one line per event; Ctrl-C (SIGINT) or SIGTERM stops it cleanly "
+        "(exit status 0)."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run the workspace FILE without a window."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption port(
+        QStringList{QStringLiteral("p"), QStringLiteral("port")},
+        QStringLiteral("Serve the Service named NAME on PORT instead of the file's port; Clients "
+                       "of the workspace aimed at it follow. Repeatable."),
+        QStringLiteral("NAME=PORT"));
+    const QCommandLineOption layout(QStringLiteral("default-layout"),
+                                    QStringLiteral("Ignore the window layout saved last time."));
+    parser.addOption(headless);
+    parser.addOption(port);
+    parser.addOption(layout);
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A workspace file to open (default: the demo)."),
+                                 QStringLiteral("[FILE]"));
+
+    CommandLine cl;
+    if (!parser.parse(arguments)) {
+        cl.mode = CommandLine::Mode::Error;
+        cl.message = parser.errorText();
+        return cl;
+    }
+    if (parser.isSet(help)) {
+        cl.mode = CommandLine::Mode::Help;
+        cl.message = parser.helpText();
+        return cl;
+    }
+    if (parser.isSet(version)) {
+        cl.mode = CommandLine::Mode::Version;
+        cl.message = QStringLiteral("%1 %2\n").arg(QCoreApplication::applicationName(),
+                                                   QCoreApplication::applicationVersion());
+        return cl;
+    }
+    for (const QString &value : parser.values(port)) {
+        const qsizetype eq = value.lastIndexOf(QLatin1Char('='));
+        bool ok = false;
+        const uint number = eq > 0 ? value.mid(eq + 1).toUInt(&ok) : 0;
+        if (!ok || number > 65535) {
+            cl.mode = CommandLine::Mode::Error;
+            cl.message = QStringLiteral("--port wants NAME=PORT with a port from 0 to 65535, not "
+                                        "\"%1\"")
+                             .arg(value);
+            return cl;
+        }
+        cl.ports.insert(value.left(eq), std::uint16_t(number));
+    }
+    cl.defaultLayout = parser.isSet(layout);
+    const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(headless)) {
+        cl.mode = CommandLine::Mode::Headless;
+        cl.file = parser.value(headless);
+        if (!positional.isEmpty()) {
+            cl.mode = CommandLine::Mode::Error;
+            cl.message = QStringLiteral("--headless takes one FILE; unexpected: ") +
+                         positional.join(QLatin1Char(' '));
+        }
+        return cl;
+    }
+    if (positional.size() > 1) {
+        cl.mode = CommandLine::Mode::Error;
+        cl.message = QStringLiteral("one workspace FILE at most");
+        return cl;
+    }
+    if (!positional.isEmpty())
+        cl.file = positional.front();
+    return cl;
+}
+
+} // namespace workbench

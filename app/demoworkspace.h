@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// The built-in demo workspace (a Qt resource): the guide's TCP holla server on 4321, the UDP one
+// on 1234, a client talking to the TCP one, and a line pub/sub broker on 5555.
+#pragma once
+
+#include "workspace.h"
+
+#include <QMap>
+#include <QString>
+
+#include <cstdint>
+
+namespace workbench {
+
+/// The demo's ports, configurable so that tests do not depend on fixed ports being free.
+struct DemoPorts
+{
+    std::uint16_t tcp = 4321;
+    std::uint16_t udp = 1234;
+    std::uint16_t broker = 5555;
+};
+
+/// The demo workspace with these ports.
+Workspace demoWorkspace(const DemoPorts &ports = {});
+
+/// Sets the port of the Services named in `ports` (name -> port); Clients of this workspace
+/// aimed at a changed Service (same transport, old port, a local host) follow it. Returns the
+/// names that matched no Service.
+QStringList overridePorts(Workspace &workspace, const QMap<QString, std::uint16_t> &ports);
+
+} // namespace workbench

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#include "demoworkspace.h"
+#include "eventlog.h"
+#include "headlessrunner.h"
+#include "workspacecontroller.h"
+#include "workspacefile.h"
+
+#include <diesel/core/runtime.h>
+
+#include <QCoreApplication>
+
+#include <csignal>
+
+namespace workbench {
+
+HeadlessRunner::HeadlessRunner(diesel::Hub &hub, std::FILE *out, std::FILE *err)
+    : m_hub(hub)
+    , m_out(out)
+    , m_err(err)
+{}
+
+int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> &ports)
+{
+    WorkspaceResult result = readWorkspaceFile(file);
+    if (!result) {
+        std::fprintf(m_err, "diesel-workbench: %s\n", qPrintable(result.error));
+        return 2;
+    }
+    const QStringList unmatched = overridePorts(*result.workspace, ports);
+    if (!unmatched.isEmpty()) {
+        std::fprintf(m_err, "diesel-workbench: --port names no Service of %s: %s\n",
+                     qPrintable(file), qPrintable(unmatched.join(QStringLiteral(", "))));
+        return 2;
+    }
+
+    int status = 0;
+    {
+        EventLog log(m_hub);
+        // Printed from the event loop, not from inside the engine's callbacks.
+        QObject::connect(
+            &log, &EventLog::lineAdded, &log,
+            [this](const QString &line) {
+                std::fprintf(m_out, "%s\n", qPrintable(line));
+                std::fflush(m_out);
+            },
+            Qt::QueuedConnection);
+        WorkspaceController workspace;
+        QObject::connect(&workspace, &WorkspaceController::logLine, &log, &EventLog::add);
+        workspace.load(*result.workspace);
+        log.add(QStringLiteral("workspace %1 (%2 items)").arg(file).arg(workspace.items().size()));
+        workspace.startAutostart();
+
+        int running = 0;
+        for (ItemController *item : workspace.items())
+            if (item->state() == ItemState::Running || item->kind() == ItemKind::Client)
+                ++running;
+        if (running == 0 && !workspace.items().isEmpty()) {
+            log.add(QStringLiteral("nothing could start; exiting"));
+            QCoreApplication::processEvents();
+            return 1;
+        }
+        log.add(QStringLiteral("running; stop with Ctrl-C (SIGINT) or SIGTERM"));
+
+        // One Loop per signal: whichever arrives first ends the event loop.
+        for (int signo : {SIGINT, SIGTERM}) {
+            diesel::LoopOptions options;
+            options.label = signo == SIGINT ? "waits for SIGINT" : "waits for SIGTERM";
+            m_hub.spawn(
+                [signo] {
+                    diesel::signal(signo);
+                    QMetaObject::invokeMethod(
+                        QCoreApplication::instance(), [] { QCoreApplication::exit(0); },
+                        Qt::QueuedConnection);
+                },
+                options);
+        }
+        status = QCoreApplication::exec();
+        log.add(QStringLiteral("stopping"));
+        workspace.stopAll();
+        QCoreApplication::processEvents();
+        std::fprintf(m_out, "stopped\n");
+        std::fflush(m_out);
+    }
+    m_hub.cancel_all("diesel-workbench is stopping");
+    return status;
+}
+
+} // namespace workbench

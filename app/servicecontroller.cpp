@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+#include "linebroker.h"
+#include "logging.h"
+#include "servicecontroller.h"
+
+#include <diesel/core/error.h>
+#include <diesel/core/tls.h>
+
+#include <QTimer>
+
+namespace workbench {
+
+ServiceController::ServiceController(ServiceSpec spec, QueueLookup queues, QObject *parent)
+    : ItemController(parent)
+    , m_spec(std::move(spec))
+    , m_queues(std::move(queues))
+{}
+
+ServiceController::~ServiceController()
+{
+    // The runtime objects go with the controller: the Service closes its socket and cancels the
+    // Loops of its connections, which unwind on the Hub's next round.
+    m_tcp.reset();
+    m_udp.reset();
+}
+
+QString ServiceController::describe() const
+{
+    return QStringLiteral("%1 (%2, %3%4) on %5:%6")
+        .arg(label(), toString(m_spec.transport), toString(m_spec.behaviour),
+             m_spec.tls != TlsMode::Off ? QStringLiteral(", TLS") : QString(), m_spec.iface)
+        .arg(port());
+}
+
+QString ServiceController::summary() const
+{
+    QString text = QStringLiteral("%1 :%2 \u00b7 %3")
+                       .arg(m_spec.name)
+                       .arg(port())
+                       .arg(toString(m_spec.behaviour));
+    if (m_spec.tls != TlsMode::Off)
+        text += QStringLiteral(" \u00b7 TLS");
+    if (m_tcp && m_tcp->running())
+        text += QStringLiteral(" \u00b7 %1 conn").arg(m_tcp->connections());
+    if (isAllInterfaces(m_spec.iface))
+        text += QStringLiteral(" \u00b7 all interfaces");
+    return text;
+}
+
+std::uint16_t ServiceController::port() const
+{
+    if (m_tcp && m_tcp->running())
+        return m_tcp->port();
+    if (m_udp && m_udp->running())
+        return m_udp->port();
+    return m_spec.port;
+}
+
+std::size_t ServiceController::liveConnections() const
+{
+    return m_tcp && m_tcp->running() ? m_tcp->connections() : 0;
+}
+
+std::uint64_t ServiceController::accepted() const
+{
+    return m_tcp ? m_tcp->accepted() : 0;
+}
+
+bool ServiceController::start()
+{
+    if (state() == ItemState::Running)
+        return true;
+    auto failWith = [this](const QString &why) {
+        m_tcp.reset();
+        m_udp.reset();
+        setState(ItemState::Error, why);
+        Q_EMIT logLine(QStringLiteral("%1: cannot start: %2").arg(label(), why));
+        qCWarning(lcApp, "%s: cannot start: %s", qPrintable(label()), qPrintable(why));
+        return false;
+    };
+
+    BehaviourContext context;
+    if (m_spec.behaviour == Behaviour::QueuePush) {
+        context.queue = m_queues ? m_queues(m_spec.queue) : nullptr;
+        if (!context.queue)
+            return failWith(QStringLiteral("there is no Queue named \"%1\" in the workspace to "
+                                           "push lines into")
+                                .arg(m_spec.queue));
+    }
+    if (m_spec.behaviour == Behaviour::Broker) {
+        if (m_spec.transport != Transport::Tcp)
+            return failWith(QStringLiteral("the line pub/sub broker needs TCP"));
+        context.broker = std::make_shared<LineBroker>(label().toStdString());
+    }
+
+    diesel::ServiceOptions options;
+    options.label = label().toStdString();
+    if (m_spec.tls != TlsMode::Off) {
+        if (m_spec.transport != Transport::Tcp)
+            return failWith(QStringLiteral("TLS needs TCP"));
+        try {
+            if (m_spec.tls == TlsMode::SelfSigned)
+                options.tls = diesel::TlsContext::server_self_signed("localhost");
+            else
+                options.tls = diesel::TlsContext::server(m_spec.certFile.toStdString(),
+                                                         m_spec.keyFile.toStdString());
+        } catch (const diesel::TlsError &e) {
+            return failWith(QStringLiteral("TLS: ") + QString::fromUtf8(e.what()));
+        }
+    }
+
+    // "0.0.0.0" is what people write for every IPv4 interface; the runtime spells it "".
+    const std::string iface =
+        m_spec.iface == QLatin1String("0.0.0.0") ? std::string() : m_spec.iface.toStdString();
+    try {
+        if (m_spec.transport == Transport::Tcp) {
+            m_tcp.emplace(tcpHandler(m_spec.behaviour, context), m_spec.port, iface,
+                          std::move(options));
+            m_tcp->start();
+        } else {
+            m_udp.emplace(udpHandler(m_spec.behaviour, context), m_spec.port, iface,
+                          std::move(options));
+            m_udp->start();
+        }
+    } catch (const diesel::BindError &e) {
+        if (m_spec.transport == Transport::Udp && m_udpStopped.isValid() &&
+            m_udpStopped.elapsed() < 2000 && m_retries < 50) {
+            m_udp.reset();
+            ++m_retries;
+            QTimer::singleShot(20, this, [this] {
+                if (state() != ItemState::Running && m_retries > 0)
+                    start();
+            });
+            return true;
+        }
+        m_retries = 0;
+        return failWith(QString::fromUtf8(e.what()));
+    } catch (const diesel::Error &e) {
+        return failWith(QString::fromUtf8(e.what()));
+    }
+    m_retries = 0;
+    setState(ItemState::Running);
+    Q_EMIT logLine(QStringLiteral("%1 listening: %2").arg(label(), describe()));
+    return true;
+}
+
+void ServiceController::stop()
+{
+    const bool wasRunning = state() == ItemState::Running;
+    if (m_udp && m_udp->running())
+        m_udpStopped.start();
+    m_retries = 0;
+    m_tcp.reset();
+    m_udp.reset();
+    setState(ItemState::Stopped);
+    if (wasRunning)
+        Q_EMIT logLine(QStringLiteral("%1 stopped").arg(label()));
+}
+
+void ServiceController::setSpec(const ServiceSpec &spec)
+{
+    if (spec == m_spec)
+        return;
+    const bool restart = state() == ItemState::Running;
+    if (restart || state() == ItemState::Error)
+        stop();
+    m_spec = spec;
+    Q_EMIT changed();
+    if (restart)
+        start();
+}
+
+} // namespace workbench

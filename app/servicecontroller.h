@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Owns one workspace Service: a real diesel::Service or diesel::UDPService with the behaviour's
+// handler. A port in use or a bad certificate becomes the Error state with a clear message.
+#pragma once
+
+#include "behaviours.h"
+#include "itemcontroller.h"
+#include "workspace.h"
+
+#include <diesel/core/service.h>
+
+#include <QElapsedTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace workbench {
+
+class ServiceController : public ItemController
+{
+    Q_OBJECT
+
+public:
+    /// Finds a workspace Queue by name (nullptr if there is none).
+    using QueueLookup = std::function<std::shared_ptr<StringQueue>(const QString &)>;
+
+    explicit ServiceController(ServiceSpec spec, QueueLookup queues, QObject *parent = nullptr);
+    ~ServiceController() override;
+
+    ItemKind kind() const override { return ItemKind::Service; }
+    QString name() const override { return m_spec.name; }
+    QString summary() const override;
+    bool autostart() const override { return m_spec.autostart; }
+    bool start() override;
+    void stop() override;
+    std::size_t liveConnections() const override;
+
+    const ServiceSpec &spec() const noexcept { return m_spec; }
+    /// Replaces the settings; a running Service restarts with them.
+    void setSpec(const ServiceSpec &spec);
+    /// The port it listens on (the bound one while running).
+    std::uint16_t port() const;
+    /// The owner name its connections carry ("holla :4321").
+    QString label() const { return serviceLabel(m_spec); }
+    /// Connections accepted since it started (TCP).
+    std::uint64_t accepted() const;
+
+private:
+    QString describe() const;
+
+    ServiceSpec m_spec;
+    QueueLookup m_queues;
+    std::optional<diesel::Service> m_tcp;
+    std::optional<diesel::UDPService> m_udp;
+    // A stopped UDPService's socket closes once its Loop has unwound, on the Hub's next round; a
+    // restart right after a stop retries briefly instead of failing on its own port.
+    QElapsedTimer m_udpStopped;
+    int m_retries = 0;
+};
+
+} // namespace workbench

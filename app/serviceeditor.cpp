@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: MIT
+#include "editorparts.h"
+#include "queuecontroller.h"
+#include "servicecontroller.h"
+#include "serviceeditor.h"
+#include "workspacecontroller.h"
+#include "workspacemodel.h"
+
+#include <diesel/widgets/visuals.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace workbench {
+
+ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+{
+    m_state = new StateLine(this);
+    m_error = makeErrorLabel(this);
+    m_details = new QLabel(this);
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_name = new QLineEdit(this);
+    m_name->setToolTip(QStringLiteral("A name for this Service: its connections and Loops are "
+                                      "labelled \"name :port\""));
+    m_transport = new QComboBox(this);
+    m_transport->addItem(QStringLiteral("TCP"), int(Transport::Tcp));
+    m_transport->addItem(QStringLiteral("UDP"), int(Transport::Udp));
+    m_transport->setToolTip(QStringLiteral("TCP: a Loop per connection (Service); UDP: one Loop "
+                                           "for every datagram (UDPService)"));
+
+    m_iface = new QComboBox(this);
+    m_iface->setObjectName(QStringLiteral("interface"));
+    m_iface->addItem(QStringLiteral("127.0.0.1 (this machine only)"), QStringLiteral("127.0.0.1"));
+    m_iface->addItem(QStringLiteral("::1 (this machine only, IPv6)"), QStringLiteral("::1"));
+    m_iface->addItem(QStringLiteral("0.0.0.0 (all IPv4 interfaces)"), QStringLiteral("0.0.0.0"));
+    m_iface->addItem(QStringLiteral(":: (all interfaces)"), QStringLiteral("::"));
+    m_iface->setToolTip(QStringLiteral("Where to listen. All interfaces lets other machines "
+                                       "connect, so it asks first."));
+
+    m_port = new QSpinBox(this);
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(QStringLiteral("any (the OS picks)"));
+    m_port->setToolTip(QStringLiteral("The port to listen on"));
+    m_nextFree = new QToolButton(this);
+    m_nextFree->setText(QStringLiteral("Next free"));
+    m_nextFree->setToolTip(QStringLiteral("The first port from 4321 that is free and not used by "
+                                          "another item"));
+    auto *portRow = new QHBoxLayout;
+    portRow->addWidget(m_port, 1);
+    portRow->addWidget(m_nextFree);
+
+    m_behaviour = new QComboBox(this);
+    for (Behaviour b : {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush})
+        m_behaviour->addItem(displayName(b), int(b));
+    m_behaviour->setToolTip(QStringLiteral(
+        "Echo: bytes back as they came. Holla: each line back IN ALL CAPS (the guide's server). "
+        "Broker: SUBSCRIBE chan / PUBLISH chan message over lines, built on diesel::Fanout. "
+        "Queue: each line into a workspace Queue."));
+
+    m_queue = new QComboBox(this);
+    m_queue->setEditable(true);
+    m_queue->setToolTip(QStringLiteral("The workspace Queue that receives the lines"));
+
+    m_tls = new QComboBox(this);
+    m_tls->addItem(QStringLiteral("Off"), int(TlsMode::Off));
+    m_tls->addItem(QStringLiteral("Certificate and key files"), int(TlsMode::Files));
+    m_tls->addItem(QStringLiteral("Self-signed (for testing)"), int(TlsMode::SelfSigned));
+    m_tls->setToolTip(QStringLiteral("TLS for a TCP Service (OpenSSL)"));
+    m_cert = new QLineEdit(this);
+    m_cert->setPlaceholderText(QStringLiteral("certificate chain (PEM)"));
+    m_key = new QLineEdit(this);
+    m_key->setPlaceholderText(QStringLiteral("private key (PEM)"));
+    m_certBrowse = new QToolButton(this);
+    m_certBrowse->setText(QStringLiteral("\u2026"));
+    m_certBrowse->setToolTip(QStringLiteral("Choose the certificate file"));
+    m_keyBrowse = new QToolButton(this);
+    m_keyBrowse->setText(QStringLiteral("\u2026"));
+    m_keyBrowse->setToolTip(QStringLiteral("Choose the key file"));
+    auto *certRow = new QHBoxLayout;
+    certRow->addWidget(m_cert, 1);
+    certRow->addWidget(m_certBrowse);
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_key, 1);
+    keyRow->addWidget(m_keyBrowse);
+
+    m_autostart = new QCheckBox(QStringLiteral("Start with the workspace"), this);
+
+    auto *form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->addRow(QStringLiteral("&Name"), m_name);
+    form->addRow(QStringLiteral("&Transport"), m_transport);
+    form->addRow(QStringLiteral("&Interface"), m_iface);
+    auto *portLabel = new QLabel(QStringLiteral("&Port"), this);
+    portLabel->setBuddy(m_port);
+    form->addRow(portLabel, portRow);
+    form->addRow(QStringLiteral("&Behaviour"), m_behaviour);
+    form->addRow(QStringLiteral("&Queue"), m_queue);
+    form->addRow(QStringLiteral("T&LS"), m_tls);
+    form->addRow(QStringLiteral("Certificate"), certRow);
+    form->addRow(QStringLiteral("Key"), keyRow);
+    form->addRow(QString(), m_autostart);
+
+    m_apply = new QPushButton(QStringLiteral("&Apply"), this);
+    m_apply->setToolTip(QStringLiteral("Use these settings (a running Service restarts) "
+                                       "(Ctrl+Return)"));
+    m_apply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QStringLiteral("&Start"),
+                              this);
+    m_start->setToolTip(QStringLiteral("Bind the port and start serving"));
+    m_stop =
+        new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QStringLiteral("S&top"), this);
+    m_stop->setToolTip(QStringLiteral("Close the port; open connections close"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_apply);
+    buttons->addStretch(1);
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_state);
+    layout->addWidget(m_error);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_details);
+    layout->addStretch(1);
+
+    // Connection counts change without a signal: refresh them while the panel is shown.
+    auto *timer = new QTimer(this);
+    timer->setInterval(1000);
+    connect(timer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+    });
+    timer->start();
+    connect(m_transport, &QComboBox::currentIndexChanged, this, &ServiceEditor::updateEnabled);
+    connect(m_behaviour, &QComboBox::currentIndexChanged, this, &ServiceEditor::updateEnabled);
+    connect(m_tls, &QComboBox::currentIndexChanged, this, &ServiceEditor::updateEnabled);
+    connect(m_iface, &QComboBox::currentIndexChanged, this, &ServiceEditor::onInterfaceChosen);
+    connect(m_nextFree, &QToolButton::clicked, this, &ServiceEditor::suggestPort);
+    connect(m_certBrowse, &QToolButton::clicked, this,
+            [this] { browse(m_cert, QStringLiteral("Certificate (PEM)")); });
+    connect(m_keyBrowse, &QToolButton::clicked, this,
+            [this] { browse(m_key, QStringLiteral("Private key (PEM)")); });
+    connect(m_apply, &QPushButton::clicked, this, &ServiceEditor::apply);
+    connect(m_start, &QPushButton::clicked, this, &ServiceEditor::startService);
+    connect(m_stop, &QPushButton::clicked, this, &ServiceEditor::stopService);
+    setController(nullptr);
+}
+
+void ServiceEditor::setController(ServiceController *controller)
+{
+    if (m_controller)
+        disconnect(m_controller, nullptr, this, nullptr);
+    m_controller = controller;
+    if (controller)
+        connect(controller, &QObject::destroyed, this, [this] { setController(nullptr); });
+    setEnabled(controller != nullptr);
+    if (controller) {
+        setFields(controller->spec());
+        connect(controller, &ItemController::changed, this, &ServiceEditor::refresh);
+    }
+    refresh();
+}
+
+ServiceSpec ServiceEditor::editedSpec() const
+{
+    ServiceSpec spec = m_controller ? m_controller->spec() : ServiceSpec{};
+    spec.name = m_name->text().trimmed();
+    spec.transport = Transport(m_transport->currentData().toInt());
+    spec.iface = m_iface->currentData().toString();
+    spec.port = std::uint16_t(m_port->value());
+    spec.behaviour = Behaviour(m_behaviour->currentData().toInt());
+    spec.queue = m_queue->currentText().trimmed();
+    spec.tls = TlsMode(m_tls->currentData().toInt());
+    spec.certFile = m_cert->text().trimmed();
+    spec.keyFile = m_key->text().trimmed();
+    spec.autostart = m_autostart->isChecked();
+    return spec;
+}
+
+void ServiceEditor::setFields(const ServiceSpec &spec)
+{
+    const QSignalBlocker b1(m_iface);
+    m_name->setText(spec.name);
+    m_transport->setCurrentIndex(m_transport->findData(int(spec.transport)));
+    int iface = m_iface->findData(spec.iface);
+    if (iface < 0) {
+        m_iface->addItem(spec.iface, spec.iface);
+        iface = m_iface->count() - 1;
+    }
+    m_iface->setCurrentIndex(iface);
+    m_lastIface = spec.iface;
+    m_port->setValue(spec.port);
+    m_behaviour->setCurrentIndex(m_behaviour->findData(int(spec.behaviour)));
+    m_queue->clear();
+    for (ItemController *item : m_workspace.items())
+        if (item->kind() == ItemKind::Queue)
+            m_queue->addItem(item->name());
+    m_queue->setCurrentText(spec.queue);
+    m_tls->setCurrentIndex(m_tls->findData(int(spec.tls)));
+    m_cert->setText(spec.certFile);
+    m_key->setText(spec.keyFile);
+    m_autostart->setChecked(spec.autostart);
+    updateEnabled();
+}
+
+void ServiceEditor::updateEnabled()
+{
+    const bool tcp = Transport(m_transport->currentData().toInt()) == Transport::Tcp;
+    const auto behaviour = Behaviour(m_behaviour->currentData().toInt());
+    const auto tls = TlsMode(m_tls->currentData().toInt());
+    m_queue->setEnabled(behaviour == Behaviour::QueuePush);
+    m_tls->setEnabled(tcp);
+    m_cert->setEnabled(tcp && tls == TlsMode::Files);
+    m_key->setEnabled(tcp && tls == TlsMode::Files);
+    m_certBrowse->setEnabled(m_cert->isEnabled());
+    m_keyBrowse->setEnabled(m_key->isEnabled());
+}
+
+void ServiceEditor::onInterfaceChosen()
+{
+    const QString iface = m_iface->currentData().toString();
+    if (isAllInterfaces(iface) && !isAllInterfaces(m_lastIface) && m_confirm &&
+        !m_confirm(this, QStringLiteral("Listen on every interface (%1)? Other machines on "
+                                        "your networks can then connect to this Service.")
+                             .arg(iface))) {
+        const QSignalBlocker block(m_iface);
+        m_iface->setCurrentIndex(std::max(0, m_iface->findData(m_lastIface)));
+        return;
+    }
+    m_lastIface = iface;
+}
+
+void ServiceEditor::suggestPort()
+{
+    const auto transport = Transport(m_transport->currentData().toInt());
+    if (const std::uint16_t port = m_workspace.suggestPort(transport))
+        m_port->setValue(port);
+}
+
+void ServiceEditor::browse(QLineEdit *edit, const QString &title)
+{
+    const QString path = QFileDialog::getOpenFileName(this, title, edit->text(),
+                                                      QStringLiteral("PEM files (*.pem *.crt "
+                                                                     "*.key);;All files (*)"));
+    if (!path.isEmpty())
+        edit->setText(path);
+}
+
+bool ServiceEditor::apply()
+{
+    if (!m_controller)
+        return false;
+    const ServiceSpec spec = editedSpec();
+    if (spec == m_controller->spec())
+        return true;
+    if (spec.name.isEmpty()) {
+        m_error->setText(QStringLiteral("A Service needs a name."));
+        return false;
+    }
+    const std::size_t live = m_controller->liveConnections();
+    if (live > 0 && m_confirm &&
+        !m_confirm(this, QStringLiteral("Applying restarts %1 and closes its %2 open "
+                                        "connections. Go ahead?")
+                             .arg(m_controller->label())
+                             .arg(live)))
+        return false;
+    m_controller->setSpec(spec);
+    m_workspace.markModified();
+    refresh();
+    return true;
+}
+
+bool ServiceEditor::startService()
+{
+    if (!m_controller || !apply())
+        return false;
+    const bool ok = m_controller->start();
+    refresh();
+    return ok;
+}
+
+void ServiceEditor::stopService()
+{
+    if (!m_controller)
+        return;
+    const std::size_t live = m_controller->liveConnections();
+    if (live > 0 && m_confirm &&
+        !m_confirm(this, QStringLiteral("Stopping %1 closes its %2 open connections. Go ahead?")
+                             .arg(m_controller->label())
+                             .arg(live)))
+        return;
+    m_controller->stop();
+    refresh();
+}
+
+QString ServiceEditor::errorText() const
+{
+    return m_error->text();
+}
+
+void ServiceEditor::refresh()
+{
+    if (!m_controller) {
+        m_state->displayText(QStringLiteral("Select a Service in the workspace"));
+        m_error->clear();
+        m_error->hide();
+        m_details->clear();
+        return;
+    }
+    const ItemState state = m_controller->state();
+    m_state->display(state, m_controller->label());
+    m_error->setText(state == ItemState::Error ? m_controller->errorText() : QString());
+    m_error->setVisible(state == ItemState::Error);
+    m_start->setEnabled(state != ItemState::Running);
+    m_stop->setEnabled(state == ItemState::Running);
+    if (state == ItemState::Running)
+        m_details->setText(
+            QStringLiteral("Listening on %1:%2 (%3) \u00b7 %4 open connections \u00b7 "
+                           "%5 accepted")
+                .arg(m_controller->spec().iface)
+                .arg(m_controller->port())
+                .arg(toString(m_controller->spec().transport))
+                .arg(m_controller->liveConnections())
+                .arg(m_controller->accepted()));
+    else
+        m_details->clear();
+}
+
+} // namespace workbench

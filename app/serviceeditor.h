@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// The Service panel: edits one workspace Service (transport, interface, port, behaviour, TLS),
+// starts and stops it, and shows its state and errors next to it.
+#pragma once
+
+#include "confirm.h"
+#include "workspace.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace workbench {
+
+class ServiceController;
+class StateLine;
+class WorkspaceController;
+
+class ServiceEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ServiceEditor(WorkspaceController &workspace, QWidget *parent = nullptr);
+
+    /// The Service edited (nullptr: none).
+    void setController(ServiceController *controller);
+    ServiceController *controller() const { return m_controller; }
+    /// Asked before exposing a port on every interface or dropping connections.
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+
+    /// The settings as the fields show them.
+    ServiceSpec editedSpec() const;
+    /// Fills the fields (without asking anything).
+    void setFields(const ServiceSpec &spec);
+    /// Gives the fields to the Service (it restarts if running); false if the person declined.
+    bool apply();
+    /// Applies pending edits, then starts; false if it could not (see errorText()).
+    bool startService();
+    void stopService();
+    /// The error shown in the panel ("" when none).
+    QString errorText() const;
+
+private:
+    void refresh();
+    void updateEnabled();
+    void onInterfaceChosen();
+    void suggestPort();
+    void browse(QLineEdit *edit, const QString &title);
+
+    WorkspaceController &m_workspace;
+    ServiceController *m_controller = nullptr;
+    Confirm m_confirm;
+    QString m_lastIface;
+    StateLine *m_state;
+    QLabel *m_error;
+    QLabel *m_details;
+    QLineEdit *m_name;
+    QComboBox *m_transport;
+    QComboBox *m_iface;
+    QSpinBox *m_port;
+    QToolButton *m_nextFree;
+    QComboBox *m_behaviour;
+    QComboBox *m_queue;
+    QComboBox *m_tls;
+    QLineEdit *m_cert;
+    QLineEdit *m_key;
+    QToolButton *m_certBrowse;
+    QToolButton *m_keyBrowse;
+    QCheckBox *m_autostart;
+    QPushButton *m_apply;
+    QPushButton *m_start;
+    QPushButton *m_stop;
+};
+
+} // namespace workbench

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// What a person builds in the workbench, as plain values: Services, Clients and Queues. A
+// Workspace is what a workspace file holds (see workspacefile.h).
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace workbench {
+
+enum class Transport { Tcp, Udp };
+/// What a Service does with each connection (or datagram).
+enum class Behaviour {
+    Echo,      ///< sends back whatever arrives
+    Holla,     ///< the guide's holla: each line back IN ALL CAPS
+    Broker,    ///< a line pub/sub broker: SUBSCRIBE chan, PUBLISH chan message (TCP only)
+    QueuePush, ///< puts each line into a named Queue of the workspace
+};
+enum class TlsMode { Off, Files, SelfSigned };
+enum class LineEnding { None, Lf, CrLf };
+
+struct ServiceSpec
+{
+    QString name = QStringLiteral("holla");
+    Transport transport = Transport::Tcp;
+    QString iface = QStringLiteral("127.0.0.1"); ///< "127.0.0.1", "::1", "0.0.0.0", "::"
+    std::uint16_t port = 0;                      ///< 0: the OS picks one
+    Behaviour behaviour = Behaviour::Holla;
+    TlsMode tls = TlsMode::Off;
+    QString certFile;
+    QString keyFile;
+    QString queue; ///< for Behaviour::QueuePush
+    bool autostart = true;
+
+    friend bool operator==(const ServiceSpec &, const ServiceSpec &) = default;
+};
+
+/// Sending one message again and again.
+struct RepeatSpec
+{
+    bool enabled = false;  ///< starts when the client connects
+    QString message;       ///< "{n}" is replaced by the message's number (from 1)
+    int count = 0;         ///< 0: until stopped
+    double interval = 1.0; ///< seconds between two messages
+
+    friend bool operator==(const RepeatSpec &, const RepeatSpec &) = default;
+};
+
+struct ClientSpec
+{
+    QString name = QStringLiteral("client");
+    Transport transport = Transport::Tcp;
+    QString host = QStringLiteral("127.0.0.1");
+    std::uint16_t port = 4321;
+    bool tls = false;
+    bool verifyPeer = true;
+    LineEnding lineEnding = LineEnding::CrLf;
+    bool waitForReply = true;
+    double replyTimeout = 5.0; ///< seconds
+    bool autoconnect = false;
+    RepeatSpec repeat;
+
+    friend bool operator==(const ClientSpec &, const ClientSpec &) = default;
+};
+
+struct QueueSpec
+{
+    QString name = QStringLiteral("jobs");
+    int capacity = 10000;    ///< 0: unbounded
+    int consumers = 0;       ///< Loops that take items (and drop them)
+    double consumeDelay = 0; ///< seconds each consumer sleeps after an item
+
+    friend bool operator==(const QueueSpec &, const QueueSpec &) = default;
+};
+
+/// A workspace: the items and the file format version they were read from or will be written as.
+struct Workspace
+{
+    static constexpr int kVersion = 1;
+    int version = kVersion;
+    QString name;
+    std::vector<ServiceSpec> services;
+    std::vector<ClientSpec> clients;
+    std::vector<QueueSpec> queues;
+
+    friend bool operator==(const Workspace &, const Workspace &) = default;
+};
+
+/// Words used in files and the UI.
+QString toString(Transport transport);
+QString toString(Behaviour behaviour);
+QString toString(TlsMode mode);
+QString toString(LineEnding ending);
+/// A person's name for a behaviour: "Echo", "Holla (upper-case)", ...
+QString displayName(Behaviour behaviour);
+/// The bytes a line ending adds.
+QByteArray lineEndingBytes(LineEnding ending);
+/// True for interfaces that are reachable from other machines (0.0.0.0, ::, an empty string).
+bool isAllInterfaces(const QString &iface);
+/// The label the runtime shows for a Service's connections: "holla :4321".
+QString serviceLabel(const ServiceSpec &spec);
+
+} // namespace workbench

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: MIT
+#include "workspacefile.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace workbench {
+
+namespace {
+
+// Thrown while validating; the message names the field ("services[1].port: ...").
+struct Invalid
+{
+    QString message;
+};
+
+[[noreturn]] void fail(const QString &where, const QString &what)
+{
+    throw Invalid{where + QStringLiteral(": ") + what};
+}
+
+QString field(const QString &where, const char *key)
+{
+    return where + QLatin1Char('.') + QLatin1String(key);
+}
+
+QString getString(const QJsonObject &o, const QString &where, const char *key, QString fallback,
+                  bool required = false)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined()) {
+        if (required)
+            fail(field(where, key), QStringLiteral("missing"));
+        return fallback;
+    }
+    if (!v.isString())
+        fail(field(where, key), QStringLiteral("expected a string"));
+    return v.toString();
+}
+
+bool getBool(const QJsonObject &o, const QString &where, const char *key, bool fallback)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return fallback;
+    if (!v.isBool())
+        fail(field(where, key), QStringLiteral("expected true or false"));
+    return v.toBool();
+}
+
+double getNumber(const QJsonObject &o, const QString &where, const char *key, double fallback,
+                 double min, double max)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return fallback;
+    if (!v.isDouble() || !std::isfinite(v.toDouble()) || v.toDouble() < min || v.toDouble() > max)
+        fail(field(where, key),
+             QStringLiteral("expected a number from %1 to %2").arg(min).arg(max));
+    return v.toDouble();
+}
+
+int getInt(const QJsonObject &o, const QString &where, const char *key, int fallback, int min,
+           int max)
+{
+    const double d = getNumber(o, where, key, fallback, min, max);
+    if (d != std::floor(d))
+        fail(field(where, key), QStringLiteral("expected a whole number"));
+    return int(d);
+}
+
+template<class E>
+E getEnum(const QJsonObject &o, const QString &where, const char *key, E fallback,
+          std::initializer_list<E> values)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return fallback;
+    QStringList words;
+    for (E e : values) {
+        if (v.toString() == toString(e))
+            return e;
+        words << QLatin1Char('"') + toString(e) + QLatin1Char('"');
+    }
+    fail(field(where, key), QStringLiteral("expected one of ") + words.join(QStringLiteral(", ")));
+}
+
+QJsonArray getArray(const QJsonObject &o, const char *key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return {};
+    if (!v.isArray())
+        fail(QLatin1String(key), QStringLiteral("expected a list"));
+    return v.toArray();
+}
+
+QJsonObject objectAt(const QJsonArray &a, qsizetype i, const QString &where)
+{
+    if (!a.at(i).isObject())
+        fail(where, QStringLiteral("expected an object"));
+    return a.at(i).toObject();
+}
+
+ServiceSpec readService(const QJsonObject &o, const QString &where)
+{
+    ServiceSpec s;
+    s.name = getString(o, where, "name", s.name, true);
+    if (s.name.trimmed().isEmpty())
+        fail(field(where, "name"), QStringLiteral("must not be empty"));
+    s.transport = getEnum(o, where, "transport", s.transport, {Transport::Tcp, Transport::Udp});
+    s.iface = getString(o, where, "interface", s.iface);
+    s.port = std::uint16_t(getInt(o, where, "port", 0, 0, 65535));
+    s.behaviour =
+        getEnum(o, where, "behaviour", s.behaviour,
+                {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush});
+    s.queue = getString(o, where, "queue", {});
+    s.autostart = getBool(o, where, "autostart", true);
+    const QJsonValue tls = o.value(QLatin1String("tls"));
+    if (!tls.isUndefined()) {
+        if (!tls.isObject())
+            fail(field(where, "tls"), QStringLiteral("expected an object"));
+        const QJsonObject t = tls.toObject();
+        const QString w = field(where, "tls");
+        s.tls = getEnum(t, w, "mode", TlsMode::Off,
+                        {TlsMode::Off, TlsMode::Files, TlsMode::SelfSigned});
+        s.certFile = getString(t, w, "cert", {});
+        s.keyFile = getString(t, w, "key", {});
+    }
+    if (s.behaviour == Behaviour::Broker && s.transport == Transport::Udp)
+        fail(field(where, "behaviour"), QStringLiteral("the broker needs TCP"));
+    if (s.behaviour == Behaviour::QueuePush && s.queue.isEmpty())
+        fail(field(where, "queue"), QStringLiteral("missing (the Queue to push lines into)"));
+    return s;
+}
+
+ClientSpec readClient(const QJsonObject &o, const QString &where)
+{
+    ClientSpec c;
+    c.name = getString(o, where, "name", c.name, true);
+    c.transport = getEnum(o, where, "transport", c.transport, {Transport::Tcp, Transport::Udp});
+    c.host = getString(o, where, "host", c.host);
+    c.port = std::uint16_t(getInt(o, where, "port", c.port, 1, 65535));
+    c.tls = getBool(o, where, "tls", false);
+    c.verifyPeer = getBool(o, where, "verifyPeer", true);
+    c.lineEnding = getEnum(o, where, "lineEnding", c.lineEnding,
+                           {LineEnding::None, LineEnding::Lf, LineEnding::CrLf});
+    c.waitForReply = getBool(o, where, "waitForReply", c.waitForReply);
+    c.replyTimeout = getNumber(o, where, "replyTimeout", c.replyTimeout, 0.001, 3600);
+    c.autoconnect = getBool(o, where, "autoconnect", false);
+    const QJsonValue repeat = o.value(QLatin1String("repeat"));
+    if (!repeat.isUndefined()) {
+        if (!repeat.isObject())
+            fail(field(where, "repeat"), QStringLiteral("expected an object"));
+        const QJsonObject r = repeat.toObject();
+        const QString w = field(where, "repeat");
+        c.repeat.enabled = getBool(r, w, "enabled", true);
+        c.repeat.message = getString(r, w, "message", {});
+        c.repeat.count = getInt(r, w, "count", 0, 0, 100000000);
+        c.repeat.interval = getNumber(r, w, "interval", 1.0, 0.001, 86400);
+    }
+    return c;
+}
+
+QueueSpec readQueue(const QJsonObject &o, const QString &where)
+{
+    QueueSpec q;
+    q.name = getString(o, where, "name", q.name, true);
+    if (q.name.trimmed().isEmpty())
+        fail(field(where, "name"), QStringLiteral("must not be empty"));
+    q.capacity = getInt(o, where, "capacity", q.capacity, 0, 100000000);
+    q.consumers = getInt(o, where, "consumers", 0, 0, 10000);
+    q.consumeDelay = getNumber(o, where, "consumeDelay", 0, 0, 3600);
+    return q;
+}
+
+} // namespace
+
+WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const int line = int(json.left(error.offset).count('\n')) + 1;
+        return {std::nullopt, QStringLiteral("%1 is not valid JSON: %2 (line %3)")
+                                  .arg(source, error.errorString())
+                                  .arg(line)};
+    }
+    if (!doc.isObject())
+        return {std::nullopt,
+                QStringLiteral("%1 is not a workspace: expected a JSON object").arg(source)};
+    const QJsonObject root = doc.object();
+    const QJsonValue version = root.value(QLatin1String("version"));
+    if (version.isUndefined())
+        return {
+            std::nullopt,
+            QStringLiteral("%1 is not a workspace file: it has no \"version\" field").arg(source)};
+    if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble()) ||
+        version.toDouble() < 1)
+        return {std::nullopt,
+                QStringLiteral("%1 has an invalid \"version\": expected a whole number from 1")
+                    .arg(source)};
+    if (version.toInt() > Workspace::kVersion)
+        return {std::nullopt,
+                QStringLiteral("%1 was written by a newer Diesel Workbench (workspace version %2); "
+                               "this one reads version %3. Nothing was changed.")
+                    .arg(source)
+                    .arg(version.toInt())
+                    .arg(Workspace::kVersion)};
+    try {
+        Workspace w;
+        w.version = version.toInt();
+        w.name = getString(root, QStringLiteral("workspace"), "name", {});
+        const QJsonArray services = getArray(root, "services");
+        for (qsizetype i = 0; i < services.size(); ++i) {
+            const QString where = QStringLiteral("services[%1]").arg(i);
+            w.services.push_back(readService(objectAt(services, i, where), where));
+        }
+        const QJsonArray clients = getArray(root, "clients");
+        for (qsizetype i = 0; i < clients.size(); ++i) {
+            const QString where = QStringLiteral("clients[%1]").arg(i);
+            w.clients.push_back(readClient(objectAt(clients, i, where), where));
+        }
+        const QJsonArray queues = getArray(root, "queues");
+        for (qsizetype i = 0; i < queues.size(); ++i) {
+            const QString where = QStringLiteral("queues[%1]").arg(i);
+            w.queues.push_back(readQueue(objectAt(queues, i, where), where));
+            for (qsizetype j = 0; j < i; ++j)
+                if (w.queues[std::size_t(j)].name == w.queues.back().name)
+                    fail(where + QStringLiteral(".name"),
+                         QStringLiteral("another Queue is named \"%1\"").arg(w.queues.back().name));
+        }
+        return {std::move(w), {}};
+    } catch (const Invalid &invalid) {
+        return {std::nullopt,
+                QStringLiteral("%1 is not a valid workspace: %2").arg(source, invalid.message)};
+    }
+}
+
+WorkspaceResult readWorkspaceFile(const QString &path)
+{
+    QFile file(path);
+    if (!QFileInfo::exists(path))
+        return {std::nullopt, QStringLiteral("Cannot open %1: there is no such file").arg(path)};
+    if (!file.open(QIODevice::ReadOnly))
+        return {std::nullopt, QStringLiteral("Cannot open %1: %2").arg(path, file.errorString())};
+    // A workspace is small; a huge file is not one.
+    if (file.size() > 16 * 1024 * 1024)
+        return {std::nullopt, QStringLiteral("%1 is too large to be a workspace").arg(path)};
+    return parseWorkspace(file.readAll(), path);
+}
+
+QByteArray workspaceJson(const Workspace &w)
+{
+    QJsonObject root;
+    root.insert(QStringLiteral("version"), Workspace::kVersion);
+    if (!w.name.isEmpty())
+        root.insert(QStringLiteral("name"), w.name);
+    QJsonArray services;
+    for (const ServiceSpec &s : w.services) {
+        QJsonObject o;
+        o.insert(QStringLiteral("name"), s.name);
+        o.insert(QStringLiteral("transport"), toString(s.transport));
+        o.insert(QStringLiteral("interface"), s.iface);
+        o.insert(QStringLiteral("port"), int(s.port));
+        o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
+        if (!s.queue.isEmpty())
+            o.insert(QStringLiteral("queue"), s.queue);
+        o.insert(QStringLiteral("autostart"), s.autostart);
+        if (s.tls != TlsMode::Off || !s.certFile.isEmpty() || !s.keyFile.isEmpty()) {
+            QJsonObject t;
+            t.insert(QStringLiteral("mode"), toString(s.tls));
+            t.insert(QStringLiteral("cert"), s.certFile);
+            t.insert(QStringLiteral("key"), s.keyFile);
+            o.insert(QStringLiteral("tls"), t);
+        }
+        services.append(o);
+    }
+    QJsonArray clients;
+    for (const ClientSpec &c : w.clients) {
+        QJsonObject o;
+        o.insert(QStringLiteral("name"), c.name);
+        o.insert(QStringLiteral("transport"), toString(c.transport));
+        o.insert(QStringLiteral("host"), c.host);
+        o.insert(QStringLiteral("port"), int(c.port));
+        o.insert(QStringLiteral("tls"), c.tls);
+        o.insert(QStringLiteral("verifyPeer"), c.verifyPeer);
+        o.insert(QStringLiteral("lineEnding"), toString(c.lineEnding));
+        o.insert(QStringLiteral("waitForReply"), c.waitForReply);
+        o.insert(QStringLiteral("replyTimeout"), c.replyTimeout);
+        o.insert(QStringLiteral("autoconnect"), c.autoconnect);
+        if (c.repeat.enabled || !c.repeat.message.isEmpty()) {
+            QJsonObject r;
+            r.insert(QStringLiteral("enabled"), c.repeat.enabled);
+            r.insert(QStringLiteral("message"), c.repeat.message);
+            r.insert(QStringLiteral("count"), c.repeat.count);
+            r.insert(QStringLiteral("interval"), c.repeat.interval);
+            o.insert(QStringLiteral("repeat"), r);
+        }
+        clients.append(o);
+    }
+    QJsonArray queues;
+    for (const QueueSpec &q : w.queues) {
+        QJsonObject o;
+        o.insert(QStringLiteral("name"), q.name);
+        o.insert(QStringLiteral("capacity"), q.capacity);
+        o.insert(QStringLiteral("consumers"), q.consumers);
+        o.insert(QStringLiteral("consumeDelay"), q.consumeDelay);
+        queues.append(o);
+    }
+    root.insert(QStringLiteral("services"), services);
+    root.insert(QStringLiteral("clients"), clients);
+    root.insert(QStringLiteral("queues"), queues);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(workspaceJson(workspace));
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace workbench

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// The workspace file: JSON with a "version" field (1). Reading validates everything before it
+// returns a Workspace, so a missing, malformed or newer-version file changes nothing.
+#pragma once
+
+#include "workspace.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace workbench {
+
+/// A Workspace, or why there is none.
+struct WorkspaceResult
+{
+    std::optional<Workspace> workspace;
+    QString error; ///< a sentence for people, naming the file and the problem
+    explicit operator bool() const noexcept { return workspace.has_value(); }
+};
+
+/// Reads and validates a workspace file.
+WorkspaceResult readWorkspaceFile(const QString &path);
+/// Parses workspace JSON; `source` names it in errors (a path, "the demo workspace").
+WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source);
+/// The JSON of a workspace (always written as the current version).
+QByteArray workspaceJson(const Workspace &workspace);
+/// Writes a workspace file atomically; false with `error` on failure.
+bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString *error);
+
+} // namespace workbench

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// The main window opens with the demo workspace running and every panel present; a demo port that
+// is taken shows on its item while the rest runs; panels follow each other's selection; the
+// layout is kept in the settings.
+#include "clientcontroller.h"
+#include "consolepanel.h"
+#include "dieseltest.h"
+#include "documentcontroller.h"
+#include "mainwindow.h"
+#include "propertiespanel.h"
+#include "servicecontroller.h"
+#include "settings.h"
+#include "workspacecontroller.h"
+#include "workspacemodel.h"
+#include "workspacepanel.h"
+
+#include <diesel/diesel.h>
+#include <diesel/widgets/hubstatuswidget.h>
+#include <diesel/widgets/loopinspector.h>
+#include <diesel/widgets/looptablemodel.h>
+#include <diesel/widgets/messagebar.h>
+#include <diesel/widgets/schedulepanel.h>
+#include <diesel/widgets/slicerecorder.h>
+#include <diesel/widgets/trafficmodel.h>
+#include <diesel/widgets/trafficview.h>
+
+#include <QDockWidget>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+using namespace workbench;
+
+namespace {
+
+DemoPorts freeDemoPorts()
+{
+    return DemoPorts{dtest::free_port(), dtest::free_udp_port(), dtest::free_port()};
+}
+
+std::unique_ptr<MainWindow> openWindow(SettingsStore &settings, const DemoPorts &ports)
+{
+    auto window = std::make_unique<MainWindow>(diesel::Hub::current(), settings);
+    window->setConfirm([](QWidget *, const QString &) { return true; });
+    window->document().setAskUnsaved(
+        [](QWidget *, const QString &) { return DocumentController::Unsaved::Discard; });
+    window->document().openDemo(ports);
+    window->show();
+    return window;
+}
+
+ServiceController *serviceNamed(WorkspaceController &workspace, const char *name)
+{
+    for (ItemController *item : workspace.items())
+        if (auto *s = qobject_cast<ServiceController *>(item);
+            s && s->name() == QLatin1String(name))
+            return s;
+    return nullptr;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { dtest::expect_clean(); }
+
+    void opensWithTheDemoRunningAndEveryPanel()
+    {
+        MemorySettings settings;
+        const DemoPorts ports = freeDemoPorts();
+        auto window = openWindow(settings, ports);
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+
+        const QStringList expected = {
+            QStringLiteral("workspaceDock"), QStringLiteral("propertiesDock"),
+            QStringLiteral("loopsDock"),     QStringLiteral("scheduleDock"),
+            QStringLiteral("trafficDock"),   QStringLiteral("consoleDock"),
+            QStringLiteral("logDock")};
+        QCOMPARE(window->docks().size(), expected.size());
+        for (const QString &name : expected) {
+            auto *dock = window->findChild<QDockWidget *>(name);
+            QVERIFY2(dock, qPrintable(name));
+            QVERIFY(dock->widget());
+            QVERIFY2(dock->toggleViewAction()->isChecked(), qPrintable(name));
+        }
+        QVERIFY(window->inspector().isVisible());
+        QVERIFY(window->traffic().isVisible());
+        // The schedule is a tab behind the Loops: it records slices only once it is shown.
+        QVERIFY(dtest::spin_until([&] { return !window->schedule().recorder().recording(); }));
+        window->findChild<QDockWidget *>(QStringLiteral("scheduleDock"))->raise();
+        QVERIFY(dtest::spin_until([&] { return window->schedule().recorder().recording(); }));
+        window->findChild<QDockWidget *>(QStringLiteral("loopsDock"))->raise();
+        QVERIFY(dtest::spin_until([&] { return !window->schedule().recorder().recording(); }));
+
+        // Already running: three Services, the clients connected, traffic flowing, Loops shown.
+        WorkspaceController &workspace = window->workspace();
+        QVERIFY(dtest::spin_until([&] {
+            int running = 0;
+            for (ItemController *item : workspace.items())
+                running += item->state() == ItemState::Running ? 1 : 0;
+            return running == workspace.items().size();
+        }));
+        QCOMPARE(serviceNamed(workspace, "holla")->port(), ports.tcp);
+        QCOMPARE(serviceNamed(workspace, "udp holla")->port(), ports.udp);
+        QCOMPARE(serviceNamed(workspace, "broker")->port(), ports.broker);
+        QVERIFY(dtest::spin_until([&] { return window->traffic().model().chunkCount() >= 4; },
+                                  std::chrono::seconds(15)));
+        QVERIFY(
+            dtest::spin_until([&] { return window->inspector().tableModel().rowCount() >= 4; }));
+        QVERIFY(dtest::spin_until([&] {
+            window->hubStatus().refresh();
+            return window->hubStatus().text().contains(QLatin1String("conns"));
+        }));
+        QVERIFY(window->messageBar().text().isEmpty());
+        QVERIFY(!window->windowTitle().isEmpty());
+
+        // The tree shows the items with their state icons; selecting one shows its panel.
+        WorkspacePanel &panel = window->workspacePanel();
+        const QModelIndex tcp = panel.model().groupIndex(WorkspaceModel::TcpServices);
+        QCOMPARE(panel.model().rowCount(tcp), 2);
+        ServiceController *holla = serviceNamed(workspace, "holla");
+        panel.selectItem(holla);
+        QCOMPARE(window->propertiesPanel().item(), holla);
+
+        // Double-clicking a Service filters the traffic to it.
+        Q_EMIT panel.itemActivated(holla);
+        QVERIFY(dtest::spin_until([&] { return window->traffic().shownRows() > 0; }));
+
+        window->stopAll();
+        for (ItemController *item : workspace.items())
+            QCOMPARE(toString(item->state()), toString(ItemState::Stopped));
+        window->startAll();
+        QCOMPARE(toString(holla->state()), toString(ItemState::Running));
+        // The UDP Service gets its port back as soon as its old socket has closed.
+        ServiceController *udp = serviceNamed(workspace, "udp holla");
+        QVERIFY(dtest::spin_until([&] { return udp->state() == ItemState::Running; }));
+        window.reset();
+    }
+
+    void aTakenDemoPortShowsOnItsItemAndTheRestRuns()
+    {
+        MemorySettings settings;
+        DemoPorts ports = freeDemoPorts();
+        diesel::Service squatter([](const diesel::Address &) {}, ports.broker, "127.0.0.1");
+        squatter.start();
+        auto window = openWindow(settings, ports);
+        ServiceController *broker = serviceNamed(window->workspace(), "broker");
+        QCOMPARE(toString(broker->state()), toString(ItemState::Error));
+        QVERIFY(broker->errorText().contains(QLatin1String("in use")));
+        QCOMPARE(window->workspacePanel().model().data(
+                     window->workspacePanel().model().indexOf(broker), WorkspaceModel::StateRole),
+                 QVariant(int(ItemState::Error)));
+        QCOMPARE(toString(serviceNamed(window->workspace(), "holla")->state()),
+                 toString(ItemState::Running));
+        QCOMPARE(toString(serviceNamed(window->workspace(), "udp holla")->state()),
+                 toString(ItemState::Running));
+        window.reset();
+    }
+
+    void selectingALoopSelectsItEverywhere()
+    {
+        MemorySettings settings;
+        auto window = openWindow(settings, freeDemoPorts());
+        ClientController *client = nullptr;
+        for (ItemController *item : window->workspace().items())
+            if (auto *c = qobject_cast<ClientController *>(item);
+                c && c->name() == QLatin1String("to holla"))
+                client = c;
+        QVERIFY(client);
+        QVERIFY(dtest::spin_until([&] { return client->connected(); }));
+        window->selectLoop(client->loop());
+        QCOMPARE(window->inspector().selectedLoop(), client->loop());
+        // Selecting a chunk in the traffic selects its Loop.
+        QVERIFY(dtest::spin_until([&] { return window->traffic().model().chunkCount() > 0; },
+                                  std::chrono::seconds(15)));
+        Q_EMIT window->traffic().loopSelected(client->loop());
+        QCOMPARE(window->inspector().selectedLoop(), client->loop());
+        window.reset();
+    }
+
+    void layoutIsKeptInTheSettings()
+    {
+        MemorySettings settings;
+        {
+            auto window = openWindow(settings, freeDemoPorts());
+            window->findChild<QDockWidget *>(QStringLiteral("logDock"))->close();
+            window->close();
+        }
+        QVERIFY(!settings.value(QStringLiteral("window/state")).toByteArray().isEmpty());
+        dtest::expect_clean("first window");
+        auto window = openWindow(settings, freeDemoPorts());
+        QVERIFY(!window->findChild<QDockWidget *>(QStringLiteral("logDock"))
+                     ->toggleViewAction()
+                     ->isChecked());
+        QVERIFY(window->findChild<QDockWidget *>(QStringLiteral("loopsDock"))
+                    ->toggleViewAction()
+                    ->isChecked());
+        window.reset();
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_app_mainwindow.moc"

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// The schedule panel: the ScheduleView with its controls (pause, zoom), a legend of wake causes,
+// and the honest "showing 1 in N slices" when recording cannot keep every slice.
+#pragma once
+
+#include <diesel/core/types.h>
+
+#include <QWidget>
+
+class QLabel;
+class QToolButton;
+
+namespace diesel::widgets {
+
+class LoopSampler;
+class ScheduleView;
+class SliceRecorder;
+
+class SchedulePanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /// Records slices of `sampler`'s Hub while visible; labels lanes from its samples.
+    explicit SchedulePanel(LoopSampler &sampler, QWidget *parent = nullptr);
+    ~SchedulePanel() override;
+
+    ScheduleView &view() const noexcept { return *m_view; }
+    SliceRecorder &recorder() const noexcept { return *m_recorder; }
+
+    /// Whether the panel is recording (shown, and not behind another tab).
+    bool active() const noexcept { return m_active; }
+
+public Q_SLOTS:
+    void selectLoop(diesel::LoopId id);
+    /// Tells the panel whether it can be seen: a dock tabbed behind another stays "visible" to
+    /// Qt, so the window passes QDockWidget::visibilityChanged here. Default: true.
+    void setViewed(bool viewed);
+
+Q_SIGNALS:
+    void loopClicked(diesel::LoopId id);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void updateLabels();
+    void updateActive();
+
+    LoopSampler &m_sampler;
+    SliceRecorder *m_recorder;
+    ScheduleView *m_view;
+    QToolButton *m_pause;
+    QLabel *m_window;
+    QLabel *m_sampling;
+    bool m_shown = false;
+    bool m_viewed = true;
+    bool m_active = false;
+};
+
+} // namespace diesel::widgets

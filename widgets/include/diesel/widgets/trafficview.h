@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// The traffic view: connections on the left, the transcript of what crossed them on the right
+// (time, direction, Loop, bytes as text or hex), live, filterable, copyable and exportable.
+#pragma once
+
+#include <diesel/core/hub.h>
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QTableView;
+class QToolButton;
+
+namespace diesel::widgets {
+
+class ConnectionListModel;
+class FollowTail;
+class TrafficModel;
+class TrafficRecorder;
+class TrafficFilterProxy;
+class ConnectionFilterProxy;
+
+class TrafficView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /// Captures the traffic of `hub` from now on.
+    explicit TrafficView(Hub &hub, QWidget *parent = nullptr);
+    /// Wide: it is the main view.
+    QSize sizeHint() const override { return QSize(900, 380); }
+    ~TrafficView() override;
+
+    TrafficModel &model() const noexcept { return *m_model; }
+    ConnectionListModel &connections() const noexcept { return *m_connections; }
+    TrafficRecorder &recorder() const noexcept { return *m_recorder; }
+    /// Rows shown by the current filter.
+    int shownRows() const;
+    bool capturing() const;
+    bool following() const;
+
+    /// Writes the shown rows as text to `path`; false (with `error`) on failure.
+    bool exportText(const QString &path, QString *error = nullptr) const;
+
+public Q_SLOTS:
+    /// Takes what the capture holds now (the timer does this ten times a second).
+    void poll();
+    void setCapturing(bool capturing);
+    void setHex(bool hex);
+    /// Shows only the connections of this Service or Client ("" for every one).
+    void filterOwner(const QString &owner);
+    /// Shows one connection's transcript (0 for every connection).
+    void showConnection(diesel::ConnectionId id);
+    /// Copies the selected rows as text.
+    void copySelection() const;
+    /// Asks for a file and exports the shown rows.
+    void exportWithDialog();
+
+Q_SIGNALS:
+    /// A chunk was selected: the Loop that read or wrote it.
+    void loopSelected(diesel::LoopId id);
+    /// A connection was selected in the list.
+    void connectionSelected(diesel::ConnectionId id);
+    /// A connection was double-clicked: look inside it (its Loop).
+    void connectionActivated(diesel::ConnectionId id);
+
+private:
+    void updateStatus();
+    void onTranscriptCurrent(const QModelIndex &index);
+    void onConnectionCurrent(const QModelIndex &index);
+    void addOwner(const QString &owner);
+
+    TrafficRecorder *m_recorder;
+    TrafficModel *m_model;
+    ConnectionListModel *m_connections;
+    TrafficFilterProxy *m_proxy;
+    ConnectionFilterProxy *m_connectionProxy;
+    QTimer m_timer;
+    QToolButton *m_capture;
+    QComboBox *m_owner;
+    QToolButton *m_hex;
+    QCheckBox *m_follow;
+    QToolButton *m_allConnections;
+    QLabel *m_status;
+    QTableView *m_connectionView;
+    QTableView *m_transcript;
+    FollowTail *m_tail;
+};
+
+} // namespace diesel::widgets

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// The workbench's visual language: one colour, one word and one icon per Loop state, one colour
+// per traffic direction and per wake cause. Every view uses these, so a colour means the same
+// thing everywhere, and colour is never the only signal.
+#pragma once
+
+#include <diesel/core/types.h>
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+#include <cstdint>
+#include <string_view>
+
+namespace diesel::widgets {
+
+/// The states a person distinguishes, finer than LoopState: what a Loop waits for matters.
+enum class VisualState : std::uint8_t {
+    Running,     ///< executing now
+    Ready,       ///< scheduled to run
+    WaitingIo,   ///< waiting for a socket (read, write, or a first() on one)
+    Sleeping,    ///< waiting for a timer only
+    WaitingSync, ///< waiting on a queue, an event, a fire, a lock, a pool, a thread, a signal
+    Dead,        ///< ended (by an error, or just now)
+};
+inline constexpr int kVisualStateCount = 6;
+
+/// Classifies a Loop. `waitsOn` (LoopInfo::waits_on) refines first(): a first() with a socket
+/// branch is I/O, one with only timers is sleeping.
+VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn, bool ended = false);
+
+/// The state's colour (chosen from a colour-blind-safe palette, readable on light and dark).
+QColor stateColor(VisualState state);
+/// A short word or phrase: "running", "ready", "waiting on I/O", "sleeping", "waiting", "dead".
+QString stateWord(VisualState state);
+/// The state's icon: its colour and a glyph of its own.
+QIcon stateIcon(VisualState state);
+/// Rank used when sorting by state (running first, dead last).
+int stateRank(VisualState state);
+
+/// The colour of bytes going `direction`, the same in every view.
+QColor directionColor(Direction direction);
+/// "in" or "out".
+QString directionWord(Direction direction);
+/// "←" for in, "→" for out.
+QString directionArrow(Direction direction);
+
+/// The colour that marks what woke a Loop (fd, timer, fire, queue, event, ...).
+QColor wakeColor(WaitKind cause);
+/// A short word for a wake cause: "fd", "timer", "fire", "queue", "event", "start", ...
+QString wakeWord(WaitKind cause);
+
+/// A colour blended between `a` and `b` (t = 0: a, t = 1: b).
+QColor blend(const QColor &a, const QColor &b, double t);
+
+} // namespace diesel::widgets

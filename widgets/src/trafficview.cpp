@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: MIT
+#include "logging_p.h"
+
+#include <diesel/widgets/connectionlistmodel.h>
+#include <diesel/widgets/fastitemdelegate.h>
+#include <diesel/widgets/followtail.h>
+#include <diesel/widgets/format.h>
+#include <diesel/widgets/trafficmodel.h>
+#include <diesel/widgets/trafficrecorder.h>
+#include <diesel/widgets/trafficview.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace diesel::widgets {
+
+// Shows the transcript rows of one owner or one connection; marker rows always pass.
+class TrafficFilterProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setOwner(const QString &owner)
+    {
+        m_owner = owner;
+        invalidateRowsFilter();
+    }
+    void setConnection(ConnectionId id)
+    {
+        m_connection = id;
+        invalidateRowsFilter();
+    }
+    ConnectionId connection() const { return m_connection; }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        if (m_owner.isEmpty() && m_connection == 0)
+            return true;
+        const QModelIndex index = sourceModel()->index(row, 0, parent);
+        if (index.data(TrafficModel::KindRole).toInt() != int(TrafficModel::RowKind::Chunk))
+            return true;
+        if (m_connection != 0)
+            return index.data(TrafficModel::ConnectionIdRole).toULongLong() == m_connection;
+        return index.data(TrafficModel::OwnerRole).toString() == m_owner;
+    }
+
+private:
+    QString m_owner;
+    ConnectionId m_connection = 0;
+};
+
+// Shows the connections of one owner.
+class ConnectionFilterProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setOwner(const QString &owner)
+    {
+        m_owner = owner;
+        invalidateRowsFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        return m_owner.isEmpty() || sourceModel()
+                                            ->index(row, 0, parent)
+                                            .data(ConnectionListModel::OwnerRole)
+                                            .toString() == m_owner;
+    }
+
+private:
+    QString m_owner;
+};
+
+TrafficView::TrafficView(Hub &hub, QWidget *parent)
+    : QWidget(parent)
+    , m_recorder(new TrafficRecorder(hub, 2048, this))
+    , m_model(new TrafficModel(this))
+    , m_connections(new ConnectionListModel(this))
+    , m_proxy(new TrafficFilterProxy(this))
+    , m_connectionProxy(new ConnectionFilterProxy(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_connectionProxy->setSourceModel(m_connections);
+
+    m_capture = new QToolButton(this);
+    m_capture->setCheckable(true);
+    m_capture->setChecked(true);
+    m_capture->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_capture->setToolTip(QStringLiteral("Capture the bytes that cross every connection; pause to "
+                                         "stop copying them (connections are still followed)"));
+
+    m_owner = new QComboBox(this);
+    m_owner->addItem(QStringLiteral("All services and clients"), QString());
+    m_owner->setToolTip(QStringLiteral("Show the traffic of one Service or Client"));
+    m_owner->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_owner->setMinimumContentsLength(14);
+
+    m_hex = new QToolButton(this);
+    m_hex->setText(QStringLiteral("Hex"));
+    m_hex->setCheckable(true);
+    m_hex->setToolTip(QStringLiteral("Show the bytes as hex instead of text (double-click a row "
+                                     "to switch just that one)"));
+
+    m_follow = new QCheckBox(QStringLiteral("Follow"), this);
+    m_follow->setChecked(true);
+    m_follow->setToolTip(
+        QStringLiteral("Keep the newest bytes in view; scrolling up turns it off"));
+
+    auto *exportButton = new QToolButton(this);
+    exportButton->setText(QStringLiteral("Export\u2026"));
+    exportButton->setToolTip(QStringLiteral("Save the rows shown as a text file (copy selected "
+                                            "rows with Ctrl+C or the context menu)"));
+    auto *clear = new QToolButton(this);
+    clear->setText(QStringLiteral("Clear"));
+    clear->setToolTip(QStringLiteral("Forget the captured rows"));
+
+    m_allConnections = new QToolButton(this);
+    m_allConnections->setText(QStringLiteral("All"));
+    m_allConnections->setToolTip(QStringLiteral("Show every connection's transcript again"));
+    m_allConnections->setEnabled(false);
+
+    m_status = new QLabel(this);
+    // The counts may be cut short; the panel must stay narrow enough to share the window.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_capture);
+    bar->addWidget(m_owner);
+    bar->addWidget(m_allConnections);
+    bar->addWidget(m_hex);
+    bar->addWidget(m_follow);
+    bar->addWidget(exportButton);
+    bar->addWidget(clear);
+    bar->addWidget(m_status, 1);
+
+    const int rowHeight = fontMetrics().height() + 4;
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+
+    m_connectionView = new QTableView(this);
+    m_connectionView->setModel(m_connectionProxy);
+    m_connectionView->setItemDelegate(new FastItemDelegate(m_connectionView));
+    m_connectionView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_connectionView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_connectionView->verticalHeader()->hide();
+    m_connectionView->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_connectionView->horizontalHeader()->setStretchLastSection(true);
+    m_connectionView->setWordWrap(false);
+    m_connectionView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_connectionView->setToolTip(QStringLiteral("Select a connection to see only its transcript"));
+    const int connWidths[] = {3, 8, 6, 10, 4, 4};
+    for (int c = 0; c < ConnectionListModel::ColumnCount; ++c)
+        m_connectionView->horizontalHeader()->resizeSection(c, connWidths[c] * em);
+
+    m_transcript = new QTableView(this);
+    m_transcript->setModel(m_proxy);
+    m_transcript->setItemDelegate(new FastItemDelegate(m_transcript));
+    m_transcript->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_transcript->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_transcript->verticalHeader()->hide();
+    m_transcript->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_transcript->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_transcript->horizontalHeader()->setStretchLastSection(true);
+    m_transcript->setWordWrap(false);
+    // Clipping is much cheaper than eliding each cell on every repaint; tooltips show it all.
+    m_transcript->setTextElideMode(Qt::ElideNone);
+    m_transcript->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_transcript->setContextMenuPolicy(Qt::CustomContextMenu);
+    // The data column takes what is left.
+    const int widths[] = {0, 11, 5, 4, 4};
+    for (int c = TrafficModel::ColConnection; c < TrafficModel::ColData; ++c)
+        m_transcript->horizontalHeader()->resizeSection(c, widths[c] * em);
+    m_transcript->horizontalHeader()->resizeSection(
+        TrafficModel::ColTime,
+        fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000000")) + em);
+    m_tail = new FollowTail(m_transcript, this);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_connectionView);
+    split->addWidget(m_transcript);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 4);
+    split->setSizes({40 * em, 70 * em});
+    split->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+
+    auto *copyAction = new QAction(QStringLiteral("Copy"), this);
+    copyAction->setShortcut(QKeySequence::Copy);
+    copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_transcript->addAction(copyAction);
+    connect(copyAction, &QAction::triggered, this, &TrafficView::copySelection);
+
+    connect(m_capture, &QToolButton::toggled, this, &TrafficView::setCapturing);
+    connect(m_hex, &QToolButton::toggled, this, &TrafficView::setHex);
+    connect(m_follow, &QCheckBox::toggled, m_tail, &FollowTail::setFollowing);
+    connect(m_tail, &FollowTail::followingChanged, m_follow, &QCheckBox::setChecked);
+    connect(exportButton, &QToolButton::clicked, this, &TrafficView::exportWithDialog);
+    connect(clear, &QToolButton::clicked, this, [this] {
+        m_model->clear();
+        updateStatus();
+    });
+    connect(m_allConnections, &QToolButton::clicked, this, [this] { showConnection(0); });
+    connect(m_owner, &QComboBox::currentIndexChanged, this,
+            [this] { filterOwner(m_owner->currentData().toString()); });
+    connect(m_connections, &ConnectionListModel::ownerAdded, this, &TrafficView::addOwner);
+    connect(m_transcript->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TrafficView::onTranscriptCurrent);
+    connect(m_connectionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TrafficView::onConnectionCurrent);
+    connect(m_connectionView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        Q_EMIT connectionActivated(index.data(ConnectionListModel::ConnectionIdRole).toULongLong());
+    });
+    connect(m_transcript, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        m_model->toggleHex(m_proxy->mapToSource(index).row());
+    });
+    connect(m_transcript, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_transcript->indexAt(pos);
+        QMenu menu(this);
+        if (index.isValid() &&
+            index.data(TrafficModel::KindRole).toInt() == int(TrafficModel::RowKind::Chunk)) {
+            const LoopId loop = index.data(TrafficModel::LoopIdRole).toULongLong();
+            const ConnectionId conn = index.data(TrafficModel::ConnectionIdRole).toULongLong();
+            menu.addAction(QStringLiteral("Show as text/hex"), this, [this, index] {
+                m_model->toggleHex(m_proxy->mapToSource(index).row());
+            });
+            if (loop)
+                menu.addAction(QStringLiteral("Select Loop %1").arg(loop), this,
+                               [this, loop] { Q_EMIT loopSelected(loop); });
+            menu.addAction(QStringLiteral("Only connection #%1").arg(conn), this,
+                           [this, conn] { showConnection(conn); });
+        }
+        menu.addAction(QStringLiteral("Copy"), this, &TrafficView::copySelection);
+        menu.exec(m_transcript->viewport()->mapToGlobal(pos));
+    });
+
+    m_timer.setInterval(100);
+    connect(&m_timer, &QTimer::timeout, this, &TrafficView::poll);
+    m_timer.start();
+    m_recorder->start();
+    setCapturing(true);
+}
+
+TrafficView::~TrafficView()
+{
+    m_recorder->stop();
+}
+
+int TrafficView::shownRows() const
+{
+    return m_proxy->rowCount();
+}
+
+bool TrafficView::capturing() const
+{
+    return m_recorder->capturing();
+}
+
+bool TrafficView::following() const
+{
+    return m_tail->following();
+}
+
+void TrafficView::poll()
+{
+    TrafficBatch batch = m_recorder->take();
+    // When chunks come faster than the view takes them, it takes them less often: the engine's
+    // thread is also the GUI's, and the rows it cannot keep are counted either way.
+    m_timer.setInterval(batch.lost ? 250 : 100);
+    if (batch.lost)
+        qCDebug(lcWidgets, "traffic: %llu chunks not captured",
+                static_cast<unsigned long long>(batch.lost));
+    if (!batch.connections.empty())
+        m_connections->ingest(batch.connections);
+    if (!batch.chunks.empty() || batch.lost || !batch.connections.empty()) {
+        m_model->ingest(batch);
+        updateStatus();
+    }
+}
+
+void TrafficView::setCapturing(bool capturing)
+{
+    if (capturing != m_recorder->capturing()) {
+        poll();
+        m_recorder->setCapturing(capturing);
+        m_model->addNote(capturing ? QStringLiteral("capture resumed")
+                                   : QStringLiteral("capture paused"));
+    }
+    const QSignalBlocker block(m_capture);
+    m_capture->setChecked(capturing);
+    m_capture->setText(capturing ? QStringLiteral("Capturing") : QStringLiteral("Paused"));
+    m_capture->setIcon(
+        style()->standardIcon(capturing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    updateStatus();
+}
+
+void TrafficView::setHex(bool hex)
+{
+    m_model->setHex(hex);
+    const QSignalBlocker block(m_hex);
+    m_hex->setChecked(hex);
+}
+
+void TrafficView::addOwner(const QString &owner)
+{
+    if (m_owner->findData(owner) < 0)
+        m_owner->addItem(owner, owner);
+}
+
+void TrafficView::filterOwner(const QString &owner)
+{
+    if (!owner.isEmpty())
+        addOwner(owner);
+    const int index = m_owner->findData(owner);
+    {
+        const QSignalBlocker block(m_owner);
+        m_owner->setCurrentIndex(std::max(0, index));
+    }
+    m_proxy->setConnection(0);
+    m_proxy->setOwner(owner);
+    m_connectionProxy->setOwner(owner);
+    m_allConnections->setEnabled(false);
+    updateStatus();
+}
+
+void TrafficView::showConnection(ConnectionId id)
+{
+    m_proxy->setConnection(id);
+    m_allConnections->setEnabled(id != 0);
+    if (id == 0) {
+        m_connectionView->clearSelection();
+    } else {
+        const int row = m_connections->rowOf(id);
+        if (row >= 0) {
+            const QModelIndex index =
+                m_connectionProxy->mapFromSource(m_connections->index(row, 0));
+            if (index.isValid()) {
+                const QSignalBlocker block(m_connectionView->selectionModel());
+                m_connectionView->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                m_connectionView->scrollTo(index);
+            }
+        }
+    }
+    updateStatus();
+}
+
+void TrafficView::onConnectionCurrent(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const ConnectionId id = index.data(ConnectionListModel::ConnectionIdRole).toULongLong();
+    showConnection(id);
+    Q_EMIT connectionSelected(id);
+}
+
+void TrafficView::onTranscriptCurrent(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const LoopId loop = index.data(TrafficModel::LoopIdRole).toULongLong();
+    if (loop)
+        Q_EMIT loopSelected(loop);
+}
+
+void TrafficView::updateStatus()
+{
+    QString text = QStringLiteral("%1 chunks, %2")
+                       .arg(exactNumber(m_model->chunkCount()), humanBytes(m_model->byteCount()));
+    if (m_model->droppedOldest())
+        text +=
+            QStringLiteral(" \u00b7 %1 oldest dropped").arg(exactNumber(m_model->droppedOldest()));
+    if (m_model->notCaptured())
+        text += QStringLiteral(" \u00b7 %1 not captured").arg(exactNumber(m_model->notCaptured()));
+    if (!m_recorder->capturing())
+        text += QStringLiteral(" \u00b7 paused");
+    m_status->setText(text);
+}
+
+void TrafficView::copySelection() const
+{
+    QModelIndexList rows = m_transcript->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &index : std::as_const(rows))
+        lines << m_model->rowText(m_proxy->mapToSource(index).row());
+    if (!lines.isEmpty())
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+bool TrafficView::exportText(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+        file.write(m_model->rowText(source).toUtf8());
+        file.write("\n");
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void TrafficView::exportWithDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export traffic"),
+                                                      QStringLiteral("traffic.txt"),
+                                                      QStringLiteral("Text files (*.txt)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportText(path, &error))
+        m_status->setText(QStringLiteral("Export failed: ") + error);
+    else
+        m_status->setText(
+            QStringLiteral("Exported %1 rows to %2").arg(m_proxy->rowCount()).arg(path));
+}
+
+} // namespace diesel::widgets
