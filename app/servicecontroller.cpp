@@ -6,7 +6,6 @@
 #include <diesel/core/error.h>
 #include <diesel/core/tls.h>
 
-#include <QTimer>
 
 namespace workbench {
 
@@ -122,23 +121,9 @@ bool ServiceController::start()
                           std::move(options));
             m_udp->start();
         }
-    } catch (const diesel::BindError &e) {
-        if (m_spec.transport == Transport::Udp && m_udpStopped.isValid() &&
-            m_udpStopped.elapsed() < 2000 && m_retries < 50) {
-            m_udp.reset();
-            ++m_retries;
-            QTimer::singleShot(20, this, [this] {
-                if (state() != ItemState::Running && m_retries > 0)
-                    start();
-            });
-            return true;
-        }
-        m_retries = 0;
-        return failWith(QString::fromUtf8(e.what()));
     } catch (const diesel::Error &e) {
         return failWith(QString::fromUtf8(e.what()));
     }
-    m_retries = 0;
     setState(ItemState::Running);
     Q_EMIT logLine(QStringLiteral("%1 listening: %2").arg(label(), describe()));
     return true;
@@ -147,9 +132,6 @@ bool ServiceController::start()
 void ServiceController::stop()
 {
     const bool wasRunning = state() == ItemState::Running;
-    if (m_udp && m_udp->running())
-        m_udpStopped.start();
-    m_retries = 0;
     m_tcp.reset();
     m_udp.reset();
     setState(ItemState::Stopped);

@@ -9,7 +9,6 @@
 
 #include <diesel/core/service.h>
 
-#include <QElapsedTimer>
 
 #include <functional>
 #include <memory>
@@ -53,10 +52,6 @@ private:
     QueueLookup m_queues;
     std::optional<diesel::Service> m_tcp;
     std::optional<diesel::UDPService> m_udp;
-    // A stopped UDPService's socket closes once its Loop has unwound, on the Hub's next round; a
-    // restart right after a stop retries briefly instead of failing on its own port.
-    QElapsedTimer m_udpStopped;
-    int m_retries = 0;
 };
 
 } // namespace workbench
