@@ -418,30 +418,29 @@ void ConnectionCore::watch_readable(Wait &wait, WaitNode &node, int branch)
     release_buffer_if_empty();
 }
 
-bool ConnectionCore::write_pending() noexcept
+std::size_t ConnectionCore::write_some(const char *data, std::size_t size) noexcept
 {
-    while (m_out_offset < m_out.size() && !m_failed && fd >= 0) {
-        const char *data = m_out.data() + m_out_offset;
-        const std::size_t size = m_out.size() - m_out_offset;
+    std::size_t done = 0;
+    while (done < size && !m_failed && fd >= 0) {
         if (m_tls) {
             TlsSession::Status status;
-            const std::size_t n = m_tls->write(data, size, status);
+            const std::size_t n = m_tls->write(data + done, size - done, status);
             if (status == TlsSession::Status::Done) {
-                m_out_offset += n;
+                done += n;
                 continue;
             }
             if (status == TlsSession::Status::WantWrite || status == TlsSession::Status::WantRead) {
                 writable = false;
                 update_interest();
-                return false;
+                break;
             }
             fail(status == TlsSession::Status::Closed ? std::string("closed by the peer")
                                                       : "TLS error: " + m_tls->error());
-            return false;
+            break;
         }
-        const ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
+        const ssize_t n = ::send(fd, data + done, size - done, MSG_NOSIGNAL);
         if (n >= 0) {
-            m_out_offset += static_cast<std::size_t>(n);
+            done += static_cast<std::size_t>(n);
             continue;
         }
         if (errno == EINTR)
@@ -449,12 +448,17 @@ bool ConnectionCore::write_pending() noexcept
         if (would_block(errno)) {
             writable = false;
             update_interest();
-            return false;
+            break;
         }
         fail(std::string("connection reset: ") + std::strerror(errno));
-        return false;
     }
-    if (m_failed)
+    return done;
+}
+
+bool ConnectionCore::write_pending() noexcept
+{
+    m_out_offset += write_some(m_out.data() + m_out_offset, m_out.size() - m_out_offset);
+    if (m_failed || m_out_offset < m_out.size())
         return false;
     m_out.clear();
     m_out_offset = 0;
@@ -491,10 +495,16 @@ void ConnectionCore::send(std::string_view data)
     }
     account_out(data);
     if (m_out_offset == m_out.size()) {
-        m_out.clear();
-        m_out_offset = 0;
-        m_out.append(data);
-        write_pending();
+        // Nothing queued: write straight from the caller's bytes, queue only what is left.
+        const std::size_t written = write_some(data.data(), data.size());
+        if (written < data.size() && !m_failed) {
+            m_out.assign(data.substr(written));
+            m_out_offset = 0;
+            if (!want_write) {
+                want_write = true;
+                update_interest();
+            }
+        }
     } else {
         if (m_out_offset > kLowWater) {
             m_out.erase(0, m_out_offset);
@@ -670,6 +680,10 @@ const Address &Connection::peer() const noexcept
 const ConnectionInfo &Connection::info() const noexcept
 {
     return m_core->info;
+}
+int Connection::native_handle() const noexcept
+{
+    return m_core->fd;
 }
 void Connection::set_owner(std::string owner)
 {

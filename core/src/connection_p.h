@@ -75,6 +75,9 @@ private:
         return !readable && !m_eof && !m_failed && !m_closed && m_hub;
     }
     Io read_datagram(std::string &out);
+    // Writes what the socket takes now; returns how much. Clears `writable` at EAGAIN and marks
+    // the connection failed on errors.
+    std::size_t write_some(const char *data, std::size_t size) noexcept;
     bool write_pending() noexcept;
     void account_in(const char *data, std::size_t n) noexcept;
     void account_out(std::string_view data) noexcept;

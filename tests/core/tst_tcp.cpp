@@ -483,6 +483,36 @@ private Q_SLOTS:
         QCOMPARE(outcome, std::string("closed"));
     }
 
+    void queuedOutputIsFlushedWhileTheLoopWaitsToRead()
+    {
+        // Small socket buffers make most of the reply wait in the connection's queue while the
+        // handler already waits for the next line: the Hub must flush it meanwhile.
+        const std::string reply(64 * 1024, 'r');
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            const int small = 4096;
+            ::setsockopt(diesel::current_connection().native_handle(), SOL_SOCKET, SO_SNDBUF,
+                         &small, sizeof small);
+            diesel::until_eol();
+            diesel::send(reply);
+            diesel::send("\n");
+            QCOMPARE(diesel::until_eol(), std::string("got it\n"));
+            diesel::send("bye\n");
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            const int small = 4096;
+            ::setsockopt(client.connection().native_handle(), SOL_SOCKET, SO_RCVBUF, &small,
+                         sizeof small);
+            client.call([&] {
+                diesel::send("go\n");
+                diesel::sleep(0.1); // the server is waiting to read by now
+                QCOMPARE(diesel::until_eol().size(), reply.size() + 1);
+                diesel::send("got it\n");
+                QCOMPARE(diesel::until_eol(), std::string("bye\n"));
+            });
+        });
+    }
+
     void queuedOutputIsFlushedAfterTheHandlerEnds()
     {
         const std::string blob(2 * 1024 * 1024, 'q');
