@@ -163,7 +163,7 @@ private:
     Loop &create(UniqueFunction fn, const LoopOptions &options, Loop *parent,
                  std::shared_ptr<KeepAlive> keep_alive);
     void request_pump_now() noexcept;
-    void run_ready_round();
+    std::size_t run_ready_round(); // returns how many Loops it resumed
     void expire_timers() noexcept;
     void rearm_qtimer();
 
