@@ -10,6 +10,7 @@
 #include <diesel/core/connection.h>
 #include <diesel/core/observer.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -17,6 +18,12 @@
 #include <string_view>
 
 namespace diesel::detail {
+
+// Whether a socket call failed only because it would have to wait.
+inline bool would_block(int error) noexcept
+{
+    return error == EAGAIN || error == EWOULDBLOCK;
+}
 
 class ConnectionCore final : public Watcher, public HubResource
 {

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+// ConnectionCore: its life (open, observe, close, linger), connecting and TLS.
+#include "connection_p.h"
+
+#include <diesel/core/connection.h>
+#include <diesel/core/error.h>
+#include <diesel/core/loop.h>
+#include <diesel/core/wait.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+namespace diesel::detail {
+
+namespace {
+std::atomic<ConnectionId> g_next_connection_id{1};
+
+// How long a closed connection may take to flush what was queued.
+constexpr auto kLingerTime = std::chrono::seconds(30);
+
+Address local_address(int fd)
+{
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0)
+        return {};
+    return Address(reinterpret_cast<sockaddr *>(&ss), len);
+}
+} // namespace
+
+ConnectionCore::ConnectionCore(HubPrivate &hub, int fd_, Transport transport, Mode mode,
+                               const Address &peer, std::string owner)
+    : Watcher(fd_)
+    , max_line(hub.default_max_line)
+    , m_hub(&hub)
+    , m_mode(mode)
+{
+    info.owner = std::move(owner);
+    info.id = g_next_connection_id.fetch_add(1, std::memory_order_relaxed);
+    info.transport = transport;
+    info.peer = peer;
+    info.local = local_address(fd);
+    try {
+        hub.backend->add(*this);
+    } catch (...) {
+        ::close(fd);
+        fd = -1;
+        throw;
+    }
+    update_interest();
+    hub.add_resource(*this);
+    ++hub.connections;
+    if (hub.observing(Observer::Connections))
+        hub.notify(Observer::Connections, [this](Observer &o) { o.connection_opened(info); });
+}
+
+ConnectionCore::~ConnectionCore()
+{
+    m_closed = true;
+    finish_close();
+}
+
+void ConnectionCore::update_interest() noexcept
+{
+    if (m_hub) {
+        try {
+            m_hub->backend->update(*this);
+        } catch (...) {
+            fail("cannot watch the socket");
+        }
+    }
+}
+
+void ConnectionCore::on_ready(bool now_readable, bool now_writable) noexcept
+{
+    if (now_readable) {
+        readable = true;
+        wake_readers();
+    }
+    if (now_writable) {
+        writable = true;
+        if (m_out_offset < m_out.size())
+            write_pending();
+        wake_writers();
+    }
+    if (m_lingering && (m_out_offset == m_out.size() || m_failed))
+        finish_close();
+}
+
+void ConnectionCore::detach_from_hub() noexcept
+{
+    wake_readers();
+    wake_writers();
+    if (fd >= 0) {
+        m_hub->backend->remove(*this);
+        ::close(fd);
+        fd = -1;
+    }
+    --m_hub->connections;
+    m_hub = nullptr;
+    m_closed = true;
+    m_lingering = false;
+    m_why = "the Hub was destroyed";
+    m_buffer.reset();
+}
+
+void ConnectionCore::account_in(const char *data, std::size_t n) noexcept
+{
+    m_hub->bytes_in += n;
+    Loop *loop = t_current_loop;
+    if (loop)
+        loop->m_bytes_in += n;
+    if (m_hub->observing(Observer::Data)) {
+        const std::string_view bytes(data, n);
+        const LoopId id = loop ? loop->id() : 0;
+        m_hub->notify(Observer::Data, [&](Observer &o) { o.data(info, Direction::In, bytes, id); });
+    }
+}
+
+void ConnectionCore::account_out(std::string_view data) noexcept
+{
+    m_hub->bytes_out += data.size();
+    Loop *loop = t_current_loop;
+    if (loop)
+        loop->m_bytes_out += data.size();
+    if (m_hub->observing(Observer::Data)) {
+        const LoopId id = loop ? loop->id() : 0;
+        m_hub->notify(Observer::Data, [&](Observer &o) { o.data(info, Direction::Out, data, id); });
+    }
+}
+
+void ConnectionCore::fail(const std::string &why) noexcept
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_why = why;
+    wake_readers();
+    wake_writers();
+}
+
+void ConnectionCore::throw_closed()
+{
+    std::string why = m_why;
+    if (why.empty())
+        why = m_closed ? "the connection was closed" : "the connection is closed";
+    throw ConnectionClosed(why, std::string(m_buffer.get() + m_begin, m_end - m_begin));
+}
+
+void ConnectionCore::consume(std::size_t n) noexcept
+{
+    m_begin += n;
+    m_scanned = 0;
+    if (m_begin == m_end)
+        m_begin = m_end = 0;
+}
+
+void ConnectionCore::release_buffer_if_empty() noexcept
+{
+    if (!m_buffer || m_begin != m_end)
+        return;
+    if (m_pooled && m_hub)
+        m_hub->blocks.give(std::move(m_buffer));
+    m_buffer.reset();
+    m_capacity = m_begin = m_end = 0;
+    m_pooled = false;
+}
+
+int ConnectionCore::wait_connected(std::optional<Clock::time_point> deadline)
+{
+    for (;;) {
+        if (writable) {
+            int error = 0;
+            socklen_t len = sizeof error;
+            if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0)
+                error = errno;
+            if (want_write) {
+                want_write = false;
+                update_interest();
+            }
+            if (error == 0)
+                info.local = local_address(fd);
+            return error;
+        }
+        if (!wait_ready(true, "connect", deadline))
+            return ETIMEDOUT;
+    }
+}
+
+void ConnectionCore::start_tls(const TlsContext &context, const std::string &server_name,
+                               Clock::time_point deadline)
+{
+    m_tls = std::make_unique<TlsSession>(context, fd, server_name);
+    info.transport = Transport::Tls;
+    for (;;) {
+        bool in_time = true;
+        switch (m_tls->handshake()) {
+        case TlsSession::Status::Done:
+            return;
+        case TlsSession::Status::WantRead:
+            readable = false;
+            update_interest();
+            in_time = wait_ready(false, "tls handshake", deadline);
+            break;
+        case TlsSession::Status::WantWrite:
+            writable = false;
+            update_interest();
+            in_time = wait_ready(true, "tls handshake", deadline);
+            break;
+        case TlsSession::Status::Closed:
+            fail("closed by the peer during the TLS handshake");
+            throw TlsError("TLS handshake: the peer closed the connection");
+        case TlsSession::Status::Failed:
+            fail("TLS handshake failed");
+            throw TlsError("TLS handshake failed: " + m_tls->error());
+        }
+        if (!in_time) {
+            fail("TLS handshake timed out");
+            throw TlsError("TLS handshake timed out");
+        }
+    }
+}
+
+void ConnectionCore::close() noexcept
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    if (m_why.empty())
+        m_why = "the connection was closed";
+    if (m_hub && !m_failed && m_out_offset < m_out.size() && write_pending() == false &&
+        !m_failed) {
+        // Output is still queued: it is flushed by on_ready(), then the socket closes.
+        m_lingering = true;
+        m_linger_timer.core = this;
+        m_linger_timer.deadline = Clock::now() + kLingerTime;
+        m_linger_timer.fire = &ConnectionCore::on_linger_timeout;
+        try {
+            m_hub->arm(m_linger_timer);
+        } catch (...) {
+            finish_close();
+        }
+        wake_readers();
+        return;
+    }
+    finish_close();
+}
+
+void ConnectionCore::on_linger_timeout(TimerEntry &entry) noexcept
+{
+    ConnectionCore *core = static_cast<LingerTimer &>(entry).core;
+    core->fail("the peer did not take the queued output in time");
+    core->finish_close();
+}
+
+void ConnectionCore::finish_close() noexcept
+{
+    if (fd < 0)
+        return;
+    wake_readers();
+    wake_writers();
+    if (m_hub) {
+        m_hub->disarm(m_linger_timer);
+        if (m_tls && !m_failed)
+            m_tls->shutdown();
+        m_hub->backend->remove(*this);
+        --m_hub->connections;
+        if (m_hub->observing(Observer::Connections)) {
+            const std::string reason = m_why;
+            m_hub->notify(Observer::Connections,
+                          [&](Observer &o) { o.connection_closed(info, reason); });
+        }
+        static_cast<ListHook<ResourceTag> &>(*this).unlink();
+    }
+    ::close(fd);
+    fd = -1;
+    release_buffer_if_empty();
+    if (m_lingering) {
+        m_lingering = false;
+        if (m_hub)
+            m_hub->lingering_done();
+    }
+}
+
+} // namespace diesel::detail
