@@ -10,7 +10,6 @@
 #include <QThread>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace diesel {
 
@@ -19,45 +18,6 @@ namespace {
 thread_local Hub *t_hub = nullptr;
 thread_local std::unique_ptr<Hub> t_owned_hub;
 
-std::string seconds_text(Clock::duration d)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f s",
-                  std::max(0.0, std::chrono::duration<double>(d).count()));
-    return text;
-}
-
-std::string describe_wait(const WaitInfo &w, Clock::time_point now)
-{
-    std::string text(to_string(w.kind));
-    switch (w.kind) {
-    case WaitKind::Read:
-    case WaitKind::Write:
-        text += " fd " + std::to_string(w.fd);
-        break;
-    case WaitKind::Timer:
-        text += " " + seconds_text(w.deadline - now);
-        return text;
-    case WaitKind::First:
-        text += "(";
-        for (std::uint8_t i = 0; i < w.branch_count; ++i) {
-            if (i)
-                text += ", ";
-            text += describe_wait(w.branches[i], now);
-        }
-        text += ")";
-        return text;
-    default:
-        if (!w.name.empty()) {
-            text += " ";
-            text += w.name;
-        }
-        break;
-    }
-    if (w.deadline != Clock::time_point{})
-        text += " (timeout " + seconds_text(w.deadline - now) + ")";
-    return text;
-}
 } // namespace
 } // namespace detail
 
@@ -151,7 +111,7 @@ std::vector<LoopInfo> Hub::snapshot() const
         info.state = loop.state();
         if (loop.state() == LoopState::Waiting) {
             info.wait_kind = loop.wait_info().kind;
-            info.waits_on = detail::describe_wait(loop.wait_info(), now);
+            info.waits_on = describe(loop.wait_info(), now);
         }
         info.since = loop.state_since();
         info.switches = loop.switches();

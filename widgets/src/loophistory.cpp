@@ -6,41 +6,6 @@
 
 namespace diesel::widgets {
 
-namespace {
-
-std::string describe(const WaitInfo &w, Clock::time_point now)
-{
-    std::string text(to_string(w.kind));
-    switch (w.kind) {
-    case WaitKind::Read:
-    case WaitKind::Write:
-        text += " fd " + std::to_string(w.fd);
-        break;
-    case WaitKind::Timer: {
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(w.deadline - now);
-        text += " " + std::to_string(ms.count()) + " ms";
-        break;
-    }
-    case WaitKind::First:
-        text += "(";
-        for (std::uint8_t i = 0; i < w.branch_count; ++i) {
-            if (i)
-                text += ", ";
-            text += describe(w.branches[i], now);
-        }
-        text += ")";
-        break;
-    default:
-        if (!w.name.empty()) {
-            text += " ";
-            text += w.name;
-        }
-    }
-    return text;
-}
-
-} // namespace
-
 LoopHistoryModel::LoopHistoryModel(Hub &hub, QObject *parent)
     : QAbstractListModel(parent)
     , m_hub(hub)
@@ -90,7 +55,7 @@ void LoopHistoryModel::loop_state_changed(const Loop &loop)
     entry.state = loop.state();
     if (entry.state == LoopState::Waiting) {
         entry.kind = loop.wait_info().kind;
-        entry.detail = describe(loop.wait_info(), entry.at);
+        entry.detail = diesel::describe(loop.wait_info(), entry.at);
     } else if (entry.state == LoopState::Running) {
         entry.kind = loop.wake_cause();
     }

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#include <diesel/core/loop.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace diesel {
+
+namespace {
+std::string seconds_text(Clock::duration d)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f s",
+                  std::max(0.0, std::chrono::duration<double>(d).count()));
+    return text;
+}
+} // namespace
+
+std::string describe(const WaitInfo &w, Clock::time_point now)
+{
+    std::string text(to_string(w.kind));
+    switch (w.kind) {
+    case WaitKind::Read:
+    case WaitKind::Write:
+        text += " fd " + std::to_string(w.fd);
+        break;
+    case WaitKind::Timer:
+        text += " " + seconds_text(w.deadline - now);
+        return text;
+    case WaitKind::First:
+        text += "(";
+        for (std::uint8_t i = 0; i < w.branch_count; ++i) {
+            if (i)
+                text += ", ";
+            text += describe(w.branches[i], now);
+        }
+        text += ")";
+        return text;
+    default:
+        if (!w.name.empty()) {
+            text += " ";
+            text += w.name;
+        }
+        break;
+    }
+    if (w.deadline != Clock::time_point{})
+        text += " (timeout " + seconds_text(w.deadline - now) + ")";
+    return text;
+}
+
+} // namespace diesel
