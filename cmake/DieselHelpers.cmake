@@ -67,6 +67,24 @@ function(diesel_add_example)
     set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/examples)
 endfunction()
 
+# diesel_add_subfolders([BUILD_PREFIX dir]): adds every subfolder of the current source folder
+# that has a CMakeLists.txt. With BUILD_PREFIX their build trees go under that folder, so that the
+# programs they make can be named after the folders in the same output directory.
+function(diesel_add_subfolders)
+    cmake_parse_arguments(ARG "" "BUILD_PREFIX" "" ${ARGN})
+    file(GLOB children LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*)
+    foreach(dir IN LISTS children)
+        if(IS_DIRECTORY ${dir} AND EXISTS ${dir}/CMakeLists.txt)
+            if(ARG_BUILD_PREFIX)
+                get_filename_component(name ${dir} NAME)
+                add_subdirectory(${dir} ${CMAKE_CURRENT_BINARY_DIR}/${ARG_BUILD_PREFIX}/${name})
+            else()
+                add_subdirectory(${dir})
+            endif()
+        endif()
+    endforeach()
+endfunction()
+
 # Installs the export set and DieselConfig.cmake so that find_package(Diesel COMPONENTS ...) works.
 function(diesel_install_package)
     set(cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/Diesel)

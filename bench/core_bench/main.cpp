@@ -1,29 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The runtime's basic costs: a Loop switch (a sleep(0) round trip) and starting and finishing a
 // Loop. Each benchmark runs inside a Loop on a Hub in a QCoreApplication, as real code does.
+#include "../common/in_loop.h"
+
 #include <diesel/diesel.h>
 
-#include <QCoreApplication>
-
-#include <benchmark/benchmark.h>
-
-#include <functional>
-
 namespace {
-
-// Runs `body` inside a Loop until it returns.
-void in_loop(const std::function<void()> &body)
-{
-    diesel::quickstart([&] {
-        body();
-        diesel::quickstop();
-    });
-}
 
 // One Loop yielding: switch to the Hub and back.
 void BM_SleepZeroRoundTrip(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         for (auto _ : state)
             diesel::sleep(0);
     });
@@ -33,7 +20,7 @@ BENCHMARK(BM_SleepZeroRoundTrip);
 // Two Loops yielding to each other: each iteration is two Loop switches.
 void BM_PingPongTwoLoops(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         bool done = false;
         diesel::fork([&] {
             while (!done)
@@ -51,7 +38,7 @@ BENCHMARK(BM_PingPongTwoLoops);
 // fork() a Loop that returns at once, and let it run to its end.
 void BM_ForkAndFinish(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         int finished = 0;
         for (auto _ : state) {
             diesel::fork([&finished] { ++finished; });
@@ -65,7 +52,7 @@ BENCHMARK(BM_ForkAndFinish);
 // fire() waking a waiting Loop, which waits again.
 void BM_FireWaitHandOff(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         bool done = false;
         diesel::fork([&] {
             while (!done)
@@ -87,8 +74,5 @@ BENCHMARK(BM_FireWaitHandOff);
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
+    return bench::run_benchmarks(argc, argv);
 }

@@ -4,31 +4,21 @@
 // comparison. Every measured loop runs inside a Loop on a live Hub.
 //
 //   util_bench [--benchmark_filter=Queue] [--benchmark_min_time=1]
+#include "../common/in_loop.h"
+
 #include <diesel/diesel.h>
-
-#include <QCoreApplication>
-
-#include <benchmark/benchmark.h>
 
 #include <cstdint>
 
 namespace {
 
 // Runs body() in a Loop on this thread's Hub and returns once it did.
-template<class F>
-void in_loop(F &&body)
-{
-    diesel::quickstart([&] {
-        body();
-        diesel::quickstop();
-    });
-}
-
-// put() to a consumer Loop waiting in get(), then yield so that it takes the item and waits
+// put() to a consumer Loop waiting in get(), then yield (the yield alone: core_bench's
+// BM_PingPongTwoLoops) so that it takes the item and waits
 // again: one hand-off, two Loop switches per iteration.
 void BM_QueueHandOff(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         diesel::Queue<int> q("bench");
         std::int64_t received = 0;
         diesel::fork([&] {
@@ -53,7 +43,7 @@ BENCHMARK(BM_QueueHandOff);
 // up to 64 items.
 void BM_QueueBoundedStream(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         diesel::Queue<int> q(64, "bench");
         std::int64_t received = 0;
         diesel::fork([&] {
@@ -76,7 +66,7 @@ BENCHMARK(BM_QueueBoundedStream);
 // put() and get() in the same Loop: the queue's own bookkeeping, no switch.
 void BM_QueuePutGetOneLoop(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         diesel::Queue<int> q("bench");
         for (auto _ : state) {
             q.put(1);
@@ -94,7 +84,7 @@ struct FakeClient
 // Borrow an idle Client and give it back.
 void BM_PoolCheckoutReturn(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         diesel::ConnectionPool pool([] { return FakeClient{}; }, [](FakeClient &) {}, 3);
         for (auto _ : state) {
             auto client = pool.connection();
@@ -109,7 +99,7 @@ BENCHMARK(BM_PoolCheckoutReturn);
 // Two Loops sharing one connection (pool_max 1): each checkout waits for the other's return.
 void BM_PoolHandOff(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         diesel::ConnectionPool pool([] { return FakeClient{}; }, [](FakeClient &) {}, 1, 1);
         bool done = false;
         diesel::fork([&] {
@@ -133,7 +123,7 @@ BENCHMARK(BM_PoolHandOff);
 // An uncontended Lock, for comparison.
 void BM_LockUncontended(benchmark::State &state)
 {
-    in_loop([&] {
+    bench::in_loop([&] {
         diesel::Lock lock;
         for (auto _ : state) {
             lock.acquire();
@@ -142,23 +132,6 @@ void BM_LockUncontended(benchmark::State &state)
     });
 }
 BENCHMARK(BM_LockUncontended);
-
-// sleep(0) alone: the price of the yield inside BM_QueueHandOff.
-void BM_YieldToAnotherLoop(benchmark::State &state)
-{
-    in_loop([&] {
-        bool done = false;
-        diesel::fork([&] {
-            while (!done)
-                diesel::sleep(0);
-        });
-        for (auto _ : state)
-            diesel::sleep(0);
-        done = true;
-        diesel::sleep(0);
-    });
-}
-BENCHMARK(BM_YieldToAnotherLoop);
 
 } // namespace
 
