@@ -10,12 +10,14 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 
 namespace diesel {
 
 namespace detail {
 namespace {
 thread_local Hub *t_hub = nullptr;
+std::atomic<Hub *> g_primary{nullptr};
 thread_local std::unique_ptr<Hub> t_owned_hub;
 
 } // namespace
@@ -32,10 +34,14 @@ Hub::Hub(Backend backend)
                     "first, or use quickstart()");
     d = std::make_unique<HubPrivate>(*this, backend);
     detail::t_hub = this;
+    if (QThread::currentThread() == QCoreApplication::instance()->thread())
+        detail::g_primary.store(this);
 }
 
 Hub::~Hub()
 {
+    Hub *self = this;
+    detail::g_primary.compare_exchange_strong(self, nullptr);
     d->shutdown();
     d.reset();
     if (detail::t_hub == this)
@@ -62,6 +68,11 @@ Hub &Hub::current()
 Hub *Hub::current_if_any() noexcept
 {
     return detail::t_hub;
+}
+
+Hub *Hub::primary() noexcept
+{
+    return detail::g_primary.load();
 }
 
 LoopId Hub::spawn(detail::UniqueFunction fn, LoopOptions options)

@@ -125,13 +125,21 @@ public:
                         hub->backend->update(*this);
                     return;
                 }
-                // Out of descriptors or memory: pause, let connections close, try again.
-                qCWarning(lcCore, "%s: accept: %s; pausing accepts for %lld ms", label.c_str(),
-                          std::strerror(errno), static_cast<long long>(kAcceptBackoff.count()));
+                // Out of descriptors or memory: pause, let connections close, try again. Said
+                // once per episode, not at every retry.
+                if (!said_starved)
+                    qCWarning(lcCore, "%s: accept: %s; pausing accepts, retrying every %lld ms",
+                              label.c_str(), std::strerror(errno),
+                              static_cast<long long>(kAcceptBackoff.count()));
+                said_starved = true;
                 paused = true;
                 backoff.deadline = Clock::now() + kAcceptBackoff;
                 hub->arm(backoff);
                 return;
+            }
+            if (said_starved) {
+                said_starved = false;
+                qCInfo(lcCore, "%s: accepting again", label.c_str());
             }
             serve(client, Address(reinterpret_cast<sockaddr *>(&ss), len));
         }
@@ -197,6 +205,7 @@ public:
     std::string label;
     HubPrivate *hub = nullptr;
     bool paused = false;
+    bool said_starved = false;
     Backoff backoff;
     std::unordered_map<LoopId, Loop *> loops; // connections whose handler runs
     std::uint64_t accepted = 0;

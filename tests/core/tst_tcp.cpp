@@ -4,9 +4,12 @@
 
 #include <diesel/diesel.h>
 
+#include <QRegularExpression>
 #include <QTest>
 
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -306,6 +309,58 @@ private Q_SLOTS:
                      std::string("fine\n"));
         });
         QCOMPARE(served, 2);
+    }
+
+    void acceptsAgainAfterRunningOutOfDescriptors()
+    {
+        int served = 0;
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            ++served;
+            diesel::until_eol(); // keeps its descriptor until the client goes
+        });
+        constexpr int kClients = 4;
+        std::vector<int> clients;
+        for (int i = 0; i < kClients; ++i)
+            clients.push_back(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        // The limit caps descriptor numbers: fill the holes below the highest open one, so that
+        // exactly one number is left for the Service to accept into.
+        int open_now = 0;
+        for (int fd = 0; fd < 4096; ++fd)
+            if (::fcntl(fd, F_GETFD) != -1)
+                open_now = fd + 1;
+        std::vector<int> fillers;
+        for (;;) {
+            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                break;
+            if (fd >= open_now) { // no hole left
+                ::close(fd);
+                break;
+            }
+            fillers.push_back(fd);
+        }
+        rlimit old{};
+        ::getrlimit(RLIMIT_NOFILE, &old);
+        rlimit tight = old;
+        tight.rlim_cur = static_cast<rlim_t>(open_now + 1); // room for one accepted socket
+        QVERIFY(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(service.port());
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        for (int fd : clients) // completes in the kernel's backlog, accepted or not
+            QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("pausing accepts")));
+        QVERIFY(dtest::spin_until([&] { return served == 1; }));
+        dtest::spin_until([] { return false; }, 300ms); // retries fail meanwhile, no spinning
+        QCOMPARE(served, 1);
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &old), 0);
+        QVERIFY(dtest::spin_until([&] { return served == kClients; }));
+        for (int fd : clients)
+            ::close(fd);
+        for (int fd : fillers)
+            ::close(fd);
+        QVERIFY(dtest::spin_until([&] { return service.connections() == 0; }));
     }
 
     void aThousandConcurrentClients()

@@ -84,17 +84,19 @@ private Q_SLOTS:
     {
         dtest::run_in_loop([] {
             diesel::Hub &hub = diesel::Hub::current();
-            bool ran_in_loop = false;
+            int ran_in_loop = 0;
             std::thread worker([&hub, &ran_in_loop] {
                 diesel::fork_from_thread(hub, [&ran_in_loop] {
                     diesel::sleep(0); // a real Loop: primitives work
-                    ran_in_loop = diesel::Loop::current() != nullptr;
+                    ran_in_loop += diesel::Loop::current() != nullptr;
                 });
+                // Without a Hub: the primary one, the QCoreApplication thread's.
+                diesel::fork_from_thread(
+                    [&ran_in_loop] { ran_in_loop += diesel::Loop::current() != nullptr; });
             });
             worker.join();
-            for (int i = 0; i < 100 && !ran_in_loop; ++i)
-                diesel::sleep(0.01);
-            QVERIFY(ran_in_loop);
+            QCOMPARE(diesel::Hub::primary(), &hub);
+            QVERIFY(dtest::settle([&] { return ran_in_loop == 2; }));
         });
     }
 };

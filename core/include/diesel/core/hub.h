@@ -55,6 +55,9 @@ public:
     static Hub &current();
     /// This thread's Hub if it has one.
     static Hub *current_if_any() noexcept;
+    /// The Hub of the thread that runs QCoreApplication (the GUI thread), if it has one.
+    /// Callable from any thread.
+    static Hub *primary() noexcept;
 
     /// Starts a Loop running `fn` (in the next round). Callable from inside or outside Loops on
     /// this thread; from inside a Loop the new Loop's parent is the caller.

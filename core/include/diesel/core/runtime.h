@@ -125,4 +125,15 @@ void fork_from_thread(Hub &hub, F &&fn)
     detail::post_fork(hub, detail::UniqueFunction(std::forward<F>(fn)));
 }
 
+/// Starts a Loop running `fn` on the primary Hub (the QCoreApplication thread's), as the guide's
+/// fork_from_thread(f); callable from any thread. Throws diesel::Error when there is none.
+template<class F>
+void fork_from_thread(F &&fn)
+{
+    Hub *hub = Hub::primary();
+    if (!hub)
+        throw Error("fork_from_thread(): the QCoreApplication thread has no Hub");
+    fork_from_thread(*hub, std::forward<F>(fn));
+}
+
 } // namespace diesel
