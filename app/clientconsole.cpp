@@ -19,7 +19,7 @@
 namespace workbench {
 
 ClientConsole::ClientConsole(QWidget *parent)
-    : QWidget(parent)
+    : ItemPanel(RefreshOn::Changed, parent)
 {
     m_transcript = new QListView(this);
     m_transcript->setUniformItemSizes(true);
@@ -129,14 +129,8 @@ ClientConsole::ClientConsole(QWidget *parent)
     setController(nullptr);
 }
 
-void ClientConsole::setController(ClientController *controller)
+void ClientConsole::loadController(ClientController *controller)
 {
-    if (m_controller)
-        disconnect(m_controller, nullptr, this, nullptr);
-    m_controller = controller;
-    if (controller)
-        connect(controller, &QObject::destroyed, this, [this] { setController(nullptr); });
-    setEnabled(controller != nullptr);
     if (controller) {
         m_transcript->setModel(controller->transcript());
         delete m_tail;
@@ -149,13 +143,11 @@ void ClientConsole::setController(ClientController *controller)
         m_ending->setCurrentIndex(m_ending->findData(int(controller->spec().lineEnding)));
         if (m_input->text().isEmpty() && !controller->spec().repeat.message.isEmpty())
             m_input->setText(controller->spec().repeat.message);
-        connect(controller, &ItemController::changed, this, &ClientConsole::refresh);
     } else {
         delete m_tail;
         m_tail = nullptr;
         m_transcript->setModel(nullptr);
     }
-    refresh();
 }
 
 bool ClientConsole::eventFilter(QObject *watched, QEvent *event)

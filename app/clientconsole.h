@@ -3,7 +3,7 @@
 // ending, or hex), waiting for replies with a timeout, and repeating a message N times at a rate.
 #pragma once
 
-#include <QWidget>
+#include "itempanel.h"
 
 class QCheckBox;
 class QComboBox;
@@ -17,15 +17,12 @@ namespace workbench {
 
 class ClientController;
 
-class ClientConsole : public QWidget
+class ClientConsole : public ItemPanel<ClientController>
 {
     Q_OBJECT
 
 public:
     explicit ClientConsole(QWidget *parent = nullptr);
-
-    void setController(ClientController *controller);
-    ClientController *controller() const { return m_controller; }
 
     /// Sends what the input line holds (as the mode and line ending say); false if nothing went.
     bool sendInput();
@@ -38,10 +35,10 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void refresh();
+    void loadController(ClientController *controller) override;
+    void refresh() override;
     void applyReplySettings();
 
-    ClientController *m_controller = nullptr;
     QListView *m_transcript;
     QLineEdit *m_input;
     QComboBox *m_mode;

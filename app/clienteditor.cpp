@@ -19,16 +19,14 @@
 namespace workbench {
 
 ClientEditor::ClientEditor(WorkspaceController &workspace, QWidget *parent)
-    : QWidget(parent)
+    : ItemPanel(RefreshOn::Changed, parent)
     , m_workspace(workspace)
 {
     m_state = new StateLine(this);
     m_error = makeErrorLabel(this);
     m_name = new QLineEdit(this);
-    m_transport = new QComboBox(this);
-    m_transport->addItem(QStringLiteral("TCP"), int(Transport::Tcp));
-    m_transport->addItem(QStringLiteral("UDP"), int(Transport::Udp));
-    m_transport->setToolTip(QStringLiteral("TCP: diesel::Client; UDP: diesel::UDPClient"));
+    m_transport =
+        makeTransportBox(this, QStringLiteral("TCP: diesel::Client; UDP: diesel::UDPClient"));
     m_host = new QLineEdit(this);
     m_host->setToolTip(QStringLiteral("A name or an address; names resolve without blocking"));
     m_port = new QSpinBox(this);
@@ -65,8 +63,7 @@ ClientEditor::ClientEditor(WorkspaceController &workspace, QWidget *parent)
     m_repeatInterval->setDecimals(3);
     m_repeatInterval->setSuffix(QStringLiteral(" s"));
 
-    auto *form = new QFormLayout;
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
     form->addRow(QStringLiteral("&Transport"), m_transport);
     form->addRow(QStringLiteral("&Host"), m_host);
@@ -81,9 +78,7 @@ ClientEditor::ClientEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QStringLiteral("Times"), m_repeatCount);
     form->addRow(QStringLiteral("Every"), m_repeatInterval);
 
-    m_apply = new QPushButton(QStringLiteral("&Apply"), this);
-    m_apply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_apply->setToolTip(QStringLiteral("Use these settings (Ctrl+Return)"));
+    m_apply = makeApplyButton(this, QStringLiteral("Use these settings (Ctrl+Return)"));
     m_connect = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay),
                                 QStringLiteral("&Connect"), this);
     m_disconnect = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop),
@@ -107,19 +102,10 @@ ClientEditor::ClientEditor(WorkspaceController &workspace, QWidget *parent)
     setController(nullptr);
 }
 
-void ClientEditor::setController(ClientController *controller)
+void ClientEditor::loadController(ClientController *controller)
 {
-    if (m_controller)
-        disconnect(m_controller, nullptr, this, nullptr);
-    m_controller = controller;
     if (controller)
-        connect(controller, &QObject::destroyed, this, [this] { setController(nullptr); });
-    setEnabled(controller != nullptr);
-    if (controller) {
         setFields(controller->spec());
-        connect(controller, &ItemController::changed, this, &ClientEditor::refresh);
-    }
-    refresh();
 }
 
 ClientSpec ClientEditor::editedSpec() const
@@ -198,10 +184,7 @@ void ClientEditor::refresh()
         m_error->hide();
         return;
     }
-    const ItemState state = m_controller->state();
-    m_state->display(state, m_controller->summary());
-    m_error->setText(state == ItemState::Error ? m_controller->errorText() : QString());
-    m_error->setVisible(state == ItemState::Error);
+    showState(m_state, m_error, *m_controller, m_controller->summary());
     const bool up = m_controller->connected() || m_controller->connecting();
     m_connect->setEnabled(!up);
     m_disconnect->setEnabled(up);

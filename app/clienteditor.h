@@ -3,9 +3,8 @@
 // connect and disconnect. The console (clientconsole.h) sends and shows the transcript.
 #pragma once
 
+#include "itempanel.h"
 #include "workspace.h"
-
-#include <QWidget>
 
 class QCheckBox;
 class QComboBox;
@@ -21,15 +20,12 @@ class ClientController;
 class StateLine;
 class WorkspaceController;
 
-class ClientEditor : public QWidget
+class ClientEditor : public ItemPanel<ClientController>
 {
     Q_OBJECT
 
 public:
     explicit ClientEditor(WorkspaceController &workspace, QWidget *parent = nullptr);
-
-    void setController(ClientController *controller);
-    ClientController *controller() const { return m_controller; }
 
     ClientSpec editedSpec() const;
     void setFields(const ClientSpec &spec);
@@ -39,10 +35,10 @@ public:
     void disconnectClient();
 
 private:
-    void refresh();
+    void loadController(ClientController *controller) override;
+    void refresh() override;
 
     WorkspaceController &m_workspace;
-    ClientController *m_controller = nullptr;
     StateLine *m_state;
     QLabel *m_error;
     QLineEdit *m_name;

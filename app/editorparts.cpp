@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "editorparts.h"
+#include "workspace.h"
 #include "workspacemodel.h"
 
 #include <diesel/widgets/visuals.h>
 
+#include <QComboBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 
 namespace workbench {
 
@@ -54,6 +58,39 @@ QLabel *makeErrorLabel(QWidget *parent)
     label->setPalette(pal);
     label->hide();
     return label;
+}
+
+void showState(StateLine *line, QLabel *error, const ItemController &item, const QString &title)
+{
+    const ItemState state = item.state();
+    line->display(state, title);
+    error->setText(state == ItemState::Error ? item.errorText() : QString());
+    error->setVisible(state == ItemState::Error);
+}
+
+QFormLayout *makeForm()
+{
+    auto *form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    return form;
+}
+
+QPushButton *makeApplyButton(QWidget *parent, const QString &toolTip)
+{
+    auto *apply = new QPushButton(QStringLiteral("&Apply"), parent);
+    apply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    if (!toolTip.isEmpty())
+        apply->setToolTip(toolTip);
+    return apply;
+}
+
+QComboBox *makeTransportBox(QWidget *parent, const QString &toolTip)
+{
+    auto *box = new QComboBox(parent);
+    box->addItem(QStringLiteral("TCP"), int(Transport::Tcp));
+    box->addItem(QStringLiteral("UDP"), int(Transport::Udp));
+    box->setToolTip(toolTip);
+    return box;
 }
 
 } // namespace workbench

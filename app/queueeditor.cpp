@@ -19,7 +19,7 @@
 namespace workbench {
 
 QueueEditor::QueueEditor(WorkspaceController &workspace, QWidget *parent)
-    : QWidget(parent)
+    : ItemPanel(RefreshOn::OwnTimer, parent)
     , m_workspace(workspace)
 {
     m_state = new StateLine(this);
@@ -44,16 +44,14 @@ QueueEditor::QueueEditor(WorkspaceController &workspace, QWidget *parent)
     m_delay->setSuffix(QStringLiteral(" s"));
     m_delay->setToolTip(QStringLiteral("How long each consumer sleeps after taking an item"));
 
-    auto *form = new QFormLayout;
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
     form->addRow(QStringLiteral("&Capacity"), m_capacity);
     form->addRow(QStringLiteral("C&onsumers"), m_consumers);
     form->addRow(QStringLiteral("Consumer &delay"), m_delay);
     form->addRow(QStringLiteral("Size"), m_size);
 
-    auto *apply = new QPushButton(QStringLiteral("&Apply"), this);
-    apply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    auto *apply = makeApplyButton(this);
     auto *take = new QPushButton(QStringLiteral("&Take one"), this);
     take->setToolTip(QStringLiteral("Take the oldest item (get with waiting=False)"));
     auto *clear = new QPushButton(QStringLiteral("C&lear"), this);
@@ -85,20 +83,15 @@ QueueEditor::QueueEditor(WorkspaceController &workspace, QWidget *parent)
         if (m_controller)
             m_controller->clear();
     });
+    // Consumers take items inside their Loops without a signal: the size is polled while shown.
     m_timer.setInterval(500);
     connect(&m_timer, &QTimer::timeout, this, &QueueEditor::refresh);
     m_timer.start();
     setController(nullptr);
 }
 
-void QueueEditor::setController(QueueController *controller)
+void QueueEditor::loadController(QueueController *controller)
 {
-    if (m_controller)
-        disconnect(m_controller, nullptr, this, nullptr);
-    m_controller = controller;
-    if (controller)
-        connect(controller, &QObject::destroyed, this, [this] { setController(nullptr); });
-    setEnabled(controller != nullptr);
     m_taken->clear();
     if (controller) {
         m_name->setText(controller->spec().name);
@@ -106,7 +99,6 @@ void QueueEditor::setController(QueueController *controller)
         m_consumers->setValue(controller->spec().consumers);
         m_delay->setValue(controller->spec().consumeDelay);
     }
-    refresh();
 }
 
 bool QueueEditor::apply()

@@ -2,8 +2,9 @@
 // The Queue panel: its name, capacity and consumer Loops; its size; take an item or clear it.
 #pragma once
 
+#include "itempanel.h"
+
 #include <QTimer>
-#include <QWidget>
 
 class QDoubleSpinBox;
 class QLabel;
@@ -17,22 +18,20 @@ class QueueController;
 class StateLine;
 class WorkspaceController;
 
-class QueueEditor : public QWidget
+class QueueEditor : public ItemPanel<QueueController>
 {
     Q_OBJECT
 
 public:
     explicit QueueEditor(WorkspaceController &workspace, QWidget *parent = nullptr);
 
-    void setController(QueueController *controller);
-    QueueController *controller() const { return m_controller; }
     bool apply();
 
 private:
-    void refresh();
+    void loadController(QueueController *controller) override;
+    void refresh() override;
 
     WorkspaceController &m_workspace;
-    QueueController *m_controller = nullptr;
     StateLine *m_state;
     QLabel *m_size;
     QLabel *m_taken;

@@ -25,7 +25,7 @@
 namespace workbench {
 
 ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
-    : QWidget(parent)
+    : ItemPanel(RefreshOn::Changed, parent)
     , m_workspace(workspace)
 {
     m_state = new StateLine(this);
@@ -37,11 +37,9 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     m_name = new QLineEdit(this);
     m_name->setToolTip(QStringLiteral("A name for this Service: its connections and Loops are "
                                       "labelled \"name :port\""));
-    m_transport = new QComboBox(this);
-    m_transport->addItem(QStringLiteral("TCP"), int(Transport::Tcp));
-    m_transport->addItem(QStringLiteral("UDP"), int(Transport::Udp));
-    m_transport->setToolTip(QStringLiteral("TCP: a Loop per connection (Service); UDP: one Loop "
-                                           "for every datagram (UDPService)"));
+    m_transport = makeTransportBox(this, QStringLiteral("TCP: a Loop per connection (Service); "
+                                                        "UDP: one Loop for every datagram "
+                                                        "(UDPService)"));
 
     m_iface = new QComboBox(this);
     m_iface->setObjectName(QStringLiteral("interface"));
@@ -100,8 +98,7 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
 
     m_autostart = new QCheckBox(QStringLiteral("Start with the workspace"), this);
 
-    auto *form = new QFormLayout;
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
     form->addRow(QStringLiteral("&Transport"), m_transport);
     form->addRow(QStringLiteral("&Interface"), m_iface);
@@ -115,10 +112,8 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QStringLiteral("Key"), keyRow);
     form->addRow(QString(), m_autostart);
 
-    m_apply = new QPushButton(QStringLiteral("&Apply"), this);
-    m_apply->setToolTip(QStringLiteral("Use these settings (a running Service restarts) "
-                                       "(Ctrl+Return)"));
-    m_apply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_apply = makeApplyButton(this, QStringLiteral("Use these settings (a running Service "
+                                                   "restarts) (Ctrl+Return)"));
     m_start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QStringLiteral("&Start"),
                               this);
     m_start->setToolTip(QStringLiteral("Bind the port and start serving"));
@@ -162,19 +157,10 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     setController(nullptr);
 }
 
-void ServiceEditor::setController(ServiceController *controller)
+void ServiceEditor::loadController(ServiceController *controller)
 {
-    if (m_controller)
-        disconnect(m_controller, nullptr, this, nullptr);
-    m_controller = controller;
     if (controller)
-        connect(controller, &QObject::destroyed, this, [this] { setController(nullptr); });
-    setEnabled(controller != nullptr);
-    if (controller) {
         setFields(controller->spec());
-        connect(controller, &ItemController::changed, this, &ServiceEditor::refresh);
-    }
-    refresh();
 }
 
 ServiceSpec ServiceEditor::editedSpec() const
@@ -323,10 +309,8 @@ void ServiceEditor::refresh()
         m_details->clear();
         return;
     }
+    showState(m_state, m_error, *m_controller, m_controller->label());
     const ItemState state = m_controller->state();
-    m_state->display(state, m_controller->label());
-    m_error->setText(state == ItemState::Error ? m_controller->errorText() : QString());
-    m_error->setVisible(state == ItemState::Error);
     m_start->setEnabled(state != ItemState::Running);
     m_stop->setEnabled(state == ItemState::Running);
     if (state == ItemState::Running)

@@ -4,9 +4,8 @@
 #pragma once
 
 #include "confirm.h"
+#include "itempanel.h"
 #include "workspace.h"
-
-#include <QWidget>
 
 class QCheckBox;
 class QComboBox;
@@ -22,16 +21,13 @@ class ServiceController;
 class StateLine;
 class WorkspaceController;
 
-class ServiceEditor : public QWidget
+class ServiceEditor : public ItemPanel<ServiceController>
 {
     Q_OBJECT
 
 public:
     explicit ServiceEditor(WorkspaceController &workspace, QWidget *parent = nullptr);
 
-    /// The Service edited (nullptr: none).
-    void setController(ServiceController *controller);
-    ServiceController *controller() const { return m_controller; }
     /// Asked before exposing a port on every interface or dropping connections.
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
@@ -48,14 +44,14 @@ public:
     QString errorText() const;
 
 private:
-    void refresh();
+    void loadController(ServiceController *controller) override;
+    void refresh() override;
     void updateEnabled();
     void onInterfaceChosen();
     void suggestPort();
     void browse(QLineEdit *edit, const QString &title);
 
     WorkspaceController &m_workspace;
-    ServiceController *m_controller = nullptr;
     Confirm m_confirm;
     QString m_lastIface;
     StateLine *m_state;

@@ -9,6 +9,7 @@
 #include <QSaveFile>
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 namespace workbench {
@@ -92,29 +93,49 @@ E getEnum(const QJsonObject &o, const QString &where, const char *key, E fallbac
     fail(field(where, key), QStringLiteral("expected one of ") + words.join(QStringLiteral(", ")));
 }
 
-QJsonArray getArray(const QJsonObject &o, const char *key)
+// An optional nested object ("tls", "repeat"): nothing when it is absent.
+std::optional<QJsonObject> getObject(const QJsonObject &o, const QString &where, const char *key)
 {
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined())
-        return {};
-    if (!v.isArray())
-        fail(QLatin1String(key), QStringLiteral("expected a list"));
-    return v.toArray();
+        return std::nullopt;
+    if (!v.isObject())
+        fail(field(where, key), QStringLiteral("expected an object"));
+    return v.toObject();
 }
 
-QJsonObject objectAt(const QJsonArray &a, qsizetype i, const QString &where)
+// A required name that is not blank.
+QString getName(const QJsonObject &o, const QString &where, const QString &fallback)
 {
-    if (!a.at(i).isObject())
-        fail(where, QStringLiteral("expected an object"));
-    return a.at(i).toObject();
+    QString name = getString(o, where, "name", fallback, true);
+    if (name.trimmed().isEmpty())
+        fail(field(where, "name"), QStringLiteral("must not be empty"));
+    return name;
+}
+
+// Reads the list `key` of the root object into `out`, one object at a time with `read`, which
+// takes the object and where it stands ("services[1]").
+template<class Spec, class Read>
+void readList(const QJsonObject &root, const char *key, std::vector<Spec> &out, Read read)
+{
+    const QJsonValue v = root.value(QLatin1String(key));
+    if (v.isUndefined())
+        return;
+    if (!v.isArray())
+        fail(QLatin1String(key), QStringLiteral("expected a list"));
+    const QJsonArray a = v.toArray();
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const QString where = QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(i);
+        if (!a.at(i).isObject())
+            fail(where, QStringLiteral("expected an object"));
+        out.push_back(read(a.at(i).toObject(), where));
+    }
 }
 
 ServiceSpec readService(const QJsonObject &o, const QString &where)
 {
     ServiceSpec s;
-    s.name = getString(o, where, "name", s.name, true);
-    if (s.name.trimmed().isEmpty())
-        fail(field(where, "name"), QStringLiteral("must not be empty"));
+    s.name = getName(o, where, s.name);
     s.transport = getEnum(o, where, "transport", s.transport, {Transport::Tcp, Transport::Udp});
     s.iface = getString(o, where, "interface", s.iface);
     s.port = std::uint16_t(getInt(o, where, "port", 0, 0, 65535));
@@ -123,16 +144,12 @@ ServiceSpec readService(const QJsonObject &o, const QString &where)
                 {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush});
     s.queue = getString(o, where, "queue", {});
     s.autostart = getBool(o, where, "autostart", true);
-    const QJsonValue tls = o.value(QLatin1String("tls"));
-    if (!tls.isUndefined()) {
-        if (!tls.isObject())
-            fail(field(where, "tls"), QStringLiteral("expected an object"));
-        const QJsonObject t = tls.toObject();
+    if (const auto t = getObject(o, where, "tls")) {
         const QString w = field(where, "tls");
-        s.tls = getEnum(t, w, "mode", TlsMode::Off,
+        s.tls = getEnum(*t, w, "mode", TlsMode::Off,
                         {TlsMode::Off, TlsMode::Files, TlsMode::SelfSigned});
-        s.certFile = getString(t, w, "cert", {});
-        s.keyFile = getString(t, w, "key", {});
+        s.certFile = getString(*t, w, "cert", {});
+        s.keyFile = getString(*t, w, "key", {});
     }
     if (s.behaviour == Behaviour::Broker && s.transport == Transport::Udp)
         fail(field(where, "behaviour"), QStringLiteral("the broker needs TCP"));
@@ -155,16 +172,12 @@ ClientSpec readClient(const QJsonObject &o, const QString &where)
     c.waitForReply = getBool(o, where, "waitForReply", c.waitForReply);
     c.replyTimeout = getNumber(o, where, "replyTimeout", c.replyTimeout, 0.001, 3600);
     c.autoconnect = getBool(o, where, "autoconnect", false);
-    const QJsonValue repeat = o.value(QLatin1String("repeat"));
-    if (!repeat.isUndefined()) {
-        if (!repeat.isObject())
-            fail(field(where, "repeat"), QStringLiteral("expected an object"));
-        const QJsonObject r = repeat.toObject();
+    if (const auto r = getObject(o, where, "repeat")) {
         const QString w = field(where, "repeat");
-        c.repeat.enabled = getBool(r, w, "enabled", true);
-        c.repeat.message = getString(r, w, "message", {});
-        c.repeat.count = getInt(r, w, "count", 0, 0, 100000000);
-        c.repeat.interval = getNumber(r, w, "interval", 1.0, 0.001, 86400);
+        c.repeat.enabled = getBool(*r, w, "enabled", true);
+        c.repeat.message = getString(*r, w, "message", {});
+        c.repeat.count = getInt(*r, w, "count", 0, 0, 100000000);
+        c.repeat.interval = getNumber(*r, w, "interval", 1.0, 0.001, 86400);
     }
     return c;
 }
@@ -172,13 +185,75 @@ ClientSpec readClient(const QJsonObject &o, const QString &where)
 QueueSpec readQueue(const QJsonObject &o, const QString &where)
 {
     QueueSpec q;
-    q.name = getString(o, where, "name", q.name, true);
-    if (q.name.trimmed().isEmpty())
-        fail(field(where, "name"), QStringLiteral("must not be empty"));
+    q.name = getName(o, where, q.name);
     q.capacity = getInt(o, where, "capacity", q.capacity, 0, 100000000);
     q.consumers = getInt(o, where, "consumers", 0, 0, 10000);
     q.consumeDelay = getNumber(o, where, "consumeDelay", 0, 0, 3600);
     return q;
+}
+
+QJsonObject serviceJson(const ServiceSpec &s)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), s.name);
+    o.insert(QStringLiteral("transport"), toString(s.transport));
+    o.insert(QStringLiteral("interface"), s.iface);
+    o.insert(QStringLiteral("port"), int(s.port));
+    o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
+    if (!s.queue.isEmpty())
+        o.insert(QStringLiteral("queue"), s.queue);
+    o.insert(QStringLiteral("autostart"), s.autostart);
+    if (s.tls != TlsMode::Off || !s.certFile.isEmpty() || !s.keyFile.isEmpty()) {
+        QJsonObject t;
+        t.insert(QStringLiteral("mode"), toString(s.tls));
+        t.insert(QStringLiteral("cert"), s.certFile);
+        t.insert(QStringLiteral("key"), s.keyFile);
+        o.insert(QStringLiteral("tls"), t);
+    }
+    return o;
+}
+
+QJsonObject clientJson(const ClientSpec &c)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), c.name);
+    o.insert(QStringLiteral("transport"), toString(c.transport));
+    o.insert(QStringLiteral("host"), c.host);
+    o.insert(QStringLiteral("port"), int(c.port));
+    o.insert(QStringLiteral("tls"), c.tls);
+    o.insert(QStringLiteral("verifyPeer"), c.verifyPeer);
+    o.insert(QStringLiteral("lineEnding"), toString(c.lineEnding));
+    o.insert(QStringLiteral("waitForReply"), c.waitForReply);
+    o.insert(QStringLiteral("replyTimeout"), c.replyTimeout);
+    o.insert(QStringLiteral("autoconnect"), c.autoconnect);
+    if (c.repeat.enabled || !c.repeat.message.isEmpty()) {
+        QJsonObject r;
+        r.insert(QStringLiteral("enabled"), c.repeat.enabled);
+        r.insert(QStringLiteral("message"), c.repeat.message);
+        r.insert(QStringLiteral("count"), c.repeat.count);
+        r.insert(QStringLiteral("interval"), c.repeat.interval);
+        o.insert(QStringLiteral("repeat"), r);
+    }
+    return o;
+}
+
+QJsonObject queueJson(const QueueSpec &q)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), q.name);
+    o.insert(QStringLiteral("capacity"), q.capacity);
+    o.insert(QStringLiteral("consumers"), q.consumers);
+    o.insert(QStringLiteral("consumeDelay"), q.consumeDelay);
+    return o;
+}
+
+template<class Spec>
+QJsonArray listJson(const std::vector<Spec> &specs, QJsonObject (*write)(const Spec &))
+{
+    QJsonArray list;
+    for (const Spec &spec : specs)
+        list.append(write(spec));
+    return list;
 }
 
 } // namespace
@@ -218,25 +293,17 @@ WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source)
         Workspace w;
         w.version = version.toInt();
         w.name = getString(root, QStringLiteral("workspace"), "name", {});
-        const QJsonArray services = getArray(root, "services");
-        for (qsizetype i = 0; i < services.size(); ++i) {
-            const QString where = QStringLiteral("services[%1]").arg(i);
-            w.services.push_back(readService(objectAt(services, i, where), where));
-        }
-        const QJsonArray clients = getArray(root, "clients");
-        for (qsizetype i = 0; i < clients.size(); ++i) {
-            const QString where = QStringLiteral("clients[%1]").arg(i);
-            w.clients.push_back(readClient(objectAt(clients, i, where), where));
-        }
-        const QJsonArray queues = getArray(root, "queues");
-        for (qsizetype i = 0; i < queues.size(); ++i) {
-            const QString where = QStringLiteral("queues[%1]").arg(i);
-            w.queues.push_back(readQueue(objectAt(queues, i, where), where));
-            for (qsizetype j = 0; j < i; ++j)
-                if (w.queues[std::size_t(j)].name == w.queues.back().name)
+        readList(root, "services", w.services, readService);
+        readList(root, "clients", w.clients, readClient);
+        // Services find their Queue by name, so two Queues cannot share one.
+        readList(root, "queues", w.queues, [&w](const QJsonObject &o, const QString &where) {
+            QueueSpec q = readQueue(o, where);
+            for (const QueueSpec &other : w.queues)
+                if (other.name == q.name)
                     fail(where + QStringLiteral(".name"),
-                         QStringLiteral("another Queue is named \"%1\"").arg(w.queues.back().name));
-        }
+                         QStringLiteral("another Queue is named \"%1\"").arg(q.name));
+            return q;
+        });
         return {std::move(w), {}};
     } catch (const Invalid &invalid) {
         return {std::nullopt,
@@ -263,78 +330,25 @@ QByteArray workspaceJson(const Workspace &w)
     root.insert(QStringLiteral("version"), Workspace::kVersion);
     if (!w.name.isEmpty())
         root.insert(QStringLiteral("name"), w.name);
-    QJsonArray services;
-    for (const ServiceSpec &s : w.services) {
-        QJsonObject o;
-        o.insert(QStringLiteral("name"), s.name);
-        o.insert(QStringLiteral("transport"), toString(s.transport));
-        o.insert(QStringLiteral("interface"), s.iface);
-        o.insert(QStringLiteral("port"), int(s.port));
-        o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
-        if (!s.queue.isEmpty())
-            o.insert(QStringLiteral("queue"), s.queue);
-        o.insert(QStringLiteral("autostart"), s.autostart);
-        if (s.tls != TlsMode::Off || !s.certFile.isEmpty() || !s.keyFile.isEmpty()) {
-            QJsonObject t;
-            t.insert(QStringLiteral("mode"), toString(s.tls));
-            t.insert(QStringLiteral("cert"), s.certFile);
-            t.insert(QStringLiteral("key"), s.keyFile);
-            o.insert(QStringLiteral("tls"), t);
-        }
-        services.append(o);
-    }
-    QJsonArray clients;
-    for (const ClientSpec &c : w.clients) {
-        QJsonObject o;
-        o.insert(QStringLiteral("name"), c.name);
-        o.insert(QStringLiteral("transport"), toString(c.transport));
-        o.insert(QStringLiteral("host"), c.host);
-        o.insert(QStringLiteral("port"), int(c.port));
-        o.insert(QStringLiteral("tls"), c.tls);
-        o.insert(QStringLiteral("verifyPeer"), c.verifyPeer);
-        o.insert(QStringLiteral("lineEnding"), toString(c.lineEnding));
-        o.insert(QStringLiteral("waitForReply"), c.waitForReply);
-        o.insert(QStringLiteral("replyTimeout"), c.replyTimeout);
-        o.insert(QStringLiteral("autoconnect"), c.autoconnect);
-        if (c.repeat.enabled || !c.repeat.message.isEmpty()) {
-            QJsonObject r;
-            r.insert(QStringLiteral("enabled"), c.repeat.enabled);
-            r.insert(QStringLiteral("message"), c.repeat.message);
-            r.insert(QStringLiteral("count"), c.repeat.count);
-            r.insert(QStringLiteral("interval"), c.repeat.interval);
-            o.insert(QStringLiteral("repeat"), r);
-        }
-        clients.append(o);
-    }
-    QJsonArray queues;
-    for (const QueueSpec &q : w.queues) {
-        QJsonObject o;
-        o.insert(QStringLiteral("name"), q.name);
-        o.insert(QStringLiteral("capacity"), q.capacity);
-        o.insert(QStringLiteral("consumers"), q.consumers);
-        o.insert(QStringLiteral("consumeDelay"), q.consumeDelay);
-        queues.append(o);
-    }
-    root.insert(QStringLiteral("services"), services);
-    root.insert(QStringLiteral("clients"), clients);
-    root.insert(QStringLiteral("queues"), queues);
+    root.insert(QStringLiteral("services"), listJson(w.services, serviceJson));
+    root.insert(QStringLiteral("clients"), listJson(w.clients, clientJson));
+    root.insert(QStringLiteral("queues"), listJson(w.queues, queueJson));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    auto failed = [&] {
         if (error)
             *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
         return false;
-    }
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return failed();
     file.write(workspaceJson(workspace));
-    if (!file.commit()) {
-        if (error)
-            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    if (!file.commit())
+        return failed();
     return true;
 }
 

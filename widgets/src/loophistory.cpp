@@ -9,15 +9,10 @@ namespace diesel::widgets {
 LoopHistoryModel::LoopHistoryModel(Hub &hub, QObject *parent)
     : QAbstractListModel(parent)
     , m_hub(hub)
+    , m_observing(hub, *this)
 {
     m_timer.setInterval(100);
     connect(&m_timer, &QTimer::timeout, this, &LoopHistoryModel::publish);
-}
-
-LoopHistoryModel::~LoopHistoryModel()
-{
-    if (m_attached && Hub::current_if_any() == &m_hub)
-        m_hub.remove_observer(*this);
 }
 
 void LoopHistoryModel::watch(LoopId id)
@@ -28,15 +23,14 @@ void LoopHistoryModel::watch(LoopId id)
     m_shown.clear();
     endResetModel();
     const bool attach = id != 0;
-    if (attach != m_attached && Hub::current_if_any() == &m_hub) {
+    if (attach != m_observing.attached() && m_observing.hubIsCurrent()) {
         if (attach) {
-            m_hub.add_observer(*this);
+            m_observing.attach();
             m_timer.start();
         } else {
-            m_hub.remove_observer(*this);
+            m_observing.detach();
             m_timer.stop();
         }
-        m_attached = attach;
     }
     if (attach) {
         // Start with where it is now.

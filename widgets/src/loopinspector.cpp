@@ -41,11 +41,22 @@ void setUpColumns(QHeaderView *header, const QFontMetrics &fm)
     header->setSortIndicatorShown(true);
 }
 
+// The label of Loop `id` in `sample` ("" when it is not there).
+QString labelIn(const LoopSample &sample, LoopId id)
+{
+    QString label;
+    for (const LoopRecord &r : sample.records())
+        if (r.info.id == id)
+            label = QString::fromStdString(r.info.label);
+    return label;
+}
+
 } // namespace
 
 LoopInspector::LoopInspector(LoopSampler &sampler, QWidget *parent)
     : QWidget(parent)
     , m_sampler(sampler)
+    , m_use(sampler)
     , m_table(new LoopTableModel(this))
     , m_tree(new LoopTreeModel(this))
     , m_tableProxy(new LoopFilterProxy(this))
@@ -181,12 +192,6 @@ LoopInspector::LoopInspector(LoopSampler &sampler, QWidget *parent)
     updateCounts();
 }
 
-LoopInspector::~LoopInspector()
-{
-    if (m_active)
-        m_sampler.release();
-}
-
 void LoopInspector::setKillConfirmation(std::function<bool(const QString &)> confirm)
 {
     m_confirmKill = std::move(confirm);
@@ -224,7 +229,7 @@ QAbstractItemView *LoopInspector::currentView() const
 
 void LoopInspector::onSample(const LoopSample &sample)
 {
-    if (!m_active)
+    if (!m_use.active())
         return; // brought up to date when it is seen again
     if (treeMode())
         m_tree->update(sample);
@@ -286,12 +291,8 @@ void LoopInspector::selectLoop(LoopId id)
         m_selecting = false;
         return;
     }
-    QString label;
-    if (m_sampler.latest().loops)
-        for (const LoopRecord &r : *m_sampler.latest().loops)
-            if (r.info.id == id)
-                label = QString::fromStdString(r.info.label);
-    m_historyTitle->setText(QStringLiteral("Recent states of Loop %1 %2").arg(id).arg(label));
+    m_historyTitle->setText(
+        QStringLiteral("Recent states of Loop %1 %2").arg(id).arg(labelIn(m_sampler.latest(), id)));
     reselect();
     if (QAbstractItemView *view = currentView(); view->currentIndex().isValid())
         view->scrollTo(view->currentIndex());
@@ -321,50 +322,30 @@ void LoopInspector::killSelected()
     if (m_selected == 0)
         return;
     const LoopId id = m_selected;
-    QString label;
-    if (m_sampler.latest().loops)
-        for (const LoopRecord &r : *m_sampler.latest().loops)
-            if (r.info.id == id)
-                label = QString::fromStdString(r.info.label);
     if (m_confirmKill &&
         !m_confirmKill(QStringLiteral("Kill Loop %1 (%2)? Its connection, if it has one, "
                                       "closes.")
                            .arg(id)
-                           .arg(label)))
+                           .arg(labelIn(m_sampler.latest(), id))))
         return;
     m_sampler.hub().cancel(id, "killed from the workbench");
 }
 
 void LoopInspector::setViewed(bool viewed)
 {
-    m_viewed = viewed;
-    updateActive();
-}
-
-void LoopInspector::updateActive()
-{
-    const bool active = m_shown && m_viewed;
-    if (active == m_active)
-        return;
-    m_active = active;
-    if (active)
-        m_sampler.acquire(); // takes a sample at once, which updates the models
-    else
-        m_sampler.release();
+    m_use.setViewed(viewed);
 }
 
 void LoopInspector::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    m_shown = true;
-    updateActive();
+    m_use.setShown(true);
 }
 
 void LoopInspector::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
-    m_shown = false;
-    updateActive();
+    m_use.setShown(false);
 }
 
 } // namespace diesel::widgets

@@ -81,6 +81,49 @@ void LoopSampler::release()
         m_timer.stop();
 }
 
+const std::vector<LoopRecord> &LoopSample::records() const
+{
+    static const std::vector<LoopRecord> none;
+    return loops ? *loops : none;
+}
+
+SamplerUse::SamplerUse(LoopSampler &sampler, std::function<void(bool active)> changed)
+    : m_sampler(sampler)
+    , m_changed(std::move(changed))
+{}
+
+SamplerUse::~SamplerUse()
+{
+    if (m_active)
+        m_sampler.release();
+}
+
+void SamplerUse::setShown(bool shown)
+{
+    m_shown = shown;
+    update();
+}
+
+void SamplerUse::setViewed(bool viewed)
+{
+    m_viewed = viewed;
+    update();
+}
+
+void SamplerUse::update()
+{
+    const bool active = m_shown && m_viewed;
+    if (active == m_active)
+        return;
+    m_active = active;
+    if (m_changed)
+        m_changed(active);
+    if (active)
+        m_sampler.acquire();
+    else
+        m_sampler.release();
+}
+
 LoopSample LoopSampler::sampleNow()
 {
     LoopSample sample;

@@ -44,8 +44,7 @@ int LoopTableModel::rowOf(LoopId id) const
 void LoopTableModel::update(const LoopSample &sample)
 {
     m_now = sample.at;
-    static const std::vector<LoopRecord> empty;
-    const std::vector<LoopRecord> &next = sample.loops ? *sample.loops : empty;
+    const std::vector<LoopRecord> &next = sample.records();
 
     // Both lists are sorted by id. First find the ranges of rows that go away.
     std::vector<std::pair<int, int>> removals; // [first, last]

@@ -118,8 +118,7 @@ void LoopTreeModel::rebuild(const std::vector<LoopRecord> &next)
 void LoopTreeModel::update(const LoopSample &sample)
 {
     m_now = sample.at;
-    static const std::vector<LoopRecord> empty;
-    const std::vector<LoopRecord> &next = sample.loops ? *sample.loops : empty;
+    const std::vector<LoopRecord> &next = sample.records();
 
     // Merge the sorted id lists: what went, what came, what stayed.
     std::vector<LoopId> removed;

@@ -36,6 +36,11 @@ SchedulePanel::SchedulePanel(LoopSampler &sampler, QWidget *parent)
     , m_sampler(sampler)
     , m_recorder(new SliceRecorder(sampler.hub(), std::size_t(1) << 16, this))
     , m_view(new ScheduleView(*m_recorder, this))
+    // Slices cost the engine two clock reads per switch: record only while someone can look.
+    , m_use(sampler, [this](bool active) {
+        m_recorder->setRecording(active);
+        m_view->setLive(active);
+    })
 {
     m_pause = new QToolButton(this);
     m_pause->setCheckable(true);
@@ -87,12 +92,6 @@ SchedulePanel::SchedulePanel(LoopSampler &sampler, QWidget *parent)
     updateLabels();
 }
 
-SchedulePanel::~SchedulePanel()
-{
-    if (m_active)
-        m_sampler.release();
-}
-
 void SchedulePanel::selectLoop(LoopId id)
 {
     m_view->selectLoop(id);
@@ -108,37 +107,19 @@ void SchedulePanel::updateLabels()
 
 void SchedulePanel::setViewed(bool viewed)
 {
-    m_viewed = viewed;
-    updateActive();
-}
-
-void SchedulePanel::updateActive()
-{
-    // Slices cost the engine two clock reads per switch: record only while someone can look.
-    const bool active = m_shown && m_viewed;
-    if (active == m_active)
-        return;
-    m_active = active;
-    m_recorder->setRecording(active);
-    m_view->setLive(active);
-    if (active)
-        m_sampler.acquire();
-    else
-        m_sampler.release();
+    m_use.setViewed(viewed);
 }
 
 void SchedulePanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    m_shown = true;
-    updateActive();
+    m_use.setShown(true);
 }
 
 void SchedulePanel::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
-    m_shown = false;
-    updateActive();
+    m_use.setShown(false);
 }
 
 } // namespace diesel::widgets

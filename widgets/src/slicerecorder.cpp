@@ -9,28 +9,21 @@ namespace diesel::widgets {
 
 SliceRecorder::SliceRecorder(Hub &hub, std::size_t capacity, QObject *parent)
     : QObject(parent)
-    , m_hub(hub)
     , m_ring(std::bit_ceil(std::max<std::size_t>(capacity, 16)))
     , m_mask(m_ring.size() - 1)
+    , m_observing(hub, *this)
 {}
-
-SliceRecorder::~SliceRecorder()
-{
-    if (m_recording && Hub::current_if_any() == &m_hub)
-        m_hub.remove_observer(*this);
-}
 
 void SliceRecorder::setRecording(bool recording)
 {
-    if (recording == m_recording || Hub::current_if_any() != &m_hub)
+    if (recording == m_observing.attached() || !m_observing.hubIsCurrent())
         return;
-    m_recording = recording;
     if (recording) {
         m_lastAdapt = Clock::now();
         m_lastSeen = m_seen;
-        m_hub.add_observer(*this);
+        m_observing.attach();
     } else {
-        m_hub.remove_observer(*this);
+        m_observing.detach();
     }
 }
 

@@ -8,27 +8,21 @@ namespace diesel::widgets {
 
 TrafficRecorder::TrafficRecorder(Hub &hub, std::size_t intake, QObject *parent)
     : QObject(parent)
-    , m_hub(hub)
     , m_ring(std::bit_ceil(std::max<std::size_t>(intake, 16)))
     , m_mask(m_ring.size() - 1)
+    , m_observing(hub, *this)
 {}
-
-TrafficRecorder::~TrafficRecorder()
-{
-    stop();
-}
 
 void TrafficRecorder::reattach(unsigned interests)
 {
-    if (Hub::current_if_any() != &m_hub)
+    if (!m_observing.hubIsCurrent())
         return;
-    // The Hub reads an observer's interests when it is added.
-    if (m_attached)
-        m_hub.remove_observer(*this);
+    // attach() adds the observer again, so that the Hub reads the new interests.
     m_interests = interests;
-    m_attached = interests != 0;
-    if (m_attached)
-        m_hub.add_observer(*this);
+    if (interests != 0)
+        m_observing.attach();
+    else
+        m_observing.detach();
 }
 
 void TrafficRecorder::start()
@@ -46,7 +40,7 @@ void TrafficRecorder::setCapturing(bool capturing)
     if (capturing == m_capturing)
         return;
     m_capturing = capturing;
-    if (m_attached)
+    if (m_observing.attached())
         start();
 }
 

@@ -5,6 +5,7 @@
 
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
+#include <diesel/widgets/observerattachment.h>
 
 #include <QAbstractListModel>
 #include <QTimer>
@@ -31,7 +32,6 @@ class LoopHistoryModel : public QAbstractListModel, private Observer
 
 public:
     explicit LoopHistoryModel(Hub &hub, QObject *parent = nullptr);
-    ~LoopHistoryModel() override;
 
     /// Starts watching `id` (0: none), forgetting the previous Loop's history.
     void watch(LoopId id);
@@ -56,10 +56,10 @@ private:
 
     Hub &m_hub;
     LoopId m_id = 0;
-    bool m_attached = false;
     std::deque<LoopHistoryEntry> m_pending; // recorded, not yet shown
     std::deque<LoopHistoryEntry> m_shown;
     QTimer m_timer;
+    ObserverAttachment m_observing; // last: it detaches before the entries go
 };
 
 } // namespace diesel::widgets

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/widgets/loopsampler.h>
 
 #include <QWidget>
 
@@ -21,12 +22,10 @@ class QAbstractItemView;
 
 namespace diesel::widgets {
 
-class LoopSampler;
 class LoopTableModel;
 class LoopTreeModel;
 class LoopFilterProxy;
 class LoopHistoryModel;
-struct LoopSample;
 
 class LoopInspector : public QWidget
 {
@@ -37,7 +36,6 @@ public:
     explicit LoopInspector(LoopSampler &sampler, QWidget *parent = nullptr);
     /// Wide: it is the main view.
     QSize sizeHint() const override { return QSize(900, 420); }
-    ~LoopInspector() override;
 
     /// Asked before killing a Loop (its text names the Loop); kill only if it returns true.
     /// Without one, Loops are killed without asking.
@@ -79,9 +77,9 @@ private:
     QAbstractItemView *currentView() const;
     void reselect();
     void updateCounts();
-    void updateActive();
 
     LoopSampler &m_sampler;
+    SamplerUse m_use; // coming into sight takes a sample at once, which updates the models
     LoopTableModel *m_table;
     LoopTreeModel *m_tree;
     LoopFilterProxy *m_tableProxy;
@@ -99,9 +97,6 @@ private:
     QListView *m_historyView;
     LoopId m_selected = 0;
     bool m_selecting = false;
-    bool m_shown = false;
-    bool m_viewed = true;
-    bool m_active = false;
     std::function<bool(const QString &)> m_confirmKill;
 };
 

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct LoopSample
     std::shared_ptr<const std::vector<LoopRecord>> loops;
     HubStats stats;
     Clock::time_point at{};
+
+    /// The records of `loops` (none before the first sample).
+    const std::vector<LoopRecord> &records() const;
 };
 
 /// Takes Hub::snapshot() at a fixed interval while at least one view holds it active, and keeps
@@ -73,6 +77,35 @@ private:
     std::chrono::milliseconds m_linger{5000};
     std::unique_ptr<EndObserver> m_observer;
     LoopSample m_latest;
+};
+
+/// Holds a LoopSampler for a view while the view can be seen: shown (Qt's show and hide events)
+/// and viewed (a dock tabbed behind another stays "visible" to Qt, so the view is told). Lets go
+/// of the sampler when destroyed.
+class SamplerUse
+{
+public:
+    /// `changed` runs whenever the view comes into sight or leaves it, before the sampler is
+    /// acquired (which takes a sample at once) or released.
+    explicit SamplerUse(LoopSampler &sampler, std::function<void(bool active)> changed = {});
+    ~SamplerUse();
+    SamplerUse(const SamplerUse &) = delete;
+    SamplerUse &operator=(const SamplerUse &) = delete;
+
+    void setShown(bool shown);
+    /// Default: true.
+    void setViewed(bool viewed);
+    /// Shown and viewed: the sampler is held.
+    bool active() const noexcept { return m_active; }
+
+private:
+    void update();
+
+    LoopSampler &m_sampler;
+    std::function<void(bool)> m_changed;
+    bool m_shown = false;
+    bool m_viewed = true;
+    bool m_active = false;
 };
 
 } // namespace diesel::widgets

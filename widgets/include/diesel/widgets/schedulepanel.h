@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/widgets/loopsampler.h>
 
 #include <QWidget>
 
@@ -12,7 +13,6 @@ class QToolButton;
 
 namespace diesel::widgets {
 
-class LoopSampler;
 class ScheduleView;
 class SliceRecorder;
 
@@ -23,13 +23,12 @@ class SchedulePanel : public QWidget
 public:
     /// Records slices of `sampler`'s Hub while visible; labels lanes from its samples.
     explicit SchedulePanel(LoopSampler &sampler, QWidget *parent = nullptr);
-    ~SchedulePanel() override;
 
     ScheduleView &view() const noexcept { return *m_view; }
     SliceRecorder &recorder() const noexcept { return *m_recorder; }
 
     /// Whether the panel is recording (shown, and not behind another tab).
-    bool active() const noexcept { return m_active; }
+    bool active() const noexcept { return m_use.active(); }
 
 public Q_SLOTS:
     void selectLoop(diesel::LoopId id);
@@ -46,17 +45,14 @@ protected:
 
 private:
     void updateLabels();
-    void updateActive();
 
     LoopSampler &m_sampler;
     SliceRecorder *m_recorder;
     ScheduleView *m_view;
+    SamplerUse m_use;
     QToolButton *m_pause;
     QLabel *m_window;
     QLabel *m_sampling;
-    bool m_shown = false;
-    bool m_viewed = true;
-    bool m_active = false;
 };
 
 } // namespace diesel::widgets

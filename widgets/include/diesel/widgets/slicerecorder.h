@@ -6,6 +6,7 @@
 
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
+#include <diesel/widgets/observerattachment.h>
 
 #include <QObject>
 
@@ -22,11 +23,10 @@ public:
     /// A recorder holding `capacity` slices (rounded up to a power of two).
     explicit SliceRecorder(Hub &hub, std::size_t capacity = std::size_t(1) << 16,
                            QObject *parent = nullptr);
-    ~SliceRecorder() override;
 
     /// Starts or stops observing slices. An unwatched Hub pays one branch per switch.
     void setRecording(bool recording);
-    bool recording() const noexcept { return m_recording; }
+    bool recording() const noexcept { return m_observing.attached(); }
 
     /// Records one slice in `stride` (1: all of them).
     void setStride(unsigned stride);
@@ -49,16 +49,15 @@ private:
     unsigned interests() const override { return Slices; }
     void slice(const Slice &slice) override;
 
-    Hub &m_hub;
     std::vector<Slice> m_ring;
     std::size_t m_mask;
     std::uint64_t m_written = 0;
     std::uint64_t m_seen = 0;
     unsigned m_stride = 1;
     unsigned m_skip = 0;
-    bool m_recording = false;
     std::uint64_t m_lastSeen = 0;
     Clock::time_point m_lastAdapt{};
+    ObserverAttachment m_observing; // last: it detaches before the ring goes
 };
 
 } // namespace diesel::widgets

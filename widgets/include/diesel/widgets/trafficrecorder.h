@@ -7,6 +7,7 @@
 
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
+#include <diesel/widgets/observerattachment.h>
 
 #include <QByteArray>
 #include <QObject>
@@ -62,7 +63,6 @@ class TrafficRecorder : public QObject, private Observer
 public:
     /// A recorder whose ring holds `intake` chunks between two take()s (rounded to a power of 2).
     explicit TrafficRecorder(Hub &hub, std::size_t intake = 4096, QObject *parent = nullptr);
-    ~TrafficRecorder() override;
 
     /// Longest part of one read or write that is kept.
     static constexpr std::size_t kMaxChunkBytes = 16 * 1024;
@@ -103,9 +103,7 @@ private:
     };
     Tracked &recordOf(const ConnectionInfo &info);
 
-    Hub &m_hub;
     unsigned m_interests = 0;
-    bool m_attached = false;
     bool m_capturing = true;
     std::vector<Slot> m_ring;
     std::size_t m_mask;
@@ -117,6 +115,7 @@ private:
     std::vector<ConnectionId> m_dirty;
     ConnectionId m_lastId = 0;
     Tracked *m_last = nullptr;
+    ObserverAttachment m_observing; // last: it detaches before the ring and the records go
 };
 
 } // namespace diesel::widgets
