@@ -87,6 +87,11 @@ void ConnectionCore::on_ready(bool now_readable, bool now_writable) noexcept
         if (m_out_offset < m_out.size())
             write_pending();
         wake_writers();
+        if (m_read_needs_write) {
+            m_read_needs_write = false;
+            readable = true; // let the reader try its TLS read again
+            wake_readers();
+        }
     }
     if (m_lingering && (m_out_offset == m_out.size() || m_failed))
         finish_close();

@@ -118,6 +118,7 @@ private:
     bool m_failed = false; // reset or another hard error
     bool m_closed = false; // close() was called
     bool m_lingering = false;
+    bool m_read_needs_write = false;   // a TLS read waits for writability
     bool m_connected_datagram = false; // a UDPClient's socket: send() needs no address
     std::string m_why;
 

@@ -56,7 +56,11 @@ ConnectionCore::Io ConnectionCore::read_some()
             update_interest();
             return Io::WouldBlock;
         case TlsSession::Status::WantWrite:
+            // TLS needs to send before it can read on (a renegotiation): the reader waits for
+            // writability, which on_ready() turns into a wake-up of the readers.
             writable = false;
+            m_read_needs_write = true;
+            want_write = true;
             update_interest();
             return Io::WouldBlock;
         case TlsSession::Status::Closed:
