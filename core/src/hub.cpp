@@ -75,7 +75,7 @@ Hub *Hub::primary() noexcept
     return detail::g_primary.load();
 }
 
-LoopId Hub::spawn(detail::UniqueFunction fn, LoopOptions options)
+LoopHandle Hub::spawn(detail::UniqueFunction fn, LoopOptions options)
 {
     return d->spawn(std::move(fn), options, Loop::current());
 }
@@ -129,6 +129,8 @@ std::vector<LoopInfo> Hub::snapshot() const
         info.bytes_in = loop.bytes_in();
         info.bytes_out = loop.bytes_out();
         info.child = loop.is_child();
+        info.deaths = loop.deaths();
+        info.keep_alive = loop.keep_alive();
         info.connection = loop.connection() ? loop.connection()->id() : 0;
         infos.push_back(std::move(info));
     }

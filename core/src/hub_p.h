@@ -16,6 +16,7 @@
 
 #include <QObject>
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -54,8 +55,10 @@ private:
     std::vector<std::unique_ptr<char[]>> m_free;
 };
 
-struct KeepAlive;
 struct ResourceTag;
+
+// How long a keep-alive Loop waits between its end and its restart (diesel's 0.5 s).
+inline constexpr auto kKeepAlivePause = std::chrono::milliseconds(500);
 class ConnectionCore;
 
 // Something that holds a socket or a timer of a Hub (a connection, a Service) and must let go of
@@ -81,11 +84,11 @@ public:
     void shutdown();
 
     // Loops
-    LoopId spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent);
+    LoopHandle spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent);
     // Like spawn() without keep-alive, returning the new Loop (valid until it ends).
     Loop &spawn_loop(UniqueFunction fn, const LoopOptions &options, Loop *parent);
-    LoopId spawn_keep_alive(std::shared_ptr<KeepAlive> keep_alive, Loop *parent,
-                            bool after_failure);
+    // Queues a Loop to run: at the end of the ready queue, or before every other ready Loop while
+    // an UrgentWakes scope is open.
     void make_ready(Loop &loop) noexcept;
     // Lets every other ready Loop run once (sleep(0)).
     void yield(Loop &loop);
@@ -136,6 +139,23 @@ public:
     std::size_t default_stack_size;
     std::size_t default_max_line = 1024 * 1024;
 
+    // While one lives, woken Loops run before any Loop already ready (ParentDied, OS signals).
+    class UrgentWakes
+    {
+    public:
+        explicit UrgentWakes(HubPrivate &hub) noexcept
+            : m_hub(hub)
+        {
+            ++m_hub.m_urgent_scopes;
+        }
+        UrgentWakes(const UrgentWakes &) = delete;
+        UrgentWakes &operator=(const UrgentWakes &) = delete;
+        ~UrgentWakes() { --m_hub.m_urgent_scopes; }
+
+    private:
+        HubPrivate &m_hub;
+    };
+
     std::vector<std::unique_ptr<Loop>> slots;
     std::vector<std::size_t> free_slots;
     std::size_t live_loops = 0;
@@ -160,15 +180,18 @@ public:
     IntrusiveList<HubResource, ResourceTag> resources;
 
 private:
-    Loop &create(UniqueFunction fn, const LoopOptions &options, Loop *parent,
-                 std::shared_ptr<KeepAlive> keep_alive);
+    Loop &create(UniqueFunction fn, std::size_t stack_size, Loop *parent,
+                 std::shared_ptr<LoopControl> control, bool restart);
+    void restart(Loop &loop);
+    bool has_ready() const noexcept { return !m_ready.empty() || !m_urgent.empty(); }
     void request_pump_now() noexcept;
     std::size_t run_ready_round(); // returns how many Loops it resumed
     void expire_timers() noexcept;
     void rearm_qtimer();
 
-    Loop *m_ready_head = nullptr;
-    Loop *m_ready_tail = nullptr;
+    IntrusiveList<Loop, ReadyTag> m_ready;
+    IntrusiveList<Loop, ReadyTag> m_urgent; // run before the rest of the current round
+    int m_urgent_scopes = 0;
     bool m_pumping = false;
     bool m_pump_posted = false;
     bool m_said_nested = false;

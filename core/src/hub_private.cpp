@@ -19,12 +19,6 @@ namespace diesel::detail {
 
 Q_LOGGING_CATEGORY(lcCore, "diesel.core", QtInfoMsg)
 
-struct KeepAlive
-{
-    UniqueFunction fn;
-    LoopOptions options;
-};
-
 namespace {
 constexpr std::size_t kBlocksKept = 256;
 } // namespace
@@ -94,43 +88,33 @@ void HubPrivate::shutdown()
 
 HubPrivate::~HubPrivate() = default;
 
-LoopId HubPrivate::spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent)
+LoopHandle HubPrivate::spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent)
 {
-    if (options.keep_alive) {
-        // A keep-alive Loop started by another Loop lives only as long as that parent: it is
-        // its child, so a restart pending at the parent's end is cancelled too.
-        LoopOptions kept = options;
-        kept.child = kept.child || parent != nullptr;
-        return spawn_keep_alive(std::make_shared<KeepAlive>(KeepAlive{std::move(fn), kept}), parent,
-                                false);
-    }
-    return create(std::move(fn), options, parent, nullptr).id();
+    if (shutting_down)
+        throw Error("cannot start a Loop: the Hub is shutting down");
+    auto control = std::make_shared<LoopControl>();
+    control->id = next_loop_id++;
+    control->label = options.label.empty() ? "loop-" + std::to_string(control->id) : options.label;
+    control->parent = parent ? parent->m_control : nullptr;
+    control->keep_alive = options.keep_alive;
+    // A keep-alive Loop started by another Loop lives only as long as that parent: it is its
+    // child, so it ends for good (restart pending or not) when the parent ends.
+    control->child = parent && (options.child || options.keep_alive);
+    const std::size_t stack = options.stack_size ? options.stack_size : default_stack_size;
+    create(std::move(fn), stack, parent, control, false);
+    return LoopHandle(std::move(control));
 }
 
 Loop &HubPrivate::spawn_loop(UniqueFunction fn, const LoopOptions &options, Loop *parent)
 {
-    return create(std::move(fn), options, parent, nullptr);
+    LoopOptions plain = options;
+    plain.keep_alive = false;
+    return *spawn(std::move(fn), plain, parent).loop();
 }
 
-LoopId HubPrivate::spawn_keep_alive(std::shared_ptr<KeepAlive> keep_alive, Loop *parent,
-                                    bool after_failure)
+Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent,
+                         std::shared_ptr<LoopControl> control, bool restart)
 {
-    // A Loop that keeps failing is restarted after a pause instead of spinning.
-    UniqueFunction fn = [keep_alive, after_failure] {
-        if (after_failure)
-            diesel::sleep(0.5);
-        keep_alive->fn();
-    };
-    const LoopOptions &options = keep_alive->options;
-    return create(std::move(fn), options, parent, std::move(keep_alive)).id();
-}
-
-Loop &HubPrivate::create(UniqueFunction fn, const LoopOptions &options, Loop *parent,
-                         std::shared_ptr<KeepAlive> keep_alive)
-{
-    if (shutting_down)
-        throw Error("cannot start a Loop: the Hub is shutting down");
-    const LoopId id = next_loop_id++;
     std::size_t slot;
     if (free_slots.empty()) {
         slot = slots.size();
@@ -140,16 +124,16 @@ Loop &HubPrivate::create(UniqueFunction fn, const LoopOptions &options, Loop *pa
         free_slots.pop_back();
     }
     try {
-        slots[slot] = std::make_unique<Loop>(LoopKey{}, q, id, parent ? parent->id() : 0,
-                                             std::move(fn), options);
+        slots[slot] =
+            std::make_unique<Loop>(LoopKey{}, q, control, std::move(fn), stack_size, restart);
     } catch (...) {
         free_slots.push_back(slot);
         throw;
     }
     Loop &loop = *slots[slot];
     loop.m_slot = slot;
-    loop.m_keep_alive = std::move(keep_alive);
-    if (options.child && parent) {
+    control->loop = &loop;
+    if (control->child && parent) {
         loop.m_child_of = parent;
         parent->m_children.push_back(loop);
     }
@@ -164,12 +148,7 @@ void HubPrivate::make_ready(Loop &loop) noexcept
 {
     loop.m_state = LoopState::Ready;
     loop.m_since = m_now;
-    loop.m_ready_next = nullptr;
-    if (m_ready_tail)
-        m_ready_tail->m_ready_next = &loop;
-    else
-        m_ready_head = &loop;
-    m_ready_tail = &loop;
+    (m_urgent_scopes ? m_urgent : m_ready).push_back(loop);
     if (!m_pumping)
         request_pump();
     if (observing(Observer::States))
@@ -201,16 +180,24 @@ void HubPrivate::resume(Loop &loop)
 
 void HubPrivate::finalize(Loop &loop)
 {
-    loop.m_children.for_each([](Loop &child) {
-        child.m_child_of = nullptr;
-        static_cast<ListHook<ChildTag> &>(child).unlink();
-        child.interrupt(std::make_exception_ptr(ParentDied()));
-    });
+    {
+        // Children learn that their parent died before any other Loop runs again, so nobody
+        // sees the parent gone and a child not yet told.
+        UrgentWakes urgent(*this);
+        loop.m_children.for_each([this](Loop &child) {
+            child.m_child_of = nullptr;
+            static_cast<ListHook<ChildTag> &>(child).unlink();
+            child.interrupt(std::make_exception_ptr(ParentDied()));
+            // A child that was ready already (it yielded) moves ahead too.
+            if (child.m_state == LoopState::Ready)
+                m_urgent.push_back(child);
+        });
+    }
     loop.m_conn = nullptr;
     loop.m_own_conn.reset();
 
     if (!loop.m_error.empty()) {
-        const QByteArray label = QByteArray::fromStdString(loop.m_label);
+        const QByteArray label = QByteArray::fromStdString(loop.label());
         const QByteArray error = QByteArray::fromStdString(loop.m_error);
         if (loop.m_error_expected)
             qCDebug(lcCore, "Loop '%s' (#%llu) ended: %s", label.constData(),
@@ -219,21 +206,40 @@ void HubPrivate::finalize(Loop &loop)
             qCWarning(lcCore, "Loop '%s' (#%llu) ended by an exception: %s", label.constData(),
                       static_cast<unsigned long long>(loop.m_id), error.constData());
     }
+    ++loop.m_control->deaths;
     if (observing(Observer::Lifecycle))
         notify(Observer::Lifecycle, [&loop](Observer &o) { o.loop_ended(loop, loop.m_error); });
 
-    std::shared_ptr<KeepAlive> keep_alive = std::move(loop.m_keep_alive);
-    const bool failed = !loop.m_error.empty() && !loop.m_cancelling;
-    Loop *parent = loop.m_parent_id ? find(loop.m_parent_id) : nullptr;
-    const bool restart = keep_alive && !shutting_down && !loop.m_cancelling &&
-                         (loop.m_parent_id == 0 || parent != nullptr);
-
+    if (loop.m_restart && !shutting_down) {
+        restart(loop);
+        return;
+    }
+    loop.m_control->loop = nullptr;
     --live_loops;
     free_slots.push_back(loop.m_slot);
     slots[loop.m_slot].reset();
+}
 
-    if (restart)
-        spawn_keep_alive(std::move(keep_alive), parent, failed);
+void HubPrivate::restart(Loop &loop)
+{
+    std::shared_ptr<LoopControl> control = loop.m_control;
+    UniqueFunction fn = std::move(loop.m_fn);
+    const std::size_t stack = loop.m_stack_size;
+    Loop *parent = loop.m_child_of;
+    if (parent)
+        static_cast<ListHook<ChildTag> &>(loop).unlink();
+    --live_loops;
+    free_slots.push_back(loop.m_slot);
+    slots[loop.m_slot].reset();
+    qCInfo(lcCore, "keep-alive Loop '%s' (#%llu) ended; restarting in 0.5 s",
+           control->label.c_str(), static_cast<unsigned long long>(control->id));
+    try {
+        create(std::move(fn), stack, parent, control, true);
+    } catch (const std::exception &e) {
+        control->loop = nullptr;
+        qCWarning(lcCore, "keep-alive Loop '%s' cannot restart: %s", control->label.c_str(),
+                  e.what());
+    }
 }
 
 Loop *HubPrivate::find(LoopId id) const noexcept

@@ -45,20 +45,20 @@ void HubPrivate::pump()
             expire_timers();
             last_poll = m_now;
         }
-        if (!m_ready_head)
+        if (!has_ready())
             break;
         resumed_since_clock += run_ready_round();
         if (stop_requested) // quickstop(): no further rounds in this pump
             break;
         // Reading the clock costs about a third of a yield: while Loops only yield to each
         // other, read it every few resumptions; always before polling (timers need it).
-        const bool drained = !m_ready_head;
+        const bool drained = !has_ready();
         if (drained || resumed_since_clock >= kResumesPerClockRead) {
             m_now = Clock::now();
             resumed_since_clock = 0;
         }
         if (m_now - start > kPumpBudget) {
-            if (m_ready_head)
+            if (has_ready())
                 request_pump_now();
             break;
         }
@@ -94,13 +94,17 @@ void HubPrivate::request_pump_now() noexcept
 
 std::size_t HubPrivate::run_ready_round()
 {
-    Loop *batch = m_ready_head;
-    m_ready_head = m_ready_tail = nullptr;
+    // The Loops ready now make this round; those made ready meanwhile wait for the next one,
+    // except urgent wakes, which run before the next Loop of this round.
+    IntrusiveList<Loop, ReadyTag> round;
+    round.splice_back(m_ready);
     std::size_t resumed = 0;
-    while (batch) {
-        Loop *loop = batch;
-        batch = loop->m_ready_next;
-        loop->m_ready_next = nullptr;
+    for (;;) {
+        Loop *loop = m_urgent.pop_front();
+        if (!loop)
+            loop = round.pop_front();
+        if (!loop)
+            break;
         resume(*loop);
         ++resumed;
     }
@@ -109,7 +113,7 @@ std::size_t HubPrivate::run_ready_round()
 
 void HubPrivate::run_until_idle(int rounds)
 {
-    for (int i = 0; i < rounds && m_ready_head; ++i) {
+    for (int i = 0; i < rounds && has_ready(); ++i) {
         m_now = Clock::now();
         run_ready_round();
     }

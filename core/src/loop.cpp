@@ -5,6 +5,7 @@
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
+#include <diesel/core/wait.h>
 
 #include <cxxabi.h>
 
@@ -32,14 +33,15 @@ std::string describe_exception(const std::exception &e)
 } // namespace
 } // namespace detail
 
-Loop::Loop(detail::LoopKey, Hub &hub, LoopId id, LoopId parent, detail::UniqueFunction fn,
-           const LoopOptions &options)
+Loop::Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> control,
+           detail::UniqueFunction fn, std::size_t stack_size, bool restart)
     : m_hub(&hub)
-    , m_id(id)
-    , m_parent_id(parent)
-    , m_label(options.label.empty() ? "loop-" + std::to_string(id) : options.label)
+    , m_control(std::move(control))
+    , m_id(m_control->id)
+    , m_parent_id(m_control->parent ? m_control->parent->id : 0)
+    , m_restart_pause(restart)
     , m_fn(std::move(fn))
-    , m_stack_size(options.stack_size ? options.stack_size : hub.default_stack_size())
+    , m_stack_size(stack_size)
 {
     detail::HubPrivate &d = hub.internals();
     m_since = d.now();
@@ -73,7 +75,7 @@ Loop &Loop::require(const char *primitive)
 
 void Loop::set_label(std::string label)
 {
-    m_label = std::move(label);
+    m_control->label = std::move(label);
     detail::HubPrivate &d = m_hub->internals();
     if (d.observing(Observer::States))
         d.notify(Observer::States, [this](Observer &o) { o.loop_state_changed(*this); });
@@ -144,10 +146,26 @@ void Loop::switch_to_hub()
     detail::finish_switch(m_fake_stack, nullptr, nullptr);
 }
 
+bool Loop::restarts() const noexcept
+{
+    // A child whose parent ended is no longer linked to it: it ends for good, keep-alive or not.
+    return m_control->keep_alive && !m_cancelling && !m_hub->internals().shutting_down &&
+           !(m_control->child && !m_child_of);
+}
+
 void Loop::entry() noexcept
 {
     try {
         throw_pending();
+        if (m_restart_pause) {
+            // diesel restarts a keep-alive Loop 0.5 s after it ended, however it ended, so one
+            // that returns at once cannot spin a core.
+            Wait wait("keep-alive");
+            WaitInfo info = WaitInfo::of(WaitKind::Timer, "until restart");
+            info.deadline = Clock::now() + detail::kKeepAlivePause;
+            wait.set_deadline(info.deadline, 0);
+            wait.suspend(info);
+        }
         m_fn();
     } catch (const LoopCancelled &c) {
         m_error = "cancelled: " + c.why();
@@ -163,9 +181,44 @@ void Loop::entry() noexcept
     } catch (...) {
         m_error = "an exception of unknown type";
     }
-    // The function's captures go while still on the Loop's stack and in its context.
-    m_fn = {};
+    // The function's captures go while still on the Loop's stack and in its context, unless a
+    // restart calls the function again.
+    m_restart = restarts();
+    if (!m_restart)
+        m_fn = {};
     m_state = LoopState::Dead;
+}
+
+const std::string &LoopHandle::label() const noexcept
+{
+    static const std::string none;
+    return m_control ? m_control->label : none;
+}
+
+LoopHandle LoopHandle::parent() const
+{
+    return m_control ? LoopHandle(m_control->parent) : LoopHandle();
+}
+
+std::vector<LoopHandle> LoopHandle::children() const
+{
+    std::vector<LoopHandle> children;
+    if (Loop *loop = this->loop())
+        loop->m_children.for_each(
+            [&children](const Loop &child) { children.push_back(child.handle()); });
+    return children;
+}
+
+void LoopHandle::set_keep_alive(bool on) noexcept
+{
+    if (m_control)
+        m_control->keep_alive = on;
+}
+
+void LoopHandle::cancel(std::string why)
+{
+    if (Loop *loop = this->loop())
+        loop->cancel(std::move(why));
 }
 
 } // namespace diesel

@@ -9,9 +9,7 @@
 
 #include <QThreadPool>
 
-
 namespace diesel {
-
 
 void sleep(double seconds)
 {
@@ -36,15 +34,16 @@ void sleep(Clock::duration duration)
 
 namespace detail {
 
-LoopId fork_impl(UniqueFunction fn, bool child)
+LoopHandle fork_impl(UniqueFunction fn, ForkKind kind)
 {
-    Loop *parent = Loop::current();
-    if (child && !parent)
+    Loop *current = Loop::current();
+    if (kind == ForkKind::Child && !current)
         throw NotInLoop("fork_child");
-    Hub &hub = parent ? parent->hub() : Hub::current();
+    Hub &hub = current ? current->hub() : Hub::current();
     LoopOptions options;
-    options.child = child;
-    return hub.internals().spawn(std::move(fn), options, parent);
+    options.child = kind == ForkKind::Child;
+    return hub.internals().spawn(std::move(fn), options,
+                                 kind == ForkKind::TopLevel ? nullptr : current);
 }
 
 void run_on_worker(UniqueFunction work)

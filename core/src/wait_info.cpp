@@ -27,6 +27,10 @@ std::string describe(const WaitInfo &w, Clock::time_point now)
         break;
     case WaitKind::Timer:
         text += " " + seconds_text(w.deadline - now);
+        if (!w.name.empty()) {
+            text += " ";
+            text += w.name;
+        }
         return text;
     case WaitKind::First:
         text += "(";

@@ -53,6 +53,8 @@ QVariant loopHeaderData(int column, int role)
             return QStringLiteral("Bytes in");
         case ColBytesOut:
             return QStringLiteral("Bytes out");
+        case ColDeaths:
+            return QStringLiteral("Deaths");
         }
     } else if (role == Qt::ToolTipRole) {
         switch (column) {
@@ -75,10 +77,14 @@ QVariant loopHeaderData(int column, int role)
             return QStringLiteral("Bytes read on connections while this Loop ran");
         case ColBytesOut:
             return QStringLiteral("Bytes written on connections while this Loop ran");
+        case ColDeaths:
+            return QStringLiteral("How many times a keep-alive Loop ended; each end is followed "
+                                  "by a restart 0.5 s later");
         }
     } else if (role == Qt::TextAlignmentRole) {
         if (column == ColId || column == ColParent || column == ColTimeInState ||
-            column == ColSwitches || column == ColBytesIn || column == ColBytesOut)
+            column == ColSwitches || column == ColBytesIn || column == ColBytesOut ||
+            column == ColDeaths)
             return int(Qt::AlignRight | Qt::AlignVCenter);
     }
     return {};
@@ -108,6 +114,8 @@ QVariant loopCellData(const LoopRecord &r, int column, int role, Clock::time_poi
             return humanBytes(info.bytes_in);
         case ColBytesOut:
             return humanBytes(info.bytes_out);
+        case ColDeaths:
+            return info.keep_alive || info.deaths ? QString::number(info.deaths) : QString();
         }
         break;
     case Qt::ToolTipRole:
@@ -129,7 +137,11 @@ QVariant loopCellData(const LoopRecord &r, int column, int role, Clock::time_poi
             return qs(info.label) +
                    (info.connection ? QStringLiteral("\nconnection #%1").arg(info.connection)
                                     : QString()) +
-                   (info.child ? QStringLiteral("\nfork_child: dies with its parent") : QString());
+                   (info.child ? QStringLiteral("\nfork_child: dies with its parent") : QString()) +
+                   (info.keep_alive ? QStringLiteral("\nkeep-alive: restarted 0.5 s after each "
+                                                     "end; ended %1 times so far")
+                                          .arg(info.deaths)
+                                    : QString());
         default:
             return loopCellData(r, column, Qt::DisplayRole, now);
         }
@@ -164,6 +176,8 @@ QVariant loopCellData(const LoopRecord &r, int column, int role, Clock::time_poi
             return QVariant::fromValue<qulonglong>(info.bytes_in);
         case ColBytesOut:
             return QVariant::fromValue<qulonglong>(info.bytes_out);
+        case ColDeaths:
+            return QVariant::fromValue<qulonglong>(info.deaths);
         }
         break;
     case LoopIdRole:
@@ -185,7 +199,8 @@ bool loopRecordChanged(const LoopRecord &a, const LoopRecord &b)
     const LoopInfo &y = b.info;
     if (x.state != y.state || x.wait_kind != y.wait_kind || x.since != y.since ||
         x.switches != y.switches || x.bytes_in != y.bytes_in || x.bytes_out != y.bytes_out ||
-        x.connection != y.connection || a.ended != b.ended || x.label != y.label)
+        x.connection != y.connection || a.ended != b.ended || x.label != y.label ||
+        x.deaths != y.deaths || x.keep_alive != y.keep_alive)
         return true;
     // A timer's countdown changes the text every sample; anything else in it is a real change.
     if (x.wait_kind != WaitKind::Timer && x.wait_kind != WaitKind::First &&

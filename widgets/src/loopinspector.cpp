@@ -31,7 +31,7 @@ namespace {
 void setUpColumns(QHeaderView *header, const QFontMetrics &fm)
 {
     const int em = fm.horizontalAdvance(QLatin1Char('M'));
-    const int widths[LoopColumnCount] = {4, 18, 4, 12, 15, 6, 6, 6, 6};
+    const int widths[LoopColumnCount] = {4, 18, 4, 12, 15, 6, 6, 6, 6, 4};
     for (int c = 0; c < LoopColumnCount; ++c)
         header->resizeSection(c, widths[c] * em);
     header->setSectionResizeMode(QHeaderView::Interactive);

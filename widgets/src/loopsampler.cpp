@@ -15,7 +15,8 @@ public:
 
     void loop_ended(const Loop &loop, std::string_view error) override
     {
-        if (error.empty())
+        // A keep-alive Loop that restarts stays live under its id; its deaths show in the row.
+        if (error.empty() || loop.restarting())
             return;
         LoopRecord record;
         record.info.id = loop.id();
@@ -27,6 +28,8 @@ public:
         record.info.bytes_in = loop.bytes_in();
         record.info.bytes_out = loop.bytes_out();
         record.info.child = loop.is_child();
+        record.info.deaths = loop.deaths();
+        record.info.keep_alive = loop.keep_alive();
         record.ended = true;
         record.error = std::string(error);
         record.endedAt = record.info.since;
@@ -145,7 +148,7 @@ LoopSample LoopSampler::sampleNow()
     if (!ended.empty()) {
         for (const LoopRecord &record : ended)
             records->push_back(record);
-        // A keep-alive Loop can be restarted under a new id; an ended id is never live again.
+        // An ended id is never live again: a keep-alive Loop that restarts is not recorded.
         std::sort(records->begin(), records->end(),
                   [](const LoopRecord &a, const LoopRecord &b) { return a.info.id < b.info.id; });
     }

@@ -59,9 +59,10 @@ public:
     /// Callable from any thread.
     static Hub *primary() noexcept;
 
-    /// Starts a Loop running `fn` (in the next round). Callable from inside or outside Loops on
-    /// this thread; from inside a Loop the new Loop's parent is the caller.
-    LoopId spawn(detail::UniqueFunction fn, LoopOptions options = {});
+    /// Starts a Loop running `fn` (in the next round) and returns its handle. Callable from
+    /// inside or outside Loops on this thread; from inside a Loop the new Loop's parent is the
+    /// caller.
+    LoopHandle spawn(detail::UniqueFunction fn, LoopOptions options = {});
     /// Runs `fn` on this Hub's thread, outside any Loop, soon. Safe to call from any thread.
     void post(detail::UniqueFunction fn);
 

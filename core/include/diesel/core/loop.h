@@ -15,11 +15,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace diesel {
 
 class Hub;
 class Connection;
+class Loop;
 
 /// What a waiting Loop waits on. `object` identifies the waitable (a Queue, an Event, ...),
 /// `name` names it for people; for first(), `branches` lists each condition.
@@ -56,15 +58,29 @@ struct LoopOptions
     std::string label;          ///< shown in logs and in the workbench; default "loop-<id>"
     std::size_t stack_size = 0; ///< 0: the Hub's default (64 KiB; 256 KiB under sanitizers)
     bool child = false;         ///< fork_child: receives ParentDied when the parent ends
-    /// Restarted after it ends (after 0.5 s if it failed) while its parent lives; a keep-alive
-    /// Loop started from a Loop is that Loop's child.
+    /// Restarted 0.5 s after each end, normal or by an exception, until cancelled (see
+    /// LoopHandle::set_keep_alive()); started with Hub::spawn() from a Loop it is that Loop's
+    /// child, so it ends for good with it.
     bool keep_alive = false;
 };
 
 namespace detail {
 struct ChildTag;
+struct ReadyTag;
 class HubPrivate;
-struct KeepAlive;
+
+// What a LoopHandle points at. It outlives the Loop (and its keep-alive restarts), so a handle
+// held after the Loop ended reads its last state instead of a freed Loop.
+struct LoopControl
+{
+    LoopId id = 0;
+    std::string label;
+    Loop *loop = nullptr; // the live run of the Loop; nullptr once it ended for good
+    std::shared_ptr<LoopControl> parent;
+    std::uint64_t deaths = 0;
+    bool keep_alive = false;
+    bool child = false;
+};
 // Only the Hub constructs Loops.
 class ConnectionCore;
 class LoopKey
@@ -74,9 +90,52 @@ class LoopKey
 };
 } // namespace detail
 
+/// A Loop as its starter sees it: returned by fork(), fork_child(), add_loop() and Hub::spawn()
+/// (diesel's Loop object). Safe to keep after the Loop ended; use it on the Hub's thread only.
+/// Converts to the Loop's LoopId, so code that kept the id goes on working.
+class LoopHandle
+{
+public:
+    /// A handle to no Loop: id() 0, never running.
+    LoopHandle() = default;
+    /// A handle to the Loop behind `control` (the runtime makes these).
+    explicit LoopHandle(std::shared_ptr<detail::LoopControl> control) noexcept
+        : m_control(std::move(control))
+    {}
+
+    /// The Loop's id; it stays the same across keep-alive restarts (0: no Loop).
+    LoopId id() const noexcept { return m_control ? m_control->id : 0; }
+    /// The id, for code written when fork() returned a LoopId.
+    operator LoopId() const noexcept { return id(); }
+    /// True until the Loop ended for good; a keep-alive Loop pausing before its restart counts
+    /// as running.
+    bool running() const noexcept { return m_control && m_control->loop; }
+    /// Its label (the last one it had, once it ended).
+    const std::string &label() const noexcept;
+    /// The Loop that started it; an empty handle for a top-level Loop.
+    LoopHandle parent() const;
+    /// Its live fork_child() children, in the order they were started.
+    std::vector<LoopHandle> children() const;
+    /// How many times it ended (each keep-alive restart follows one end).
+    std::uint64_t deaths() const noexcept { return m_control ? m_control->deaths : 0; }
+    /// Whether it is restarted 0.5 s after each end.
+    bool keep_alive() const noexcept { return m_control && m_control->keep_alive; }
+    /// Makes it restart 0.5 s after each end (normal or by an exception) until cancelled; a
+    /// fork_child() child still ends for good with its parent. Like diesel's l.keep_alive = True.
+    void set_keep_alive(bool on) noexcept;
+    /// Ends the Loop for good (see Loop::cancel()); nothing if it is not running.
+    void cancel(std::string why = "cancelled");
+    /// The Loop's current run, or nullptr once it ended for good (valid until it ends).
+    Loop *loop() const noexcept { return m_control ? m_control->loop : nullptr; }
+
+private:
+    std::shared_ptr<detail::LoopControl> m_control;
+};
+
 /// A Loop. Created by fork(), fork_child(), Services and Hub::spawn(); owned by its Hub, which
-/// destroys it when its function ends. Read its public state only on the Hub's thread.
-class Loop : public detail::ListHook<detail::ChildTag>
+/// destroys it when its function ends (a keep-alive restart is a new Loop object with the same id
+/// and handle). Read its public state only on the Hub's thread.
+class Loop : public detail::ListHook<detail::ChildTag>, public detail::ListHook<detail::ReadyTag>
 {
 public:
     Loop(const Loop &) = delete;
@@ -91,8 +150,16 @@ public:
     LoopId id() const noexcept { return m_id; }
     /// The Loop that forked this one (0 for Loops started from outside any Loop).
     LoopId parent_id() const noexcept { return m_parent_id; }
-    const std::string &label() const noexcept { return m_label; }
+    const std::string &label() const noexcept { return m_control->label; }
     void set_label(std::string label);
+    /// A handle to this Loop, valid after it ended.
+    LoopHandle handle() const noexcept { return LoopHandle(m_control); }
+    /// How many times this Loop ended before (keep-alive restarts).
+    std::uint64_t deaths() const noexcept { return m_control->deaths; }
+    /// Whether it is restarted after it ends (see LoopHandle::set_keep_alive()).
+    bool keep_alive() const noexcept { return m_control->keep_alive; }
+    /// True once its function ended if a keep-alive restart follows (for Observer::loop_ended).
+    bool restarting() const noexcept { return m_restart; }
     LoopState state() const noexcept { return m_state; }
     /// What the Loop waits on while state() is Waiting.
     const WaitInfo &wait_info() const noexcept { return m_wait; }
@@ -120,12 +187,13 @@ public:
     void interrupt(std::exception_ptr error);
 
     /// Constructed by the Hub only (see Hub::spawn()).
-    Loop(detail::LoopKey, Hub &hub, LoopId id, LoopId parent, detail::UniqueFunction fn,
-         const LoopOptions &options);
+    Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> control,
+         detail::UniqueFunction fn, std::size_t stack_size, bool restart);
 
 private:
     friend class detail::HubPrivate;
     friend class detail::ConnectionCore;
+    friend class LoopHandle;
     friend class Wait;
     friend class WaitNode;
 
@@ -133,11 +201,14 @@ private:
     void switch_to_hub();
     bool wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept;
     void throw_pending();
+    bool restarts() const noexcept;
 
     Hub *m_hub;
+    std::shared_ptr<detail::LoopControl> m_control;
     LoopId m_id;
     LoopId m_parent_id;
-    std::string m_label;
+    bool m_restart_pause;   // a keep-alive restart: waits 0.5 s before calling the function
+    bool m_restart = false; // decided when the function ended: a new run follows this one
     LoopState m_state = LoopState::Ready;
     WaitKind m_wake_cause = WaitKind::None;
     bool m_cancelling = false;
@@ -153,8 +224,7 @@ private:
     std::string m_error;
     bool m_error_expected = false; // ended by cancellation, ParentDied or a closed peer
 
-    detail::UniqueFunction m_fn;
-    std::shared_ptr<detail::KeepAlive> m_keep_alive; // set for keep-alive Loops
+    detail::UniqueFunction m_fn; // kept after it returned only for a keep-alive restart
     std::size_t m_stack_size;
     boost::context::fiber m_fiber;  // the Loop's context while it is suspended
     boost::context::fiber m_caller; // the Hub's context while the Loop runs
@@ -167,7 +237,6 @@ private:
 
     Loop *m_child_of = nullptr;
     detail::IntrusiveList<Loop, detail::ChildTag> m_children;
-    Loop *m_ready_next = nullptr;
     std::size_t m_slot = 0;
 };
 

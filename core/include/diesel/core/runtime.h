@@ -9,6 +9,7 @@
 #include <diesel/core/wait.h>
 
 #include <chrono>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -31,32 +32,50 @@ void sleep(std::chrono::duration<Rep, Period> duration)
 }
 
 namespace detail {
-LoopId fork_impl(UniqueFunction fn, bool child);
+enum class ForkKind : std::uint8_t { Sibling, Child, TopLevel };
+LoopHandle fork_impl(UniqueFunction fn, ForkKind kind);
+// The arguments are passed as lvalues where fn accepts that, so that a keep-alive restart calls
+// fn again with the same arguments; move-only arguments are moved into the first run.
 template<class F, class... Args>
 UniqueFunction bind_loop_function(F &&fn, Args &&...args)
 {
     return
         [fn = std::forward<F>(fn), args = std::make_tuple(std::forward<Args>(args)...)]() mutable {
-            std::apply(fn, std::move(args));
+            if constexpr (std::is_invocable_v<std::decay_t<F> &, std::decay_t<Args> &...>)
+                std::apply(fn, args);
+            else
+                std::apply(fn, std::move(args));
         };
 }
 } // namespace detail
 
-/// Starts a new Loop running fn(args...) (arguments are copied or moved in). From inside a Loop
-/// the caller becomes its parent (shown in the workbench); it does not die with it.
+/// Starts a new Loop running fn(args...) (arguments are copied or moved in) and returns its
+/// handle. From inside a Loop the caller becomes its parent (shown in the workbench); it does
+/// not die with it.
 template<class F, class... Args>
-LoopId fork(F &&fn, Args &&...args)
+LoopHandle fork(F &&fn, Args &&...args)
 {
     return detail::fork_impl(
-        detail::bind_loop_function(std::forward<F>(fn), std::forward<Args>(args)...), false);
+        detail::bind_loop_function(std::forward<F>(fn), std::forward<Args>(args)...),
+        detail::ForkKind::Sibling);
 }
 /// Like fork(), but the new Loop receives ParentDied when the calling Loop ends, by returning or
-/// by an exception. Must be called from a Loop.
+/// by an exception, before any Loop that merely yielded runs again. Must be called from a Loop.
 template<class F, class... Args>
-LoopId fork_child(F &&fn, Args &&...args)
+LoopHandle fork_child(F &&fn, Args &&...args)
 {
     return detail::fork_impl(
-        detail::bind_loop_function(std::forward<F>(fn), std::forward<Args>(args)...), true);
+        detail::bind_loop_function(std::forward<F>(fn), std::forward<Args>(args)...),
+        detail::ForkKind::Child);
+}
+/// Starts a top-level Loop (no parent) running fn(args...), from inside or outside a Loop:
+/// diesel's runtime.current_app.add_loop(Loop(fn, *args)). Returns its handle.
+template<class F, class... Args>
+LoopHandle add_loop(F &&fn, Args &&...args)
+{
+    return detail::fork_impl(
+        detail::bind_loop_function(std::forward<F>(fn), std::forward<Args>(args)...),
+        detail::ForkKind::TopLevel);
 }
 
 /// Names the calling Loop (in logs and the workbench).

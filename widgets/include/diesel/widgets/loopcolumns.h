@@ -19,6 +19,7 @@ enum LoopColumn : int {
     ColSwitches,
     ColBytesIn,
     ColBytesOut,
+    ColDeaths, ///< times a keep-alive Loop ended and was restarted
     LoopColumnCount
 };
 

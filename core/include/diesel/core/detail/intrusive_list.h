@@ -62,6 +62,19 @@ public:
             static_cast<Hook &>(*item).unlink();
         return item;
     }
+    /// Moves every item of `other` to the end of this list, in order.
+    void splice_back(IntrusiveList &other) noexcept
+    {
+        if (other.empty())
+            return;
+        Hook *first = other.m_head.m_next;
+        Hook *last = other.m_head.m_prev;
+        other.m_head.m_prev = other.m_head.m_next = &other.m_head;
+        first->m_prev = m_head.m_prev;
+        last->m_next = &m_head;
+        m_head.m_prev->m_next = first;
+        m_head.m_prev = last;
+    }
     void clear() noexcept
     {
         while (!empty())
