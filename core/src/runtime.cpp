@@ -109,18 +109,32 @@ void fire(std::string_view event, std::string value)
     hub.internals().fire(event, value);
 }
 
+namespace {
+// A plain wait on a fired event, shown as such ("fire x"), with an optional deadline.
+std::string wait_for_fire(std::string_view event, const Clock::time_point *deadline)
+{
+    cond::wait condition{std::string(event)};
+    Wait wait("wait");
+    cond::wait::Registration registration;
+    WaitInfo info;
+    registration.arm(condition, wait, 0, info);
+    if (deadline)
+        wait.set_deadline(*deadline);
+    if (wait.suspend(info) == Wait::timed_out)
+        throw TimeoutError("wait('" + std::string(event) + "') timed out");
+    return std::move(registration.value).value_or(std::string());
+}
+} // namespace
+
 std::string wait(std::string_view event)
 {
-    auto result = first(cond::wait(std::string(event)));
-    return std::move(std::get<0>(result));
+    return wait_for_fire(event, nullptr);
 }
 
 std::string wait(std::string_view event, Clock::duration timeout)
 {
-    auto result = first(cond::wait(std::string(event)), cond::sleep(timeout));
-    if (result.index() == 1)
-        throw TimeoutError("wait('" + std::string(event) + "') timed out");
-    return std::move(std::get<0>(result));
+    const Clock::time_point deadline = Clock::now() + timeout;
+    return wait_for_fire(event, &deadline);
 }
 
 std::string wait(std::string_view event, double timeout_seconds)
