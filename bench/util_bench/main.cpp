@@ -39,16 +39,21 @@ void BM_QueueHandOff(benchmark::State &state)
 }
 BENCHMARK(BM_QueueHandOff);
 
-// A producer and a consumer Loop streaming through a bounded queue: switches are amortised over
-// up to 64 items.
-void BM_QueueBoundedStream(benchmark::State &state)
+// A producer and a consumer Loop streaming through a bounded queue of 64. get() finds items
+// queued, so it yields once per item (diesel's sleep()), letting the producer refill.
+template<bool kYield>
+void BM_QueueBoundedStreamT(benchmark::State &state)
 {
     bench::in_loop([&] {
         diesel::Queue<int> q(64, "bench");
         std::int64_t received = 0;
         diesel::fork([&] {
-            while (q.get() >= 0)
+            for (;;) {
+                const int item = kYield ? q.get() : q.get(diesel::no_yield);
+                if (item < 0)
+                    break;
                 ++received;
+            }
         });
         for (auto _ : state)
             q.put(1);
@@ -61,9 +66,20 @@ void BM_QueueBoundedStream(benchmark::State &state)
     });
     state.SetItemsProcessed(state.iterations());
 }
+void BM_QueueBoundedStream(benchmark::State &state)
+{
+    BM_QueueBoundedStreamT<true>(state);
+}
 BENCHMARK(BM_QueueBoundedStream);
+// The same with get(no_yield): switches amortised over up to 64 items.
+void BM_QueueBoundedStreamNoYield(benchmark::State &state)
+{
+    BM_QueueBoundedStreamT<false>(state);
+}
+BENCHMARK(BM_QueueBoundedStreamNoYield);
 
-// put() and get() in the same Loop: the queue's own bookkeeping, no switch.
+// put() and get() in the same Loop: get() finds the item queued, so it yields once (a round of
+// the Hub with only this Loop ready).
 void BM_QueuePutGetOneLoop(benchmark::State &state)
 {
     bench::in_loop([&] {
@@ -75,6 +91,19 @@ void BM_QueuePutGetOneLoop(benchmark::State &state)
     });
 }
 BENCHMARK(BM_QueuePutGetOneLoop);
+
+// The same with get(no_yield): the queue's own bookkeeping, no switch.
+void BM_QueuePutGetOneLoopNoYield(benchmark::State &state)
+{
+    bench::in_loop([&] {
+        diesel::Queue<int> q("bench");
+        for (auto _ : state) {
+            q.put(1);
+            benchmark::DoNotOptimize(q.get(diesel::no_yield));
+        }
+    });
+}
+BENCHMARK(BM_QueuePutGetOneLoopNoYield);
 
 struct FakeClient
 {

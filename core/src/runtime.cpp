@@ -82,6 +82,12 @@ void post_fork(Hub &hub, UniqueFunction fn)
     hub.post([target, shared] { target->spawn([shared] { (*shared)(); }); });
 }
 
+void yield_in_loop()
+{
+    if (Loop *loop = Loop::current())
+        hub_of(*loop).yield(*loop);
+}
+
 void HubPrivate::yield(Loop &loop)
 {
     loop.throw_pending();

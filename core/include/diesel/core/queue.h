@@ -10,6 +10,9 @@
 //
 // Waiting Loops are served first come, first served: put() hands its item straight to the Loop
 // that has waited longest, so one put() wakes exactly one Loop and no later get() can overtake it.
+// As in diesel, a get() that finds an item already queued takes it and then yields (sleep(0))
+// before returning: consumers of one queue take turns, each handling its share, and items are
+// processed in the order they were put. get(diesel::no_yield) skips that yield.
 #pragma once
 
 #include <diesel/core/detail/deadline.h>
@@ -56,6 +59,15 @@ struct NoWait
 };
 /// See NoWait.
 inline constexpr NoWait no_wait{};
+
+/// Selects get() without diesel's yield after taking a queued item: q.get(diesel::no_yield) is
+/// for a Loop that drains a queue alone and wants no Loop switch per item.
+struct NoYield
+{
+    explicit NoYield() = default;
+};
+/// See NoYield.
+inline constexpr NoYield no_yield{};
 
 template<class T>
 class Queue;
@@ -160,16 +172,20 @@ public:
         return offer(copy);
     }
 
-    /// Suspends the calling Loop until an item is there and returns it (the oldest).
+    /// Suspends the calling Loop until an item is there and returns it (the oldest). An item
+    /// already queued is taken and then the Loop yields once (sleep(0)) so that other consumers
+    /// take their turn; an item that arrives while the Loop waits is returned at once.
     T get() { return get_impl(true, std::nullopt); }
-    /// Returns the oldest item without waiting; throws QueueEmpty if there is none.
+    /// Like get(), without the yield after taking a queued item.
+    T get(NoYield) { return get_impl(true, std::nullopt, false); }
+    /// Returns the oldest item (yielding once, as get() does); throws QueueEmpty if there is none.
     T get(NoWait) { return get_impl(false, std::nullopt); }
     /// Suspends the calling Loop until an item is there, for at most `timeout`; then throws
-    /// QueueTimeout.
+    /// QueueTimeout. Yields after taking a queued item, as get() does.
     T get(Seconds timeout) { return get_impl(true, detail::deadline_after(timeout)); }
     /// get(timeout) with the timeout in seconds, as the guide's get(timeout=0.1).
     T get(double timeout_seconds) { return get(Seconds(timeout_seconds)); }
-    /// The oldest item, if there is one; never waits.
+    /// The oldest item, if there is one; never waits and never yields.
     std::optional<T> try_get()
     {
         if (m_items.empty())
@@ -196,7 +212,8 @@ public:
     std::size_t waiting_putters() const noexcept { return m_putters.size(); }
 
     /// The condition first() uses for a Queue (first(q, ...) calls condition()); its value is
-    /// the item. Losing branches take nothing from the queue.
+    /// the item. Losing branches take nothing from the queue. An item already queued is taken
+    /// with the yield of get().
     class Condition
     {
     public:
@@ -204,7 +221,13 @@ public:
         explicit Condition(Queue &queue) noexcept
             : m_queue(&queue)
         {}
-        std::optional<T> poll() { return m_queue->try_get(); }
+        std::optional<T> poll()
+        {
+            std::optional<T> item = m_queue->try_get();
+            if (item)
+                m_queue->yield_holding(*item);
+            return item;
+        }
 
         struct Registration
         {
@@ -225,13 +248,21 @@ public:
 private:
     friend struct detail::QueueGetter<T>;
 
-    T get_impl(bool waiting, std::optional<Clock::time_point> deadline);
+    T get_impl(bool waiting, std::optional<Clock::time_point> deadline, bool yield = true);
+    // diesel's sleep() after taking a queued item. Should the yield throw (the Loop was cancelled
+    // meanwhile), the item goes back to the front of the queue: nothing is lost.
+    void yield_holding(T &item)
+    {
+        try {
+            detail::yield_in_loop();
+        } catch (...) {
+            give_back(std::move(item));
+            throw;
+        }
+    }
     void put_impl(T &item, bool waiting, std::optional<Clock::time_point> deadline);
 
-    WaitInfo wait_info() const noexcept
-    {
-        return WaitInfo::of(WaitKind::Queue, m_name, this);
-    }
+    WaitInfo wait_info() const noexcept { return WaitInfo::of(WaitKind::Queue, m_name, this); }
     void add_getter(detail::QueueGetter<T> &node, Wait &wait, int branch, WaitInfo &info)
     {
         node.queue = this;
@@ -290,11 +321,14 @@ private:
 };
 
 template<class T>
-T Queue<T>::get_impl(bool waiting, std::optional<Clock::time_point> deadline)
+T Queue<T>::get_impl(bool waiting, std::optional<Clock::time_point> deadline, bool yield)
 {
     for (;;) {
-        if (std::optional<T> item = try_get())
+        if (std::optional<T> item = try_get()) {
+            if (yield)
+                yield_holding(*item);
             return std::move(*item);
+        }
         if (!waiting)
             throw QueueEmpty(m_name);
         if (deadline && Clock::now() >= *deadline)

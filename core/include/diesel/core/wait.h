@@ -83,4 +83,9 @@ private:
     Timer m_timer;
 };
 
+namespace detail {
+// sleep(0) when called from a Loop; nothing outside one. Throws what a wait throws.
+void yield_in_loop();
+} // namespace detail
+
 } // namespace diesel
