@@ -16,6 +16,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -156,6 +157,9 @@ public:
         HubPrivate &m_hub;
     };
 
+    // True on the Hub that receives OS signals: its pump checks their flag each resumption.
+    bool receives_signals = false;
+
     std::vector<std::unique_ptr<Loop>> slots;
     std::vector<std::size_t> free_slots;
     std::size_t live_loops = 0;
@@ -207,6 +211,16 @@ private:
         m_fire_waiters;
     std::size_t m_fire_sweep_at = 64;
 };
+
+// Set by the OS signal handler (signals.cpp); the Hub that receives signals looks at it before
+// each resumption, so a signal is seen in the next round even while Loops only yield.
+extern std::atomic<bool> g_signal_arrived;
+inline bool signal_arrived() noexcept
+{
+    return g_signal_arrived.load(std::memory_order_relaxed);
+}
+// Wakes the Loops and Signals waiting for the signals that arrived (on the receiving Hub).
+void dispatch_signals() noexcept;
 
 inline HubPrivate &hub_of(Loop &loop) noexcept
 {

@@ -100,6 +100,8 @@ std::size_t HubPrivate::run_ready_round()
     round.splice_back(m_ready);
     std::size_t resumed = 0;
     for (;;) {
+        if (receives_signals && signal_arrived())
+            dispatch_signals();
         Loop *loop = m_urgent.pop_front();
         if (!loop)
             loop = round.pop_front();

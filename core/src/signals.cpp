@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
-// OS signals as something a Loop waits for. The handler only counts the signal and writes a byte
-// to a self-pipe (both async-signal-safe); the pipe's reader, a watcher on the Hub that first
-// asked for signals, wakes the waiting Loops.
+// OS signals as something a Loop waits for. The handler only counts the signal, raises a flag and
+// writes a byte to a self-pipe (all async-signal-safe). The Hub that receives signals looks at
+// the flag before each resumption, so a signal is seen in the next round even while Loops only
+// yield; the pipe wakes it when it is idle in Qt's event loop.
 #include "hub_p.h"
 #include "logging.h"
 #include "watcher.h"
 
 #include <diesel/core/error.h>
-#include <diesel/core/runtime.h>
+#include <diesel/core/signal.h>
 #include <diesel/core/wait.h>
 
 #include <fcntl.h>
@@ -23,23 +24,56 @@
 
 namespace diesel {
 
+namespace detail {
+std::atomic<bool> g_signal_arrived{false};
+} // namespace detail
+
 namespace {
 
 constexpr int kMaxSignal = 65;
+// Deliveries not yet taken by a Loop in signal(), and all deliveries ever (for Signal objects).
 std::array<std::atomic<unsigned>, kMaxSignal> g_pending{};
-std::array<bool, kMaxSignal> g_installed{};
+std::array<std::atomic<std::uint64_t>, kMaxSignal> g_arrivals{};
 int g_pipe[2] = {-1, -1};
 std::mutex g_mutex; // guards installing handlers and the owner
+
+std::size_t slot(int signo)
+{
+    return static_cast<std::size_t>(signo);
+}
 
 extern "C" void on_signal(int signo)
 {
     const int saved = errno;
-    if (signo > 0 && signo < kMaxSignal)
-        g_pending[static_cast<std::size_t>(signo)].fetch_add(1, std::memory_order_relaxed);
+    if (signo > 0 && signo < kMaxSignal) {
+        g_pending[slot(signo)].fetch_add(1, std::memory_order_relaxed);
+        g_arrivals[slot(signo)].fetch_add(1, std::memory_order_relaxed);
+    }
+    detail::g_signal_arrived.store(true, std::memory_order_release);
     const char byte = static_cast<char>(signo);
     [[maybe_unused]] const ssize_t n = ::write(g_pipe[1], &byte, 1);
     errno = saved;
 }
+
+} // namespace
+
+namespace detail {
+struct SignalDelivery
+{
+    static void deliver(Signal &s, int signo) noexcept
+    {
+        const std::uint64_t now = g_arrivals[slot(signo)].load(std::memory_order_relaxed);
+        if (now == s.m_seen)
+            return;
+        s.m_arrivals += now - s.m_seen;
+        s.m_seen = now;
+        s.m_event.set();
+    }
+};
+
+} // namespace detail
+
+namespace {
 
 class SignalWatcher final : public detail::Watcher, public detail::HubResource
 {
@@ -52,21 +86,30 @@ public:
         if (!hub.backend->edge_triggered())
             hub.backend->update(*this);
         hub.add_resource(*this);
+        hub.receives_signals = true;
     }
     ~SignalWatcher() override { detach_from_hub(); }
 
     void on_ready(bool now_readable, bool) noexcept override
     {
-        if (!now_readable)
-            return;
+        if (now_readable)
+            detail::dispatch_signals();
+    }
+
+    void deliver() noexcept
+    {
         char bytes[64];
         while (::read(fd, bytes, sizeof bytes) > 0) {
         }
         if (!m_hub->backend->edge_triggered())
             m_hub->backend->update(*this);
+        // Whoever waits for a signal runs before the Loops that are merely ready.
+        detail::HubPrivate::UrgentWakes urgent(*m_hub);
         for (int signo = 1; signo < kMaxSignal; ++signo) {
-            auto &waiters = m_waiters[static_cast<std::size_t>(signo)];
-            auto &pending = g_pending[static_cast<std::size_t>(signo)];
+            m_signals[slot(signo)].for_each(
+                [signo](Signal &s) { detail::SignalDelivery::deliver(s, signo); });
+            auto &waiters = m_waiters[slot(signo)];
+            auto &pending = g_pending[slot(signo)];
             // Each delivery wakes every Loop waiting for it; without waiters it stays pending.
             while (!waiters.empty() && pending.load(std::memory_order_relaxed) > 0) {
                 pending.fetch_sub(1, std::memory_order_relaxed);
@@ -80,59 +123,107 @@ public:
     {
         if (!m_hub)
             return;
+        m_hub->receives_signals = false;
         m_hub->backend->remove(*this);
         static_cast<detail::ListHook<detail::ResourceTag> &>(*this).unlink();
         m_hub = nullptr;
     }
 
     detail::HubPrivate *hub() const noexcept { return m_hub; }
-    detail::IntrusiveList<WaitNode> &waiters(int signo)
+    detail::IntrusiveList<WaitNode> &waiters(int signo) { return m_waiters[slot(signo)]; }
+    detail::IntrusiveList<Signal, detail::SignalTag> &signals(int signo)
     {
-        return m_waiters[static_cast<std::size_t>(signo)];
+        return m_signals[slot(signo)];
     }
 
 private:
     detail::HubPrivate *m_hub;
     std::array<detail::IntrusiveList<WaitNode>, kMaxSignal> m_waiters;
+    std::array<detail::IntrusiveList<Signal, detail::SignalTag>, kMaxSignal> m_signals;
 };
 
 std::unique_ptr<SignalWatcher> g_watcher;
 
+bool is_ours(const struct sigaction &action)
+{
+    return !(action.sa_flags & SA_SIGINFO) && action.sa_handler == &on_signal;
+}
+
+bool is_default(const struct sigaction &action)
+{
+    return !(action.sa_flags & SA_SIGINFO) &&
+           (action.sa_handler == SIG_DFL || action.sa_handler == SIG_IGN);
+}
+
+// Installs diesel's handler unless the program has a handler of its own for `signo` (installed
+// before diesel's, or over it since).
+void install_handler(int signo)
+{
+    struct sigaction current
+    {};
+    if (::sigaction(signo, nullptr, &current) != 0)
+        throw Error("signal(): no such signal " + std::to_string(signo));
+    if (is_ours(current))
+        return;
+    if (!is_default(current))
+        throw ExistingSignalHandler(signo);
+    struct sigaction action
+    {};
+    action.sa_handler = &on_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (::sigaction(signo, &action, nullptr) != 0)
+        throw Error("signal(): cannot handle signal " + std::to_string(signo) + ": " +
+                    std::strerror(errno));
+}
+
 SignalWatcher &watcher_for(detail::HubPrivate &hub, int signo)
 {
+    if (signo <= 0 || signo >= kMaxSignal)
+        throw Error("signal(): no such signal " + std::to_string(signo));
     std::lock_guard lock(g_mutex);
     if (g_pipe[0] < 0) {
         if (::pipe2(g_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
             throw Error(std::string("signal(): cannot create a pipe: ") + std::strerror(errno));
     }
-    if (!g_watcher || !g_watcher->hub())
-        g_watcher = std::make_unique<SignalWatcher>(hub);
-    else if (g_watcher->hub() != &hub)
+    if (g_watcher && g_watcher->hub() && g_watcher->hub() != &hub)
         throw Error("signal(): signals are delivered to the Hub of the thread that first waited "
                     "for one");
-    if (!g_installed[static_cast<std::size_t>(signo)]) {
-        struct sigaction action
-        {};
-        action.sa_handler = &on_signal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        if (::sigaction(signo, &action, nullptr) != 0)
-            throw Error("signal(): cannot handle signal " + std::to_string(signo) + ": " +
-                        std::strerror(errno));
-        g_installed[static_cast<std::size_t>(signo)] = true;
-    }
+    install_handler(signo);
+    if (!g_watcher || !g_watcher->hub())
+        g_watcher = std::make_unique<SignalWatcher>(hub);
     return *g_watcher;
+}
+
+std::string signal_name(int signo)
+{
+    const char *name = signo > 0 && signo < kMaxSignal ? ::strsignal(signo) : nullptr;
+    return name ? name : "signal " + std::to_string(signo);
 }
 
 } // namespace
 
+namespace detail {
+
+void dispatch_signals() noexcept
+{
+    g_signal_arrived.exchange(false, std::memory_order_acq_rel);
+    if (g_watcher && g_watcher->hub())
+        g_watcher->deliver();
+}
+
+} // namespace detail
+
+ExistingSignalHandler::ExistingSignalHandler(int signo)
+    : Error("signal(): the program has its own handler for " + signal_name(signo))
+    , m_signo(signo)
+{}
+
 int signal(int signo)
 {
-    if (signo <= 0 || signo >= kMaxSignal)
-        throw Error("signal(): no such signal " + std::to_string(signo));
     Loop &loop = Loop::require("signal");
     SignalWatcher &watcher = watcher_for(detail::hub_of(loop), signo);
-    auto &pending = g_pending[static_cast<std::size_t>(signo)];
+    auto &pending = g_pending[slot(signo)];
     for (;;) {
         unsigned count = pending.load(std::memory_order_relaxed);
         while (count > 0)
@@ -149,5 +240,18 @@ int signal(int signo)
             return signo;
     }
 }
+
+Signal::Signal(int signo)
+    : m_signo(signo)
+    , m_event(signal_name(signo))
+{
+    Loop *loop = Loop::current();
+    Hub &hub = loop ? loop->hub() : Hub::current();
+    SignalWatcher &watcher = watcher_for(hub.internals(), signo);
+    m_seen = g_arrivals[slot(signo)].load(std::memory_order_relaxed);
+    watcher.signals(signo).push_back(*this);
+}
+
+Signal::~Signal() = default;
 
 } // namespace diesel

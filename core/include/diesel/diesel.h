@@ -20,4 +20,5 @@
 #include <diesel/core/queue.h>
 #include <diesel/core/runtime.h>
 #include <diesel/core/service.h>
+#include <diesel/core/signal.h>
 #include <diesel/core/tls.h>

@@ -5,6 +5,7 @@
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/loop.h>
+#include <diesel/core/signal.h>
 #include <diesel/core/types.h>
 #include <diesel/core/wait.h>
 
@@ -92,11 +93,6 @@ std::string wait(std::string_view event);
 std::string wait(std::string_view event, Clock::duration timeout);
 /// Like wait(event) but throws TimeoutError after `timeout_seconds`.
 std::string wait(std::string_view event, double timeout_seconds);
-
-/// Suspends the calling Loop until the OS signal `signo` (SIGUSR1, SIGINT, ...) is delivered;
-/// returns it. The first call installs a handler for `signo`; from then on deliveries are
-/// queued until a Loop takes them. Signals go to the Hub that first waited for one.
-int signal(int signo);
 
 namespace detail {
 /// Runs `work` on a worker thread; suspends the calling Loop (not cancellable meanwhile: `work`
