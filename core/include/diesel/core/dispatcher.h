@@ -55,7 +55,8 @@ public:
         /// Unsubscribes and dispatches the unread messages again.
         ~Subscription() { leave(); }
 
-        /// Suspends the calling Loop until a message is dispatched to it; returns the oldest.
+        /// Suspends the calling Loop until a message is dispatched to it; returns the oldest
+        /// (yielding once if it was already queued, as Queue::get() does).
         T get() { return m_sub->queue.get(); }
         /// The subscriber's queue (size(), try_get(), diesel::wait(*sub), ...).
         Queue<T> &queue() const noexcept { return m_sub->queue; }

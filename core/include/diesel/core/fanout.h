@@ -43,7 +43,8 @@ public:
         /// Unsubscribes.
         ~Subscription() = default;
 
-        /// Suspends the calling Loop until a message is there; returns the oldest.
+        /// Suspends the calling Loop until a message is there; returns the oldest (yielding once
+        /// if it was already queued, as Queue::get() does).
         T get() { return m_sub->queue.get(); }
         /// The subscriber's queue (size(), try_get(), diesel::wait(*sub), ...).
         Queue<T> &queue() const noexcept { return m_sub->queue; }
