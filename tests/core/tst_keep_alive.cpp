@@ -52,14 +52,6 @@ void check_restarts(const std::vector<diesel::Clock::time_point> &starts,
     QVERIFY(handle.running()); // pausing before the next run
 }
 
-std::optional<diesel::LoopInfo> info_of(diesel::LoopId id)
-{
-    for (const auto &info : diesel::Hub::current().snapshot())
-        if (info.id == id)
-            return info;
-    return std::nullopt;
-}
-
 } // namespace
 
 class TestKeepAlive : public QObject
@@ -107,7 +99,7 @@ private Q_SLOTS:
             // After its second end it pauses before the third run, shown as such.
             std::optional<diesel::LoopInfo> info;
             QVERIFY(dtest::settle([&] {
-                info = info_of(id);
+                info = dtest::info_of(id);
                 return handle.deaths() >= 2 && info && info->state == diesel::LoopState::Waiting;
             }));
             QCOMPARE(info->deaths, handle.deaths());

@@ -7,20 +7,7 @@
 
 #include <QTest>
 
-#include <optional>
 #include <string>
-
-namespace {
-
-std::optional<diesel::LoopInfo> info_of(diesel::LoopId id)
-{
-    for (const auto &info : diesel::Hub::current().snapshot())
-        if (info.id == id)
-            return info;
-    return std::nullopt;
-}
-
-} // namespace
 
 class TestWaitKind : public QObject
 {
@@ -35,7 +22,7 @@ private Q_SLOTS:
             std::string got;
             auto waiter = diesel::fork([&] { got = diesel::wait("x"); });
             diesel::sleep();
-            const auto info = info_of(waiter.id());
+            const auto info = dtest::info_of(waiter.id());
             QVERIFY(info);
             QCOMPARE(info->wait_kind, diesel::WaitKind::Fire);
             QCOMPARE(dtest::q(info->waits_on), QStringLiteral("fire x"));
@@ -57,7 +44,7 @@ private Q_SLOTS:
                 }
             });
             diesel::sleep();
-            const auto info = info_of(waiter.id());
+            const auto info = dtest::info_of(waiter.id());
             QVERIFY(info);
             QCOMPARE(info->wait_kind, diesel::WaitKind::Fire);
             QVERIFY2(info->waits_on.rfind("fire x (timeout ", 0) == 0, info->waits_on.c_str());
@@ -72,7 +59,7 @@ private Q_SLOTS:
             auto waiter = diesel::fork(
                 [] { diesel::first(diesel::cond::wait("x"), diesel::cond::sleep(10)); });
             diesel::sleep();
-            const auto info = info_of(waiter.id());
+            const auto info = dtest::info_of(waiter.id());
             QVERIFY(info);
             QCOMPARE(info->wait_kind, diesel::WaitKind::First);
             QVERIFY2(info->waits_on.rfind("first(fire x, timer ", 0) == 0, info->waits_on.c_str());

@@ -112,4 +112,12 @@ std::uint16_t free_udp_port()
     return free_port_of(SOCK_DGRAM);
 }
 
+std::optional<diesel::LoopInfo> info_of(diesel::LoopId id)
+{
+    for (const auto &info : diesel::Hub::current().snapshot())
+        if (info.id == id)
+            return info;
+    return std::nullopt;
+}
+
 } // namespace dtest

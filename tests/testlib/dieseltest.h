@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace dtest {
@@ -46,6 +47,9 @@ std::uint16_t free_port();
 
 /// A UDP port that was free a moment ago on 127.0.0.1.
 std::uint16_t free_udp_port();
+
+/// The snapshot of the live Loop with this id, if there is one.
+std::optional<diesel::LoopInfo> info_of(diesel::LoopId id);
 
 /// std::string -> QString, for QCOMPARE messages.
 inline QString q(const std::string &s)

@@ -84,6 +84,26 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 0);
     }
 
+    void aKeepAliveLoopShowsItsDeaths()
+    {
+        LoopTableModel model;
+        auto kept = record(1);
+        kept.info.keep_alive = true;
+        model.update(sample({kept, record(2)}));
+        QCOMPARE(model.headerData(ColDeaths, Qt::Horizontal).toString(), QStringLiteral("Deaths"));
+        QCOMPARE(model.index(0, ColDeaths).data().toString(), QStringLiteral("0"));
+        QCOMPARE(model.index(1, ColDeaths).data().toString(), QString()); // not keep-alive
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        kept.info.deaths = 3; // restarted three times: the same row, updated
+        model.update(sample({kept, record(2)}));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(0, ColDeaths).data().toString(), QStringLiteral("3"));
+        QVERIFY(model.index(0, ColLabel)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("keep-alive")));
+    }
+
     void tenThousandLoopsInFewSignals()
     {
         LoopTableModel model;

@@ -67,6 +67,8 @@ void LoopHistoryModel::loop_ended(const Loop &loop, std::string_view error)
     entry.state = LoopState::Dead;
     entry.ended = true;
     entry.detail = error.empty() ? std::string("returned") : std::string(error);
+    if (loop.restarting())
+        entry.detail += " (keep-alive: restarts in 0.5 s)";
     m_pending.push_back(std::move(entry));
     if (m_pending.size() > kCapacity)
         m_pending.pop_front();
