@@ -114,7 +114,8 @@ public:
     const std::string &label() const noexcept;
     /// The Loop that started it; an empty handle for a top-level Loop.
     LoopHandle parent() const;
-    /// Its live fork_child() children, in the order they were started.
+    /// Its live fork_child() children, in the order they were started (a keep-alive child that
+    /// restarted comes after the others).
     std::vector<LoopHandle> children() const;
     /// How many times it ended (each keep-alive restart follows one end).
     std::uint64_t deaths() const noexcept { return m_control ? m_control->deaths : 0; }
