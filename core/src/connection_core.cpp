@@ -130,13 +130,9 @@ void ConnectionCore::account_in(const char *data, std::size_t n) noexcept
 void ConnectionCore::account_out(std::string_view data) noexcept
 {
     m_hub->bytes_out += data.size();
-    Loop *loop = t_current_loop;
-    if (loop)
-        loop->m_bytes_out += data.size();
-    if (m_hub->observing(Observer::Data)) {
-        const LoopId id = loop ? loop->id() : 0;
-        m_hub->notify(Observer::Data, [&](Observer &o) { o.data(info, Direction::Out, data, id); });
-    }
+    if (m_hub->observing(Observer::Data))
+        m_hub->notify(Observer::Data,
+                      [&](Observer &o) { o.data(info, Direction::Out, data, m_writer); });
 }
 
 void ConnectionCore::fail(const std::string &why) noexcept

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -40,19 +41,32 @@ public:
     void detach_from_hub() noexcept override;
 
     // Reading. The try_ forms never suspend; they throw ConnectionClosed or LineTooLong.
+    // Reads from the stream until at least `at_least` bytes are buffered: false if the reader
+    // has to wait first. Throws ConnectionClosed if the stream ends before.
+    bool try_fill(std::size_t at_least);
+    // The buffered bytes, valid until the next read or consume().
+    std::string_view view() const noexcept { return {m_buffer.get() + m_begin, m_end - m_begin}; }
+    // Drops the first `n` buffered bytes (n <= buffered()).
+    void consume(std::size_t n) noexcept;
+    // Whether a read would not have to wait: bytes buffered or read now, or the stream ended.
+    bool try_readable();
+    // Moves some bytes (>= 1 for a non-empty span) into `out`, or nullopt if it has to wait.
+    std::optional<std::size_t> try_read_into(std::span<std::byte> out);
     std::optional<std::string> try_until(std::string_view sentinel);
     std::optional<std::string> try_receive(std::size_t n);
     std::optional<std::string> try_receive_any();
     std::optional<std::string> try_datagram();
-    // Suspends the calling Loop until the socket may be readable (or the deadline passes).
-    void wait_readable(const char *primitive);
+    // Unless the socket may be read (or has ended), suspends the calling Loop until it may be;
+    // false if the deadline passed first.
+    bool wait_readable(const char *primitive,
+                       std::optional<Clock::time_point> deadline = std::nullopt);
     void watch_readable(Wait &wait, WaitNode &node, int branch);
     std::size_t buffered() const noexcept { return m_end - m_begin; }
     // A UDPClient's socket is connect()ed: its sends go to that peer.
     void set_connected_datagram() noexcept { m_connected_datagram = true; }
 
-    // Writing.
-    void send(std::string_view data);
+    // Writing: the parts in order, in as few system calls as the socket allows.
+    void send(std::span<const std::string_view> parts);
 
     // Client side: waits for a non-blocking connect() to finish; returns errno (0: connected).
     int wait_connected(std::optional<Clock::time_point> deadline);
@@ -72,10 +86,13 @@ public:
 
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
-    Io read_some();
-    // Reads more into the buffer: true if bytes came, false if the reader has to wait; throws
-    // ConnectionClosed once the stream ended or failed (the buffered bytes stay).
-    bool read_more();
+    // Makes room at the end of the buffer (taking a block from the Hub when there is none).
+    void make_room();
+    // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data.
+    Io read_stream(char *dest, std::size_t space, std::size_t &n);
+    // Io::Data: true; Io::WouldBlock: false; otherwise throws ConnectionClosed (the buffered
+    // bytes stay).
+    bool settle(Io io);
     // Whether a reader has to wait: the socket is known drained and nothing ended it yet.
     bool nothing_to_read() const noexcept
     {
@@ -84,11 +101,15 @@ private:
     Io read_datagram(std::string &out);
     // Writes what the socket takes now; returns how much. Clears `writable` at EAGAIN and marks
     // the connection failed on errors.
-    std::size_t write_some(const char *data, std::size_t size) noexcept;
+    std::size_t write_some(std::span<const std::string_view> parts) noexcept;
     bool write_pending() noexcept;
+    void send_datagram(std::span<const std::string_view> parts);
     void account_in(const char *data, std::size_t n) noexcept;
+    // Counts bytes written and shows them to observers (as sent by m_writer).
     void account_out(std::string_view data) noexcept;
-    void consume(std::size_t n) noexcept;
+    // account_out() for the first `n` bytes of `parts` from `offset` into parts[first].
+    void report_written(std::span<const std::string_view> parts, std::size_t first,
+                        std::size_t offset, std::size_t n) noexcept;
     void release_buffer_if_empty() noexcept;
     void fail(const std::string &why) noexcept;
     [[noreturn]] void throw_closed();
@@ -113,6 +134,7 @@ private:
 
     std::string m_out;
     std::size_t m_out_offset = 0;
+    LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
 
     bool m_eof = false;    // the peer closed its side
     bool m_failed = false; // reset or another hard error

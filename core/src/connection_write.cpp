@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// ConnectionCore's write side: writing what the socket takes, queueing the rest, back-pressure.
+// ConnectionCore's write side: writing what the socket takes (several buffers in one sendmsg),
+// queueing the rest, back-pressure, and reporting bytes to observers as they are written.
 #include "connection_p.h"
 
 #include <diesel/core/error.h>
+#include <diesel/core/loop.h>
 
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <cerrno>
 #include <cstring>
@@ -15,17 +18,61 @@ namespace {
 // send() suspends once this much is queued, until it drained to kLowWater.
 constexpr std::size_t kHighWater = 1024 * 1024;
 constexpr std::size_t kLowWater = 256 * 1024;
+// Buffers handed to one sendmsg(); more are written by the next call.
+constexpr std::size_t kMaxParts = 64;
+
+// Fills `iov` from `parts`, starting `offset` bytes into parts[first]; returns how many.
+int gather(std::span<const std::string_view> parts, std::size_t first, std::size_t offset,
+           iovec (&iov)[kMaxParts]) noexcept
+{
+    int count = 0;
+    for (std::size_t i = first; i < parts.size() && count < int(kMaxParts); ++i) {
+        const std::size_t skip = i == first ? offset : 0;
+        if (parts[i].size() > skip)
+            iov[count++] = {const_cast<char *>(parts[i].data() + skip), parts[i].size() - skip};
+    }
+    return count;
+}
 } // namespace
 
-std::size_t ConnectionCore::write_some(const char *data, std::size_t size) noexcept
+void ConnectionCore::report_written(std::span<const std::string_view> parts, std::size_t first,
+                                    std::size_t offset, std::size_t n) noexcept
+{
+    for (std::size_t i = first; n > 0 && i < parts.size(); ++i, offset = 0) {
+        const std::size_t take = std::min(n, parts[i].size() - offset);
+        if (take > 0)
+            account_out(parts[i].substr(offset, take));
+        n -= take;
+    }
+}
+
+std::size_t ConnectionCore::write_some(std::span<const std::string_view> parts) noexcept
 {
     std::size_t done = 0;
-    while (done < size && !m_failed && fd >= 0) {
+    std::size_t first = 0;  // the part being written
+    std::size_t offset = 0; // how much of it is written
+    const auto advance = [&](std::size_t n) {
+        report_written(parts, first, offset, n);
+        done += n;
+        while (first < parts.size() && n >= parts[first].size() - offset) {
+            n -= parts[first].size() - offset;
+            offset = 0;
+            ++first;
+        }
+        offset += n;
+    };
+    while (first < parts.size() && !m_failed && fd >= 0) {
         if (m_tls) {
+            const std::string_view part = parts[first].substr(offset);
+            if (part.empty()) {
+                ++first;
+                offset = 0;
+                continue;
+            }
             TlsSession::Status status;
-            const std::size_t n = m_tls->write(data + done, size - done, status);
+            const std::size_t n = m_tls->write(part.data(), part.size(), status);
             if (status == TlsSession::Status::Done) {
-                done += n;
+                advance(n);
                 continue;
             }
             if (status == TlsSession::Status::WantWrite || status == TlsSession::Status::WantRead) {
@@ -37,9 +84,16 @@ std::size_t ConnectionCore::write_some(const char *data, std::size_t size) noexc
                                                       : "TLS error: " + m_tls->error());
             break;
         }
-        const ssize_t n = ::send(fd, data + done, size - done, MSG_NOSIGNAL);
+        iovec iov[kMaxParts];
+        msghdr message{};
+        message.msg_iov = iov;
+        message.msg_iovlen =
+            static_cast<decltype(message.msg_iovlen)>(gather(parts, first, offset, iov));
+        if (message.msg_iovlen == 0)
+            break;
+        const ssize_t n = ::sendmsg(fd, &message, MSG_NOSIGNAL);
         if (n >= 0) {
-            done += static_cast<std::size_t>(n);
+            advance(static_cast<std::size_t>(n));
             continue;
         }
         if (errno == EINTR)
@@ -56,7 +110,8 @@ std::size_t ConnectionCore::write_some(const char *data, std::size_t size) noexc
 
 bool ConnectionCore::write_pending() noexcept
 {
-    m_out_offset += write_some(m_out.data() + m_out_offset, m_out.size() - m_out_offset);
+    const std::string_view pending = std::string_view(m_out).substr(m_out_offset);
+    m_out_offset += write_some({&pending, 1});
     if (m_failed || m_out_offset < m_out.size())
         return false;
     m_out.clear();
@@ -68,37 +123,60 @@ bool ConnectionCore::write_pending() noexcept
     return true;
 }
 
-void ConnectionCore::send(std::string_view data)
+void ConnectionCore::send_datagram(std::span<const std::string_view> parts)
+{
+    if (parts.size() > kMaxParts)
+        throw Error("send(datagram): more than " + std::to_string(kMaxParts) + " buffers");
+    iovec iov[kMaxParts];
+    msghdr message{};
+    message.msg_iov = iov;
+    message.msg_iovlen = static_cast<decltype(message.msg_iovlen)>(gather(parts, 0, 0, iov));
+    if (info.peer.valid() && !m_connected_datagram) { // a reply to the last sender
+        message.msg_name = const_cast<sockaddr *>(info.peer.data());
+        message.msg_namelen = info.peer.size();
+    }
+    for (;;) {
+        if (::sendmsg(fd, &message, MSG_NOSIGNAL) >= 0) {
+            report_written(parts, 0, 0, SIZE_MAX);
+            return;
+        }
+        if (errno == EINTR || errno == ECONNREFUSED)
+            continue;
+        if (would_block(errno)) {
+            writable = false;
+            wait_ready(true, "send");
+            continue;
+        }
+        throw Error(std::string("send(datagram): ") + std::strerror(errno));
+    }
+}
+
+void ConnectionCore::send(std::span<const std::string_view> parts)
 {
     if (m_closed || m_failed || !m_hub)
         throw_closed();
-    if (m_mode == Mode::Datagram) {
-        const bool reply = info.peer.valid() && !m_connected_datagram;
-        for (;;) {
-            const ssize_t n = reply ? ::sendto(fd, data.data(), data.size(), MSG_NOSIGNAL,
-                                               info.peer.data(), info.peer.size())
-                                    : ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-            if (n >= 0) {
-                account_out(data);
-                return;
-            }
-            if (errno == EINTR || errno == ECONNREFUSED)
-                continue;
-            if (would_block(errno)) {
-                writable = false;
-                wait_ready(true, "send");
-                continue;
-            }
-            throw Error(std::string("send(datagram): ") + std::strerror(errno));
-        }
+    std::size_t total = 0;
+    for (const std::string_view part : parts)
+        total += part.size();
+    if (Loop *loop = t_current_loop) {
+        loop->m_bytes_out += total;
+        m_writer = loop->id();
     }
-    account_out(data);
+    if (m_mode == Mode::Datagram) {
+        send_datagram(parts);
+        return;
+    }
     if (m_out_offset == m_out.size()) {
         // Nothing queued: write straight from the caller's bytes, queue only what is left.
-        const std::size_t written = write_some(data.data(), data.size());
-        if (written < data.size() && !m_failed) {
-            m_out.assign(data.substr(written));
+        std::size_t written = write_some(parts);
+        if (written < total && !m_failed) {
+            m_out.clear();
             m_out_offset = 0;
+            for (const std::string_view part : parts) {
+                const std::size_t skip = std::min(written, part.size());
+                m_out.append(part.substr(skip));
+                written -= skip;
+            }
             if (!want_write) {
                 want_write = true;
                 update_interest();
@@ -109,7 +187,8 @@ void ConnectionCore::send(std::string_view data)
             m_out.erase(0, m_out_offset);
             m_out_offset = 0;
         }
-        m_out.append(data);
+        for (const std::string_view part : parts)
+            m_out.append(part);
     }
     if (m_failed)
         throw_closed();
