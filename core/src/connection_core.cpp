@@ -80,20 +80,24 @@ void ConnectionCore::on_ready(bool now_readable, bool now_writable) noexcept
 {
     if (now_readable) {
         readable = true;
+        if (m_write_needs_read) { // a TLS write waited for the peer's handshake messages
+            m_write_needs_read = false;
+            write_pending();
+            wake_writers();
+        }
         wake_readers();
     }
     if (now_writable) {
         writable = true;
-        if (m_out_offset < m_out.size())
+        if (output_pending())
             write_pending();
         wake_writers();
         if (m_read_needs_write) {
             m_read_needs_write = false;
-            readable = true; // let the reader try its TLS read again
-            wake_readers();
+            wake_readers(); // let the reader try its TLS read again
         }
     }
-    if (m_lingering && (m_out_offset == m_out.size() || m_failed))
+    if (m_lingering && (!output_pending() || m_failed))
         finish_close();
 }
 
@@ -196,21 +200,39 @@ int ConnectionCore::wait_connected(std::optional<Clock::time_point> deadline)
 void ConnectionCore::start_tls(const TlsContext &context, const std::string &server_name,
                                Clock::time_point deadline)
 {
-    m_tls = std::make_unique<TlsSession>(context, fd, server_name);
+    m_tls = std::make_unique<TlsSession>(context, server_name);
     info.transport = Transport::Tls;
     for (;;) {
+        const TlsSession::Status status = m_tls->handshake();
+        const bool flushed = tls_flush();
+        if (m_failed)
+            throw TlsError("TLS handshake: " + m_why);
         bool in_time = true;
-        switch (m_tls->handshake()) {
+        switch (status) {
         case TlsSession::Status::Done:
-            return;
+            if (flushed)
+                return;
+            in_time = wait_ready(true, "tls handshake", deadline);
+            break;
         case TlsSession::Status::WantRead:
-            readable = false;
-            update_interest();
-            in_time = wait_ready(false, "tls handshake", deadline);
+            if (!flushed) {
+                in_time = wait_ready(true, "tls handshake", deadline);
+                break;
+            }
+            switch (tls_input()) {
+            case Io::Data:
+                continue;
+            case Io::WouldBlock:
+                in_time = wait_ready(false, "tls handshake", deadline);
+                break;
+            case Io::Eof:
+                fail("closed by the peer during the TLS handshake");
+                throw TlsError("TLS handshake: the peer closed the connection");
+            case Io::Failed:
+                throw TlsError("TLS handshake: " + m_why);
+            }
             break;
         case TlsSession::Status::WantWrite:
-            writable = false;
-            update_interest();
             in_time = wait_ready(true, "tls handshake", deadline);
             break;
         case TlsSession::Status::Closed:
@@ -234,8 +256,9 @@ void ConnectionCore::close() noexcept
     m_closed = true;
     if (m_why.empty())
         m_why = "the connection was closed";
-    if (m_hub && !m_failed && m_out_offset < m_out.size() && write_pending() == false &&
-        !m_failed) {
+    if (m_hub && m_tls && !m_failed)
+        m_tls->shutdown(); // close_notify goes out with the rest of the output
+    if (m_hub && !m_failed && output_pending() && !write_pending() && !m_failed) {
         // Output is still queued: it is flushed by on_ready(), then the socket closes.
         m_lingering = true;
         m_linger_timer.core = this;
@@ -267,8 +290,6 @@ void ConnectionCore::finish_close() noexcept
     wake_writers();
     if (m_hub) {
         m_hub->disarm(m_linger_timer);
-        if (m_tls && !m_failed)
-            m_tls->shutdown();
         m_hub->backend->remove(*this);
         --m_hub->connections;
         if (m_hub->observing(Observer::Connections)) {

@@ -90,19 +90,35 @@ private:
     void make_room();
     // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data.
     Io read_stream(char *dest, std::size_t space, std::size_t &n);
+    Io socket_read(char *dest, std::size_t space, std::size_t &n);
+    // The TLS layer: plaintext out of the session, feeding it ciphertext from the socket.
+    Io tls_read(char *dest, std::size_t space, std::size_t &n);
+    // Moves ciphertext from the socket into the session.
+    Io tls_input();
+    // Sends the session's ciphertext; true once all of it went.
+    bool tls_flush() noexcept;
+    std::size_t tls_write(std::span<const std::string_view> parts) noexcept;
     // Io::Data: true; Io::WouldBlock: false; otherwise throws ConnectionClosed (the buffered
     // bytes stay).
     bool settle(Io io);
     // Whether a reader has to wait: the socket is known drained and nothing ended it yet.
     bool nothing_to_read() const noexcept
     {
-        return !readable && !m_eof && !m_failed && !m_closed && m_hub;
+        return !readable && !m_eof && !m_failed && !m_closed && m_hub &&
+               !(m_tls && m_tls->has_input());
     }
     Io read_datagram(std::string &out);
     // Writes what the socket takes now; returns how much. Clears `writable` at EAGAIN and marks
     // the connection failed on errors.
     std::size_t write_some(std::span<const std::string_view> parts) noexcept;
+    // The socket's gathered write; `report` shows the bytes to observers (not for ciphertext).
+    std::size_t socket_write(std::span<const std::string_view> parts, bool report) noexcept;
+    // Writes what is queued (and TLS ciphertext); true once nothing is left.
     bool write_pending() noexcept;
+    bool output_pending() const noexcept
+    {
+        return m_out_offset < m_out.size() || (m_tls && m_tls->has_output());
+    }
     void send_datagram(std::span<const std::string_view> parts);
     void account_in(const char *data, std::size_t n) noexcept;
     // Counts bytes written and shows them to observers (as sent by m_writer).
@@ -117,6 +133,14 @@ private:
     bool wait_ready(bool write, const char *primitive,
                     std::optional<Clock::time_point> deadline = std::nullopt);
     void update_interest() noexcept;
+    // Asks the backend for writability (until write_pending() finds nothing left).
+    void watch_writable() noexcept
+    {
+        if (!want_write) {
+            want_write = true;
+            update_interest();
+        }
+    }
     void finish_close() noexcept;
     static void on_linger_timeout(TimerEntry &entry) noexcept;
 
@@ -141,6 +165,7 @@ private:
     bool m_closed = false; // close() was called
     bool m_lingering = false;
     bool m_read_needs_write = false;   // a TLS read waits for writability
+    bool m_write_needs_read = false;   // a TLS write waits for the peer's handshake messages
     bool m_connected_datagram = false; // a UDPClient's socket: send() needs no address
     std::string m_why;
 

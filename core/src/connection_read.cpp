@@ -52,39 +52,18 @@ ConnectionCore::Io ConnectionCore::read_stream(char *dest, std::size_t space, st
         return Io::Failed;
     if (m_eof)
         return Io::Eof;
-    if (m_tls) {
-        TlsSession::Status status;
-        n = m_tls->read(dest, space, status);
-        switch (status) {
-        case TlsSession::Status::Done:
-            account_in(dest, n);
-            return Io::Data;
-        case TlsSession::Status::WantRead:
-            readable = false;
-            update_interest();
-            return Io::WouldBlock;
-        case TlsSession::Status::WantWrite:
-            // TLS needs to send before it can read on (a renegotiation): the reader waits for
-            // writability, which on_ready() turns into a wake-up of the readers.
-            writable = false;
-            m_read_needs_write = true;
-            want_write = true;
-            update_interest();
-            return Io::WouldBlock;
-        case TlsSession::Status::Closed:
-            m_eof = true;
-            m_why = "closed by the peer";
-            return Io::Eof;
-        case TlsSession::Status::Failed:
-            fail("TLS error: " + m_tls->error());
-            return Io::Failed;
-        }
-    }
+    const Io io = m_tls ? tls_read(dest, space, n) : socket_read(dest, space, n);
+    if (io == Io::Data)
+        account_in(dest, n);
+    return io;
+}
+
+ConnectionCore::Io ConnectionCore::socket_read(char *dest, std::size_t space, std::size_t &n)
+{
     for (;;) {
         const ssize_t got = ::recv(fd, dest, space, 0);
         if (got > 0) {
             n = static_cast<std::size_t>(got);
-            account_in(dest, n);
             // A short read drained the socket: the next arrival is a new edge. (Not so after a
             // hang-up: the end of stream is still there to read, and no new edge will come.)
             if (n < space && !hangup) {
@@ -107,6 +86,50 @@ ConnectionCore::Io ConnectionCore::read_stream(char *dest, std::size_t space, st
         }
         fail(std::string("connection reset: ") + std::strerror(errno));
         return Io::Failed;
+    }
+}
+
+ConnectionCore::Io ConnectionCore::tls_input()
+{
+    const std::span<char> space = m_tls->input_space();
+    if (space.empty()) { // a record never fills the pair's buffer: OpenSSL is stuck
+        fail("TLS error: input not taken");
+        return Io::Failed;
+    }
+    std::size_t n = 0;
+    const Io io = socket_read(space.data(), space.size(), n);
+    if (io == Io::Data)
+        m_tls->received(n);
+    return io;
+}
+
+ConnectionCore::Io ConnectionCore::tls_read(char *dest, std::size_t space, std::size_t &n)
+{
+    for (;;) {
+        TlsSession::Status status;
+        n = m_tls->read(dest, space, status);
+        tls_flush(); // what reading produced: handshake messages of a renegotiation, alerts
+        switch (status) {
+        case TlsSession::Status::Done:
+            return Io::Data;
+        case TlsSession::Status::WantRead:
+            if (const Io io = tls_input(); io != Io::Data)
+                return io;
+            break;
+        case TlsSession::Status::WantWrite:
+            // TLS has to send before it reads on and the socket takes no more: the reader
+            // waits for writability, which on_ready() turns into a wake-up of the readers.
+            m_read_needs_write = true;
+            watch_writable();
+            return Io::WouldBlock;
+        case TlsSession::Status::Closed:
+            m_eof = true;
+            m_why = "closed by the peer";
+            return Io::Eof;
+        case TlsSession::Status::Failed:
+            fail("TLS error: " + m_tls->error());
+            return Io::Failed;
+        }
     }
 }
 
@@ -278,10 +301,7 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
     wait.add(node, 0, write ? WaitKind::Write : WaitKind::Read);
     if (write) {
         writers.push_back(node);
-        if (!want_write) {
-            want_write = true;
-            update_interest();
-        }
+        watch_writable();
     } else {
         readers.push_back(node);
         release_buffer_if_empty();

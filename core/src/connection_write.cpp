@@ -46,44 +46,13 @@ void ConnectionCore::report_written(std::span<const std::string_view> parts, std
     }
 }
 
-std::size_t ConnectionCore::write_some(std::span<const std::string_view> parts) noexcept
+std::size_t ConnectionCore::socket_write(std::span<const std::string_view> parts,
+                                         bool report) noexcept
 {
     std::size_t done = 0;
     std::size_t first = 0;  // the part being written
     std::size_t offset = 0; // how much of it is written
-    const auto advance = [&](std::size_t n) {
-        report_written(parts, first, offset, n);
-        done += n;
-        while (first < parts.size() && n >= parts[first].size() - offset) {
-            n -= parts[first].size() - offset;
-            offset = 0;
-            ++first;
-        }
-        offset += n;
-    };
     while (first < parts.size() && !m_failed && fd >= 0) {
-        if (m_tls) {
-            const std::string_view part = parts[first].substr(offset);
-            if (part.empty()) {
-                ++first;
-                offset = 0;
-                continue;
-            }
-            TlsSession::Status status;
-            const std::size_t n = m_tls->write(part.data(), part.size(), status);
-            if (status == TlsSession::Status::Done) {
-                advance(n);
-                continue;
-            }
-            if (status == TlsSession::Status::WantWrite || status == TlsSession::Status::WantRead) {
-                writable = false;
-                update_interest();
-                break;
-            }
-            fail(status == TlsSession::Status::Closed ? std::string("closed by the peer")
-                                                      : "TLS error: " + m_tls->error());
-            break;
-        }
         iovec iov[kMaxParts];
         msghdr message{};
         message.msg_iov = iov;
@@ -91,9 +60,18 @@ std::size_t ConnectionCore::write_some(std::span<const std::string_view> parts) 
             static_cast<decltype(message.msg_iovlen)>(gather(parts, first, offset, iov));
         if (message.msg_iovlen == 0)
             break;
-        const ssize_t n = ::sendmsg(fd, &message, MSG_NOSIGNAL);
-        if (n >= 0) {
-            advance(static_cast<std::size_t>(n));
+        const ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+        if (sent >= 0) {
+            std::size_t n = static_cast<std::size_t>(sent);
+            if (report)
+                report_written(parts, first, offset, n);
+            done += n;
+            while (first < parts.size() && n >= parts[first].size() - offset) {
+                n -= parts[first].size() - offset;
+                offset = 0;
+                ++first;
+            }
+            offset += n;
             continue;
         }
         if (errno == EINTR)
@@ -108,11 +86,71 @@ std::size_t ConnectionCore::write_some(std::span<const std::string_view> parts) 
     return done;
 }
 
+bool ConnectionCore::tls_flush() noexcept
+{
+    for (;;) {
+        const std::string_view out = m_tls->output();
+        if (out.empty())
+            return true;
+        const std::size_t n = socket_write({&out, 1}, false);
+        m_tls->sent(n);
+        if (n < out.size()) {
+            watch_writable(); // on_ready() sends the rest
+            return false;
+        }
+    }
+}
+
+std::size_t ConnectionCore::tls_write(std::span<const std::string_view> parts) noexcept
+{
+    std::size_t done = 0;
+    for (std::string_view part : parts) {
+        while (!part.empty() && !m_failed && fd >= 0) {
+            TlsSession::Status status;
+            const std::size_t n = m_tls->write(part.data(), part.size(), status);
+            switch (status) {
+            case TlsSession::Status::Done:
+                account_out(part.substr(0, n));
+                done += n;
+                part.remove_prefix(n);
+                tls_flush();
+                continue;
+            case TlsSession::Status::WantWrite:
+                if (tls_flush())
+                    continue;
+                return done; // the socket is full; on_ready() goes on
+            case TlsSession::Status::WantRead:
+                // A renegotiation: the peer's handshake messages come first.
+                if (const Io io = tls_input(); io == Io::Data)
+                    continue;
+                m_write_needs_read = true;
+                return done;
+            case TlsSession::Status::Closed:
+                fail("closed by the peer");
+                return done;
+            case TlsSession::Status::Failed:
+                fail("TLS error: " + m_tls->error());
+                return done;
+            }
+        }
+    }
+    return done;
+}
+
+std::size_t ConnectionCore::write_some(std::span<const std::string_view> parts) noexcept
+{
+    return m_tls ? tls_write(parts) : socket_write(parts, true);
+}
+
 bool ConnectionCore::write_pending() noexcept
 {
-    const std::string_view pending = std::string_view(m_out).substr(m_out_offset);
-    m_out_offset += write_some({&pending, 1});
-    if (m_failed || m_out_offset < m_out.size())
+    if (m_out_offset < m_out.size()) {
+        const std::string_view pending = std::string_view(m_out).substr(m_out_offset);
+        m_out_offset += write_some({&pending, 1});
+    } else if (m_tls) {
+        tls_flush();
+    }
+    if (m_failed || output_pending())
         return false;
     m_out.clear();
     m_out_offset = 0;
@@ -177,10 +215,6 @@ void ConnectionCore::send(std::span<const std::string_view> parts)
                 m_out.append(part.substr(skip));
                 written -= skip;
             }
-            if (!want_write) {
-                want_write = true;
-                update_interest();
-            }
         }
     } else {
         if (m_out_offset > kLowWater) {
@@ -192,6 +226,8 @@ void ConnectionCore::send(std::span<const std::string_view> parts)
     }
     if (m_failed)
         throw_closed();
+    if (output_pending()) // flushed by on_ready()
+        watch_writable();
     if (m_out.size() - m_out_offset > kHighWater) {
         while (m_out.size() - m_out_offset > kLowWater) {
             wait_ready(true, "send");
