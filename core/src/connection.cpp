@@ -46,7 +46,7 @@ const ConnectionInfo &Connection::info() const noexcept
 {
     return m_core->info;
 }
-int Connection::native_handle() const noexcept
+SocketHandle Connection::native_handle() const noexcept
 {
     return m_core->fd;
 }

@@ -7,10 +7,6 @@
 #include <diesel/core/loop.h>
 #include <diesel/core/wait.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -22,21 +18,13 @@ std::atomic<ConnectionId> g_next_connection_id{1};
 
 // How long a closed connection may take to flush what was queued.
 constexpr auto kLingerTime = std::chrono::seconds(30);
-
-Address local_address(int fd)
-{
-    sockaddr_storage ss{};
-    socklen_t len = sizeof ss;
-    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0)
-        return {};
-    return Address(reinterpret_cast<sockaddr *>(&ss), len);
-}
 } // namespace
 
-ConnectionCore::ConnectionCore(HubPrivate &hub, int fd_, Transport transport, Mode mode,
+ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode,
                                const Address &peer, std::string owner)
-    : Watcher(fd_)
+    : Watcher(socket.get())
     , max_line(hub.default_max_line)
+    , m_socket(std::move(socket))
     , m_hub(&hub)
     , m_mode(mode)
 {
@@ -45,13 +33,7 @@ ConnectionCore::ConnectionCore(HubPrivate &hub, int fd_, Transport transport, Mo
     info.transport = transport;
     info.peer = peer;
     info.local = local_address(fd);
-    try {
-        hub.backend->add(*this);
-    } catch (...) {
-        ::close(fd);
-        fd = -1;
-        throw;
-    }
+    hub.backend->add(*this); // on failure m_socket closes the socket
     update_interest();
     hub.add_resource(*this);
     ++hub.connections;
@@ -107,7 +89,7 @@ void ConnectionCore::detach_from_hub() noexcept
     wake_writers();
     if (fd >= 0) {
         m_hub->backend->remove(*this);
-        ::close(fd);
+        m_socket.reset();
         fd = -1;
     }
     --m_hub->connections;
@@ -180,10 +162,7 @@ int ConnectionCore::wait_connected(std::optional<Clock::time_point> deadline)
 {
     for (;;) {
         if (writable) {
-            int error = 0;
-            socklen_t len = sizeof error;
-            if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0)
-                error = errno;
+            const int error = pending_error(fd);
             if (want_write) {
                 want_write = false;
                 update_interest();
@@ -299,7 +278,7 @@ void ConnectionCore::finish_close() noexcept
         }
         static_cast<ListHook<ResourceTag> &>(*this).unlink();
     }
-    ::close(fd);
+    m_socket.reset();
     fd = -1;
     release_buffer_if_empty();
     if (m_lingering) {

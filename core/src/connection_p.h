@@ -4,13 +4,13 @@
 #pragma once
 
 #include "hub_p.h"
+#include "platform/sockets.h"
 #include "tls_session.h"
 #include "watcher.h"
 
 #include <diesel/core/connection.h>
 #include <diesel/core/observer.h>
 
-#include <cerrno>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -20,20 +20,14 @@
 
 namespace diesel::detail {
 
-// Whether a socket call failed only because it would have to wait.
-inline bool would_block(int error) noexcept
-{
-    return error == EAGAIN || error == EWOULDBLOCK;
-}
-
 class ConnectionCore final : public Watcher, public HubResource
 {
 public:
     enum class Mode { Stream, Datagram };
 
-    // Takes ownership of `fd` (non-blocking) and registers it with the Hub; `owner` names the
-    // Service or Client it belongs to for observers.
-    ConnectionCore(HubPrivate &hub, int fd, Transport transport, Mode mode, const Address &peer,
+    // Takes the (non-blocking) socket and registers it with the Hub; `owner` names the Service
+    // or Client it belongs to for observers.
+    ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode, const Address &peer,
                    std::string owner);
     ~ConnectionCore() override;
 
@@ -144,6 +138,7 @@ private:
     void finish_close() noexcept;
     static void on_linger_timeout(TimerEntry &entry) noexcept;
 
+    Fd m_socket; // Watcher::fd is its number while open
     HubPrivate *m_hub;
     Mode m_mode;
     std::unique_ptr<TlsSession> m_tls;

@@ -7,8 +7,6 @@
 #include <diesel/core/loop.h>
 #include <diesel/core/wait.h>
 
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -60,33 +58,29 @@ ConnectionCore::Io ConnectionCore::read_stream(char *dest, std::size_t space, st
 
 ConnectionCore::Io ConnectionCore::socket_read(char *dest, std::size_t space, std::size_t &n)
 {
-    for (;;) {
-        const ssize_t got = ::recv(fd, dest, space, 0);
-        if (got > 0) {
-            n = static_cast<std::size_t>(got);
-            // A short read drained the socket: the next arrival is a new edge. (Not so after a
-            // hang-up: the end of stream is still there to read, and no new edge will come.)
-            if (n < space && !hangup) {
-                readable = false;
-                update_interest();
-            }
-            return Io::Data;
-        }
-        if (got == 0) {
-            m_eof = true;
-            m_why = "closed by the peer";
-            return Io::Eof;
-        }
-        if (errno == EINTR)
-            continue;
-        if (would_block(errno)) {
+    const IoResult got = receive_some(fd, dest, space);
+    if (got.n > 0) {
+        n = got.n;
+        // A short read drained the socket: the next arrival is a new edge. (Not so after a
+        // hang-up: the end of stream is still there to read, and no new edge will come.)
+        if (n < space && !hangup) {
             readable = false;
             update_interest();
-            return Io::WouldBlock;
         }
-        fail(std::string("connection reset: ") + std::strerror(errno));
-        return Io::Failed;
+        return Io::Data;
     }
+    if (got.error == 0) {
+        m_eof = true;
+        m_why = "closed by the peer";
+        return Io::Eof;
+    }
+    if (would_block(got.error)) {
+        readable = false;
+        update_interest();
+        return Io::WouldBlock;
+    }
+    fail(std::string("connection reset: ") + std::strerror(got.error));
+    return Io::Failed;
 }
 
 ConnectionCore::Io ConnectionCore::tls_input()
@@ -266,26 +260,23 @@ std::optional<std::string> ConnectionCore::try_datagram()
     if (m_closed || m_failed || !m_hub)
         throw_closed();
     while (readable) {
-        sockaddr_storage from{};
-        socklen_t from_len = sizeof from;
         char *buffer = m_hub->datagram_buffer();
-        const ssize_t n =
-            ::recvfrom(fd, buffer, kMaxDatagram, 0, reinterpret_cast<sockaddr *>(&from), &from_len);
-        if (n >= 0) {
-            const Address sender(reinterpret_cast<sockaddr *>(&from), from_len);
+        Address sender;
+        const IoResult got = receive_datagram(fd, buffer, kMaxDatagram, sender);
+        if (got.error == 0) {
             if (sender.valid())
                 info.peer = sender;
-            account_in(buffer, static_cast<std::size_t>(n));
-            return std::string(buffer, static_cast<std::size_t>(n));
+            account_in(buffer, got.n);
+            return std::string(buffer, got.n);
         }
-        if (errno == EINTR || errno == ECONNREFUSED)
-            continue; // ECONNREFUSED: an ICMP answer to an earlier datagram, not this socket's end
-        if (would_block(errno)) {
+        if (got.error == ECONNREFUSED)
+            continue; // an ICMP answer to an earlier datagram, not this socket's end
+        if (would_block(got.error)) {
             readable = false;
             update_interest();
             break;
         }
-        fail(std::string("receive(datagram): ") + std::strerror(errno));
+        fail(std::string("receive(datagram): ") + std::strerror(got.error));
         throw_closed();
     }
     return std::nullopt;

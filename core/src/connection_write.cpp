@@ -6,9 +6,6 @@
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
 
-#include <sys/socket.h>
-#include <sys/uio.h>
-
 #include <cerrno>
 #include <cstring>
 
@@ -18,21 +15,6 @@ namespace {
 // send() suspends once this much is queued, until it drained to kLowWater.
 constexpr std::size_t kHighWater = 1024 * 1024;
 constexpr std::size_t kLowWater = 256 * 1024;
-// Buffers handed to one sendmsg(); more are written by the next call.
-constexpr std::size_t kMaxParts = 64;
-
-// Fills `iov` from `parts`, starting `offset` bytes into parts[first]; returns how many.
-int gather(std::span<const std::string_view> parts, std::size_t first, std::size_t offset,
-           iovec (&iov)[kMaxParts]) noexcept
-{
-    int count = 0;
-    for (std::size_t i = first; i < parts.size() && count < int(kMaxParts); ++i) {
-        const std::size_t skip = i == first ? offset : 0;
-        if (parts[i].size() > skip)
-            iov[count++] = {const_cast<char *>(parts[i].data() + skip), parts[i].size() - skip};
-    }
-    return count;
-}
 } // namespace
 
 void ConnectionCore::report_written(std::span<const std::string_view> parts, std::size_t first,
@@ -53,16 +35,11 @@ std::size_t ConnectionCore::socket_write(std::span<const std::string_view> parts
     std::size_t first = 0;  // the part being written
     std::size_t offset = 0; // how much of it is written
     while (first < parts.size() && !m_failed && fd >= 0) {
-        iovec iov[kMaxParts];
-        msghdr message{};
-        message.msg_iov = iov;
-        message.msg_iovlen =
-            static_cast<decltype(message.msg_iovlen)>(gather(parts, first, offset, iov));
-        if (message.msg_iovlen == 0)
-            break;
-        const ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
-        if (sent >= 0) {
-            std::size_t n = static_cast<std::size_t>(sent);
+        const IoResult sent = send_parts(fd, parts, first, offset);
+        if (sent.error == 0) {
+            std::size_t n = sent.n;
+            if (n == 0)
+                break; // only empty parts were left
             if (report)
                 report_written(parts, first, offset, n);
             done += n;
@@ -74,14 +51,12 @@ std::size_t ConnectionCore::socket_write(std::span<const std::string_view> parts
             offset += n;
             continue;
         }
-        if (errno == EINTR)
-            continue;
-        if (would_block(errno)) {
+        if (would_block(sent.error)) {
             writable = false;
             update_interest();
             break;
         }
-        fail(std::string("connection reset: ") + std::strerror(errno));
+        fail(std::string("connection reset: ") + std::strerror(sent.error));
     }
     return done;
 }
@@ -163,29 +138,25 @@ bool ConnectionCore::write_pending() noexcept
 
 void ConnectionCore::send_datagram(std::span<const std::string_view> parts)
 {
-    if (parts.size() > kMaxParts)
-        throw Error("send(datagram): more than " + std::to_string(kMaxParts) + " buffers");
-    iovec iov[kMaxParts];
-    msghdr message{};
-    message.msg_iov = iov;
-    message.msg_iovlen = static_cast<decltype(message.msg_iovlen)>(gather(parts, 0, 0, iov));
-    if (info.peer.valid() && !m_connected_datagram) { // a reply to the last sender
-        message.msg_name = const_cast<sockaddr *>(info.peer.data());
-        message.msg_namelen = info.peer.size();
-    }
+    if (parts.size() > kMaxSendParts)
+        throw Error("send(datagram): more than " + std::to_string(kMaxSendParts) + " buffers");
+    // A UDPService replies to the last sender; a UDPClient's socket is connected.
+    const Address *to = info.peer.valid() && !m_connected_datagram ? &info.peer : nullptr;
     for (;;) {
-        if (::sendmsg(fd, &message, MSG_NOSIGNAL) >= 0) {
+        const IoResult sent = send_parts(fd, parts, 0, 0, to);
+        if (sent.error == 0) {
             report_written(parts, 0, 0, SIZE_MAX);
             return;
         }
-        if (errno == EINTR || errno == ECONNREFUSED)
+        if (sent.error == ECONNREFUSED)
             continue;
-        if (would_block(errno)) {
+        if (would_block(sent.error)) {
             writable = false;
             wait_ready(true, "send");
             continue;
         }
-        throw Error(std::string("send(datagram): ") + std::strerror(errno));
+        throw Error(std::string("send(datagram): ") + std::strerror(sent.error),
+                    std::error_code(sent.error, std::generic_category()));
     }
 }
 

@@ -75,7 +75,11 @@ class TestStream : public QObject
 
 private Q_SLOTS:
     void initTestCase() { m_server = diesel::TlsContext::server_self_signed("localhost"); }
-    void cleanup() { dtest::expect_clean(); }
+    void cleanup()
+    {
+        dtest::expect_clean();
+        dtest::expect_no_socket_leak();
+    }
 
     void parserConsumesPartOfTheBuffer_data() { transports(); }
     void parserConsumesPartOfTheBuffer()

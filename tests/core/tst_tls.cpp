@@ -127,7 +127,11 @@ class TestTls : public QObject
 
 private Q_SLOTS:
     void initTestCase() { m_server = diesel::TlsContext::server_self_signed("localhost"); }
-    void cleanup() { dtest::expect_clean(); }
+    void cleanup()
+    {
+        dtest::expect_clean();
+        dtest::expect_no_socket_leak();
+    }
 
     void echoOverTlsWithATrustedCertificate()
     {

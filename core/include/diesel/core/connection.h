@@ -48,9 +48,9 @@ public:
     /// The peer; for a UDPService socket, the sender of the last datagram received.
     const Address &peer() const noexcept;
     const ConnectionInfo &info() const noexcept;
-    /// The socket's descriptor, for socket options the runtime does not offer (-1 once closed).
+    /// The socket, for socket options the runtime does not offer (kNoSocket once closed).
     /// Do not read, write or close it directly.
-    int native_handle() const noexcept;
+    SocketHandle native_handle() const noexcept;
     /// Sets the owner shown to observers ("service :4321", "client").
     void set_owner(std::string owner);
 
