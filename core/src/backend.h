@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // How a Hub learns that file descriptors are ready: the one small seam between the runtime and
-// the platform (epoll on Linux; one QSocketNotifier per socket elsewhere).
+// the platform (epoll on Linux, platform/epoll_backend.cpp; one QSocketNotifier per socket
+// elsewhere or with -DDIESEL_EPOLL=OFF).
 #pragma once
 
 #include <memory>
@@ -23,7 +24,15 @@ public:
     virtual bool edge_triggered() const noexcept = 0;
 };
 
-std::unique_ptr<FdBackend> make_epoll_backend(HubPrivate &hub);
 std::unique_ptr<FdBackend> make_notifier_backend(HubPrivate &hub);
+#if DIESEL_HAVE_EPOLL
+std::unique_ptr<FdBackend> make_epoll_backend(HubPrivate &hub);
+#else
+// Built without the epoll backend (-DDIESEL_EPOLL=OFF): notifiers serve every Hub.
+inline std::unique_ptr<FdBackend> make_epoll_backend(HubPrivate &hub)
+{
+    return make_notifier_backend(hub);
+}
+#endif
 
 } // namespace diesel::detail

@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "connection_p.h"
 #include "hub_p.h"
-#include "sockets.h"
+#include "platform/sockets.h"
 
 #include <diesel/core/client.h>
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -95,20 +90,17 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
                             std::chrono::duration_cast<Clock::duration>(*options.timeout))
             : std::nullopt;
 
-    std::string last_error = "no address";
-    bool timed_out = false;
-    for (const Address &address : detail::resolve(host, port, SOCK_STREAM)) {
-        const int fd = detail::open_socket(address, SOCK_STREAM);
-        const int on = 1;
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        int error = ::connect(fd, address.data(), address.size()) == 0 ? 0 : errno;
+    int last_error = EADDRNOTAVAIL; // errno of the last address tried
+    for (const Address &address : detail::resolve(host, port, detail::SocketType::Stream)) {
+        detail::Fd socket = detail::open_socket(address, detail::SocketType::Stream);
+        detail::set_no_delay(socket.get());
+        int error = detail::start_connect(socket.get(), address);
         if (error != 0 && error != EINPROGRESS) {
-            ::close(fd);
-            last_error = std::strerror(error);
+            last_error = error;
             continue;
         }
         auto core = std::make_unique<detail::ConnectionCore>(
-            hub, fd, Transport::Tcp, detail::ConnectionCore::Mode::Stream, address,
+            hub, std::move(socket), Transport::Tcp, detail::ConnectionCore::Mode::Stream, address,
             options.label.empty() ? "client " + endpoint_text(host, port) : options.label);
         if (options.max_line)
             core->max_line = options.max_line;
@@ -117,8 +109,7 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
             error = core->wait_connected(deadline);
         }
         if (error != 0) {
-            timed_out = error == ETIMEDOUT;
-            last_error = timed_out ? "timed out" : std::strerror(error);
+            last_error = error;
             continue;
         }
         if (options.tls) {
@@ -131,10 +122,12 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
             call(options.on_connect);
         return;
     }
-    const std::string text = "cannot connect to " + endpoint_text(host, port) + ": " + last_error;
-    if (timed_out)
-        throw ConnectTimeout(text);
-    throw ClientConnectionError(text);
+    const std::string text = "cannot connect to " + endpoint_text(host, port) + ": " +
+                             (last_error == ETIMEDOUT ? "timed out" : std::strerror(last_error));
+    const std::error_code code(last_error, std::generic_category());
+    if (last_error == ETIMEDOUT)
+        throw ConnectTimeout(text, code);
+    throw ClientConnectionError(text, code);
 }
 
 UDPClient::UDPClient(const std::string &host, std::uint16_t port)
@@ -147,16 +140,14 @@ void UDPClient::connect(const std::string &host, std::uint16_t port)
     close();
     Loop &loop = Loop::require("UDPClient::connect");
     detail::HubPrivate &hub = detail::hub_of(loop);
-    const Address address = detail::resolve(host, port, SOCK_DGRAM).front();
-    const int fd = detail::open_socket(address, SOCK_DGRAM);
-    if (::connect(fd, address.data(), address.size()) != 0) {
-        const int error = errno;
-        ::close(fd);
+    const Address address = detail::resolve(host, port, detail::SocketType::Datagram).front();
+    detail::Fd socket = detail::open_socket(address, detail::SocketType::Datagram);
+    if (const int error = detail::start_connect(socket.get(), address); error != 0)
         throw ClientConnectionError("cannot address " + endpoint_text(host, port) + ": " +
-                                    std::strerror(error));
-    }
+                                        std::strerror(error),
+                                    std::error_code(error, std::generic_category()));
     auto core = std::make_unique<detail::ConnectionCore>(
-        hub, fd, Transport::Udp, detail::ConnectionCore::Mode::Datagram, address,
+        hub, std::move(socket), Transport::Udp, detail::ConnectionCore::Mode::Datagram, address,
         "udp client " + endpoint_text(host, port));
     core->set_connected_datagram();
     set_connection(std::make_shared<Connection>(std::move(core)), host, port);

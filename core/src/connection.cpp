@@ -3,6 +3,9 @@
 #include "connection_p.h"
 
 #include <diesel/core/connection.h>
+#include <diesel/core/error.h>
+
+#include <string>
 
 namespace diesel {
 
@@ -43,7 +46,7 @@ const ConnectionInfo &Connection::info() const noexcept
 {
     return m_core->info;
 }
-int Connection::native_handle() const noexcept
+SocketHandle Connection::native_handle() const noexcept
 {
     return m_core->fd;
 }
@@ -69,43 +72,73 @@ void Connection::set_max_line(std::size_t bytes) noexcept
 }
 void Connection::send(std::string_view data)
 {
-    m_core->send(data);
+    m_core->send({&data, 1});
+}
+void Connection::send(std::span<const std::string_view> parts)
+{
+    m_core->send(parts);
+}
+
+namespace {
+// Retries the non-suspending `attempt` (a try_ form), waiting for the socket in between.
+template<class Attempt>
+auto until_done(detail::ConnectionCore &core, const char *primitive, Attempt attempt)
+{
+    for (;;) {
+        if (auto result = attempt())
+            return std::move(*result);
+        core.wait_readable(primitive);
+    }
+}
+} // namespace
+
+std::string_view Connection::peek(std::size_t at_least)
+{
+    while (!m_core->try_fill(at_least))
+        m_core->wait_readable("peek");
+    return m_core->view();
+}
+
+void Connection::consume(std::size_t n)
+{
+    if (n > m_core->buffered())
+        throw Error("consume(" + std::to_string(n) + "): only " +
+                    std::to_string(m_core->buffered()) + " bytes are buffered");
+    m_core->consume(n);
+}
+
+std::size_t Connection::read_into(std::span<std::byte> out)
+{
+    return until_done(*m_core, "read_into", [&] { return m_core->try_read_into(out); });
+}
+
+bool Connection::wait_readable(std::optional<Clock::time_point> deadline)
+{
+    while (!m_core->try_readable()) {
+        if (!m_core->wait_readable("wait_readable", deadline))
+            return false;
+    }
+    return true;
 }
 
 std::string Connection::receive(std::size_t n)
 {
-    for (;;) {
-        if (auto result = m_core->try_receive(n))
-            return std::move(*result);
-        m_core->wait_readable("receive");
-    }
+    return until_done(*m_core, "receive", [&] { return m_core->try_receive(n); });
 }
 
 std::string Connection::receive()
 {
-    for (;;) {
-        if (auto result = m_core->try_receive_any())
-            return std::move(*result);
-        m_core->wait_readable("receive");
-    }
+    return until_done(*m_core, "receive", [&] { return m_core->try_receive_any(); });
 }
 
 std::string Connection::receive(datagram_t)
 {
-    for (;;) {
-        if (auto result = m_core->try_datagram())
-            return std::move(*result);
-        m_core->wait_readable("receive(datagram)");
-    }
+    return until_done(*m_core, "receive(datagram)", [&] { return m_core->try_datagram(); });
 }
 
 std::string Connection::until(std::string_view sentinel)
 {
-    for (;;) {
-        if (auto result = m_core->try_until(sentinel))
-            return std::move(*result);
-        m_core->wait_readable("until");
-    }
+    return until_done(*m_core, "until", [&] { return m_core->try_until(sentinel); });
 }
 
 std::string Connection::until_eol()

@@ -7,10 +7,6 @@
 #include <diesel/core/loop.h>
 #include <diesel/core/wait.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -22,21 +18,13 @@ std::atomic<ConnectionId> g_next_connection_id{1};
 
 // How long a closed connection may take to flush what was queued.
 constexpr auto kLingerTime = std::chrono::seconds(30);
-
-Address local_address(int fd)
-{
-    sockaddr_storage ss{};
-    socklen_t len = sizeof ss;
-    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0)
-        return {};
-    return Address(reinterpret_cast<sockaddr *>(&ss), len);
-}
 } // namespace
 
-ConnectionCore::ConnectionCore(HubPrivate &hub, int fd_, Transport transport, Mode mode,
+ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode,
                                const Address &peer, std::string owner)
-    : Watcher(fd_)
+    : Watcher(socket.get())
     , max_line(hub.default_max_line)
+    , m_socket(std::move(socket))
     , m_hub(&hub)
     , m_mode(mode)
 {
@@ -45,13 +33,7 @@ ConnectionCore::ConnectionCore(HubPrivate &hub, int fd_, Transport transport, Mo
     info.transport = transport;
     info.peer = peer;
     info.local = local_address(fd);
-    try {
-        hub.backend->add(*this);
-    } catch (...) {
-        ::close(fd);
-        fd = -1;
-        throw;
-    }
+    hub.backend->add(*this); // on failure m_socket closes the socket
     update_interest();
     hub.add_resource(*this);
     ++hub.connections;
@@ -80,20 +62,24 @@ void ConnectionCore::on_ready(bool now_readable, bool now_writable) noexcept
 {
     if (now_readable) {
         readable = true;
+        if (m_write_needs_read) { // a TLS write waited for the peer's handshake messages
+            m_write_needs_read = false;
+            write_pending();
+            wake_writers();
+        }
         wake_readers();
     }
     if (now_writable) {
         writable = true;
-        if (m_out_offset < m_out.size())
+        if (output_pending())
             write_pending();
         wake_writers();
         if (m_read_needs_write) {
             m_read_needs_write = false;
-            readable = true; // let the reader try its TLS read again
-            wake_readers();
+            wake_readers(); // let the reader try its TLS read again
         }
     }
-    if (m_lingering && (m_out_offset == m_out.size() || m_failed))
+    if (m_lingering && (!output_pending() || m_failed))
         finish_close();
 }
 
@@ -103,7 +89,7 @@ void ConnectionCore::detach_from_hub() noexcept
     wake_writers();
     if (fd >= 0) {
         m_hub->backend->remove(*this);
-        ::close(fd);
+        m_socket.reset();
         fd = -1;
     }
     --m_hub->connections;
@@ -130,13 +116,9 @@ void ConnectionCore::account_in(const char *data, std::size_t n) noexcept
 void ConnectionCore::account_out(std::string_view data) noexcept
 {
     m_hub->bytes_out += data.size();
-    Loop *loop = t_current_loop;
-    if (loop)
-        loop->m_bytes_out += data.size();
-    if (m_hub->observing(Observer::Data)) {
-        const LoopId id = loop ? loop->id() : 0;
-        m_hub->notify(Observer::Data, [&](Observer &o) { o.data(info, Direction::Out, data, id); });
-    }
+    if (m_hub->observing(Observer::Data))
+        m_hub->notify(Observer::Data,
+                      [&](Observer &o) { o.data(info, Direction::Out, data, m_writer); });
 }
 
 void ConnectionCore::fail(const std::string &why) noexcept
@@ -180,10 +162,7 @@ int ConnectionCore::wait_connected(std::optional<Clock::time_point> deadline)
 {
     for (;;) {
         if (writable) {
-            int error = 0;
-            socklen_t len = sizeof error;
-            if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0)
-                error = errno;
+            const int error = pending_error(fd);
             if (want_write) {
                 want_write = false;
                 update_interest();
@@ -200,21 +179,39 @@ int ConnectionCore::wait_connected(std::optional<Clock::time_point> deadline)
 void ConnectionCore::start_tls(const TlsContext &context, const std::string &server_name,
                                Clock::time_point deadline)
 {
-    m_tls = std::make_unique<TlsSession>(context, fd, server_name);
+    m_tls = std::make_unique<TlsSession>(context, server_name);
     info.transport = Transport::Tls;
     for (;;) {
+        const TlsSession::Status status = m_tls->handshake();
+        const bool flushed = tls_flush();
+        if (m_failed)
+            throw TlsError("TLS handshake: " + m_why);
         bool in_time = true;
-        switch (m_tls->handshake()) {
+        switch (status) {
         case TlsSession::Status::Done:
-            return;
+            if (flushed)
+                return;
+            in_time = wait_ready(true, "tls handshake", deadline);
+            break;
         case TlsSession::Status::WantRead:
-            readable = false;
-            update_interest();
-            in_time = wait_ready(false, "tls handshake", deadline);
+            if (!flushed) {
+                in_time = wait_ready(true, "tls handshake", deadline);
+                break;
+            }
+            switch (tls_input()) {
+            case Io::Data:
+                continue;
+            case Io::WouldBlock:
+                in_time = wait_ready(false, "tls handshake", deadline);
+                break;
+            case Io::Eof:
+                fail("closed by the peer during the TLS handshake");
+                throw TlsError("TLS handshake: the peer closed the connection");
+            case Io::Failed:
+                throw TlsError("TLS handshake: " + m_why);
+            }
             break;
         case TlsSession::Status::WantWrite:
-            writable = false;
-            update_interest();
             in_time = wait_ready(true, "tls handshake", deadline);
             break;
         case TlsSession::Status::Closed:
@@ -238,8 +235,9 @@ void ConnectionCore::close() noexcept
     m_closed = true;
     if (m_why.empty())
         m_why = "the connection was closed";
-    if (m_hub && !m_failed && m_out_offset < m_out.size() && write_pending() == false &&
-        !m_failed) {
+    if (m_hub && m_tls && !m_failed)
+        m_tls->shutdown(); // close_notify goes out with the rest of the output
+    if (m_hub && !m_failed && output_pending() && !write_pending() && !m_failed) {
         // Output is still queued: it is flushed by on_ready(), then the socket closes.
         m_lingering = true;
         m_linger_timer.core = this;
@@ -271,8 +269,6 @@ void ConnectionCore::finish_close() noexcept
     wake_writers();
     if (m_hub) {
         m_hub->disarm(m_linger_timer);
-        if (m_tls && !m_failed)
-            m_tls->shutdown();
         m_hub->backend->remove(*this);
         --m_hub->connections;
         if (m_hub->observing(Observer::Connections)) {
@@ -282,7 +278,7 @@ void ConnectionCore::finish_close() noexcept
         }
         static_cast<ListHook<ResourceTag> &>(*this).unlink();
     }
-    ::close(fd);
+    m_socket.reset();
     fd = -1;
     release_buffer_if_empty();
     if (m_lingering) {

@@ -4,35 +4,30 @@
 #pragma once
 
 #include "hub_p.h"
+#include "platform/sockets.h"
 #include "tls_session.h"
 #include "watcher.h"
 
 #include <diesel/core/connection.h>
 #include <diesel/core/observer.h>
 
-#include <cerrno>
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace diesel::detail {
-
-// Whether a socket call failed only because it would have to wait.
-inline bool would_block(int error) noexcept
-{
-    return error == EAGAIN || error == EWOULDBLOCK;
-}
 
 class ConnectionCore final : public Watcher, public HubResource
 {
 public:
     enum class Mode { Stream, Datagram };
 
-    // Takes ownership of `fd` (non-blocking) and registers it with the Hub; `owner` names the
-    // Service or Client it belongs to for observers.
-    ConnectionCore(HubPrivate &hub, int fd, Transport transport, Mode mode, const Address &peer,
+    // Takes the (non-blocking) socket and registers it with the Hub; `owner` names the Service
+    // or Client it belongs to for observers.
+    ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode, const Address &peer,
                    std::string owner);
     ~ConnectionCore() override;
 
@@ -40,19 +35,32 @@ public:
     void detach_from_hub() noexcept override;
 
     // Reading. The try_ forms never suspend; they throw ConnectionClosed or LineTooLong.
+    // Reads from the stream until at least `at_least` bytes are buffered: false if the reader
+    // has to wait first. Throws ConnectionClosed if the stream ends before.
+    bool try_fill(std::size_t at_least);
+    // The buffered bytes, valid until the next read or consume().
+    std::string_view view() const noexcept { return {m_buffer.get() + m_begin, m_end - m_begin}; }
+    // Drops the first `n` buffered bytes (n <= buffered()).
+    void consume(std::size_t n) noexcept;
+    // Whether a read would not have to wait: bytes buffered or read now, or the stream ended.
+    bool try_readable();
+    // Moves some bytes (>= 1 for a non-empty span) into `out`, or nullopt if it has to wait.
+    std::optional<std::size_t> try_read_into(std::span<std::byte> out);
     std::optional<std::string> try_until(std::string_view sentinel);
     std::optional<std::string> try_receive(std::size_t n);
     std::optional<std::string> try_receive_any();
     std::optional<std::string> try_datagram();
-    // Suspends the calling Loop until the socket may be readable (or the deadline passes).
-    void wait_readable(const char *primitive);
+    // Unless the socket may be read (or has ended), suspends the calling Loop until it may be;
+    // false if the deadline passed first.
+    bool wait_readable(const char *primitive,
+                       std::optional<Clock::time_point> deadline = std::nullopt);
     void watch_readable(Wait &wait, WaitNode &node, int branch);
     std::size_t buffered() const noexcept { return m_end - m_begin; }
     // A UDPClient's socket is connect()ed: its sends go to that peer.
     void set_connected_datagram() noexcept { m_connected_datagram = true; }
 
-    // Writing.
-    void send(std::string_view data);
+    // Writing: the parts in order, in as few system calls as the socket allows.
+    void send(std::span<const std::string_view> parts);
 
     // Client side: waits for a non-blocking connect() to finish; returns errno (0: connected).
     int wait_connected(std::optional<Clock::time_point> deadline);
@@ -72,23 +80,46 @@ public:
 
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
-    Io read_some();
-    // Reads more into the buffer: true if bytes came, false if the reader has to wait; throws
-    // ConnectionClosed once the stream ended or failed (the buffered bytes stay).
-    bool read_more();
+    // Makes room at the end of the buffer (taking a block from the Hub when there is none).
+    void make_room();
+    // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data.
+    Io read_stream(char *dest, std::size_t space, std::size_t &n);
+    Io socket_read(char *dest, std::size_t space, std::size_t &n);
+    // The TLS layer: plaintext out of the session, feeding it ciphertext from the socket.
+    Io tls_read(char *dest, std::size_t space, std::size_t &n);
+    // Moves ciphertext from the socket into the session.
+    Io tls_input();
+    // Sends the session's ciphertext; true once all of it went.
+    bool tls_flush() noexcept;
+    std::size_t tls_write(std::span<const std::string_view> parts) noexcept;
+    // Io::Data: true; Io::WouldBlock: false; otherwise throws ConnectionClosed (the buffered
+    // bytes stay).
+    bool settle(Io io);
     // Whether a reader has to wait: the socket is known drained and nothing ended it yet.
     bool nothing_to_read() const noexcept
     {
-        return !readable && !m_eof && !m_failed && !m_closed && m_hub;
+        return !readable && !m_eof && !m_failed && !m_closed && m_hub &&
+               !(m_tls && m_tls->has_input());
     }
     Io read_datagram(std::string &out);
     // Writes what the socket takes now; returns how much. Clears `writable` at EAGAIN and marks
     // the connection failed on errors.
-    std::size_t write_some(const char *data, std::size_t size) noexcept;
+    std::size_t write_some(std::span<const std::string_view> parts) noexcept;
+    // The socket's gathered write; `report` shows the bytes to observers (not for ciphertext).
+    std::size_t socket_write(std::span<const std::string_view> parts, bool report) noexcept;
+    // Writes what is queued (and TLS ciphertext); true once nothing is left.
     bool write_pending() noexcept;
+    bool output_pending() const noexcept
+    {
+        return m_out_offset < m_out.size() || (m_tls && m_tls->has_output());
+    }
+    void send_datagram(std::span<const std::string_view> parts);
     void account_in(const char *data, std::size_t n) noexcept;
+    // Counts bytes written and shows them to observers (as sent by m_writer).
     void account_out(std::string_view data) noexcept;
-    void consume(std::size_t n) noexcept;
+    // account_out() for the first `n` bytes of `parts` from `offset` into parts[first].
+    void report_written(std::span<const std::string_view> parts, std::size_t first,
+                        std::size_t offset, std::size_t n) noexcept;
     void release_buffer_if_empty() noexcept;
     void fail(const std::string &why) noexcept;
     [[noreturn]] void throw_closed();
@@ -96,9 +127,18 @@ private:
     bool wait_ready(bool write, const char *primitive,
                     std::optional<Clock::time_point> deadline = std::nullopt);
     void update_interest() noexcept;
+    // Asks the backend for writability (until write_pending() finds nothing left).
+    void watch_writable() noexcept
+    {
+        if (!want_write) {
+            want_write = true;
+            update_interest();
+        }
+    }
     void finish_close() noexcept;
     static void on_linger_timeout(TimerEntry &entry) noexcept;
 
+    Fd m_socket; // Watcher::fd is its number while open
     HubPrivate *m_hub;
     Mode m_mode;
     std::unique_ptr<TlsSession> m_tls;
@@ -113,12 +153,14 @@ private:
 
     std::string m_out;
     std::size_t m_out_offset = 0;
+    LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
 
     bool m_eof = false;    // the peer closed its side
     bool m_failed = false; // reset or another hard error
     bool m_closed = false; // close() was called
     bool m_lingering = false;
     bool m_read_needs_write = false;   // a TLS read waits for writability
+    bool m_write_needs_read = false;   // a TLS write waits for the peer's handshake messages
     bool m_connected_datagram = false; // a UDPClient's socket: send() needs no address
     std::string m_why;
 

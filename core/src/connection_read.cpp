@@ -1,67 +1,120 @@
 // SPDX-License-Identifier: MIT
-// ConnectionCore's read side: the buffer, until/receive, datagrams, waiting to read.
+// ConnectionCore's read side: the buffer filled from the stream, the views and copies taken
+// from it (until/receive are layers over try_fill/view/consume), datagrams, waiting to read.
 #include "connection_p.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/wait.h>
 
-#include <sys/socket.h>
-
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace diesel::detail {
 
-ConnectionCore::Io ConnectionCore::read_some()
+void ConnectionCore::make_room()
 {
-    if (m_failed || m_closed || !m_hub)
-        return Io::Failed;
-    if (m_eof)
-        return Io::Eof;
     if (!m_buffer) {
         m_buffer = m_hub->blocks.take();
         m_capacity = BlockPool::kBlockSize;
         m_pooled = true;
         m_begin = m_end = 0;
-    } else if (m_end == m_capacity) {
-        const std::size_t used = m_end - m_begin;
-        if (m_begin > 0 && used <= m_capacity / 2) {
-            std::memmove(m_buffer.get(), m_buffer.get() + m_begin, used);
-        } else {
-            auto bigger = std::make_unique_for_overwrite<char[]>(m_capacity * 2);
-            std::memcpy(bigger.get(), m_buffer.get() + m_begin, used);
-            if (m_pooled)
-                m_hub->blocks.give(std::move(m_buffer));
-            m_buffer = std::move(bigger);
-            m_capacity *= 2;
-            m_pooled = false;
-        }
-        m_begin = 0;
-        m_end = used;
+        return;
     }
-    char *dest = m_buffer.get() + m_end;
-    const std::size_t space = m_capacity - m_end;
+    const std::size_t used = m_end - m_begin;
+    // Little room left behind a small rest (a parser's partial frame): move the rest to the front
+    // rather than read a few bytes at a time.
+    const bool cramped =
+        m_capacity - m_end < m_capacity / 4 && m_begin > 0 && used <= m_capacity / 4;
+    if (m_end < m_capacity && !cramped)
+        return;
+    if (m_begin > 0 && used <= m_capacity / 2) {
+        std::memmove(m_buffer.get(), m_buffer.get() + m_begin, used);
+    } else {
+        auto bigger = std::make_unique_for_overwrite<char[]>(m_capacity * 2);
+        std::memcpy(bigger.get(), m_buffer.get() + m_begin, used);
+        if (m_pooled)
+            m_hub->blocks.give(std::move(m_buffer));
+        m_buffer = std::move(bigger);
+        m_capacity *= 2;
+        m_pooled = false;
+    }
+    m_begin = 0;
+    m_end = used;
+}
 
-    if (m_tls) {
-        TlsSession::Status status;
-        const std::size_t n = m_tls->read(dest, space, status);
-        switch (status) {
-        case TlsSession::Status::Done:
-            m_end += n;
-            account_in(dest, n);
-            return Io::Data;
-        case TlsSession::Status::WantRead:
+ConnectionCore::Io ConnectionCore::read_stream(char *dest, std::size_t space, std::size_t &n)
+{
+    if (m_failed || m_closed || !m_hub)
+        return Io::Failed;
+    if (m_eof)
+        return Io::Eof;
+    const Io io = m_tls ? tls_read(dest, space, n) : socket_read(dest, space, n);
+    if (io == Io::Data)
+        account_in(dest, n);
+    return io;
+}
+
+ConnectionCore::Io ConnectionCore::socket_read(char *dest, std::size_t space, std::size_t &n)
+{
+    const IoResult got = receive_some(fd, dest, space);
+    if (got.n > 0) {
+        n = got.n;
+        // A short read drained the socket: the next arrival is a new edge. (Not so after a
+        // hang-up: the end of stream is still there to read, and no new edge will come.)
+        if (n < space && !hangup) {
             readable = false;
             update_interest();
-            return Io::WouldBlock;
+        }
+        return Io::Data;
+    }
+    if (got.error == 0) {
+        m_eof = true;
+        m_why = "closed by the peer";
+        return Io::Eof;
+    }
+    if (would_block(got.error)) {
+        readable = false;
+        update_interest();
+        return Io::WouldBlock;
+    }
+    fail(std::string("connection reset: ") + std::strerror(got.error));
+    return Io::Failed;
+}
+
+ConnectionCore::Io ConnectionCore::tls_input()
+{
+    const std::span<char> space = m_tls->input_space();
+    if (space.empty()) { // a record never fills the pair's buffer: OpenSSL is stuck
+        fail("TLS error: input not taken");
+        return Io::Failed;
+    }
+    std::size_t n = 0;
+    const Io io = socket_read(space.data(), space.size(), n);
+    if (io == Io::Data)
+        m_tls->received(n);
+    return io;
+}
+
+ConnectionCore::Io ConnectionCore::tls_read(char *dest, std::size_t space, std::size_t &n)
+{
+    for (;;) {
+        TlsSession::Status status;
+        n = m_tls->read(dest, space, status);
+        tls_flush(); // what reading produced: handshake messages of a renegotiation, alerts
+        switch (status) {
+        case TlsSession::Status::Done:
+            return Io::Data;
+        case TlsSession::Status::WantRead:
+            if (const Io io = tls_input(); io != Io::Data)
+                return io;
+            break;
         case TlsSession::Status::WantWrite:
-            // TLS needs to send before it can read on (a renegotiation): the reader waits for
-            // writability, which on_ready() turns into a wake-up of the readers.
-            writable = false;
+            // TLS has to send before it reads on and the socket takes no more: the reader
+            // waits for writability, which on_ready() turns into a wake-up of the readers.
             m_read_needs_write = true;
-            want_write = true;
-            update_interest();
+            watch_writable();
             return Io::WouldBlock;
         case TlsSession::Status::Closed:
             m_eof = true;
@@ -72,41 +125,11 @@ ConnectionCore::Io ConnectionCore::read_some()
             return Io::Failed;
         }
     }
-    for (;;) {
-        const ssize_t n = ::recv(fd, dest, space, 0);
-        if (n > 0) {
-            m_end += static_cast<std::size_t>(n);
-            account_in(dest, static_cast<std::size_t>(n));
-            // A short read drained the socket: the next arrival is a new edge. (Not so after a
-            // hang-up: the end of stream is still there to read, and no new edge will come.)
-            if (static_cast<std::size_t>(n) < space && !hangup) {
-                readable = false;
-                update_interest();
-            }
-            return Io::Data;
-        }
-        if (n == 0) {
-            m_eof = true;
-            m_why = "closed by the peer";
-            return Io::Eof;
-        }
-        if (errno == EINTR)
-            continue;
-        if (would_block(errno)) {
-            readable = false;
-            update_interest();
-            return Io::WouldBlock;
-        }
-        fail(std::string("connection reset: ") + std::strerror(errno));
-        return Io::Failed;
-    }
 }
 
-bool ConnectionCore::read_more()
+bool ConnectionCore::settle(Io io)
 {
-    if (nothing_to_read())
-        return false;
-    switch (read_some()) {
+    switch (io) {
     case Io::Data:
         return true;
     case Io::WouldBlock:
@@ -118,69 +141,115 @@ bool ConnectionCore::read_more()
     throw_closed();
 }
 
+bool ConnectionCore::try_fill(std::size_t at_least)
+{
+    if (m_mode == Mode::Datagram)
+        throw Error("reading a byte stream needs a TCP connection; use receive(datagram) on UDP");
+    while (m_end - m_begin < at_least) {
+        if (nothing_to_read())
+            return false;
+        if (m_failed || m_closed || !m_hub || m_eof)
+            throw_closed();
+        make_room();
+        std::size_t n = 0;
+        if (!settle(read_stream(m_buffer.get() + m_end, m_capacity - m_end, n)))
+            return false;
+        m_end += n;
+    }
+    return true;
+}
+
+bool ConnectionCore::try_readable()
+{
+    if (m_end > m_begin || m_eof || m_failed || m_closed || !m_hub)
+        return true;
+    if (nothing_to_read() || m_mode == Mode::Datagram)
+        return !nothing_to_read();
+    // The socket being readable is not enough: a TLS record may carry no application bytes.
+    make_room();
+    std::size_t n = 0;
+    const Io io = read_stream(m_buffer.get() + m_end, m_capacity - m_end, n);
+    m_end += io == Io::Data ? n : 0;
+    return io != Io::WouldBlock;
+}
+
+std::optional<std::size_t> ConnectionCore::try_read_into(std::span<std::byte> out)
+{
+    if (out.empty())
+        return 0;
+    // A small span is filled from the buffer (one large read serves many small calls); a large
+    // one is read into directly when nothing is buffered, saving the copy.
+    if (m_end == m_begin && out.size() >= BlockPool::kBlockSize) {
+        if (m_mode == Mode::Datagram)
+            throw Error("read_into() needs a TCP connection; use receive(datagram) on UDP");
+        if (nothing_to_read())
+            return std::nullopt;
+        std::size_t n = 0;
+        if (!settle(read_stream(reinterpret_cast<char *>(out.data()), out.size(), n)))
+            return std::nullopt;
+        return n;
+    }
+    if (!try_fill(1))
+        return std::nullopt;
+    const std::size_t n = std::min(out.size(), m_end - m_begin);
+    std::memcpy(out.data(), m_buffer.get() + m_begin, n);
+    consume(n);
+    return n;
+}
+
 std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
 {
     if (sentinel.empty())
         throw Error("until() needs a non-empty sentinel");
-    if (m_mode == Mode::Datagram)
-        throw Error("until() needs a TCP connection; use receive(datagram) on UDP");
     if (m_scan_sentinel != sentinel) {
         m_scan_sentinel.assign(sentinel);
         m_scanned = 0;
     }
     for (;;) {
-        const char *base = m_buffer.get() + m_begin;
-        const std::size_t avail = m_end - m_begin;
-        if (avail >= sentinel.size()) {
+        const std::string_view bytes = view();
+        if (bytes.size() >= sentinel.size()) {
             const std::size_t from = m_scanned;
             const void *hit =
                 sentinel.size() == 1
-                    ? std::memchr(base + from, sentinel[0], avail - from)
-                    : ::memmem(base + from, avail - from, sentinel.data(), sentinel.size());
+                    ? std::memchr(bytes.data() + from, sentinel[0], bytes.size() - from)
+                    : ::memmem(bytes.data() + from, bytes.size() - from, sentinel.data(),
+                               sentinel.size());
             if (hit) {
                 const std::size_t len =
-                    static_cast<std::size_t>(static_cast<const char *>(hit) - base) +
+                    static_cast<std::size_t>(static_cast<const char *>(hit) - bytes.data()) +
                     sentinel.size();
-                std::string result(base, len);
+                std::string result(bytes.substr(0, len));
                 consume(len);
                 return result;
             }
-            m_scanned = avail - (sentinel.size() - 1);
+            m_scanned = bytes.size() - (sentinel.size() - 1);
         }
-        if (avail > max_line)
+        if (bytes.size() > max_line)
             throw LineTooLong("no '" + std::string(sentinel == "\n" ? "\\n" : sentinel) +
                               "' within " + std::to_string(max_line) +
                               " bytes (the connection's maximum line length)");
-        if (!read_more())
+        if (!try_fill(bytes.size() + 1))
             return std::nullopt;
     }
 }
 
 std::optional<std::string> ConnectionCore::try_receive(std::size_t n)
 {
-    if (m_mode == Mode::Datagram)
-        throw Error("receive(n) needs a TCP connection; use receive(datagram) on UDP");
-    for (;;) {
-        if (m_end - m_begin >= n) {
-            std::string result(m_buffer.get() + m_begin, n);
-            consume(n);
-            return result;
-        }
-        if (!read_more())
-            return std::nullopt;
-    }
+    if (!try_fill(n))
+        return std::nullopt;
+    std::string result(view().substr(0, n));
+    consume(n);
+    return result;
 }
 
 std::optional<std::string> ConnectionCore::try_receive_any()
 {
     if (m_mode == Mode::Datagram)
         return try_datagram();
-    if (m_end == m_begin) {
-        if (!read_more())
-            return std::nullopt;
-    }
-    std::string result(m_buffer.get() + m_begin, m_end - m_begin);
-    consume(m_end - m_begin);
+    if (!try_fill(1))
+        return std::nullopt;
+    std::string result(view());
+    consume(result.size());
     return result;
 }
 
@@ -191,26 +260,23 @@ std::optional<std::string> ConnectionCore::try_datagram()
     if (m_closed || m_failed || !m_hub)
         throw_closed();
     while (readable) {
-        sockaddr_storage from{};
-        socklen_t from_len = sizeof from;
         char *buffer = m_hub->datagram_buffer();
-        const ssize_t n =
-            ::recvfrom(fd, buffer, kMaxDatagram, 0, reinterpret_cast<sockaddr *>(&from), &from_len);
-        if (n >= 0) {
-            const Address sender(reinterpret_cast<sockaddr *>(&from), from_len);
+        Address sender;
+        const IoResult got = receive_datagram(fd, buffer, kMaxDatagram, sender);
+        if (got.error == 0) {
             if (sender.valid())
                 info.peer = sender;
-            account_in(buffer, static_cast<std::size_t>(n));
-            return std::string(buffer, static_cast<std::size_t>(n));
+            account_in(buffer, got.n);
+            return std::string(buffer, got.n);
         }
-        if (errno == EINTR || errno == ECONNREFUSED)
-            continue; // ECONNREFUSED: an ICMP answer to an earlier datagram, not this socket's end
-        if (would_block(errno)) {
+        if (got.error == ECONNREFUSED)
+            continue; // an ICMP answer to an earlier datagram, not this socket's end
+        if (would_block(got.error)) {
             readable = false;
             update_interest();
             break;
         }
-        fail(std::string("receive(datagram): ") + std::strerror(errno));
+        fail(std::string("receive(datagram): ") + std::strerror(got.error));
         throw_closed();
     }
     return std::nullopt;
@@ -226,10 +292,7 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
     wait.add(node, 0, write ? WaitKind::Write : WaitKind::Read);
     if (write) {
         writers.push_back(node);
-        if (!want_write) {
-            want_write = true;
-            update_interest();
-        }
+        watch_writable();
     } else {
         readers.push_back(node);
         release_buffer_if_empty();
@@ -242,9 +305,12 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
     return wait.suspend(wait_info) != Wait::timed_out;
 }
 
-void ConnectionCore::wait_readable(const char *primitive)
+bool ConnectionCore::wait_readable(const char *primitive, std::optional<Clock::time_point> deadline)
 {
-    wait_ready(false, primitive);
+    // A TLS read that waits for writability has to wait although the socket reads.
+    if (!nothing_to_read() && !m_read_needs_write)
+        return true;
+    return wait_ready(false, primitive, deadline);
 }
 
 void ConnectionCore::watch_readable(Wait &wait, WaitNode &node, int branch)

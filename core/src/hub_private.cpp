@@ -58,7 +58,7 @@ HubPrivate::HubPrivate(Hub &hub, Backend kind)
     });
     if (kind == Backend::Auto && qEnvironmentVariable("DIESEL_BACKEND") == u"notifiers")
         backend_kind = Backend::Notifiers;
-#ifdef __linux__
+#if DIESEL_HAVE_EPOLL
     if (backend_kind == Backend::Auto)
         backend_kind = Backend::Epoll;
 #else

@@ -18,6 +18,31 @@ void send(std::string_view data)
     current_connection("send").send(data);
 }
 
+void send(std::span<const std::string_view> parts)
+{
+    current_connection("send").send(parts);
+}
+
+std::string_view peek(std::size_t at_least)
+{
+    return current_connection("peek").peek(at_least);
+}
+
+void consume(std::size_t n)
+{
+    current_connection("consume").consume(n);
+}
+
+std::size_t read_into(std::span<std::byte> out)
+{
+    return current_connection("read_into").read_into(out);
+}
+
+bool wait_readable(std::optional<Clock::time_point> deadline)
+{
+    return current_connection("wait_readable").wait_readable(deadline);
+}
+
 std::string receive(std::size_t n)
 {
     return current_connection("receive").receive(n);

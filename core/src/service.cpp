@@ -2,17 +2,12 @@
 #include "connection_p.h"
 #include "hub_p.h"
 #include "logging.h"
-#include "sockets.h"
+#include "platform/sockets.h"
 #include "watcher.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/service.h>
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -59,7 +54,8 @@ public:
         if (options.tls && !options.tls->is_server())
             throw TlsError("a Service needs a server TlsContext");
         const Address address = interface_address(iface, port);
-        fd = open_listener(address, options.backlog);
+        listener = open_listener(address, options.backlog);
+        fd = listener.get();
         port = bound_port(fd);
         label = default_label(options.label, "service", port);
         readable = false;
@@ -68,7 +64,7 @@ public:
             if (!h.backend->edge_triggered())
                 h.backend->update(*this);
         } catch (...) {
-            ::close(fd);
+            listener.reset();
             fd = -1;
             throw;
         }
@@ -84,7 +80,7 @@ public:
             return;
         hub->disarm(backoff);
         hub->backend->remove(*this);
-        ::close(fd);
+        listener.reset();
         fd = -1;
         static_cast<ListHook<ResourceTag> &>(*this).unlink();
         HubPrivate *h = std::exchange(hub, nullptr);
@@ -95,8 +91,7 @@ public:
 
     void detach_from_hub() noexcept override
     {
-        if (fd >= 0)
-            ::close(fd);
+        listener.reset();
         fd = -1;
         hub = nullptr;
     }
@@ -112,14 +107,9 @@ public:
     void accept_all() noexcept
     {
         while (hub && fd >= 0) {
-            sockaddr_storage ss{};
-            socklen_t len = sizeof ss;
-            const int client = ::accept4(fd, reinterpret_cast<sockaddr *>(&ss), &len,
-                                         SOCK_NONBLOCK | SOCK_CLOEXEC);
-            if (client < 0) {
-                if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO)
-                    continue;
-                if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            Accepted incoming = accept_connection(fd);
+            if (incoming.error != 0) {
+                if (would_block(incoming.error)) {
                     readable = false;
                     if (!hub->backend->edge_triggered())
                         hub->backend->update(*this);
@@ -129,7 +119,7 @@ public:
                 // once per episode, not at every retry.
                 if (!said_starved)
                     qCWarning(lcCore, "%s: accept: %s; pausing accepts, retrying every %lld ms",
-                              label.c_str(), std::strerror(errno),
+                              label.c_str(), std::strerror(incoming.error),
                               static_cast<long long>(kAcceptBackoff.count()));
                 said_starved = true;
                 paused = true;
@@ -141,7 +131,7 @@ public:
                 said_starved = false;
                 qCInfo(lcCore, "%s: accepting again", label.c_str());
             }
-            serve(client, Address(reinterpret_cast<sockaddr *>(&ss), len));
+            serve(std::move(incoming.fd), incoming.peer);
         }
     }
 
@@ -152,12 +142,11 @@ public:
         self->accept_all();
     }
 
-    void serve(int client, const Address &peer) noexcept
+    void serve(Fd client, const Address &peer) noexcept
     {
-        const int on = 1;
-        ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        set_no_delay(client.get());
         try {
-            auto core = std::make_unique<ConnectionCore>(*hub, client, Transport::Tcp,
+            auto core = std::make_unique<ConnectionCore>(*hub, std::move(client), Transport::Tcp,
                                                          ConnectionCore::Mode::Stream, peer, label);
             if (options.max_line)
                 core->max_line = options.max_line;
@@ -204,6 +193,7 @@ public:
     ServiceOptions options;
     std::string label;
     HubPrivate *hub = nullptr;
+    Fd listener; // Watcher::fd is its number while listening
     bool paused = false;
     bool said_starved = false;
     Backoff backoff;
@@ -229,11 +219,12 @@ public:
         if (hub)
             return;
         const Address address = interface_address(iface, port);
-        const int fd = open_udp_bound(address);
-        port = bound_port(fd);
+        Fd socket = open_udp_bound(address);
+        port = bound_port(socket.get());
         label = default_label(options.label, "udp", port);
-        auto core = std::make_unique<ConnectionCore>(
-            h.internals(), fd, Transport::Udp, ConnectionCore::Mode::Datagram, Address(), label);
+        auto core =
+            std::make_unique<ConnectionCore>(h.internals(), std::move(socket), Transport::Udp,
+                                             ConnectionCore::Mode::Datagram, Address(), label);
         auto conn = std::make_unique<Connection>(std::move(core));
         LoopOptions loop_options;
         loop_options.label = label;

@@ -8,8 +8,6 @@
 
 #include <arpa/inet.h>
 
-#include <csignal>
-
 namespace diesel::detail {
 
 std::string drain_openssl_errors()
@@ -25,18 +23,15 @@ std::string drain_openssl_errors()
     return text;
 }
 
-TlsSession::TlsSession(const TlsContext &context, int fd, const std::string &server_name)
+TlsSession::TlsSession(const TlsContext &context, const std::string &server_name)
     : m_ssl(SSL_new(context.native()))
 {
-    // OpenSSL writes with write(2), which raises SIGPIPE on a reset peer; a program that has
-    // not chosen what SIGPIPE does would die of it.
-    struct sigaction current
-    {};
-    if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
-        std::signal(SIGPIPE, SIG_IGN);
-
-    if (!m_ssl || SSL_set_fd(m_ssl.get(), fd) != 1)
+    BIO *inside = nullptr;
+    BIO *network = nullptr;
+    if (!m_ssl || BIO_new_bio_pair(&inside, 0, &network, 0) != 1)
         throw TlsError("cannot create a TLS session: " + drain_openssl_errors());
+    m_network.reset(network);
+    SSL_set_bio(m_ssl.get(), inside, inside); // the SSL owns its half
     SSL_set_mode(m_ssl.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     if (context.is_server()) {
         SSL_set_accept_state(m_ssl.get());
@@ -93,6 +88,7 @@ std::size_t TlsSession::read(char *buffer, std::size_t size, Status &status)
     std::size_t n = 0;
     const int result = SSL_read_ex(m_ssl.get(), buffer, size, &n);
     status = result == 1 ? Status::Done : status_of(result);
+    m_starved = status == Status::WantRead;
     return result == 1 ? n : 0;
 }
 
@@ -103,6 +99,39 @@ std::size_t TlsSession::write(const char *data, std::size_t size, Status &status
     const int result = SSL_write_ex(m_ssl.get(), data, size, &n);
     status = result == 1 ? Status::Done : status_of(result);
     return result == 1 ? n : 0;
+}
+
+bool TlsSession::has_input() const noexcept
+{
+    return !m_starved &&
+           (SSL_has_pending(m_ssl.get()) == 1 || BIO_ctrl_pending(SSL_get_rbio(m_ssl.get())) > 0);
+}
+
+std::span<char> TlsSession::input_space() noexcept
+{
+    char *space = nullptr;
+    const int n = BIO_nwrite0(m_network.get(), &space);
+    return n > 0 ? std::span<char>(space, static_cast<std::size_t>(n)) : std::span<char>();
+}
+
+void TlsSession::received(std::size_t n) noexcept
+{
+    char *space = nullptr;
+    BIO_nwrite(m_network.get(), &space, static_cast<int>(n));
+    m_starved = m_starved && n == 0;
+}
+
+std::string_view TlsSession::output() noexcept
+{
+    char *bytes = nullptr;
+    const int n = BIO_nread0(m_network.get(), &bytes);
+    return n > 0 ? std::string_view(bytes, static_cast<std::size_t>(n)) : std::string_view();
+}
+
+void TlsSession::sent(std::size_t n) noexcept
+{
+    char *bytes = nullptr;
+    BIO_nread(m_network.get(), &bytes, static_cast<int>(n));
 }
 
 void TlsSession::shutdown() noexcept

@@ -40,7 +40,11 @@ class TestFirst : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void cleanup() { dtest::expect_clean(); }
+    void cleanup()
+    {
+        dtest::expect_clean();
+        dtest::expect_no_socket_leak();
+    }
 
     void sleepWinsWhenNothingHappens()
     {

@@ -46,7 +46,11 @@ class TestTcp : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void cleanup() { dtest::expect_clean(); }
+    void cleanup()
+    {
+        dtest::expect_clean();
+        dtest::expect_no_socket_leak();
+    }
 
     void portZeroPicksAFreePortAndReportsIt()
     {
@@ -141,6 +145,7 @@ private Q_SLOTS:
             QVERIFY2(text.find("127.0.0.1:" + std::to_string(first.port())) != std::string::npos,
                      e.what());
             QVERIFY2(text.find("in use") != std::string::npos, e.what());
+            QVERIFY(e.code() == std::errc::address_in_use); // callers branch on the OS's code
         }
         QVERIFY(!second.running());
         QVERIFY(first.running());
@@ -210,6 +215,7 @@ private Q_SLOTS:
                 QFAIL("connected to a closed port");
             } catch (const diesel::ClientConnectionError &e) {
                 QVERIFY2(std::string(e.what()).find("refused") != std::string::npos, e.what());
+                QVERIFY(e.code() == std::errc::connection_refused);
             }
         });
     }

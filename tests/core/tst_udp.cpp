@@ -26,7 +26,11 @@ class TestUdp : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void cleanup() { dtest::expect_clean(); }
+    void cleanup()
+    {
+        dtest::expect_clean();
+        dtest::expect_no_socket_leak();
+    }
 
     void hollaOverDatagrams()
     {

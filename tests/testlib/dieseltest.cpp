@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <exception>
+#include <filesystem>
+#include <string>
 
 namespace dtest {
 
@@ -84,6 +86,31 @@ void expect_clean(const char *where)
     const std::string message = std::string(where) + ": " + std::to_string(stats.loops) +
                                 " Loops and " + std::to_string(stats.connections) +
                                 " connections still live:" + leftovers;
+    QTest::qFail(message.c_str(), __FILE__, __LINE__);
+}
+
+int open_sockets()
+{
+    int count = 0;
+    for (const auto &entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+        std::error_code error;
+        const std::string target = std::filesystem::read_symlink(entry.path(), error).string();
+        count += target.rfind("socket:", 0) == 0 ? 1 : 0;
+    }
+    return count;
+}
+
+void expect_no_socket_leak(const char *where)
+{
+    static int baseline = -1;
+    const int now = open_sockets();
+    if (baseline < 0 || now <= baseline) {
+        baseline = baseline < 0 ? now : baseline;
+        return;
+    }
+    const std::string message = std::string(where) + ": " + std::to_string(now - baseline) +
+                                " more sockets open than after the first test";
+    baseline = now; // report each leak once
     QTest::qFail(message.c_str(), __FILE__, __LINE__);
 }
 

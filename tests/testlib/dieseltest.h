@@ -42,6 +42,14 @@ bool spin_until(const std::function<bool()> &done,
 /// clean. Call it from each suite's cleanup().
 void expect_clean(const char *where = "test end");
 
+/// The number of sockets among this process's descriptors (/proc/self/fd). Only sockets: the
+/// thread pool and Qt open other descriptors of their own once, lazily.
+int open_sockets();
+
+/// Fails the current test if more sockets are open than at the first call (which sets the
+/// baseline). Call it in cleanup() after expect_clean().
+void expect_no_socket_leak(const char *where = "test end");
+
 /// A TCP port that was free a moment ago on 127.0.0.1.
 std::uint16_t free_port();
 

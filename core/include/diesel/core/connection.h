@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -47,9 +48,9 @@ public:
     /// The peer; for a UDPService socket, the sender of the last datagram received.
     const Address &peer() const noexcept;
     const ConnectionInfo &info() const noexcept;
-    /// The socket's descriptor, for socket options the runtime does not offer (-1 once closed).
+    /// The socket, for socket options the runtime does not offer (kNoSocket once closed).
     /// Do not read, write or close it directly.
-    int native_handle() const noexcept;
+    SocketHandle native_handle() const noexcept;
     /// Sets the owner shown to observers ("service :4321", "client").
     void set_owner(std::string owner);
 
@@ -64,6 +65,21 @@ public:
     /// Queues `data` and writes as much as the socket takes now. Suspends the calling Loop only
     /// while more than 1 MiB is waiting to be written. Throws ConnectionClosed.
     void send(std::string_view data);
+    /// send() of the parts in order, gathered into as few writes as possible (one datagram on UDP).
+    void send(std::span<const std::string_view> parts);
+
+    /// The buffered bytes, after suspending the calling Loop until at least `at_least` are
+    /// buffered. A parser reads them in place and consume()s what it parsed; the view stays
+    /// valid until the next read or consume() on this connection. Throws ConnectionClosed.
+    std::string_view peek(std::size_t at_least = 1);
+    /// Drops the first `n` buffered bytes; throws Error if fewer are buffered.
+    void consume(std::size_t n);
+    /// Moves some bytes into `out` (buffered ones first), suspending the calling Loop until at
+    /// least one is there; returns how many (0 only for an empty span).
+    std::size_t read_into(std::span<std::byte> out);
+    /// Suspends the calling Loop until a read can make progress (bytes buffered, arrived, or the
+    /// stream ended); false if `deadline` passed first.
+    bool wait_readable(std::optional<Clock::time_point> deadline = std::nullopt);
     /// Suspends the calling Loop until exactly `n` bytes are available; returns them.
     std::string receive(std::size_t n);
     /// Returns what is buffered, or suspends until at least one byte arrives.

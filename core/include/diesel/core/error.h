@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 namespace diesel {
 
@@ -11,7 +12,16 @@ namespace diesel {
 class Error : public std::runtime_error
 {
 public:
-    using std::runtime_error::runtime_error;
+    explicit Error(const std::string &what, std::error_code code = {})
+        : std::runtime_error(what)
+        , m_code(code)
+    {}
+    /// The operating system's error behind it (compare with std::errc::address_in_use, ...),
+    /// empty when there is none.
+    const std::error_code &code() const noexcept { return m_code; }
+
+private:
+    std::error_code m_code;
 };
 
 /// A Loop-only primitive (sleep, until_eol, wait, ...) was called outside a Loop.
@@ -55,7 +65,7 @@ public:
     using ClientConnectionError::ClientConnectionError;
 };
 
-/// A host name did not resolve.
+/// A host name did not resolve (code() is empty: resolver errors are not errno values).
 class ResolveError : public ClientConnectionError
 {
 public:

@@ -7,6 +7,8 @@
 #include <diesel/core/connection.h>
 
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,16 @@ Connection &current_connection(const char *primitive = "current_connection");
 
 /// Sends `data` (a reply datagram on a UDPService). Suspends only under back-pressure.
 void send(std::string_view data);
+/// Sends the parts in order, in as few writes as possible (one datagram on UDP).
+void send(std::span<const std::string_view> parts);
+/// Connection::peek() on the current connection: the buffered bytes, at least `at_least` of them.
+std::string_view peek(std::size_t at_least = 1);
+/// Connection::consume(): drops the first `n` buffered bytes.
+void consume(std::size_t n);
+/// Connection::read_into(): moves some bytes (at least one) into `out`; returns how many.
+std::size_t read_into(std::span<std::byte> out);
+/// Connection::wait_readable(): until a read can make progress; false if `deadline` passed.
+bool wait_readable(std::optional<Clock::time_point> deadline = std::nullopt);
 /// Suspends the calling Loop until exactly `n` bytes arrived; returns them.
 std::string receive(std::size_t n);
 /// Returns whatever is buffered, or suspends the calling Loop until some bytes arrive.

@@ -16,6 +16,9 @@ using Seconds = std::chrono::duration<double>;
 using LoopId = std::uint64_t;
 /// Unique (per process) id of a connection or socket; 0 means "none".
 using ConnectionId = std::uint64_t;
+/// The operating system's handle of a socket (a descriptor on POSIX); kNoSocket when closed.
+using SocketHandle = int;
+inline constexpr SocketHandle kNoSocket = -1;
 
 /// Where a Loop is in its life.
 enum class LoopState : std::uint8_t {

@@ -2,16 +2,16 @@
 // Linux backend: every socket is registered once, edge-triggered, with one epoll fd, and only
 // that epoll fd is watched by a QSocketNotifier. Qt's dispatcher then polls one descriptor per
 // pass however many sockets are open.
-#include "backend.h"
-#include "hub_p.h"
-#include "watcher.h"
+#include "../backend.h"
+#include "../hub_p.h"
+#include "../watcher.h"
+#include "fd.h"
 
 #include <diesel/core/error.h>
 
 #include <QSocketNotifier>
 
 #include <sys/epoll.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -28,14 +28,14 @@ public:
         : m_hub(hub)
         , m_epfd(::epoll_create1(EPOLL_CLOEXEC))
     {
-        if (m_epfd < 0)
-            throw Error(std::string("epoll_create1: ") + std::strerror(errno));
+        if (!m_epfd.valid())
+            throw Error(std::string("epoll_create1: ") + std::strerror(errno),
+                        std::error_code(errno, std::generic_category()));
         // Qt sees the epoll fd level-triggered: it stays readable until the pump drains it.
-        auto *notifier = new QSocketNotifier(m_epfd, QSocketNotifier::Read, &hub.context);
+        auto *notifier = new QSocketNotifier(m_epfd.get(), QSocketNotifier::Read, &hub.context);
         QObject::connect(notifier, &QSocketNotifier::activated, &hub.context,
                          [this] { m_hub.pump(); });
     }
-    ~EpollBackend() override { ::close(m_epfd); }
 
     // Writability is registered only once someone has had to wait for it (as Asio does): with
     // EPOLLOUT registered, every ACK that frees send buffer space wakes the epoll fd.
@@ -50,7 +50,7 @@ public:
     void remove(Watcher &watcher) noexcept override
     {
         epoll_event ev{};
-        ::epoll_ctl(m_epfd, EPOLL_CTL_DEL, watcher.fd, &ev);
+        ::epoll_ctl(m_epfd.get(), EPOLL_CTL_DEL, watcher.fd, &ev);
     }
 
     void update(Watcher &watcher) override
@@ -64,7 +64,7 @@ public:
     void poll() override
     {
         for (;;) {
-            const int n = ::epoll_wait(m_epfd, m_events, kBatch, 0);
+            const int n = ::epoll_wait(m_epfd.get(), m_events, kBatch, 0);
             if (n <= 0)
                 return;
             for (int i = 0; i < n; ++i) {
@@ -89,13 +89,14 @@ private:
         epoll_event ev{};
         ev.events = watcher.backend_events;
         ev.data.ptr = &watcher;
-        if (::epoll_ctl(m_epfd, op, watcher.fd, &ev) != 0)
-            throw Error(std::string("epoll_ctl: ") + std::strerror(errno));
+        if (::epoll_ctl(m_epfd.get(), op, watcher.fd, &ev) != 0)
+            throw Error(std::string("epoll_ctl: ") + std::strerror(errno),
+                        std::error_code(errno, std::generic_category()));
     }
 
     static constexpr int kBatch = 256;
     HubPrivate &m_hub;
-    int m_epfd;
+    Fd m_epfd;
     epoll_event m_events[kBatch];
 };
 
