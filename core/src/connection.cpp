@@ -72,6 +72,17 @@ void Connection::send(std::string_view data)
     m_core->send(data);
 }
 
+void Connection::set_deadline(std::optional<Clock::time_point> deadline) noexcept
+{
+    m_core->limits.deadline = deadline;
+}
+
+void Connection::set_idle_limits(Clock::duration idle, double min_rate) noexcept
+{
+    m_core->limits.idle = idle;
+    m_core->limits.min_rate = min_rate;
+}
+
 std::string Connection::receive(std::size_t n)
 {
     for (;;) {
