@@ -40,6 +40,8 @@ Workspace sample()
     tls.certFile = QStringLiteral("/etc/cert.pem");
     tls.keyFile = QStringLiteral("/etc/key.pem");
     tls.autostart = false;
+    tls.idleTimeout = 0;
+    tls.minReceiveRate = 4096;
     ServiceSpec push;
     push.name = QStringLiteral("push");
     push.transport = Transport::Udp;
