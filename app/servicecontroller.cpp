@@ -6,7 +6,6 @@
 #include <diesel/core/error.h>
 #include <diesel/core/tls.h>
 
-
 namespace workbench {
 
 ServiceController::ServiceController(ServiceSpec spec, QueueLookup queues, QObject *parent)
@@ -94,6 +93,9 @@ bool ServiceController::start()
 
     diesel::ServiceOptions options;
     options.label = label().toStdString();
+    if (m_spec.idleTimeout > 0)
+        options.idle_timeout = diesel::Seconds(m_spec.idleTimeout);
+    options.min_receive_rate = m_spec.minReceiveRate;
     if (m_spec.tls != TlsMode::Off) {
         if (m_spec.transport != Transport::Tcp)
             return failWith(QStringLiteral("TLS needs TCP"));

@@ -98,6 +98,21 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
 
     m_autostart = new QCheckBox(QStringLiteral("Start with the workspace"), this);
 
+    m_idleTimeout = new QSpinBox(this);
+    m_idleTimeout->setObjectName(QStringLiteral("idleTimeout"));
+    m_idleTimeout->setRange(0, 86400);
+    m_idleTimeout->setSuffix(QStringLiteral(" s"));
+    m_idleTimeout->setSpecialValueText(QStringLiteral("never"));
+    m_idleTimeout->setToolTip(QStringLiteral("TCP: close a connection that sent nothing for this "
+                                             "long (its Loop ends with ConnectionTimeout)"));
+    m_minRate = new QSpinBox(this);
+    m_minRate->setObjectName(QStringLiteral("minReceiveRate"));
+    m_minRate->setRange(0, 1 << 30);
+    m_minRate->setSuffix(QStringLiteral(" bytes/s"));
+    m_minRate->setSpecialValueText(QStringLiteral("any"));
+    m_minRate->setToolTip(QStringLiteral("TCP: close a connection whose line in progress arrives "
+                                         "slower than this after 10 s (slowloris)"));
+
     auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
     form->addRow(QStringLiteral("&Transport"), m_transport);
@@ -110,6 +125,8 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QStringLiteral("T&LS"), m_tls);
     form->addRow(QStringLiteral("Certificate"), certRow);
     form->addRow(QStringLiteral("Key"), keyRow);
+    form->addRow(QStringLiteral("I&dle timeout"), m_idleTimeout);
+    form->addRow(QStringLiteral("&Minimum rate"), m_minRate);
     form->addRow(QString(), m_autostart);
 
     m_apply = makeApplyButton(this, QStringLiteral("Use these settings (a running Service "
@@ -176,6 +193,8 @@ ServiceSpec ServiceEditor::editedSpec() const
     spec.certFile = m_cert->text().trimmed();
     spec.keyFile = m_key->text().trimmed();
     spec.autostart = m_autostart->isChecked();
+    spec.idleTimeout = m_idleTimeout->value();
+    spec.minReceiveRate = m_minRate->value();
     return spec;
 }
 
@@ -202,6 +221,8 @@ void ServiceEditor::setFields(const ServiceSpec &spec)
     m_cert->setText(spec.certFile);
     m_key->setText(spec.keyFile);
     m_autostart->setChecked(spec.autostart);
+    m_idleTimeout->setValue(spec.idleTimeout);
+    m_minRate->setValue(spec.minReceiveRate);
     updateEnabled();
 }
 
@@ -212,6 +233,8 @@ void ServiceEditor::updateEnabled()
     const auto tls = TlsMode(m_tls->currentData().toInt());
     m_queue->setEnabled(behaviour == Behaviour::QueuePush);
     m_tls->setEnabled(tcp);
+    m_idleTimeout->setEnabled(tcp);
+    m_minRate->setEnabled(tcp);
     m_cert->setEnabled(tcp && tls == TlsMode::Files);
     m_key->setEnabled(tcp && tls == TlsMode::Files);
     m_certBrowse->setEnabled(m_cert->isEnabled());

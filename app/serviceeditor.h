@@ -70,6 +70,8 @@ private:
     QToolButton *m_certBrowse;
     QToolButton *m_keyBrowse;
     QCheckBox *m_autostart;
+    QSpinBox *m_idleTimeout;
+    QSpinBox *m_minRate;
     QPushButton *m_apply;
     QPushButton *m_start;
     QPushButton *m_stop;

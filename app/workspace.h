@@ -33,6 +33,12 @@ struct ServiceSpec
     QString keyFile;
     QString queue; ///< for Behaviour::QueuePush
     bool autostart = true;
+    /// TCP: a connection silent this long is closed (0: never). On by default in the workbench
+    /// (the guide's Services have none), so idle or stalled peers cannot hold every descriptor.
+    int idleTimeout = 300;
+    /// TCP: a line in progress must arrive at this many bytes/s after a 10 s allowance (0: any
+    /// rate); against slowloris.
+    int minReceiveRate = 16;
 
     friend bool operator==(const ServiceSpec &, const ServiceSpec &) = default;
 };

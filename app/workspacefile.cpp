@@ -2,19 +2,26 @@
 #include "workspacefile.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 
 namespace workbench {
 
 namespace {
+
+constexpr qint64 kMaxWorkspaceBytes = 16 * 1024 * 1024;
 
 // Thrown while validating; the message names the field ("services[1].port: ...").
 struct Invalid
@@ -104,10 +111,47 @@ std::optional<QJsonObject> getObject(const QJsonObject &o, const QString &where,
     return v.toObject();
 }
 
+// A name, host or interface: text without control characters. Qt's JSON parser takes raw ones
+// (a NUL included) that would later cut the text short or vanish from a label.
+QString getLabel(const QJsonObject &o, const QString &where, const char *key, QString fallback,
+                 bool required = false)
+{
+    QString text = getString(o, where, key, std::move(fallback), required);
+    for (const QChar c : text)
+        if (c.category() == QChar::Other_Control)
+            fail(field(where, key), QStringLiteral("contains the control character U+%1")
+                                        .arg(c.unicode(), 4, 16, QLatin1Char('0')));
+    return text;
+}
+
+// Rejects keys with control characters anywhere in `v`: "na\u0000me" would otherwise be an
+// unknown key, silently ignored, and the field it meant would take its default.
+void checkKeys(const QJsonValue &v, const QString &where)
+{
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            checkKeys(a.at(i), QStringLiteral("%1[%2]").arg(where).arg(i));
+        return;
+    }
+    if (!v.isObject())
+        return;
+    const QJsonObject o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString key = it.key();
+        const QString at = where.isEmpty() ? key : where + QLatin1Char('.') + key;
+        for (const QChar c : key)
+            if (c.category() == QChar::Other_Control)
+                fail(at, QStringLiteral("a key with the control character U+%1")
+                             .arg(c.unicode(), 4, 16, QLatin1Char('0')));
+        checkKeys(it.value(), at);
+    }
+}
+
 // A required name that is not blank.
 QString getName(const QJsonObject &o, const QString &where, const QString &fallback)
 {
-    QString name = getString(o, where, "name", fallback, true);
+    QString name = getLabel(o, where, "name", fallback, true);
     if (name.trimmed().isEmpty())
         fail(field(where, "name"), QStringLiteral("must not be empty"));
     return name;
@@ -137,13 +181,15 @@ ServiceSpec readService(const QJsonObject &o, const QString &where)
     ServiceSpec s;
     s.name = getName(o, where, s.name);
     s.transport = getEnum(o, where, "transport", s.transport, {Transport::Tcp, Transport::Udp});
-    s.iface = getString(o, where, "interface", s.iface);
+    s.iface = getLabel(o, where, "interface", s.iface);
     s.port = std::uint16_t(getInt(o, where, "port", 0, 0, 65535));
     s.behaviour =
         getEnum(o, where, "behaviour", s.behaviour,
                 {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush});
-    s.queue = getString(o, where, "queue", {});
+    s.queue = getLabel(o, where, "queue", {});
     s.autostart = getBool(o, where, "autostart", true);
+    s.idleTimeout = getInt(o, where, "idleTimeout", s.idleTimeout, 0, 86400 * 365);
+    s.minReceiveRate = getInt(o, where, "minReceiveRate", s.minReceiveRate, 0, 1 << 30);
     if (const auto t = getObject(o, where, "tls")) {
         const QString w = field(where, "tls");
         s.tls = getEnum(*t, w, "mode", TlsMode::Off,
@@ -161,9 +207,9 @@ ServiceSpec readService(const QJsonObject &o, const QString &where)
 ClientSpec readClient(const QJsonObject &o, const QString &where)
 {
     ClientSpec c;
-    c.name = getString(o, where, "name", c.name, true);
+    c.name = getLabel(o, where, "name", c.name, true);
     c.transport = getEnum(o, where, "transport", c.transport, {Transport::Tcp, Transport::Udp});
-    c.host = getString(o, where, "host", c.host);
+    c.host = getLabel(o, where, "host", c.host);
     c.port = std::uint16_t(getInt(o, where, "port", c.port, 1, 65535));
     c.tls = getBool(o, where, "tls", false);
     c.verifyPeer = getBool(o, where, "verifyPeer", true);
@@ -203,6 +249,8 @@ QJsonObject serviceJson(const ServiceSpec &s)
     if (!s.queue.isEmpty())
         o.insert(QStringLiteral("queue"), s.queue);
     o.insert(QStringLiteral("autostart"), s.autostart);
+    o.insert(QStringLiteral("idleTimeout"), s.idleTimeout);
+    o.insert(QStringLiteral("minReceiveRate"), s.minReceiveRate);
     if (s.tls != TlsMode::Off || !s.certFile.isEmpty() || !s.keyFile.isEmpty()) {
         QJsonObject t;
         t.insert(QStringLiteral("mode"), toString(s.tls));
@@ -282,17 +330,19 @@ WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source)
         return {std::nullopt,
                 QStringLiteral("%1 has an invalid \"version\": expected a whole number from 1")
                     .arg(source)};
-    if (version.toInt() > Workspace::kVersion)
+    // The number itself is compared: toInt() would turn 4294967297 or 1e308 into 0 or 1.
+    if (version.toDouble() > Workspace::kVersion)
         return {std::nullopt,
                 QStringLiteral("%1 was written by a newer Diesel Workbench (workspace version %2); "
                                "this one reads version %3. Nothing was changed.")
                     .arg(source)
-                    .arg(version.toInt())
+                    .arg(version.toDouble(), 0, 'g', 17)
                     .arg(Workspace::kVersion)};
     try {
+        checkKeys(root, {});
         Workspace w;
         w.version = version.toInt();
-        w.name = getString(root, QStringLiteral("workspace"), "name", {});
+        w.name = getLabel(root, QStringLiteral("workspace"), "name", {});
         readList(root, "services", w.services, readService);
         readList(root, "clients", w.clients, readClient);
         // Services find their Queue by name, so two Queues cannot share one.
@@ -313,15 +363,36 @@ WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source)
 
 WorkspaceResult readWorkspaceFile(const QString &path)
 {
-    QFile file(path);
-    if (!QFileInfo::exists(path))
-        return {std::nullopt, QStringLiteral("Cannot open %1: there is no such file").arg(path)};
-    if (!file.open(QIODevice::ReadOnly))
+    // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor,
+    // so that what is read is what was checked: /dev/zero or a pipe is refused, not read.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == ENOENT)
+            return {std::nullopt,
+                    QStringLiteral("Cannot open %1: there is no such file").arg(path)};
+        return {std::nullopt, QStringLiteral("Cannot open %1: %2")
+                                  .arg(path, QString::fromLocal8Bit(std::strerror(error)))};
+    }
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
         return {std::nullopt, QStringLiteral("Cannot open %1: %2").arg(path, file.errorString())};
-    // A workspace is small; a huge file is not one.
-    if (file.size() > 16 * 1024 * 1024)
-        return {std::nullopt, QStringLiteral("%1 is too large to be a workspace").arg(path)};
-    return parseWorkspace(file.readAll(), path);
+    }
+    struct stat st
+    {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return {std::nullopt,
+                QStringLiteral("%1 is not a workspace: it is not a regular file").arg(path)};
+    // A workspace is small; a huge file is not one. At most one byte past the limit is read,
+    // whatever the file claims its size is.
+    const QByteArray json = file.read(kMaxWorkspaceBytes + 1);
+    if (json.size() > kMaxWorkspaceBytes)
+        return {std::nullopt, QStringLiteral("%1 is too large to be a workspace (more than %2 MiB)")
+                                  .arg(path)
+                                  .arg(kMaxWorkspaceBytes >> 20)};
+    return parseWorkspace(json, path);
 }
 
 QByteArray workspaceJson(const Workspace &w)

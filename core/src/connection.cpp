@@ -121,6 +121,17 @@ bool Connection::wait_readable(std::optional<Clock::time_point> deadline)
     return true;
 }
 
+void Connection::set_deadline(std::optional<Clock::time_point> deadline) noexcept
+{
+    m_core->limits.deadline = deadline;
+}
+
+void Connection::set_idle_limits(Clock::duration idle, double min_rate) noexcept
+{
+    m_core->limits.idle = idle;
+    m_core->limits.min_rate = min_rate;
+}
+
 std::string Connection::receive(std::size_t n)
 {
     return until_done(*m_core, "receive", [&] { return m_core->try_receive(n); });

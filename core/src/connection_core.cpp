@@ -103,6 +103,8 @@ void ConnectionCore::detach_from_hub() noexcept
 void ConnectionCore::account_in(const char *data, std::size_t n) noexcept
 {
     m_hub->bytes_in += n;
+    if (limits.active())
+        limits.on_data(n, m_end == m_begin); // called before the bytes join the buffer
     Loop *loop = t_current_loop;
     if (loop)
         loop->m_bytes_in += n;

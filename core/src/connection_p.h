@@ -3,6 +3,7 @@
 // holds unread bytes), its write queue, TLS, and the Loops waiting on it.
 #pragma once
 
+#include "connection_limits.h"
 #include "hub_p.h"
 #include "platform/sockets.h"
 #include "tls_session.h"
@@ -77,6 +78,9 @@ public:
 
     ConnectionInfo info;
     std::size_t max_line;
+    // Bounds on every wait to read or write (see ConnectionLimits); past one the connection
+    // fails and the wait throws ConnectionTimeout.
+    ConnectionLimits limits;
 
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
@@ -123,7 +127,8 @@ private:
     void release_buffer_if_empty() noexcept;
     void fail(const std::string &why) noexcept;
     [[noreturn]] void throw_closed();
-    // Suspends until the socket may be readable (or writable); false if the deadline passed.
+    // Suspends until the socket may be readable (or writable); false if `deadline` passed. Past
+    // one of `limits` the connection fails and it throws ConnectionTimeout.
     bool wait_ready(bool write, const char *primitive,
                     std::optional<Clock::time_point> deadline = std::nullopt);
     void update_interest() noexcept;

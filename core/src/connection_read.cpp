@@ -297,12 +297,23 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
         readers.push_back(node);
         release_buffer_if_empty();
     }
-    if (deadline)
+    std::optional<ConnectionLimits::Due> limit;
+    if (limits.active())
+        limit = limits.due(write, buffered());
+    const bool limited = limit && (!deadline || limit->when < *deadline);
+    if (limited)
+        wait.set_deadline(limit->when);
+    else if (deadline)
         wait.set_deadline(*deadline);
     WaitInfo wait_info;
     wait_info.kind = write ? WaitKind::Write : WaitKind::Read;
     wait_info.fd = fd;
-    return wait.suspend(wait_info) != Wait::timed_out;
+    const bool in_time = wait.suspend(wait_info) != Wait::timed_out;
+    if (!in_time && limited) {
+        fail(limit->why);
+        throw ConnectionTimeout(limit->why, std::string(m_buffer.get() + m_begin, buffered()));
+    }
+    return in_time;
 }
 
 bool ConnectionCore::wait_readable(const char *primitive, std::optional<Clock::time_point> deadline)

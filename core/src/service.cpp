@@ -5,6 +5,7 @@
 #include "platform/sockets.h"
 #include "watcher.h"
 
+#include <diesel/core/detail/deadline.h>
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/service.h>
@@ -150,6 +151,9 @@ public:
                                                          ConnectionCore::Mode::Stream, peer, label);
             if (options.max_line)
                 core->max_line = options.max_line;
+            if (options.idle_timeout)
+                core->limits.idle = detail::duration_of(*options.idle_timeout);
+            core->limits.min_rate = options.min_receive_rate;
             auto conn = std::make_unique<Connection>(std::move(core));
             LoopOptions loop_options;
             loop_options.label = label + " " + peer.to_string();

@@ -74,6 +74,38 @@ private Q_SLOTS:
         QCOMPARE(toString(service->state()), toString(ItemState::Stopped));
     }
 
+    // The workbench's Services close idle connections (the guide's have no limit): 300 s by
+    // default, set in the editor and handed to the Service.
+    void idleConnectionsAreClosed()
+    {
+        QCOMPARE(ServiceSpec{}.idleTimeout, 300);
+        QVERIFY(ServiceSpec{}.minReceiveRate > 0);
+        WorkspaceController workspace;
+        ServiceController *service = workspace.addService(ServiceSpec{});
+        ServiceEditor editor(workspace);
+        editor.setController(service);
+        QCOMPARE(editor.editedSpec().idleTimeout, 300);
+        ServiceSpec spec = editor.editedSpec();
+        spec.port = dtest::free_port();
+        spec.idleTimeout = 1;
+        editor.setFields(spec);
+        QVERIFY(editor.startService());
+        QCOMPARE(service->spec().idleTimeout, 1);
+        bool closed = false;
+        QVERIFY(dtest::run_in_loop([&] {
+            diesel::Client c("127.0.0.1", spec.port);
+            c.call([&] {
+                try {
+                    diesel::receive(); // silent: the Service hangs up after 1 s
+                } catch (const diesel::ConnectionClosed &) {
+                    closed = true;
+                }
+            });
+        }));
+        QVERIFY(closed);
+        editor.stopService();
+    }
+
     void echoAndUdpHolla()
     {
         WorkspaceController workspace;

@@ -18,6 +18,8 @@
 #include <QTest>
 #include <QWidget>
 
+#include <sys/stat.h>
+
 using namespace workbench;
 
 namespace {
@@ -38,6 +40,8 @@ Workspace sample()
     tls.certFile = QStringLiteral("/etc/cert.pem");
     tls.keyFile = QStringLiteral("/etc/key.pem");
     tls.autostart = false;
+    tls.idleTimeout = 0;
+    tls.minReceiveRate = 4096;
     ServiceSpec push;
     push.name = QStringLiteral("push");
     push.transport = Transport::Udp;
@@ -136,6 +140,72 @@ private Q_SLOTS:
         QTest::newRow("twin queues")
             << QByteArray("{\"version\": 1, \"queues\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}")
             << QStringLiteral("another Queue is named \"a\"");
+        // Versions past int: toInt() made them 0 (or 1) and the file was taken as version 0.
+        QTest::newRow("version 2^32+1") << QByteArray("{\"version\": 4294967297}")
+                                        << QStringLiteral("workspace version 4294967297");
+        QTest::newRow("version 1e10")
+            << QByteArray("{\"version\": 1e10}") << QStringLiteral("newer Diesel Workbench");
+        QTest::newRow("version 1e308")
+            << QByteArray("{\"version\": 1e308}") << QStringLiteral("newer Diesel Workbench");
+        // Raw control characters, which Qt's parser accepts, in values and keys.
+        QTest::newRow("NUL in an interface")
+            << QByteArray("{\"version\": 1, \"services\": [{\"name\": \"x\", \"interface\": "
+                          "\"127.0.0.1\0evil\"}]}",
+                          74)
+            << QStringLiteral("services[0].interface: contains the control character U+0000");
+        QTest::newRow("escape in a host")
+            << QByteArray("{\"version\": 1, \"clients\": [{\"name\": \"c\", \"host\": "
+                          "\"local\\u001bhost\"}]}")
+            << QStringLiteral("clients[0].host: contains the control character U+001b");
+        QTest::newRow("tab in a name")
+            << QByteArray("{\"version\": 1, \"queues\": [{\"name\": \"a\tb\"}]}")
+            << QStringLiteral("queues[0].name: contains the control character U+0009");
+        QTest::newRow("NUL in a key")
+            << QByteArray("{\"version\": 1, \"services\": [{\"name\": \"x\", \"po\0rt\": 1}]}", 55)
+            << QStringLiteral("services[0].po");
+    }
+
+    // Special files: /dev/zero aborted with bad_alloc, /dev/urandom grew without end, a FIFO
+    // blocked. Each is refused at once without being read.
+    void specialFilesAreRefused_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("/dev/zero") << QStringLiteral("/dev/zero");
+        QTest::newRow("/dev/urandom") << QStringLiteral("/dev/urandom");
+        QTest::newRow("a directory") << QStringLiteral("/tmp");
+    }
+
+    void specialFilesAreRefused()
+    {
+        QFETCH(QString, path);
+        const WorkspaceResult result = readWorkspaceFile(path);
+        QVERIFY(!result);
+        QVERIFY2(result.error.contains(QLatin1String("not a regular file")),
+                 qPrintable(result.error));
+    }
+
+    void aFifoIsRefusedWithoutBlocking()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fifo.json"));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        const WorkspaceResult result = readWorkspaceFile(path); // no writer: must not wait
+        QVERIFY(!result);
+        QVERIFY2(result.error.contains(QLatin1String("not a regular file")),
+                 qPrintable(result.error));
+    }
+
+    void aHugeFileIsReadOnlyToTheLimit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("huge.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(qint64(1) << 32)); // sparse: 4 GiB claimed, nothing on disk
+        file.close();
+        const WorkspaceResult result = readWorkspaceFile(path);
+        QVERIFY(!result);
+        QVERIFY2(result.error.contains(QLatin1String("too large")), qPrintable(result.error));
     }
 
     void badFilesAreClearMessages()

@@ -108,7 +108,8 @@ private Q_SLOTS:
                 server_loop = diesel::current_loop_id();
                 diesel::send(diesel::until_eol());
             },
-            0, "127.0.0.1", diesel::ServiceOptions{"echo", 0, std::nullopt, 16, 0});
+            0, "127.0.0.1",
+            diesel::ServiceOptions{"echo", 0, std::nullopt, 16, 0, std::nullopt, 0});
         service.start();
         diesel::LoopId client_loop = 0;
         dtest::run_in_loop([&] {

@@ -28,7 +28,8 @@ struct Echo
                                 for (;;)
                                     diesel::send(diesel::until_eol());
                             },
-                            port, "127.0.0.1", diesel::ServiceOptions{"echo", 0, {}, 1024, 0}};
+                            port, "127.0.0.1",
+                            diesel::ServiceOptions{"echo", 0, {}, 1024, 0, {}, 0}};
     Echo() { service.start(); }
 };
 

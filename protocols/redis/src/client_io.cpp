@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
+#include "blocking.h"
 #include "client_io.h"
 #include "format.h"
 
 #include <diesel/core/connection.h>
+#include <diesel/core/detail/deadline.h>
 #include <diesel/core/error.h>
 #include <diesel/redis/error.h>
 
 #include <charconv>
+#include <new>
 
 namespace diesel::redis::detail {
 
@@ -15,7 +18,38 @@ std::string describe(std::span<const std::string_view> args)
 {
     return args.empty() ? std::string("a pipeline") : command_name(args);
 }
+
+// Bounds the waits of the command at hand on `conn` by the command timeout plus what a blocking
+// command asks for; returns the timeout for messages (zero: none).
+Clock::duration arm_deadline(Connection &conn, const ClientState &state,
+                             std::span<const std::string_view> args)
+{
+    const std::optional<Seconds> &timeout = state.options.command_timeout;
+    const BlockingTime blocking = blocking_time(args);
+    const Clock::duration limit =
+        timeout ? diesel::detail::duration_of(*timeout) : Clock::duration{};
+    if (limit == Clock::duration{} || blocking.forever) {
+        conn.set_deadline(std::nullopt);
+        return {};
+    }
+    conn.set_deadline(Clock::now() + limit + blocking.extra);
+    return limit + blocking.extra;
+}
+
+std::string seconds_text(Clock::duration d)
+{
+    std::string text = std::to_string(std::chrono::duration<double>(d).count());
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.ends_with('.'))
+        text.pop_back();
+    return text + " s";
+}
 } // namespace
+
+ReplyLimits limits_of(const RedisOptions &options) noexcept
+{
+    return ReplyLimits{options.max_array_count, options.max_bulk_length, options.max_reply_size};
+}
 
 void format_into(ClientState &state, std::span<const std::string_view> args)
 {
@@ -26,11 +60,7 @@ void format_into(ClientState &state, std::span<const std::string_view> args)
 void drop_connection(RedisClient &client, ClientState &state) noexcept
 {
     client.close();
-    try {
-        state.reader.reset();
-    } catch (...) {
-        // Out of memory for a new parser: the next command reports it.
-    }
+    state.reader.reset();
     state.sent = 0;
     state.received = 0;
     if (state.in_multi)
@@ -42,7 +72,13 @@ std::uint64_t send_commands(RedisClient &client, ClientState &state, std::string
                             std::uint64_t commands)
 {
     try {
-        client.connection().send(bytes);
+        Connection &conn = client.connection();
+        arm_deadline(conn, state, {});
+        conn.send(bytes);
+    } catch (const ConnectionTimeout &e) {
+        drop_connection(client, state);
+        throw RedisTimeout(state.name + ": the server took no bytes within the command timeout (" +
+                           e.what() + "); connection closed");
     } catch (const ConnectionClosed &e) {
         drop_connection(client, state);
         throw ConnectionClosed(state.name + ": connection lost: " + e.what());
@@ -56,15 +92,23 @@ Reply read_reply(RedisClient &client, ClientState &state, std::uint64_t index,
                  std::span<const std::string_view> args)
 {
     Connection &conn = client.connection();
+    const Clock::duration timeout = arm_deadline(conn, state, args);
     try {
         for (;;) {
             if (std::optional<Reply> reply = state.reader.next()) {
-                if (state.received++ == index)
+                if (state.received++ == index) {
+                    conn.set_deadline(std::nullopt);
                     return std::move(*reply);
+                }
                 continue; // a reply nobody waits for (see send_detached)
             }
             state.reader.feed(conn.receive());
         }
+    } catch (const ConnectionTimeout &) {
+        drop_connection(client, state);
+        throw RedisTimeout(state.name + ": no reply to " + describe(args) + " within " +
+                           seconds_text(timeout) +
+                           " (RedisOptions::command_timeout); connection closed");
     } catch (const ConnectionClosed &e) {
         drop_connection(client, state);
         throw ConnectionClosed(state.name + ": connection lost while waiting for the reply to " +
@@ -74,6 +118,10 @@ Reply read_reply(RedisClient &client, ClientState &state, std::uint64_t index,
         drop_connection(client, state);
         throw RedisProtocolError(state.name + ": " + e.what() + " (reply to " + describe(args) +
                                  "; connection closed)");
+    } catch (const std::bad_alloc &) {
+        drop_connection(client, state);
+        throw RedisProtocolError(state.name + ": out of memory reading the reply to " +
+                                 describe(args) + " (connection closed)");
     } catch (...) {
         // Cancelled (or ParentDied) mid-reply: the reply will still arrive, and nothing could
         // tell it from the next command's. Start over on a new connection.

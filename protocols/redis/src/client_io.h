@@ -11,13 +11,17 @@
 
 namespace diesel::redis::detail {
 
+// What a reply may declare or take, from the client's options.
+ReplyLimits limits_of(const RedisOptions &options) noexcept;
 // Writes `bytes` holding `commands` formatted commands; returns the position of the first one's
-// reply. Throws ConnectionClosed (after dropping the connection).
+// reply. Throws ConnectionClosed, or RedisTimeout when the server takes nothing for the command
+// timeout (after dropping the connection).
 std::uint64_t send_commands(RedisClient &client, ClientState &state, std::string_view bytes,
                             std::uint64_t commands);
 // Suspends the calling Loop until the reply at position `index` came, skipping (and dropping)
 // the replies before it. On a lost connection, malformed bytes or a cancellation while waiting
-// the connection is dropped (it cannot be resynchronised) and the exception passed on.
+// the connection is dropped (it cannot be resynchronised) and the exception passed on. The
+// command timeout (plus a blocking command's own, from `args`) bounds the wait: RedisTimeout.
 // `args` names the command in messages (empty: "a pipeline").
 Reply read_reply(RedisClient &client, ClientState &state, std::uint64_t index,
                  std::span<const std::string_view> args);

@@ -144,8 +144,15 @@ std::vector<ScoredMember> to_scored(Reply &&r)
     // Redis 7 answers some commands (ZRANDMEMBER, ZPOPMIN with RESP3) with [member, score]
     // pairs; RESP2 sends them flat. Accept both.
     if (!e.empty() && e.front().is_array()) {
-        for (Reply &pair : e)
-            out.emplace_back(std::move(pair.elements().at(0)).as_string(), pair[1].as_double());
+        out.reserve(e.size());
+        for (Reply &pair : e) {
+            if (!pair.is_array() || pair.size() != 2)
+                throw_unexpected(r, "an array of [member, score] pairs");
+            // Two statements: the score is read before the member is moved out, whatever order
+            // a compiler evaluates arguments in.
+            const double score = pair[1].as_double();
+            out.emplace_back(std::move(pair.elements()[0]).as_string(), score);
+        }
         return out;
     }
     if (e.size() % 2 != 0)

@@ -12,6 +12,7 @@
 #include <diesel/redis/subhub.h>
 
 #include <algorithm>
+#include <chrono>
 #include <unordered_set>
 #include <utility>
 
@@ -154,8 +155,12 @@ void serve(SubHubState &state)
         else
             append_command(out, std::vector<std::string_view>{"AUTH", state.options.username,
                                                               state.options.password});
+        // A server that stalls here must not hold the hub: the wait is bounded like sub()'s.
+        conn.set_deadline(Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             state.options.subscribe_timeout));
         conn.send(out);
         Reply reply = read_one(conn, reader);
+        conn.set_deadline(std::nullopt);
         if (reply.is_error())
             throw RedisError("AUTH refused by " + state.host + ":" + std::to_string(state.port) +
                              ": " + reply.str());
@@ -180,6 +185,9 @@ void serve(SubHubState &state)
     state.connected = true;
     ++state.connections;
 
+    // Since when a message is partly received: a server that stalls mid-message for longer than
+    // subscribe_timeout is given up on (and reconnected to), rather than waited for forever.
+    std::optional<Clock::time_point> partial_since;
     for (;;) {
         if (!state.outbox.empty()) {
             const std::string bytes = std::move(state.outbox);
@@ -199,6 +207,10 @@ void serve(SubHubState &state)
         }
         if (!state.outbox.empty())
             continue;
+        if (!reader.has_partial())
+            partial_since.reset();
+        else if (!partial_since)
+            partial_since = Clock::now();
         // Wait for the socket or for a sub() / unsubscribe that queued a command.
         Wait wait("RedisSubHub");
         WaitNode readable;
@@ -215,7 +227,16 @@ void serve(SubHubState &state)
         info.kind = WaitKind::Read;
         info.object = &state;
         info.name = state.label;
-        wait.suspend(info);
+        const auto stall_limit =
+            std::chrono::duration_cast<Clock::duration>(state.options.subscribe_timeout);
+        if (partial_since)
+            wait.set_deadline(*partial_since + stall_limit);
+        if (wait.suspend(info) == Wait::timed_out)
+            throw ConnectionTimeout(
+                "a message stalled mid-way for more than " +
+                std::to_string(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(stall_limit).count()) +
+                " ms (SubHubOptions::subscribe_timeout)");
     }
 }
 

@@ -100,6 +100,16 @@ public:
     /// Adds `node` to `wait` and wakes it (with `branch`) when the socket becomes readable.
     void watch_readable(Wait &wait, WaitNode &node, int branch);
 
+    /// Bounds every wait to read or write on this connection: past `deadline` the connection is
+    /// closed and the wait throws ConnectionTimeout (a client's request timeout). nullopt: none.
+    void set_deadline(std::optional<Clock::time_point> deadline) noexcept;
+    /// Closes the connection with ConnectionTimeout when a wait to read sees nothing arrive for
+    /// `idle` (a wait to write lasts `idle`), or when a message whose first bytes are in comes
+    /// slower than `min_rate` bytes/s after an allowance of 10 s (or `idle` if shorter). Zero
+    /// turns each off. Waits inside
+    /// first() are not bounded (they carry their own sleep).
+    void set_idle_limits(Clock::duration idle, double min_rate) noexcept;
+
     /// Flushes what is queued (in the background: never suspends) and closes.
     void close() noexcept;
 

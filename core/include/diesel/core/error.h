@@ -51,6 +51,15 @@ private:
     std::string m_buffered;
 };
 
+/// A wait to read or write on a connection outlasted its deadline (Connection::set_deadline),
+/// its Service's idle timeout or its minimum receive rate (ServiceOptions). The connection is
+/// closed; what() says which limit.
+class ConnectionTimeout : public ConnectionClosed
+{
+public:
+    using ConnectionClosed::ConnectionClosed;
+};
+
 /// A Client could not connect (refused, unreachable, ...).
 class ClientConnectionError : public Error
 {

@@ -4,6 +4,7 @@
 
 #include <diesel/core/address.h>
 #include <diesel/core/tls.h>
+#include <diesel/core/types.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +25,13 @@ struct ServiceOptions
     std::optional<TlsContext> tls; ///< a server TlsContext makes a TLS Service
     int backlog = 1024;            ///< listen() backlog
     std::size_t stack_size = 0;    ///< stack of each connection's Loop; 0: the Hub's default
+    /// TCP: close a connection whose Loop waited this long for a byte (or to write); its wait
+    /// throws ConnectionTimeout. None (the default): wait forever, as the guide's servers do.
+    std::optional<Seconds> idle_timeout;
+    /// TCP: close a connection whose message in progress (bytes buffered, the Loop waiting for
+    /// the rest) arrives slower than this many bytes/s after an allowance of 10 s (or
+    /// idle_timeout if shorter): slowloris. 0: off.
+    double min_receive_rate = 0;
 };
 
 namespace detail {

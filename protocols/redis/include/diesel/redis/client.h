@@ -13,6 +13,7 @@
 #include <diesel/redis/commands/families.h>
 #include <diesel/redis/reply.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -44,6 +45,16 @@ struct RedisOptions
     std::string client_name{};       ///< CLIENT SETNAME after connecting
     std::optional<TlsContext> tls{}; ///< a client TlsContext: connect with TLS
     std::string label{};             ///< owner shown to observers; default "redis"
+    /// How long a command may wait for its reply (and for its bytes to be written); past it the
+    /// command throws RedisTimeout and the connection is dropped, so the next command starts on
+    /// a new one. Blocking commands (BLPOP, XREAD BLOCK, WAIT, ...) get their own timeout on
+    /// top; with timeout 0 they wait forever. none: no limit.
+    std::optional<Seconds> command_timeout = Seconds(30);
+    /// Limits on what one reply may declare or take; past one: RedisProtocolError, connection
+    /// dropped. Elements of an array are allocated as they arrive, never from the declared count.
+    std::size_t max_array_count = std::size_t(1) << 24;   ///< elements of one array
+    std::size_t max_bulk_length = std::size_t(512) << 20; ///< one bulk string (Redis's default)
+    std::size_t max_reply_size = std::size_t(1) << 30;    ///< a whole reply, in memory
 };
 
 /// A connection to a Redis server with a typed method per command. Construct it in a Loop.

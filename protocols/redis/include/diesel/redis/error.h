@@ -20,13 +20,24 @@ public:
     std::string_view prefix() const noexcept;
 };
 
-/// The peer sent bytes that are not RESP2 (or nest deeper than hiredis's 7 levels), or a reply
-/// of a type the command cannot have. The connection is closed: it cannot be resynchronised.
+/// The peer sent bytes that are not RESP2 (or nest deeper than 64 levels), a reply past one of
+/// RedisOptions' limits (max_array_count, max_bulk_length, max_reply_size; also when memory ran
+/// out reading it), or a reply of a type the command cannot have. The connection is closed: it
+/// cannot be resynchronised.
 class RedisProtocolError : public Error
 {
 public:
     /// Takes the message: what was malformed and how the connection ended.
     using Error::Error;
+};
+
+/// A command's reply did not come within RedisOptions::command_timeout (plus a blocking
+/// command's own timeout). The connection is dropped; the next command reconnects.
+class RedisTimeout : public TimeoutError
+{
+public:
+    /// Takes the message naming the command and the timeout.
+    using TimeoutError::TimeoutError;
 };
 
 /// EXEC returned nil: a key under WATCH changed, so the transaction did not run.

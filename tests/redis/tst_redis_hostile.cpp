@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+// Hostile peers against the Redis client and the SubHub: huge declared sizes, endless bulks and
+// lines, a stall mid-reply, truncated replies, random bytes. Each ends in the documented error
+// (RedisProtocolError, RedisTimeout, ConnectionClosed) within its timeout, the client recovers
+// on a new connection, and the process's peak memory grows by less than 64 MiB.
+#include "dieseltest.h"
+#include "peak_rss.h"
+
+#include <diesel/diesel.h>
+#include <diesel/redis.h>
+
+#include <QTest>
+
+#include <chrono>
+#include <functional>
+#include <random>
+#include <string>
+
+using namespace std::string_literals;
+using diesel::redis::RedisClient;
+using diesel::redis::RedisOptions;
+using diesel::redis::RedisProtocolError;
+using diesel::redis::RedisTimeout;
+
+namespace {
+constexpr long long kMaxGrowth = 64LL << 20;
+
+// A fake server: for each command header it reads, act(connection number, command number) does
+// the answering. Connections are numbered from 1 in the order they came.
+class HostilePeer
+{
+public:
+    using Act = std::function<void(int connection, int command)>;
+    explicit HostilePeer(Act act)
+        : m_service(
+              [this, act = std::move(act)](const diesel::Address &) {
+                  const int connection = ++m_connections;
+                  for (int command = 1;; ++command) {
+                      diesel::until("\r\n"); // the command's array header: enough to answer
+                      act(connection, command);
+                  }
+              },
+              0, "127.0.0.1")
+    {
+        m_service.start();
+    }
+    ~HostilePeer() { m_service.stop(); }
+    std::uint16_t port() const { return m_service.port(); }
+    int connections() const { return m_connections; }
+
+private:
+    int m_connections = 0;
+    diesel::Service m_service;
+};
+
+// Keeps the connection open and silent until the client goes.
+void stall()
+{
+    for (;;)
+        diesel::receive();
+}
+
+RedisOptions short_timeouts()
+{
+    RedisOptions options;
+    options.command_timeout = diesel::Seconds(0.5);
+    return options;
+}
+
+// What a command threw: "protocol: ...", "timeout: ...", "closed: ..." or "no error".
+template<class F>
+std::string outcome(F &&command)
+{
+    try {
+        command();
+        return "no error";
+    } catch (const RedisProtocolError &e) {
+        return "protocol: "s + e.what();
+    } catch (const RedisTimeout &e) {
+        return "timeout: "s + e.what();
+    } catch (const diesel::ConnectionClosed &e) {
+        return "closed: "s + e.what();
+    }
+}
+
+bool contains(const std::string &text, const char *part)
+{
+    return text.find(part) != std::string::npos;
+}
+} // namespace
+
+class TestRedisHostile : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Runs GET against a peer answering `reply` then stalling, with `options`; checks that the
+    // client can go on afterwards (the second connection gets "+OK") and that memory stayed
+    // bounded; stores what GET threw in m_outcome.
+    void against(const std::string &reply, RedisOptions options = short_timeouts())
+    {
+        std::string &result = m_outcome;
+        result = "not run";
+        dtest::PeakRss rss;
+        QVERIFY(dtest::run_in_loop([&] {
+            HostilePeer peer([&](int connection, int) {
+                if (connection > 1) {
+                    diesel::send("+OK\r\n");
+                    return;
+                }
+                diesel::send(reply);
+                stall();
+            });
+            RedisClient c("127.0.0.1", peer.port(), options);
+            result = outcome([&] { c.get("k"); });
+            QVERIFY(!c.is_connected()); // dropped: it cannot be resynchronised
+            QCOMPARE(c.call({"PING"}), diesel::redis::Reply::status("OK")); // a new connection
+            QCOMPARE(peer.connections(), 2);
+            c.close();
+        }));
+        QVERIFY2(rss.growth() < kMaxGrowth, std::to_string(rss.growth()).c_str());
+    }
+    std::string m_outcome;
+
+private Q_SLOTS:
+    void cleanup() { dtest::expect_clean(); }
+
+    // Defects 1 and 2: "*2147483647" threw std::bad_alloc out of the client.
+    void hugeDeclaredArrayIsAProtocolError()
+    {
+        against("*2147483647\r\n");
+        const std::string &error = m_outcome;
+        QVERIFY2(error.starts_with("protocol: "), error.c_str());
+        QVERIFY2(contains(error, "max_array_count"), error.c_str());
+    }
+
+    // Defect 1: "*10000000" allocated 714 MB up front; now nothing is allocated before the
+    // elements come, and the silence ends in the command timeout.
+    void declaredArrayReservesNothing()
+    {
+        against("*10000000\r\n");
+        const std::string &error = m_outcome;
+        QVERIFY2(error.starts_with("timeout: "), error.c_str());
+        QVERIFY2(contains(error, "command_timeout"), error.c_str());
+    }
+
+    void hugeDeclaredBulkIsAProtocolError()
+    {
+        against("$2147483647\r\n");
+        const std::string &error = m_outcome;
+        QVERIFY2(error.starts_with("protocol: "), error.c_str());
+        QVERIFY2(contains(error, "max_bulk_length"), error.c_str());
+    }
+
+    void bulkPastTheReplySizeIsAProtocolError()
+    {
+        RedisOptions options = short_timeouts();
+        options.max_reply_size = 1 << 20;
+        against("$2000000\r\n", options);
+        const std::string &error = m_outcome;
+        QVERIFY2(contains(error, "max_reply_size"), error.c_str());
+    }
+
+    // Defect 3: "+OK\n" without "\r" hung the calling Loop forever.
+    void stallMidReplyIsATimeout()
+    {
+        against("+OK\n");
+        const std::string &error = m_outcome;
+        QVERIFY2(error.starts_with("timeout: "), error.c_str());
+        QVERIFY2(contains(error, "GET"), error.c_str());
+    }
+
+    void truncatedBulkIsATimeout()
+    {
+        against("*2\r\n$5\r\nhel");
+        const std::string &error = m_outcome;
+        QVERIFY2(error.starts_with("timeout: "), error.c_str());
+    }
+
+    // An endless stream of elements (or of a line) is cut at the reply size, not at memory's end.
+    void endlessArrayIsCutAtTheReplySize()
+    {
+        RedisOptions options = short_timeouts();
+        options.max_reply_size = 8 << 20;
+        options.command_timeout = diesel::Seconds(60); // the size limit must come first
+        std::string error;
+        dtest::PeakRss rss;
+        QVERIFY(dtest::run_in_loop([&] {
+            HostilePeer peer([](int, int) {
+                diesel::send("*16000000\r\n");
+                std::string chunk;
+                for (int i = 0; i < 16384; ++i)
+                    chunk += ":1\r\n";
+                for (;;) {
+                    diesel::send(chunk);
+                    diesel::sleep(0); // let the client read
+                }
+            });
+            RedisClient c("127.0.0.1", peer.port(), options);
+            error = outcome([&] { c.call({"LRANGE", "k", "0", "-1"}); });
+        }));
+        QVERIFY2(error.starts_with("protocol: "), error.c_str());
+        QVERIFY2(contains(error, "max_reply_size"), error.c_str());
+        QVERIFY2(rss.growth() < kMaxGrowth, std::to_string(rss.growth()).c_str());
+    }
+
+    void endlessStatusLineIsCutAtTheBulkLength()
+    {
+        RedisOptions options = short_timeouts();
+        options.max_bulk_length = 4 << 20;
+        options.command_timeout = diesel::Seconds(60);
+        std::string error;
+        dtest::PeakRss rss;
+        QVERIFY(dtest::run_in_loop([&] {
+            HostilePeer peer([](int, int) {
+                diesel::send("+");
+                const std::string chunk(65536, 'a');
+                for (;;) {
+                    diesel::send(chunk);
+                    diesel::sleep(0);
+                }
+            });
+            RedisClient c("127.0.0.1", peer.port(), options);
+            error = outcome([&] { c.get("k"); });
+        }));
+        QVERIFY2(error.starts_with("protocol: "), error.c_str());
+        QVERIFY2(contains(error, "max_bulk_length"), error.c_str());
+        QVERIFY2(rss.growth() < kMaxGrowth, std::to_string(rss.growth()).c_str());
+    }
+
+    // A slow endless bulk: bytes keep coming, but the reply never completes in time.
+    void slowEndlessBulkIsATimeout()
+    {
+        std::string error;
+        QVERIFY(dtest::run_in_loop([&] {
+            HostilePeer peer([](int, int) {
+                diesel::send("$100000000\r\n");
+                for (;;) {
+                    diesel::send(std::string(100, 'x'));
+                    diesel::sleep(0.01);
+                }
+            });
+            RedisClient c("127.0.0.1", peer.port(), short_timeouts());
+            error = outcome([&] { c.get("k"); });
+        }));
+        QVERIFY2(error.starts_with("timeout: "), error.c_str());
+    }
+
+    // A blocking command's own timeout is added to the command timeout; 0 waits forever.
+    void blockingCommandsWaitTheirOwnTimeoutToo()
+    {
+        QVERIFY(dtest::run_in_loop([&] {
+            HostilePeer peer([](int, int) {
+                diesel::sleep(1.0); // the server blocks for the command's timeout, then nil
+                diesel::send("*-1\r\n");
+            });
+            RedisClient c("127.0.0.1", peer.port(), short_timeouts());
+            QVERIFY(!c.blpop({"list"}, diesel::Seconds(2)).has_value()); // 0.5 s + 2 s allowed
+            QVERIFY(!c.blpop({"list"}, diesel::Seconds(0)).has_value()); // forever
+            QCOMPARE(peer.connections(), 1);
+            QVERIFY_THROWS_EXCEPTION(RedisTimeout, c.get("k")); // not blocking: 0.5 s
+            c.close();
+        }));
+    }
+
+    void peerHangingUpMidReplyIsConnectionClosed()
+    {
+        std::string error;
+        QVERIFY(dtest::run_in_loop([&] {
+            HostilePeer peer([](int, int) {
+                diesel::send("*3\r\n:1\r\n$10\r\nhalf");
+                throw diesel::ConnectionClosed("the fake server hangs up");
+            });
+            RedisClient c("127.0.0.1", peer.port(), short_timeouts());
+            error = outcome([&] { c.get("k"); });
+        }));
+        QVERIFY2(error.starts_with("closed: "), error.c_str());
+    }
+
+    // Random bytes: whatever they are, the client throws one of its documented errors (or, by
+    // chance, reads a reply) in time, and nothing else escapes.
+    void randomBytes()
+    {
+        dtest::PeakRss rss;
+        for (unsigned seed = 1; seed <= 40; ++seed) {
+            std::mt19937 random(seed);
+            std::string bytes(1 + random() % 4096, '\0');
+            for (char &b : bytes)
+                b = static_cast<char>(random());
+            if (seed % 2 == 0)
+                bytes[0] = "+-:$*"[seed % 5]; // a plausible start
+            bool ended = false;
+            QVERIFY(dtest::run_in_loop([&] {
+                HostilePeer peer([&](int, int) {
+                    diesel::send(bytes);
+                    stall();
+                });
+                RedisClient c("127.0.0.1", peer.port(), short_timeouts());
+                try {
+                    c.get("k");
+                } catch (const diesel::Error &) {
+                }
+                ended = true;
+                c.close();
+            }));
+            QVERIFY(ended);
+        }
+        QVERIFY2(rss.growth() < kMaxGrowth, std::to_string(rss.growth()).c_str());
+    }
+
+    // Defect 6: a malformed [member, score] pair threw std::out_of_range with clang.
+    void malformedScoredPairIsAProtocolError()
+    {
+        for (const std::string &reply : {"*1\r\n*1\r\n$1\r\na\r\n"s, "*1\r\n*0\r\n"s,
+                                         "*2\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n:3\r\n"s,
+                                         "*1\r\n*2\r\n$1\r\na\r\n$3\r\nabc\r\n"s}) {
+            std::string error;
+            QVERIFY(dtest::run_in_loop([&] {
+                HostilePeer peer([&](int, int) { diesel::send(reply); });
+                RedisClient c("127.0.0.1", peer.port(), short_timeouts());
+                try {
+                    c.zrandmember_withscores("z", 1);
+                    error = "no error";
+                } catch (const RedisProtocolError &e) {
+                    error = "protocol: "s + e.what();
+                }
+                c.close();
+            }));
+            QVERIFY2(error.starts_with("protocol: "), error.c_str());
+        }
+    }
+
+    // The SubHub against a server that stalls mid-message or declares a huge array: sub() ends
+    // in its timeout, and the hub's reader gives the connection up and reconnects.
+    void subHubSurvivesStallsAndHugeDeclarations()
+    {
+        for (const std::string &reply : {"*3\r\n$9\r\nsubscribe\r\n"s, "*2147483647\r\n"s}) {
+            dtest::PeakRss rss;
+            QVERIFY(dtest::run_in_loop([&] {
+                HostilePeer peer([&](int, int) {
+                    diesel::send(reply);
+                    stall();
+                });
+                diesel::redis::SubHubOptions options;
+                options.subscribe_timeout = diesel::Seconds(0.5);
+                options.max_reconnect_delay = diesel::Seconds(0.1);
+                diesel::redis::RedisSubHub hub("127.0.0.1", peer.port(), options);
+                QVERIFY_THROWS_EXCEPTION(diesel::TimeoutError, hub.sub({"chan"}));
+                QVERIFY(dtest::settle([&] { return peer.connections() >= 2; }));
+            }));
+            QVERIFY2(rss.growth() < kMaxGrowth, std::to_string(rss.growth()).c_str());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisHostile)
+#include "tst_redis_hostile.moc"
