@@ -29,7 +29,7 @@ RedisClient::RedisClient(const std::string &host, std::uint16_t port, RedisOptio
     : d(std::make_unique<detail::ClientState>())
 {
     d->options = std::move(options);
-    d->reader = detail::ReplyReader(detail::limits_of(d->options));
+    d->reader.set_limits(detail::limits_of(d->options));
     connect(host, port);
 }
 

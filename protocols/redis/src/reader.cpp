@@ -1,228 +1,272 @@
 // SPDX-License-Identifier: MIT
-// A RESP2 reader that consumes one item (a header, a number, a string) at a time and resumes at
-// the first incomplete one, so no byte is parsed twice except an item still arriving. Arrays grow
-// as their elements come: a declared count reserves nothing, it is only checked against the limit.
+// hiredis parses; its five object hooks build Reply values in place: the root goes into
+// ReplyReader::m_root, every element is appended to its parent's element vector as hiredis
+// completes it, so a declared count reserves nothing and a reply costs no intermediate redisReply
+// tree. The limits are enforced in the hooks (a refused item returns NULL and hiredis stops with
+// an error) and, for what hiredis buffers before calling a hook, in feed() and check_pending().
 #include "reader.h"
 
 #include <diesel/redis/error.h>
 
-#include <algorithm>
+#include <hiredis/read.h>
+
 #include <charconv>
 #include <new>
+#include <utility>
+#include <vector>
 
 namespace diesel::redis::detail {
 
+// hiredis's object hooks, building into the ReplyReader that task->privdata points to.
+struct Hooks
+{
+    static ReplyReader &reader(const redisReadTask *task)
+    {
+        return *static_cast<ReplyReader *>(task->privdata);
+    }
+
+    static void *refuse(ReplyReader &r, ReplyReader::Refusal why, std::size_t amount) noexcept
+    {
+        r.m_refusal = why;
+        r.m_refused = amount;
+        return nullptr;
+    }
+
+    // Puts `value` where `task` goes: the root, or the next element of its array. hiredis
+    // delivers an array's elements in order, each once the one before it is complete, so a
+    // parent's vector grows only between its children: the Reply an unfinished task points to
+    // (task->parent->obj) never moves.
+    static void *place(const redisReadTask *task, ReplyReader &r, Reply &&value)
+    {
+        if (!task->parent) {
+            r.m_root = std::move(value);
+            return &r.m_root;
+        }
+        std::vector<Reply> &elements = static_cast<Reply *>(task->parent->obj)->elements();
+        elements.push_back(std::move(value));
+        return &elements.back();
+    }
+
+    // Charges `cost` to the reply and places what `make` builds. A refusal or bad_alloc is
+    // recorded and NULL returned, on which hiredis stops with an error: no exception may cross
+    // its C code.
+    template<class Make>
+    static void *build(const redisReadTask *task, std::size_t cost, Make make) noexcept
+    {
+        ReplyReader &r = reader(task);
+        if (!r.charge(cost))
+            return nullptr;
+        try {
+            return place(task, r, make());
+        } catch (const std::bad_alloc &) {
+            return refuse(r, ReplyReader::Refusal::OutOfMemory, r.m_cost);
+        }
+    }
+
+    static void *create_string(const redisReadTask *task, char *str, size_t len) noexcept
+    {
+        ReplyReader &r = reader(task);
+        if (len > r.m_limits.max_bulk_length)
+            return refuse(r,
+                          task->type == REDIS_REPLY_STRING ? ReplyReader::Refusal::BulkLength
+                                                           : ReplyReader::Refusal::LineLength,
+                          len);
+        return build(task, sizeof(Reply) + len, [&] {
+            std::string text(str, len);
+            switch (task->type) {
+            case REDIS_REPLY_ERROR:
+                return Reply::error(std::move(text));
+            case REDIS_REPLY_STATUS:
+                return Reply::status(std::move(text));
+            default:
+                return Reply::bulk(std::move(text));
+            }
+        });
+    }
+
+    static void *create_array(const redisReadTask *task, int elements) noexcept
+    {
+        ReplyReader &r = reader(task);
+        // hiredis reads "*-1" as nil and refuses other negative counts, so `elements` >= 0.
+        const auto count = static_cast<std::size_t>(elements);
+        if (count > r.m_limits.max_array_count)
+            return refuse(r, ReplyReader::Refusal::ArrayCount, count);
+        return build(task, sizeof(Reply), [] { return Reply::array({}); });
+    }
+
+    static void *create_integer(const redisReadTask *task, long long value) noexcept
+    {
+        return build(task, sizeof(Reply), [value] { return Reply::integer(value); });
+    }
+
+    static void *create_nil(const redisReadTask *task) noexcept
+    {
+        return build(task, sizeof(Reply), [] { return Reply::nil(); });
+    }
+
+    // hiredis frees only a root it gave up on (after an error); the memory belongs to the reader.
+    static void free_object(void *obj) noexcept { *static_cast<Reply *>(obj) = Reply::nil(); }
+};
+
 namespace {
-// Replies of real commands nest a few levels (XREAD: 4); this bounds the reader's stack and the
-// recursion of Reply's destructor and printing.
-constexpr std::size_t kMaxDepth = 64;
-// "*<count>", "$<length>" and ":<integer>" lines: a sign and 19 digits fit with room to spare.
-constexpr std::size_t kMaxNumberLine = 32;
-// Compact the buffer once this much of it was consumed.
-constexpr std::size_t kCompactAt = 64 * 1024;
+redisReplyObjectFunctions g_functions = {Hooks::create_string, Hooks::create_array,
+                                         Hooks::create_integer, Hooks::create_nil,
+                                         Hooks::free_object};
 } // namespace
+
+void ReplyReader::Free::operator()(redisReader *r) const noexcept
+{
+    redisReaderFree(r);
+}
 
 ReplyReader::ReplyReader(ReplyLimits limits)
     : m_limits(limits)
 {}
 
+ReplyReader::~ReplyReader() = default;
+
+redisReader &ReplyReader::hiredis()
+{
+    if (!m_reader) {
+        redisReader *r = redisReaderCreateWithFunctions(&g_functions);
+        if (!r)
+            fail("out of memory for a reply reader");
+        r->privdata = this;
+        // Keep the buffer however large it grew: a client reads many replies.
+        r->maxbuf = 0;
+        m_reader.reset(r);
+    }
+    return *m_reader;
+}
+
 void ReplyReader::reset() noexcept
 {
-    m_buffer = std::string();
-    m_pos = 0;
-    m_scanned = 0;
-    m_stack = std::vector<Frame>();
+    m_reader.reset();
+    m_root = Reply::nil();
     m_cost = 0;
+    m_refusal = Refusal::None;
     m_error.clear();
 }
 
 bool ReplyReader::has_partial() const noexcept
 {
-    return m_pos < m_buffer.size() || !m_stack.empty();
+    // Unparsed bytes, or an array whose root hiredis built and whose elements are still to come.
+    return m_reader && (m_reader->len > m_reader->pos || m_reader->reply);
 }
 
-void ReplyReader::fail(const std::string &why)
+bool ReplyReader::charge(std::size_t bytes) noexcept
+{
+    if (bytes > m_limits.max_reply_size - m_cost) {
+        m_refusal = Refusal::ReplySize;
+        m_refused = m_cost + bytes;
+        return false;
+    }
+    m_cost += bytes;
+    return true;
+}
+
+void ReplyReader::fail(std::string why)
 {
     m_error = why;
-    throw RedisProtocolError(why);
+    throw RedisProtocolError(std::move(why));
+}
+
+namespace {
+// "<what>; the limit is <limit> (RedisOptions::<option>)"
+std::string past(const std::string &what, std::size_t limit, const char *option)
+{
+    return what + "; the limit is " + std::to_string(limit) + " (RedisOptions::" + option + ")";
+}
+} // namespace
+
+void ReplyReader::fail(Refusal why, std::string_view amount)
+{
+    const std::string text(amount);
+    switch (why) {
+    case Refusal::ArrayCount:
+        fail(past("the server declared an array of " + text + " elements", m_limits.max_array_count,
+                  "max_array_count"));
+    case Refusal::BulkLength:
+        fail(past("the server declared a bulk string of " + text + " bytes",
+                  m_limits.max_bulk_length, "max_bulk_length"));
+    case Refusal::LineLength:
+        fail(past("a line of " + text + " bytes or more", m_limits.max_bulk_length,
+                  "max_bulk_length"));
+    case Refusal::ReplySize:
+        fail(past("the reply takes " + text + " bytes or more", m_limits.max_reply_size,
+                  "max_reply_size"));
+    case Refusal::OutOfMemory:
+    case Refusal::None:
+        break;
+    }
+    fail("out of memory reading a reply of " + text + " bytes");
 }
 
 void ReplyReader::feed(std::string_view bytes)
 {
     if (!m_error.empty())
         throw RedisProtocolError(m_error);
-    try {
-        if (m_pos == m_buffer.size()) {
-            m_buffer.clear();
-            m_pos = 0;
-        } else if (m_pos >= kCompactAt) {
-            m_buffer.erase(0, m_pos);
-            m_scanned = m_scanned > m_pos ? m_scanned - m_pos : 0;
-            m_pos = 0;
-        }
-        // Unparsed bytes count against the reply's size: an endless bulk or line is refused
-        // before it fills memory.
-        if (m_buffer.size() - m_pos + bytes.size() > m_limits.max_reply_size - m_cost)
-            fail("the reply exceeds " + std::to_string(m_limits.max_reply_size) +
-                 " bytes (RedisOptions::max_reply_size)");
-        m_buffer.append(bytes);
-    } catch (const std::bad_alloc &) {
-        fail("out of memory buffering a reply of " + std::to_string(m_buffer.size() - m_pos) +
-             " bytes");
-    }
-}
-
-void ReplyReader::charge(std::size_t bytes)
-{
-    if (bytes > m_limits.max_reply_size - m_cost)
-        fail("the reply exceeds " + std::to_string(m_limits.max_reply_size) +
-             " bytes (RedisOptions::max_reply_size)");
-    m_cost += bytes;
-}
-
-std::optional<std::string_view> ReplyReader::line()
-{
-    // A long line arriving in pieces is scanned once, not once per piece.
-    const std::size_t end = m_buffer.find("\r\n", std::max(m_pos + 1, m_scanned));
-    if (end == std::string::npos) {
-        m_scanned = m_buffer.size() - 1; // a '\r' at the end may start the line end
-        return std::nullopt;
-    }
-    std::string_view text(m_buffer.data() + m_pos + 1, end - m_pos - 1);
-    m_pos = end + 2;
-    m_scanned = 0;
-    return text;
-}
-
-long long ReplyReader::number(std::string_view text, char type)
-{
-    long long value = 0;
-    const char *end = text.data() + text.size();
-    const auto r = std::from_chars(text.data(), end, value);
-    if (r.ec != std::errc() || r.ptr != end || text.empty())
-        fail(std::string("Protocol error, bad number \"") + std::string(text.substr(0, 24)) +
-             "\" after '" + type + "'");
-    return value;
-}
-
-ReplyReader::Step ReplyReader::parse_item(Reply &out)
-{
-    if (m_pos >= m_buffer.size())
-        return Step::NeedMore;
-    const char type = m_buffer[m_pos];
-    const std::size_t start = m_pos;
-    const std::size_t available = m_buffer.size() - m_pos;
-    switch (type) {
-    case '+':
-    case '-': {
-        const std::optional<std::string_view> text = line();
-        if (!text) {
-            if (available > m_limits.max_bulk_length)
-                fail("a status line longer than " + std::to_string(m_limits.max_bulk_length) +
-                     " bytes (RedisOptions::max_bulk_length)");
-            return Step::NeedMore;
-        }
-        charge(sizeof(Reply) + text->size());
-        out = type == '+' ? Reply::status(std::string(*text)) : Reply::error(std::string(*text));
-        return Step::Value;
-    }
-    case ':':
-    case '$':
-    case '*':
-        break;
-    default:
-        fail(std::string("Protocol error, got \"") + type + "\" as reply type byte");
-    }
-    const std::optional<std::string_view> text = line();
-    if (!text) {
-        if (available > kMaxNumberLine)
-            fail(std::string("Protocol error, no line end after '") + type + "' within " +
-                 std::to_string(kMaxNumberLine) + " bytes");
-        return Step::NeedMore;
-    }
-    const long long value = number(*text, type);
-    if (type == ':') {
-        charge(sizeof(Reply));
-        out = Reply::integer(value);
-        return Step::Value;
-    }
-    if (value == -1) {
-        charge(sizeof(Reply));
-        out = Reply::nil();
-        return Step::Value;
-    }
-    if (value < -1)
-        fail(std::string("Protocol error, negative length ") + std::to_string(value) + " after '" +
-             type + "'");
-    const auto length = static_cast<unsigned long long>(value);
-    if (type == '*') {
-        if (length > m_limits.max_array_count)
-            fail("an array of " + std::to_string(length) + " elements exceeds the limit of " +
-                 std::to_string(m_limits.max_array_count) + " (RedisOptions::max_array_count)");
-        charge(sizeof(Reply));
-        out = Reply::array({});
-        if (length == 0)
-            return Step::Value;
-        if (m_stack.size() >= kMaxDepth)
-            fail("Protocol error, arrays nested deeper than " + std::to_string(kMaxDepth));
-        m_stack.push_back(Frame{std::move(out), static_cast<std::size_t>(length)});
-        return Step::Opened;
-    }
-    if (length > m_limits.max_bulk_length)
-        fail("a bulk string of " + std::to_string(length) + " bytes exceeds the limit of " +
-             std::to_string(m_limits.max_bulk_length) + " (RedisOptions::max_bulk_length)");
-    const auto size = static_cast<std::size_t>(length);
-    if (m_buffer.size() - m_pos < size + 2) {
-        // Charged now (and refunded by next() until it is complete): a declared size past the
-        // reply limit fails at once rather than once it has arrived.
-        charge(size);
-        m_pos = start; // the header is parsed again with the rest
-        return Step::NeedMore;
-    }
-    if (m_buffer.compare(m_pos + size, 2, "\r\n") != 0)
-        fail("Protocol error, a bulk string of " + std::to_string(size) +
-             " bytes not followed by \\r\\n");
-    charge(sizeof(Reply) + size);
-    out = Reply::bulk(m_buffer.substr(m_pos, size));
-    m_pos += size + 2;
-    return Step::Value;
+    redisReader &r = hiredis();
+    // Unparsed bytes count against the reply's size: an endless bulk or line is refused before
+    // it fills memory.
+    const std::size_t buffered = r.len - r.pos + bytes.size();
+    if (buffered > m_limits.max_reply_size - m_cost)
+        fail(Refusal::ReplySize, std::to_string(m_cost + buffered));
+    // hiredis's only failure here is running out of memory (it checks r.err first, and a broken
+    // reader never gets here).
+    if (redisReaderFeed(&r, bytes.data(), bytes.size()) != REDIS_OK)
+        fail(Refusal::OutOfMemory, std::to_string(buffered));
 }
 
 std::optional<Reply> ReplyReader::next()
 {
     if (!m_error.empty())
         throw RedisProtocolError(m_error);
-    try {
-        for (;;) {
-            Reply item;
-            const std::size_t start = m_pos;
-            const std::size_t cost = m_cost;
-            const Step step = parse_item(item);
-            if (step == Step::NeedMore) {
-                m_pos = start;
-                m_cost = cost;
-                return std::nullopt;
-            }
-            if (step == Step::Opened)
-                continue;
-            // A complete item: it fills its array's next slot, which may complete that array,
-            // and so on up.
-            while (!m_stack.empty()) {
-                Frame &frame = m_stack.back();
-                frame.array.elements().push_back(std::move(item));
-                if (--frame.remaining > 0)
-                    break;
-                item = std::move(frame.array);
-                m_stack.pop_back();
-            }
-            if (m_stack.empty()) {
-                m_cost = 0;
-                return item;
-            }
-        }
-    } catch (const std::bad_alloc &) {
-        fail("out of memory reading a reply of " + std::to_string(m_cost) + " bytes");
+    redisReader &r = hiredis();
+    void *reply = nullptr;
+    if (redisReaderGetReply(&r, &reply) != REDIS_OK) {
+        if (m_refusal != Refusal::None)
+            fail(m_refusal, std::to_string(m_refused));
+        fail(std::string("malformed reply from the server: ") + r.errstr);
     }
+    if (!reply) {
+        check_pending();
+        return std::nullopt;
+    }
+    Reply out = std::move(m_root);
+    m_root = Reply::nil();
+    m_cost = 0;
+    return out;
+}
+
+// hiredis calls a hook only once an item is complete, and waits silently for the rest of a line
+// or of a bulk string. The pending item's type byte is consumed (its task's type is set) and its
+// line starts at buf + pos: a line longer than max_bulk_length, or a bulk string declaring more
+// than a limit allows, is refused as soon as its header is in.
+void ReplyReader::check_pending()
+{
+    const redisReader &r = *m_reader;
+    if (r.ridx < 0 || r.rstack[r.ridx].type < 0)
+        return;
+    const std::string_view rest(r.buf + r.pos, r.len - r.pos);
+    const std::size_t end = rest.find("\r\n");
+    if (end == std::string_view::npos) {
+        if (rest.size() > m_limits.max_bulk_length)
+            fail(Refusal::LineLength, std::to_string(rest.size()));
+        return;
+    }
+    // A complete line still pending is a bulk string's header, waiting for its body; hiredis
+    // read it as a length >= 0 (an optional sign, then digits).
+    std::string_view digits = rest.substr(0, end);
+    if (digits.starts_with('+') || digits.starts_with('-'))
+        digits.remove_prefix(1);
+    unsigned long long length = 0;
+    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+    if (parsed.ec == std::errc::result_out_of_range || length > m_limits.max_bulk_length)
+        fail(Refusal::BulkLength, digits);
+    // Charged now, not once it arrived: a declared size past the reply limit fails at once.
+    if (length > m_limits.max_reply_size - m_cost)
+        fail(Refusal::ReplySize, std::to_string(m_cost + length));
 }
 
 } // namespace diesel::redis::detail

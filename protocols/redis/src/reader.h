@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
-// The RESP2 parser: incremental, building Reply values as elements arrive, within limits on what
-// a reply may declare and take, so that a hostile peer cannot make it allocate at will.
+// The RESP2 parser: hiredis's reader, building Reply values directly through its object hooks,
+// within limits on what a reply may declare and take, so that a hostile peer cannot make it
+// allocate at will.
 #pragma once
 
 #include <diesel/redis/reply.h>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+
+struct redisReader;
 
 namespace diesel::redis::detail {
 
@@ -25,8 +28,15 @@ class ReplyReader
 {
 public:
     explicit ReplyReader(ReplyLimits limits = {});
+    // hiredis holds a pointer to the reader (its privdata): it stays where it was made.
+    ReplyReader(const ReplyReader &) = delete;
+    ReplyReader &operator=(const ReplyReader &) = delete;
+    ~ReplyReader();
 
-    // Appends bytes received from the server. Throws RedisProtocolError once broken.
+    // Sets the limits (before the first feed()).
+    void set_limits(ReplyLimits limits) noexcept { m_limits = limits; }
+    // Appends bytes received from the server. Throws RedisProtocolError once broken, past
+    // max_reply_size, or when out of memory.
     void feed(std::string_view bytes);
     // The next complete reply, or nullopt when more bytes are needed. Throws RedisProtocolError
     // on malformed input, past a limit or when out of memory; the reader is then broken until
@@ -34,31 +44,33 @@ public:
     std::optional<Reply> next();
     // Forgets every buffered byte and any error (for a new connection).
     void reset() noexcept;
-    // Whether bytes of an incomplete reply are buffered.
+    // Whether an incomplete reply is buffered or being built.
     bool has_partial() const noexcept;
 
 private:
-    enum class Step { NeedMore, Value, Opened };
-    // An array being filled: its elements so far and how many are still to come.
-    struct Frame
+    friend struct Hooks; // hiredis's object hooks (reader.cpp)
+    // Why a hook refused an item; next() turns it into the error's message.
+    enum class Refusal { None, ArrayCount, BulkLength, LineLength, ReplySize, OutOfMemory };
+    struct Free
     {
-        Reply array;
-        std::size_t remaining;
+        void operator()(redisReader *r) const noexcept;
     };
-    Step parse_item(Reply &out);
-    std::optional<std::string_view> line();
-    long long number(std::string_view text, char type);
-    void charge(std::size_t bytes);
-    [[noreturn]] void fail(const std::string &why);
+    redisReader &hiredis();
+    bool charge(std::size_t bytes) noexcept;
+    void check_pending();
+    [[noreturn]] void fail(Refusal why, std::string_view amount);
+    [[noreturn]] void fail(std::string why);
 
     ReplyLimits m_limits;
-    std::string m_buffer;
-    std::size_t m_pos = 0;
-    std::size_t m_scanned = 0; // where the search for the current line's end resumes
-    std::vector<Frame> m_stack;
-    // What the reply being read takes so far: its strings plus one Reply per element.
+    // Where the reply being built goes; its elements are appended as hiredis completes them.
+    Reply m_root;
+    // What the reply being built takes so far: its strings plus one Reply per item.
     std::size_t m_cost = 0;
-    std::string m_error; // set once broken
+    Refusal m_refusal = Refusal::None;
+    std::size_t m_refused = 0; // the amount refused (a count or a length)
+    std::string m_error;       // set once broken
+    // Made on first use, so that reset() cannot fail; freed first (it frees into m_root).
+    std::unique_ptr<redisReader, Free> m_reader;
 };
 
 } // namespace diesel::redis::detail

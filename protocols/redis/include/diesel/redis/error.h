@@ -20,10 +20,10 @@ public:
     std::string_view prefix() const noexcept;
 };
 
-/// The peer sent bytes that are not RESP2 (or nest deeper than 64 levels), a reply past one of
-/// RedisOptions' limits (max_array_count, max_bulk_length, max_reply_size; also when memory ran
-/// out reading it), or a reply of a type the command cannot have. The connection is closed: it
-/// cannot be resynchronised.
+/// The peer sent bytes that are not RESP2 (or nest deeper than hiredis's 7 levels), a reply past
+/// one of RedisOptions' limits (max_array_count, max_bulk_length, max_reply_size; also when
+/// memory ran out reading it), or a reply of a type the command cannot have. The connection is
+/// closed: it cannot be resynchronised.
 class RedisProtocolError : public Error
 {
 public:
