@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 // A Riak Protocol Buffers (PBC) peer for the tests: one in-memory node that speaks Riak's framing
 // (4-byte big-endian length, 1-byte message code, protobuf message) and answers the KV calls.
-// Usage: node peer.js [--port N] [--list-keys-batch N]. Prints "listening PORT" when ready.
+// Usage: node peer.js [--port N] [--list-keys-batch N] [--fill BUCKET:COUNT]...
+// Prints "listening PORT" when ready. --fill stores COUNT keys "k0".. in BUCKET up front.
 // Requests to bucket "__stall" are never answered (for timeout and kill-mid-request tests).
 'use strict';
 
@@ -180,6 +181,14 @@ function serve(socket) {
         if (out.length) socket.write(out.length === 1 ? out[0] : Buffer.concat(out));
     });
 }
+
+process.argv.forEach((arg, at) => {
+    if (arg !== '--fill') return;
+    const [bucket, count] = process.argv[at + 1].split(':');
+    for (let i = 0; i < Number(count); i++) {
+        store.put({ bucket: Buffer.from(bucket), key: Buffer.from(`k${i}`), content: { value: Buffer.from('v') } });
+    }
+});
 
 const server = net.createServer(serve);
 server.listen(option('--port', 0), '127.0.0.1', () => {
