@@ -303,7 +303,7 @@ private Q_SLOTS:
             });
             c.close();
         }));
-        QCOMPARE(seen, (long long)kFrames * kPerFrame);
+        QCOMPARE(seen, static_cast<long long>(kFrames) * kPerFrame);
         QVERIFY2(rss.growth() < kMaxGrowth, std::to_string(rss.growth()).c_str());
     }
 
