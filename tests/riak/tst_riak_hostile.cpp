@@ -307,6 +307,41 @@ private Q_SLOTS:
         QVERIFY2(rss.growth() < kMaxGrowth, std::to_string(rss.growth()).c_str());
     }
 
+    // A Loop cancelled in the middle of a streamed reply: the next caller reads (and drops) the
+    // rest of that stream, then its own reply, on the same connection.
+    void loopCancelledMidStreamLeavesTheConnectionInStep()
+    {
+        QVERIFY(dtest::run_in_loop([&] {
+            diesel::Event more;
+            HostilePeer peer([&](int, std::uint8_t code) {
+                if (code != 17) { // not a list keys request: a ping
+                    diesel::send(kPingResp);
+                    return;
+                }
+                diesel::send(frame(18, "\x0a\x01"
+                                       "a"s));
+                more.wait();
+                diesel::send(frame(18, "\x0a\x01"
+                                       "b"s) +
+                             frame(18, "\x10\x01"s));
+            });
+            RiakClient c("127.0.0.1", peer.port(), options());
+            int seen = 0;
+            diesel::LoopHandle lister =
+                diesel::fork([&] { c.list_keys("b", [&](std::string_view) { ++seen; }); });
+            QVERIFY(dtest::settle([&] { return seen == 1; }));
+            lister.cancel();
+            diesel::fork([&] {
+                diesel::sleep(0.05);
+                more.set();
+            });
+            c.ping(); // reads the rest of the stream first
+            QCOMPARE(seen, 1);
+            QCOMPARE(c.channel().connects(), std::uint64_t(1));
+            c.close();
+        }));
+    }
+
     // The same number from the real peer, counted without keeping the keys.
     void listKeysOfAHundredThousand()
     {
