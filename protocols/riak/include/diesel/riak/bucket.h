@@ -27,6 +27,7 @@ using Resolver = std::function<std::string(Timestamp t1, std::string_view v1, Ti
 std::string resolve_newest(Timestamp t1, std::string_view v1, Timestamp t2, std::string_view v2);
 
 /// A named bucket used through `client`, which must outlive it. Use it from Loops of one thread.
+/// It keeps the last vclock of every key it has read or written (memory grows with those keys).
 class Bucket
 {
 public:
