@@ -108,19 +108,28 @@ Connection &Ticket::await()
     }
 }
 
+bool Ticket::current() const noexcept
+{
+    return m_channel && m_channel->current(*this);
+}
+
+void Ticket::abort() noexcept
+{
+    if (current())
+        m_channel->drop();
+    m_channel = nullptr;
+    m_conn.reset();
+}
+
 void Ticket::failed(std::exception_ptr error)
 {
     RequestChannel &channel = *m_channel;
-    const bool was_current = channel.current(*this);
+    abort();
     try {
         std::rethrow_exception(error);
     } catch (const ConnectionTimeout &) {
-        if (was_current)
-            channel.drop();
         channel.throw_timeout(*this);
     } catch (const ConnectionClosed &e) {
-        if (was_current)
-            channel.drop();
         throw ConnectionClosed(
             channel.m_name + ": connection lost while reading a reply: " + e.what(), e.buffered());
     }

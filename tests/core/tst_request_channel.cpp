@@ -5,6 +5,7 @@
 // Hold keeps a Loop's requests together, waiting Loops show under the channel's name.
 #include "dieseltest.h"
 
+#include <diesel/core/request_channel.h>
 #include <diesel/diesel.h>
 
 #include <QTest>
