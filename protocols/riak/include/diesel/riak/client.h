@@ -9,6 +9,7 @@
 #pragma once
 
 #include <diesel/core/client.h>
+#include <diesel/core/request_channel.h>
 #include <diesel/core/types.h>
 #include <diesel/riak/error.h>
 #include <diesel/riak/types.h>
@@ -20,10 +21,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-namespace diesel {
-class RequestChannel;
-}
 
 namespace diesel::riak {
 
