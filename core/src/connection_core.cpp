@@ -25,8 +25,8 @@ ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, 
     : Watcher(socket.get())
     , max_line(hub.default_max_line)
     , m_socket(std::move(socket))
-    , m_hub(&hub)
     , m_mode(mode)
+    , m_hub(&hub)
 {
     info.owner = std::move(owner);
     info.id = g_next_connection_id.fetch_add(1, std::memory_order_relaxed);
@@ -87,10 +87,10 @@ void ConnectionCore::detach_from_hub() noexcept
 {
     wake_readers();
     wake_writers();
-    if (fd >= 0) {
+    if (fd != kNoSocket) {
         m_hub->backend->remove(*this);
         m_socket.reset();
-        fd = -1;
+        fd = kNoSocket;
     }
     --m_hub->connections;
     m_hub = nullptr;
@@ -265,7 +265,7 @@ void ConnectionCore::on_linger_timeout(TimerEntry &entry) noexcept
 
 void ConnectionCore::finish_close() noexcept
 {
-    if (fd < 0)
+    if (fd == kNoSocket)
         return;
     wake_readers();
     wake_writers();
@@ -281,7 +281,7 @@ void ConnectionCore::finish_close() noexcept
         static_cast<ListHook<ResourceTag> &>(*this).unlink();
     }
     m_socket.reset();
-    fd = -1;
+    fd = kNoSocket;
     release_buffer_if_empty();
     if (m_lingering) {
         m_lingering = false;

@@ -28,7 +28,7 @@ class Loop;
 struct WaitInfo
 {
     WaitKind kind = WaitKind::None;
-    int fd = -1;
+    SocketHandle fd = kNoSocket;
     Clock::time_point deadline{};
     const void *object = nullptr;
     std::string_view name;
