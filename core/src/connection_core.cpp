@@ -242,11 +242,12 @@ void ConnectionCore::close() noexcept
     if (m_hub && !m_failed && output_pending() && !write_pending() && !m_failed) {
         // Output is still queued: it is flushed by on_ready(), then the socket closes.
         m_lingering = true;
-        m_linger_timer.core = this;
-        m_linger_timer.deadline = Clock::now() + kLingerTime;
-        m_linger_timer.fire = &ConnectionCore::on_linger_timeout;
         try {
-            m_hub->arm(m_linger_timer);
+            m_linger_timer = std::make_unique<LingerTimer>();
+            m_linger_timer->core = this;
+            m_linger_timer->deadline = Clock::now() + kLingerTime;
+            m_linger_timer->fire = &ConnectionCore::on_linger_timeout;
+            m_hub->arm(*m_linger_timer);
         } catch (...) {
             finish_close();
         }
@@ -270,7 +271,8 @@ void ConnectionCore::finish_close() noexcept
     wake_readers();
     wake_writers();
     if (m_hub) {
-        m_hub->disarm(m_linger_timer);
+        if (m_linger_timer)
+            m_hub->disarm(*m_linger_timer);
         m_hub->backend->remove(*this);
         --m_hub->connections;
         if (m_hub->observing(Observer::Connections)) {

@@ -172,7 +172,9 @@ private:
     struct LingerTimer : TimerEntry
     {
         ConnectionCore *core = nullptr;
-    } m_linger_timer;
+    };
+    // Made only when close() leaves output queued: an open connection does not pay for it.
+    std::unique_ptr<LingerTimer> m_linger_timer;
 };
 
 } // namespace diesel::detail
