@@ -25,8 +25,8 @@ ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, 
     : Watcher(socket.get())
     , max_line(hub.default_max_line)
     , m_socket(std::move(socket))
-    , m_hub(&hub)
     , m_mode(mode)
+    , m_hub(&hub)
 {
     info.owner = std::move(owner);
     info.id = g_next_connection_id.fetch_add(1, std::memory_order_relaxed);
@@ -87,10 +87,10 @@ void ConnectionCore::detach_from_hub() noexcept
 {
     wake_readers();
     wake_writers();
-    if (fd >= 0) {
+    if (fd != kNoSocket) {
         m_hub->backend->remove(*this);
         m_socket.reset();
-        fd = -1;
+        fd = kNoSocket;
     }
     --m_hub->connections;
     m_hub = nullptr;
@@ -242,11 +242,12 @@ void ConnectionCore::close() noexcept
     if (m_hub && !m_failed && output_pending() && !write_pending() && !m_failed) {
         // Output is still queued: it is flushed by on_ready(), then the socket closes.
         m_lingering = true;
-        m_linger_timer.core = this;
-        m_linger_timer.deadline = Clock::now() + kLingerTime;
-        m_linger_timer.fire = &ConnectionCore::on_linger_timeout;
         try {
-            m_hub->arm(m_linger_timer);
+            m_linger_timer = std::make_unique<LingerTimer>();
+            m_linger_timer->core = this;
+            m_linger_timer->deadline = Clock::now() + kLingerTime;
+            m_linger_timer->fire = &ConnectionCore::on_linger_timeout;
+            m_hub->arm(*m_linger_timer);
         } catch (...) {
             finish_close();
         }
@@ -265,12 +266,13 @@ void ConnectionCore::on_linger_timeout(TimerEntry &entry) noexcept
 
 void ConnectionCore::finish_close() noexcept
 {
-    if (fd < 0)
+    if (fd == kNoSocket)
         return;
     wake_readers();
     wake_writers();
     if (m_hub) {
-        m_hub->disarm(m_linger_timer);
+        if (m_linger_timer)
+            m_hub->disarm(*m_linger_timer);
         m_hub->backend->remove(*this);
         --m_hub->connections;
         if (m_hub->observing(Observer::Connections)) {
@@ -281,7 +283,7 @@ void ConnectionCore::finish_close() noexcept
         static_cast<ListHook<ResourceTag> &>(*this).unlink();
     }
     m_socket.reset();
-    fd = -1;
+    fd = kNoSocket;
     release_buffer_if_empty();
     if (m_lingering) {
         m_lingering = false;

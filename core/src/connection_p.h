@@ -144,15 +144,14 @@ private:
     static void on_linger_timeout(TimerEntry &entry) noexcept;
 
     Fd m_socket; // Watcher::fd is its number while open
-    HubPrivate *m_hub;
     Mode m_mode;
+    HubPrivate *m_hub;
     std::unique_ptr<TlsSession> m_tls;
 
     std::unique_ptr<char[]> m_buffer;
     std::size_t m_capacity = 0;
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
-    bool m_pooled = false;     // m_buffer came from the Hub's BlockPool
     std::size_t m_scanned = 0; // bytes from m_begin known not to start the sentinel
     std::string m_scan_sentinel;
 
@@ -160,6 +159,7 @@ private:
     std::size_t m_out_offset = 0;
     LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
 
+    bool m_pooled = false; // m_buffer came from the Hub's BlockPool
     bool m_eof = false;    // the peer closed its side
     bool m_failed = false; // reset or another hard error
     bool m_closed = false; // close() was called
@@ -172,7 +172,9 @@ private:
     struct LingerTimer : TimerEntry
     {
         ConnectionCore *core = nullptr;
-    } m_linger_timer;
+    };
+    // Made only when close() leaves output queued: an open connection does not pay for it.
+    std::unique_ptr<LingerTimer> m_linger_timer;
 };
 
 } // namespace diesel::detail

@@ -34,7 +34,7 @@ std::size_t ConnectionCore::socket_write(std::span<const std::string_view> parts
     std::size_t done = 0;
     std::size_t first = 0;  // the part being written
     std::size_t offset = 0; // how much of it is written
-    while (first < parts.size() && !m_failed && fd >= 0) {
+    while (first < parts.size() && !m_failed && fd != kNoSocket) {
         const IoResult sent = send_parts(fd, parts, first, offset);
         if (sent.error == 0) {
             std::size_t n = sent.n;
@@ -80,7 +80,7 @@ std::size_t ConnectionCore::tls_write(std::span<const std::string_view> parts) n
 {
     std::size_t done = 0;
     for (std::string_view part : parts) {
-        while (!part.empty() && !m_failed && fd >= 0) {
+        while (!part.empty() && !m_failed && fd != kNoSocket) {
             TlsSession::Status status;
             const std::size_t n = m_tls->write(part.data(), part.size(), status);
             switch (status) {

@@ -311,7 +311,7 @@ void HubPrivate::lingering_done() noexcept
         &context,
         [this] {
             m_reap_posted = false;
-            std::erase_if(m_lingering, [](const auto &core) { return core->fd < 0; });
+            std::erase_if(m_lingering, [](const auto &core) { return core->fd == kNoSocket; });
         },
         Qt::QueuedConnection);
 }

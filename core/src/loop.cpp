@@ -38,7 +38,6 @@ Loop::Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> contr
     : m_hub(&hub)
     , m_control(std::move(control))
     , m_id(m_control->id)
-    , m_parent_id(m_control->parent ? m_control->parent->id : 0)
     , m_restart_pause(restart)
     , m_fn(std::move(fn))
     , m_stack_size(stack_size)

@@ -12,7 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <unordered_map>
+#include <vector>
 
 namespace diesel {
 
@@ -66,7 +66,7 @@ public:
                 h.backend->update(*this);
         } catch (...) {
             listener.reset();
-            fd = -1;
+            fd = kNoSocket;
             throw;
         }
         hub = &h;
@@ -82,18 +82,20 @@ public:
         hub->disarm(backoff);
         hub->backend->remove(*this);
         listener.reset();
-        fd = -1;
+        fd = kNoSocket;
         static_cast<ListHook<ResourceTag> &>(*this).unlink();
         HubPrivate *h = std::exchange(hub, nullptr);
         (void)h;
-        for (auto &[id, loop] : std::unordered_map<LoopId, Loop *>(loops))
+        std::vector<Loop *> serving;
+        loops.for_each([&](Serving &entry) { serving.push_back(&entry.loop); });
+        for (Loop *loop : serving)
             loop->cancel("the service stopped");
     }
 
     void detach_from_hub() noexcept override
     {
         listener.reset();
-        fd = -1;
+        fd = kNoSocket;
         hub = nullptr;
     }
 
@@ -107,7 +109,7 @@ public:
 
     void accept_all() noexcept
     {
-        while (hub && fd >= 0) {
+        while (hub && fd != kNoSocket) {
             Accepted incoming = accept_connection(fd);
             if (incoming.error != 0) {
                 if (would_block(incoming.error)) {
@@ -158,9 +160,8 @@ public:
             LoopOptions loop_options;
             loop_options.label = label + " " + peer.to_string();
             loop_options.stack_size = options.stack_size;
-            Loop &loop =
-                hub->spawn_loop([self = shared_from_this(), peer] { self->run_handler(peer); },
-                                loop_options, nullptr);
+            Loop &loop = hub->spawn_loop([self = shared_from_this()] { self->run_handler(); },
+                                         loop_options, nullptr);
             loop.adopt_connection(std::move(conn));
             ++accepted;
         } catch (const std::exception &e) {
@@ -169,18 +170,15 @@ public:
         }
     }
 
-    void run_handler(const Address &peer)
+    // The peer comes from the connection rather than the Loop's function, whose captures cost
+    // memory for as long as the connection is open.
+    void run_handler()
     {
         if (!hub)
             return; // stopped before this connection's Loop first ran
         Loop &loop = *Loop::current();
-        loops.emplace(loop.id(), &loop);
-        struct Forget
-        {
-            ServiceState &state;
-            LoopId id;
-            ~Forget() { state.loops.erase(id); }
-        } forget{*this, loop.id()};
+        const Address peer = loop.connection()->core().info.peer;
+        Serving serving{loop, *this};
         if (options.tls)
             loop.connection()->core().start_tls(*options.tls, {}, Clock::now() + kHandshakeTime);
         handler(peer);
@@ -201,7 +199,23 @@ public:
     bool paused = false;
     bool said_starved = false;
     Backoff backoff;
-    std::unordered_map<LoopId, Loop *> loops; // connections whose handler runs
+    // A connection whose handler runs: the entry lives on its Loop's stack (a page every Loop
+    // touches anyway), so tracking it costs no memory of its own.
+    struct Serving : ListHook<Serving>
+    {
+        Serving(Loop &l, ServiceState &s)
+            : loop(l)
+            , state(s)
+        {
+            state.loops.push_back(*this);
+            ++state.serving;
+        }
+        ~Serving() { --state.serving; }
+        Loop &loop;
+        ServiceState &state;
+    };
+    IntrusiveList<Serving, Serving> loops;
+    std::size_t serving = 0;
     std::uint64_t accepted = 0;
 };
 
@@ -307,7 +321,7 @@ const std::string &Service::label() const noexcept
 }
 std::size_t Service::connections() const noexcept
 {
-    return d->loops.size();
+    return d->serving;
 }
 std::uint64_t Service::accepted() const noexcept
 {

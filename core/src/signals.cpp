@@ -5,19 +5,16 @@
 // yield; the pipe wakes it when it is idle in Qt's event loop.
 #include "hub_p.h"
 #include "logging.h"
+#include "platform/signals.h"
 #include "watcher.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/signal.h>
 #include <diesel/core/wait.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <array>
 #include <atomic>
-#include <csignal>
-#include <cstring>
+#include <cerrno>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,7 +31,7 @@ constexpr int kMaxSignal = 65;
 // Deliveries not yet taken by a Loop in signal(), and all deliveries ever (for Signal objects).
 std::array<std::atomic<unsigned>, kMaxSignal> g_pending{};
 std::array<std::atomic<std::uint64_t>, kMaxSignal> g_arrivals{};
-int g_pipe[2] = {-1, -1};
+detail::SelfPipe g_pipe;
 std::mutex g_mutex; // guards installing handlers and the owner
 
 std::size_t slot(int signo)
@@ -50,8 +47,7 @@ extern "C" void on_signal(int signo)
         g_arrivals[slot(signo)].fetch_add(1, std::memory_order_relaxed);
     }
     detail::g_signal_arrived.store(true, std::memory_order_release);
-    const char byte = static_cast<char>(signo);
-    [[maybe_unused]] const ssize_t n = ::write(g_pipe[1], &byte, 1);
+    g_pipe.notify(signo);
     errno = saved;
 }
 
@@ -79,7 +75,7 @@ class SignalWatcher final : public detail::Watcher, public detail::HubResource
 {
 public:
     explicit SignalWatcher(detail::HubPrivate &hub)
-        : Watcher(g_pipe[0])
+        : Watcher(g_pipe.read_end())
         , m_hub(&hub)
     {
         hub.backend->add(*this);
@@ -98,9 +94,7 @@ public:
 
     void deliver() noexcept
     {
-        char bytes[64];
-        while (::read(fd, bytes, sizeof bytes) > 0) {
-        }
+        g_pipe.drain();
         if (!m_hub->backend->edge_triggered())
             m_hub->backend->update(*this);
         // Whoever waits for a signal runs before the Loops that are merely ready.
@@ -144,61 +138,19 @@ private:
 
 std::unique_ptr<SignalWatcher> g_watcher;
 
-bool is_ours(const struct sigaction &action)
-{
-    return !(action.sa_flags & SA_SIGINFO) && action.sa_handler == &on_signal;
-}
-
-bool is_default(const struct sigaction &action)
-{
-    return !(action.sa_flags & SA_SIGINFO) &&
-           (action.sa_handler == SIG_DFL || action.sa_handler == SIG_IGN);
-}
-
-// Installs diesel's handler unless the program has a handler of its own for `signo` (installed
-// before diesel's, or over it since).
-void install_handler(int signo)
-{
-    struct sigaction current
-    {};
-    if (::sigaction(signo, nullptr, &current) != 0)
-        throw Error("signal(): no such signal " + std::to_string(signo));
-    if (is_ours(current))
-        return;
-    if (!is_default(current))
-        throw ExistingSignalHandler(signo);
-    struct sigaction action
-    {};
-    action.sa_handler = &on_signal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    if (::sigaction(signo, &action, nullptr) != 0)
-        throw Error("signal(): cannot handle signal " + std::to_string(signo) + ": " +
-                    std::strerror(errno));
-}
-
 SignalWatcher &watcher_for(detail::HubPrivate &hub, int signo)
 {
     if (signo <= 0 || signo >= kMaxSignal)
         throw Error("signal(): no such signal " + std::to_string(signo));
     std::lock_guard lock(g_mutex);
-    if (g_pipe[0] < 0) {
-        if (::pipe2(g_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
-            throw Error(std::string("signal(): cannot create a pipe: ") + std::strerror(errno));
-    }
+    g_pipe.open();
     if (g_watcher && g_watcher->hub() && g_watcher->hub() != &hub)
         throw Error("signal(): signals are delivered to the Hub of the thread that first waited "
                     "for one");
-    install_handler(signo);
+    detail::install_signal_handler(signo, &on_signal);
     if (!g_watcher || !g_watcher->hub())
         g_watcher = std::make_unique<SignalWatcher>(hub);
     return *g_watcher;
-}
-
-std::string signal_name(int signo)
-{
-    const char *name = signo > 0 && signo < kMaxSignal ? ::strsignal(signo) : nullptr;
-    return name ? name : "signal " + std::to_string(signo);
 }
 
 } // namespace
@@ -215,7 +167,7 @@ void dispatch_signals() noexcept
 } // namespace detail
 
 ExistingSignalHandler::ExistingSignalHandler(int signo)
-    : Error("signal(): the program has its own handler for " + signal_name(signo))
+    : Error("signal(): the program has its own handler for " + detail::signal_name(signo))
     , m_signo(signo)
 {}
 
@@ -224,6 +176,7 @@ int signal(int signo)
     Loop &loop = Loop::require("signal");
     SignalWatcher &watcher = watcher_for(detail::hub_of(loop), signo);
     auto &pending = g_pending[slot(signo)];
+    const std::string name = detail::signal_name(signo);
     for (;;) {
         unsigned count = pending.load(std::memory_order_relaxed);
         while (count > 0)
@@ -235,7 +188,7 @@ int signal(int signo)
         watcher.waiters(signo).push_back(node);
         WaitInfo info;
         info.kind = WaitKind::Signal;
-        info.name = ::strsignal(signo);
+        info.name = name;
         if (wait.suspend(info) == 0)
             return signo;
     }
@@ -243,7 +196,7 @@ int signal(int signo)
 
 Signal::Signal(int signo)
     : m_signo(signo)
-    , m_event(signal_name(signo))
+    , m_event(detail::signal_name(signo))
 {
     Loop *loop = Loop::current();
     Hub &hub = loop ? loop->hub() : Hub::current();

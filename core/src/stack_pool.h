@@ -5,7 +5,6 @@
 #include <boost/context/stack_context.hpp>
 
 #include <cstddef>
-#include <unordered_map>
 #include <vector>
 
 namespace diesel::detail {
@@ -29,17 +28,22 @@ public:
     std::size_t cached() const noexcept { return m_cache.size(); }
 
 private:
+    // A stack's bookkeeping, kept in its top kMetaBytes (above the fiber's first frame: that page
+    // is touched by every Loop anyway, so it costs no memory of its own).
     struct Meta
     {
-        std::size_t total;
+        std::size_t total; // bytes mapped, the guard page included
+        std::size_t size;  // the size asked for, rounded to pages: the cache's key
         bool guarded;
         unsigned valgrind_id;
     };
-    void unmap(void *top, const Meta &meta) noexcept;
+    static constexpr std::size_t kMetaBytes = 32; // sizeof(Meta), keeping the top 16-aligned
+    static_assert(sizeof(Meta) <= kMetaBytes);
+    static Meta &meta_of(const boost::context::stack_context &sc) noexcept;
+    void unmap(const boost::context::stack_context &sc) noexcept;
 
     std::vector<boost::context::stack_context> m_cache; // free stacks of m_cache_size bytes
     std::size_t m_cache_size = 0;
-    std::unordered_map<void *, Meta> m_meta; // by stack top
     std::size_t m_guarded_live = 0;
     bool m_said_unguarded = false;
 };

@@ -13,7 +13,7 @@ namespace diesel::detail {
 class Watcher
 {
 public:
-    explicit Watcher(int fd_ = -1) noexcept
+    explicit Watcher(SocketHandle fd_ = kNoSocket) noexcept
         : fd(fd_)
     {}
     Watcher(const Watcher &) = delete;
@@ -25,7 +25,7 @@ public:
     void wake_readers() noexcept;
     void wake_writers() noexcept;
 
-    int fd;
+    SocketHandle fd; // kNoSocket once closed
     bool readable = false;
     bool writable = false;
     bool want_write = false; // a level-triggered backend watches writability only while set

@@ -2,15 +2,14 @@
 #include "dieseltest.h"
 #include "redis_server.h"
 
+#include <diesel/core/client.h>
+#include <diesel/core/io.h>
+#include <diesel/core/loop.h>
 #include <diesel/redis/client.h>
 
 #include <QTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,28 +60,28 @@ std::string find_binary()
         "apt-get install redis-server) or point DIESEL_REDIS_SERVER at the binary.");
 }
 
-// Sends PING on a blocking socket; true when +PONG comes back.
+// Sends PING; true when +PONG comes back within a second. Works inside a Loop (restart() runs
+// in one) and outside.
 bool answers_ping(std::uint16_t port)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     bool ok = false;
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0) {
-        const char ping[] = "PING\r\n";
-        if (::send(fd, ping, sizeof ping - 1, MSG_NOSIGNAL) ==
-            static_cast<ssize_t>(sizeof ping - 1)) {
-            pollfd p{fd, POLLIN, 0};
-            char buf[16] = {};
-            if (::poll(&p, 1, 1000) == 1 && ::recv(fd, buf, sizeof buf - 1, 0) > 0)
-                ok = std::strncmp(buf, "+PONG", 5) == 0;
+    const auto ping = [&] {
+        try {
+            diesel::Client redis("127.0.0.1", port, 1.0);
+            redis.call([&] {
+                diesel::current_connection().set_deadline(diesel::Clock::now() +
+                                                          std::chrono::seconds(1));
+                diesel::send("PING\r\n");
+                ok = diesel::until_eol().starts_with("+PONG");
+            });
+        } catch (const diesel::Error &) {
+            // Not listening yet, or not answering: not ready.
         }
-    }
-    ::close(fd);
+    };
+    if (diesel::Loop::current())
+        ping();
+    else
+        run_in_loop(ping);
     return ok;
 }
 

@@ -4,15 +4,12 @@
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/loop.h>
+#include <diesel/core/service.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTest>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <exception>
 #include <filesystem>
@@ -115,28 +112,24 @@ void expect_no_socket_leak(const char *where)
 }
 
 namespace {
-std::uint16_t free_port_of(int type)
+// A Service bound to port 0 (the OS picks one), stopped again: the port is free a moment after.
+template<class S, class Handler>
+std::uint16_t free_port_of(Handler handler)
 {
-    const int fd = ::socket(AF_INET, type, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
+    S probe(std::move(handler), 0, "127.0.0.1");
+    probe.start();
+    return probe.port();
 }
 } // namespace
 
 std::uint16_t free_port()
 {
-    return free_port_of(SOCK_STREAM);
+    return free_port_of<diesel::Service>([](const diesel::Address &) {});
 }
 
 std::uint16_t free_udp_port()
 {
-    return free_port_of(SOCK_DGRAM);
+    return free_port_of<diesel::UDPService>([] {});
 }
 
 std::optional<diesel::LoopInfo> info_of(diesel::LoopId id)

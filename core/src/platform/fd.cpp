@@ -7,8 +7,8 @@ namespace diesel::detail {
 
 void Fd::reset() noexcept
 {
-    if (m_fd >= 0)
-        ::close(std::exchange(m_fd, -1));
+    if (m_fd != kNoSocket)
+        ::close(std::exchange(m_fd, kNoSocket));
 }
 
 } // namespace diesel::detail

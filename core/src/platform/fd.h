@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The one owner of an operating-system descriptor: it closes it, and nothing else does.
+// The one owner of an operating-system descriptor (a socket, the epoll fd, the signal pipe): it
+// closes it, and nothing else does. On POSIX a socket handle is a descriptor.
 #pragma once
+
+#include <diesel/core/types.h>
 
 #include <utility>
 
@@ -10,17 +13,17 @@ class Fd
 {
 public:
     Fd() noexcept = default;
-    explicit Fd(int fd) noexcept
+    explicit Fd(SocketHandle fd) noexcept
         : m_fd(fd)
     {}
     Fd(Fd &&other) noexcept
-        : m_fd(std::exchange(other.m_fd, -1))
+        : m_fd(std::exchange(other.m_fd, kNoSocket))
     {}
     Fd &operator=(Fd &&other) noexcept
     {
         if (this != &other) {
             reset();
-            m_fd = std::exchange(other.m_fd, -1);
+            m_fd = std::exchange(other.m_fd, kNoSocket);
         }
         return *this;
     }
@@ -28,13 +31,13 @@ public:
     Fd &operator=(const Fd &) = delete;
     ~Fd() { reset(); }
 
-    int get() const noexcept { return m_fd; }
-    bool valid() const noexcept { return m_fd >= 0; }
+    SocketHandle get() const noexcept { return m_fd; }
+    bool valid() const noexcept { return m_fd != kNoSocket; }
     // Closes the descriptor (if any).
     void reset() noexcept;
 
 private:
-    int m_fd = -1;
+    SocketHandle m_fd = kNoSocket;
 };
 
 } // namespace diesel::detail

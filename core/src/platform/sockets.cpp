@@ -29,6 +29,19 @@ std::error_code os_error(int error)
                     os_error(error));
 }
 
+// Runs a system call until it is not interrupted.
+template<class Call>
+IoResult retrying(Call call) noexcept
+{
+    for (;;) {
+        const ssize_t n = call();
+        if (n >= 0)
+            return {static_cast<std::size_t>(n), 0};
+        if (errno != EINTR)
+            return {0, errno};
+    }
+}
+
 int native_type(SocketType type)
 {
     return type == SocketType::Stream ? SOCK_STREAM : SOCK_DGRAM;
@@ -87,7 +100,7 @@ Fd open_udp_bound(const Address &address)
     return fd;
 }
 
-std::uint16_t bound_port(int fd)
+std::uint16_t bound_port(SocketHandle fd)
 {
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
@@ -96,7 +109,7 @@ std::uint16_t bound_port(int fd)
     return Address(reinterpret_cast<sockaddr *>(&ss), len).port();
 }
 
-Address local_address(int fd)
+Address local_address(SocketHandle fd)
 {
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
@@ -105,18 +118,18 @@ Address local_address(int fd)
     return Address(reinterpret_cast<sockaddr *>(&ss), len);
 }
 
-void set_no_delay(int fd) noexcept
+void set_no_delay(SocketHandle fd) noexcept
 {
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 }
 
-int start_connect(int fd, const Address &address) noexcept
+int start_connect(SocketHandle fd, const Address &address) noexcept
 {
     return ::connect(fd, address.data(), address.size()) == 0 ? 0 : errno;
 }
 
-int pending_error(int fd) noexcept
+int pending_error(SocketHandle fd) noexcept
 {
     int error = 0;
     socklen_t len = sizeof error;
@@ -130,33 +143,25 @@ bool would_block(int error) noexcept
     return error == EAGAIN || error == EWOULDBLOCK;
 }
 
-IoResult receive_some(int fd, char *buffer, std::size_t size) noexcept
+IoResult receive_some(SocketHandle fd, char *buffer, std::size_t size) noexcept
 {
-    for (;;) {
-        const ssize_t n = ::recv(fd, buffer, size, 0);
-        if (n >= 0)
-            return {static_cast<std::size_t>(n), 0};
-        if (errno != EINTR)
-            return {0, errno};
-    }
+    return retrying([&] { return ::recv(fd, buffer, size, 0); });
 }
 
-IoResult receive_datagram(int fd, char *buffer, std::size_t size, Address &from) noexcept
+IoResult receive_datagram(SocketHandle fd, char *buffer, std::size_t size, Address &from) noexcept
 {
-    for (;;) {
-        sockaddr_storage ss{};
-        socklen_t len = sizeof ss;
-        const ssize_t n = ::recvfrom(fd, buffer, size, 0, reinterpret_cast<sockaddr *>(&ss), &len);
-        if (n >= 0) {
-            from = Address(reinterpret_cast<sockaddr *>(&ss), len);
-            return {static_cast<std::size_t>(n), 0};
-        }
-        if (errno != EINTR)
-            return {0, errno};
-    }
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    const IoResult got = retrying([&] {
+        len = sizeof ss;
+        return ::recvfrom(fd, buffer, size, 0, reinterpret_cast<sockaddr *>(&ss), &len);
+    });
+    if (got.error == 0)
+        from = Address(reinterpret_cast<sockaddr *>(&ss), len);
+    return got;
 }
 
-IoResult send_parts(int fd, std::span<const std::string_view> parts, std::size_t first,
+IoResult send_parts(SocketHandle fd, std::span<const std::string_view> parts, std::size_t first,
                     std::size_t offset, const Address *to) noexcept
 {
     iovec iov[kMaxSendParts];
@@ -166,6 +171,10 @@ IoResult send_parts(int fd, std::span<const std::string_view> parts, std::size_t
         if (parts[i].size() > skip)
             iov[count++] = {const_cast<char *>(parts[i].data() + skip), parts[i].size() - skip};
     }
+    // One buffer to a connected socket (a typical reply) goes by send(): the kernel's path for
+    // it skips copying in a message header and an iovec array.
+    if (count == 1 && !to)
+        return retrying([&] { return ::send(fd, iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL); });
     msghdr message{};
     message.msg_iov = iov;
     message.msg_iovlen = static_cast<decltype(message.msg_iovlen)>(count);
@@ -173,16 +182,10 @@ IoResult send_parts(int fd, std::span<const std::string_view> parts, std::size_t
         message.msg_name = const_cast<sockaddr *>(to->data());
         message.msg_namelen = to->size();
     }
-    for (;;) {
-        const ssize_t n = ::sendmsg(fd, &message, MSG_NOSIGNAL);
-        if (n >= 0)
-            return {static_cast<std::size_t>(n), 0};
-        if (errno != EINTR)
-            return {0, errno};
-    }
+    return retrying([&] { return ::sendmsg(fd, &message, MSG_NOSIGNAL); });
 }
 
-Accepted accept_connection(int listener) noexcept
+Accepted accept_connection(SocketHandle listener) noexcept
 {
     for (;;) {
         sockaddr_storage ss{};

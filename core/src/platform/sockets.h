@@ -27,19 +27,19 @@ Fd open_udp_bound(const Address &address);
 enum class SocketType { Stream, Datagram };
 Fd open_socket(const Address &address, SocketType type);
 // The socket's bound port.
-std::uint16_t bound_port(int fd);
+std::uint16_t bound_port(SocketHandle fd);
 // The socket's own address (invalid if unknown).
-Address local_address(int fd);
+Address local_address(SocketHandle fd);
 // Resolves host:port. Numeric hosts resolve at once; names on a worker thread, so the calling
 // Loop waits without blocking its Hub. Throws ResolveError.
 std::vector<Address> resolve(const std::string &host, std::uint16_t port, SocketType type);
 
 // Turns off Nagle's algorithm: replies go out at once.
-void set_no_delay(int fd) noexcept;
+void set_no_delay(SocketHandle fd) noexcept;
 // Starts connecting: 0, EINPROGRESS, or the error.
-int start_connect(int fd, const Address &address) noexcept;
+int start_connect(SocketHandle fd, const Address &address) noexcept;
 // The error a finished non-blocking connect left on the socket (0: connected).
-int pending_error(int fd) noexcept;
+int pending_error(SocketHandle fd) noexcept;
 
 // Whether a failure only means "try again when ready".
 bool would_block(int error) noexcept;
@@ -51,12 +51,12 @@ struct IoResult
     std::size_t n = 0;
     int error = 0;
 };
-IoResult receive_some(int fd, char *buffer, std::size_t size) noexcept;
+IoResult receive_some(SocketHandle fd, char *buffer, std::size_t size) noexcept;
 // One datagram; `from` is set to its sender.
-IoResult receive_datagram(int fd, char *buffer, std::size_t size, Address &from) noexcept;
+IoResult receive_datagram(SocketHandle fd, char *buffer, std::size_t size, Address &from) noexcept;
 // The parts in order, in one sendmsg(), starting `offset` bytes into parts[first] (at most
 // kMaxSendParts parts per call); to `to` when given (a UDP reply). Never raises SIGPIPE.
-IoResult send_parts(int fd, std::span<const std::string_view> parts, std::size_t first,
+IoResult send_parts(SocketHandle fd, std::span<const std::string_view> parts, std::size_t first,
                     std::size_t offset, const Address *to = nullptr) noexcept;
 inline constexpr std::size_t kMaxSendParts = 64;
 
@@ -67,6 +67,6 @@ struct Accepted
     Address peer;
     int error = 0;
 };
-Accepted accept_connection(int listener) noexcept;
+Accepted accept_connection(SocketHandle listener) noexcept;
 
 } // namespace diesel::detail

@@ -28,7 +28,7 @@ class Loop;
 struct WaitInfo
 {
     WaitKind kind = WaitKind::None;
-    int fd = -1;
+    SocketHandle fd = kNoSocket;
     Clock::time_point deadline{};
     const void *object = nullptr;
     std::string_view name;
@@ -77,7 +77,7 @@ struct LoopControl
     std::string label;
     Loop *loop = nullptr; // the live run of the Loop; nullptr once it ended for good
     std::shared_ptr<LoopControl> parent;
-    std::uint64_t deaths = 0;
+    std::uint32_t deaths = 0; // 32 bits keep the block a size class smaller (one per Loop)
     bool keep_alive = false;
     bool child = false;
 };
@@ -150,7 +150,7 @@ public:
 
     LoopId id() const noexcept { return m_id; }
     /// The Loop that forked this one (0 for Loops started from outside any Loop).
-    LoopId parent_id() const noexcept { return m_parent_id; }
+    LoopId parent_id() const noexcept { return m_control->parent ? m_control->parent->id : 0; }
     const std::string &label() const noexcept { return m_control->label; }
     void set_label(std::string label);
     /// A handle to this Loop, valid after it ended.
@@ -207,12 +207,12 @@ private:
     Hub *m_hub;
     std::shared_ptr<detail::LoopControl> m_control;
     LoopId m_id;
-    LoopId m_parent_id;
     bool m_restart_pause;   // a keep-alive restart: waits 0.5 s before calling the function
     bool m_restart = false; // decided when the function ended: a new run follows this one
     LoopState m_state = LoopState::Ready;
     WaitKind m_wake_cause = WaitKind::None;
     bool m_cancelling = false;
+    bool m_error_expected = false; // ended by cancellation, ParentDied or a closed peer
     WaitInfo m_wait;
     Clock::time_point m_since;
     std::uint64_t m_switches = 0;
@@ -223,7 +223,6 @@ private:
     int m_woken_branch = -1;
     std::exception_ptr m_pending;
     std::string m_error;
-    bool m_error_expected = false; // ended by cancellation, ParentDied or a closed peer
 
     detail::UniqueFunction m_fn; // kept after it returned only for a keep-alive restart
     std::size_t m_stack_size;
