@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+// diesel::http in one include: HttpServer with its Request and Response.
+#pragma once
+
+#include <diesel/http/headers.h>
+#include <diesel/http/limits.h>
+#include <diesel/http/request.h>
+#include <diesel/http/response.h>
+#include <diesel/http/server.h>
+#include <diesel/http/url.h>
