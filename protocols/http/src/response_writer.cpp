@@ -82,26 +82,31 @@ private:
 
 } // namespace
 
+std::string format_http_date(std::time_t when)
+{
+    static constexpr const char *kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char *kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::tm tm{};
+    gmtime_r(&when, &tm);
+    // Formatted by hand: strftime's %a and %b follow the locale Qt sets at start-up.
+    std::array<char, 40> text{};
+    const int n = std::snprintf(text.data(), text.size(), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                                kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon],
+                                tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return std::string(text.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
+}
+
 std::string_view http_date()
 {
     thread_local std::time_t cached_second = -1;
-    thread_local std::array<char, 32> text{};
-    thread_local std::size_t length = 0;
+    thread_local std::string text;
     const std::time_t now = std::time(nullptr);
     if (now != cached_second) {
-        static constexpr const char *kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-        static constexpr const char *kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-        std::tm tm{};
-        gmtime_r(&now, &tm);
-        // Formatted by hand: strftime's %a and %b follow the locale Qt sets at start-up.
-        const int n = std::snprintf(text.data(), text.size(), "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                                    kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon],
-                                    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-        length = n > 0 ? static_cast<std::size_t>(n) : 0;
+        text = format_http_date(now);
         cached_second = now;
     }
-    return {text.data(), length};
+    return text;
 }
 
 bool write_response(Connection &conn, Response &response, const ResponseContext &context,

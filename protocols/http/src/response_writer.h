@@ -6,6 +6,7 @@
 #include <diesel/core/connection.h>
 #include <diesel/http/response.h>
 
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,9 @@ struct ResponseContext
 /// HTTP/1.0 ends with the connection). `scratch` is reused between responses for the head.
 bool write_response(Connection &conn, Response &response, const ResponseContext &context,
                     std::string &scratch);
+
+/// `when` as an HTTP date (RFC 9110 §5.6.7).
+std::string format_http_date(std::time_t when);
 
 /// The current time as an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT"), formatted once a second.
 std::string_view http_date();
