@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "connection_limits.h"
 
+#include <diesel/core/detail/seconds_text.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -11,11 +13,6 @@ namespace {
 // The allowance before the minimum rate applies: the first packets of a message may be slow to
 // come (a TLS record, a client that writes its request in parts).
 constexpr auto kRateGrace = std::chrono::seconds(10);
-
-std::string seconds_text(Clock::duration d)
-{
-    return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(d).count()) + " s";
-}
 
 void keep_earliest(std::optional<ConnectionLimits::Due> &due, Clock::time_point when,
                    std::string why)

@@ -1,21 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include <diesel/core/detail/seconds_text.h>
 #include <diesel/core/loop.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <string>
 
 namespace diesel {
 
-namespace {
-std::string seconds_text(Clock::duration d)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f s",
-                  std::max(0.0, std::chrono::duration<double>(d).count()));
-    return text;
-}
-} // namespace
+using detail::seconds_text;
 
 std::string describe(const WaitInfo &w, Clock::time_point now)
 {

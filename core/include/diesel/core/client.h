@@ -57,6 +57,9 @@ public:
     bool is_connected() const noexcept;
     /// The connection; throws NoConnection when there is none.
     Connection &connection();
+    /// The connection shared, so that a Loop using it keeps it alive even if the Endpoint is
+    /// closed or reconnected meanwhile; nullptr when there is none.
+    const std::shared_ptr<Connection> &shared_connection() const noexcept { return m_conn; }
     const std::string &host() const noexcept { return m_host; }
     std::uint16_t port() const noexcept { return m_port; }
 

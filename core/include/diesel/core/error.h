@@ -117,6 +117,14 @@ public:
     using Error::Error;
 };
 
+/// A request on a RequestChannel outlasted its request timeout; the channel dropped its
+/// connection (the next request reconnects). what() names the channel and the timeout.
+class RequestTimeout : public TimeoutError
+{
+public:
+    using TimeoutError::TimeoutError;
+};
+
 /// Thrown into a Loop that is being cancelled: the runtime is shutting down or the Loop was
 /// killed (from the workbench's inspector, say). It deliberately does not derive from
 /// std::exception: code that catches everything must rethrow it.

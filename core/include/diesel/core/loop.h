@@ -48,7 +48,7 @@ struct WaitInfo
     }
 };
 
-/// What a wait is for, in words: "read fd 17", "timer 0.40 s", "queue jobs (timeout 1.00 s)",
+/// What a wait is for, in words: "read fd 17", "timer 0.4 s", "queue jobs (timeout 1 s)",
 /// "first(read fd 17, timer 5.00 s)"; times are counted from `now`.
 std::string describe(const WaitInfo &wait, Clock::time_point now);
 

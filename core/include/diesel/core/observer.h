@@ -22,7 +22,7 @@ struct LoopInfo
     std::string label;
     LoopState state = LoopState::Ready;
     WaitKind wait_kind = WaitKind::None;
-    std::string waits_on;        ///< "read fd 17", "timer 0.40 s", "queue jobs", "first(...)"
+    std::string waits_on;        ///< "read fd 17", "timer 0.4 s", "queue jobs", "first(...)"
     Clock::time_point since{};   ///< when it entered its state
     std::uint64_t switches = 0;  ///< times it was resumed
     std::uint64_t bytes_in = 0;  ///< bytes read on connections while it ran

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// The send side of a RequestChannel: the send turn, connecting, writing, closing.
+#include <diesel/core/detail/deadline.h>
+#include <diesel/core/detail/seconds_text.h>
+#include <diesel/core/error.h>
+#include <diesel/core/request_channel.h>
+
+namespace diesel {
+
+RequestChannel::RequestChannel(RequestChannelOptions options, DiscardReply discard_reply)
+    : m_options(std::move(options))
+    , m_discard(std::move(discard_reply))
+    , m_name(m_options.name.empty() ? m_options.host + ":" + std::to_string(m_options.port)
+                                    : m_options.name)
+    , m_reply_name(m_name + " reply")
+    , m_turn(1, m_name)
+{}
+
+RequestChannel::~RequestChannel()
+{
+    m_client.close();
+}
+
+RequestChannel::Hold::~Hold()
+{
+    if (m_channel)
+        m_channel->give_turn();
+}
+
+RequestChannel::Hold RequestChannel::hold()
+{
+    take_turn(Loop::require("RequestChannel::hold"));
+    return Hold(*this);
+}
+
+void RequestChannel::take_turn(Loop &me)
+{
+    if (m_turn_owner == &me) {
+        ++m_turn_depth;
+        return;
+    }
+    m_turn.acquire(); // FIFO hand-off; a cancelled waiter passes a granted turn on
+    m_turn_owner = &me;
+    m_turn_depth = 1;
+}
+
+void RequestChannel::give_turn() noexcept
+{
+    if (--m_turn_depth > 0)
+        return;
+    m_turn_owner = nullptr;
+    m_turn.release(); // never throws here: the turn is held
+}
+
+void RequestChannel::connect()
+{
+    Hold hold = this->hold();
+    ensure_connected();
+}
+
+void RequestChannel::connect(const std::string &host, std::uint16_t port)
+{
+    Hold hold = this->hold();
+    drop();
+    m_options.host = host;
+    m_options.port = port;
+    connect_now();
+}
+
+bool RequestChannel::is_connected() const noexcept
+{
+    return m_client.is_connected();
+}
+
+void RequestChannel::close() noexcept
+{
+    drop();
+}
+
+void RequestChannel::drop() noexcept
+{
+    const bool had = m_client.shared_connection() != nullptr;
+    m_client.close();
+    ++m_generation;
+    m_sent = 0;
+    m_read = 0;
+    m_reading = false;
+    m_abandoned.clear();
+    // Waiting readers wake to find their tickets void.
+    m_readers.for_each([](ReadWaiter &waiter) { waiter.notify(); });
+    if (had && m_options.on_disconnect)
+        m_options.on_disconnect();
+}
+
+Connection &RequestChannel::ensure_connected()
+{
+    if (const std::shared_ptr<Connection> &conn = m_client.shared_connection()) {
+        // A connection the server closed while idle (restart, idle timeout) is noticed here,
+        // before a request is sent on it, so that it costs a reconnect and not an error. With
+        // no reply due, arriving bytes cannot belong to anyone: the stream cannot be trusted.
+        // Without pending input this is a flag test, not a system call.
+        if (conn->is_open() && m_sent == m_read) {
+            try {
+                if (conn->try_receive_any())
+                    drop();
+            } catch (const ConnectionClosed &) {
+                drop();
+            }
+        }
+        if (m_client.is_connected())
+            return *m_client.shared_connection();
+        drop();
+    }
+    connect_now();
+    return *m_client.shared_connection();
+}
+
+void RequestChannel::connect_now()
+{
+    if (m_connects > 0 && !m_options.reconnect)
+        throw ConnectionClosed(m_name + ": not connected (reconnecting is turned off)");
+    ClientOptions client = m_options.client;
+    if (client.label.empty())
+        client.label = m_name;
+    m_client.connect(m_options.host, m_options.port, std::move(client));
+    ++m_connects;
+    if (m_options.on_connect) {
+        try {
+            m_options.on_connect(*this);
+        } catch (...) {
+            drop();
+            throw;
+        }
+    }
+}
+
+Clock::duration RequestChannel::timeout_of(RequestTime time) const noexcept
+{
+    if (time.unbounded || !m_options.request_timeout)
+        return Clock::duration::zero();
+    const Clock::duration base = detail::duration_of(*m_options.request_timeout);
+    return base == Clock::duration::zero() ? base : base + time.extra;
+}
+
+RequestChannel::Ticket RequestChannel::send(std::span<const std::string_view> parts,
+                                            std::size_t replies, RequestTime time)
+{
+    const Hold turn = hold();
+    Connection &conn = ensure_connected();
+
+    Ticket ticket;
+    const Clock::duration timeout = timeout_of(time);
+    ticket.m_timeout = timeout;
+    if (timeout != Clock::duration::zero())
+        ticket.m_deadline = Clock::now() + timeout;
+    // The connection's deadline belongs to the Loop reading; with none, it bounds this write
+    // (which only waits when more than 1 MiB is queued).
+    const bool bound_write = !m_reading && timeout != Clock::duration::zero();
+    if (bound_write)
+        conn.set_deadline(ticket.m_deadline);
+    try {
+        const std::shared_ptr<Connection> keep = m_client.shared_connection();
+        conn.send(parts);
+    } catch (const ConnectionTimeout &) {
+        drop();
+        throw RequestTimeout(m_name + ": the server took no bytes within " +
+                             detail::seconds_text(timeout) +
+                             " (the request timeout); connection closed");
+    } catch (const ConnectionClosed &e) {
+        drop();
+        throw ConnectionClosed(m_name + ": connection lost while sending: " + e.what());
+    }
+    if (bound_write && !m_reading)
+        conn.set_deadline(std::nullopt);
+    ticket.m_channel = this;
+    ticket.m_generation = m_generation;
+    ticket.m_first = m_sent;
+    m_sent += replies;
+    ticket.m_end = m_sent;
+    return ticket;
+}
+
+} // namespace diesel
