@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// diesel::http in one include: HttpServer with its Request and Response, the App web layer.
+// diesel::http in one include: HttpServer with its Request and Response, the App web layer,
+// HttpClient.
 #pragma once
 
 #include <diesel/http/app.h>
+#include <diesel/http/client.h>
 #include <diesel/http/headers.h>
 #include <diesel/http/limits.h>
 #include <diesel/http/middleware.h>
