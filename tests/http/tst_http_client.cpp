@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // HttpClient against a real nginx (started by the fixture) and the project's own server:
 // keep-alive reuse, 50 Loops sharing one client, HEAD, chunked and connection-delimited bodies,
-// redirects only when asked, request timeouts, TLS with verification, broken servers.
+// redirects only when asked, request timeouts, TLS with verification, broken servers; Session's
+// per-host pools and redirects across hosts.
 #include "dieseltest.h"
 #include "http_fixture.h"
 #include "nginx_server.h"
@@ -9,6 +10,7 @@
 #include <diesel/diesel.h>
 #include <diesel/http.h>
 #include <diesel/http/client.h>
+#include <diesel/http/session.h>
 
 #include <QTest>
 
@@ -190,6 +192,73 @@ private Q_SLOTS:
             system.client.server_name = "localhost";
             http::HttpClient strict("127.0.0.1", server.port(), system);
             QVERIFY_THROWS_EXCEPTION(diesel::TlsError, strict.get("/"));
+        }));
+    }
+
+    void urlsParse()
+    {
+        auto u = http::Url::parse("https://example.org/a/b?c=1#frag");
+        QVERIFY(u.tls);
+        QCOMPARE(u.host, "example.org"s);
+        QCOMPARE(u.port, 443);
+        QCOMPARE(u.target, "/a/b?c=1"s);
+        u = http::Url::parse("http://user:pw@[::1]:8080?x");
+        QVERIFY(!u.tls);
+        QCOMPARE(u.host, "::1"s);
+        QCOMPARE(u.port, 8080);
+        QCOMPARE(u.target, "/?x"s);
+        QCOMPARE(http::Url::parse("http://h").target, "/"s);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, http::Url::parse("ftp://h/"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, http::Url::parse("http:///x"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, http::Url::parse("http://h:99999/"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, http::Url::parse("http://[::1/"));
+    }
+
+    void sessionPoolsPerHostAndFollowsAcrossHosts()
+    {
+        QVERIFY(dtest::run_in_loop([this] {
+            const std::string nginx = "http://127.0.0.1:" + std::to_string(m_nginx->port());
+            std::size_t most = 0;
+            http::HttpServer server(
+                [&](http::Request &r) {
+                    if (r.path == "/away") {
+                        http::Response moved(302, {});
+                        moved.headers.add("Location", nginx + "/");
+                        return moved;
+                    }
+                    diesel::sleep(0.01);
+                    return http::Response::text("own");
+                },
+                0, "127.0.0.1");
+            server.start();
+            const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
+            http::SessionOptions options;
+            options.per_host = 3;
+            options.client.max_redirects = 2;
+            http::Session session(options);
+            int ok = 0;
+            diesel::Countdown done(20);
+            for (int i = 0; i < 20; ++i) {
+                diesel::fork([&] {
+                    for (int n = 0; n < 5; ++n) {
+                        if (session.get(own + "/x").body == "own")
+                            ++ok;
+                        most = std::max(most, server.service().connections());
+                    }
+                    done.tick();
+                });
+            }
+            done.wait();
+            QCOMPARE(ok, 100);
+            QVERIFY2(most <= 3, std::to_string(most).c_str());
+            const auto r = session.get(own + "/away");
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, "Hello, world!"s);
+            QCOMPARE(session.hosts(), 2u);
+            QCOMPARE(http::request("GET", nginx + "/").body, "Hello, world!"s);
+            options.client.max_redirects = 0;
+            QCOMPARE(http::request("GET", own + "/away", {}, {}, std::nullopt, options).status,
+                     302);
         }));
     }
 

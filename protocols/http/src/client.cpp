@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // HttpClient on RequestChannel: a request is one gathered write, its response is read by the
 // ResponseParser when its turn comes; redirects to the same host are followed when asked.
+#include "redirect.h"
 #include "response_parser.h"
 
 #include <diesel/core/request_channel.h>
@@ -103,11 +104,6 @@ private:
 };
 
 namespace {
-bool is_redirect(int status) noexcept
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
 // The path of a Location on this same host ("/b", "http://host:port/b"), or nothing.
 std::optional<std::string> same_host_path(std::string_view location, const ClientState &client)
 {
@@ -147,12 +143,7 @@ Response HttpClient::request(std::string_view method, std::string_view path, con
         const auto next = detail::same_host_path(response.headers.value("Location"), *d);
         if (!next)
             break;
-        // 303, and 301/302 after a POST as browsers do, continue as a GET without the body.
-        if (response.status == 303 ||
-            ((response.status == 301 || response.status == 302) && current_method == "POST")) {
-            current_method = current_method == "HEAD" ? "HEAD" : "GET";
-            current_body.clear();
-        }
+        current_method = detail::redirected_method(response.status, current_method, current_body);
         response = d->request(current_method, *next, headers, current_body, timeout);
     }
     return response;
@@ -166,6 +157,11 @@ Response HttpClient::get(std::string_view path, const Headers &headers)
 Response HttpClient::post(std::string_view path, std::string_view body, const Headers &headers)
 {
     return request("POST", path, headers, body);
+}
+
+bool HttpClient::is_connected() const noexcept
+{
+    return d->channel.is_connected();
 }
 
 std::uint64_t HttpClient::connects() const noexcept

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // diesel::http in one include: HttpServer with its Request and Response, the App web layer,
-// HttpClient.
+// HttpClient and Session.
 #pragma once
 
 #include <diesel/http/app.h>
@@ -11,5 +11,6 @@
 #include <diesel/http/request.h>
 #include <diesel/http/response.h>
 #include <diesel/http/server.h>
+#include <diesel/http/session.h>
 #include <diesel/http/static_files.h>
 #include <diesel/http/url.h>

@@ -71,6 +71,8 @@ public:
     /// request("POST", path, headers, body).
     Response post(std::string_view path, std::string_view body, const Headers &headers = {});
 
+    /// Whether its connection is open (false before the first request and after a close).
+    bool is_connected() const noexcept;
     /// Connections made so far (1 while keep-alive holds).
     std::uint64_t connects() const noexcept;
     /// Drops the connection; requests in flight throw ConnectionClosed.
