@@ -77,8 +77,9 @@ std::optional<int> check_head(const Request &request)
 {
     if (request.version_major != 1)
         return 505;
-    const auto hosts = request.headers.all("Host");
-    if (hosts.size() > 1 || (request.version_minor >= 1 && hosts.empty()))
+    const auto hosts = std::count_if(request.headers.begin(), request.headers.end(),
+                                     [](const Field &f) { return iequals(f.name, "Host"); });
+    if (hosts > 1 || (request.version_minor >= 1 && hosts == 0))
         return 400;
     return std::nullopt;
 }
