@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The send side of a RequestChannel: the send turn, connecting, writing, closing.
+#include "connection_p.h"
+
 #include <diesel/core/detail/deadline.h>
 #include <diesel/core/detail/seconds_text.h>
 #include <diesel/core/error.h>
@@ -92,27 +94,28 @@ void RequestChannel::drop() noexcept
         m_options.on_disconnect();
 }
 
-Connection &RequestChannel::ensure_connected()
+std::shared_ptr<Connection> RequestChannel::ensure_connected()
 {
-    if (const std::shared_ptr<Connection> &conn = m_client.shared_connection()) {
-        // A connection the server closed while idle (restart, idle timeout) is noticed here,
-        // before a request is sent on it, so that it costs a reconnect and not an error. With
-        // no reply due, arriving bytes cannot belong to anyone: the stream cannot be trusted.
-        // Without pending input this is a flag test, not a system call.
-        if (conn->is_open() && m_sent == m_read) {
-            try {
-                if (conn->try_receive_any())
-                    drop();
-            } catch (const ConnectionClosed &) {
-                drop();
-            }
+    if (const std::shared_ptr<Connection> conn = m_client.shared_connection()) {
+        // A connection the server closed (restart, idle timeout, CLIENT KILL) is noticed here,
+        // before a request is sent on it, so that it costs a reconnect and not an error. The
+        // read consumes nothing (bytes that came stay for their readers) and, without pending
+        // input, is a flag test rather than a system call. Loops still waiting for replies on a
+        // closed connection get ConnectionClosed.
+        try {
+            if (!m_reading)
+                conn->core().try_readable();
+        } catch (const Error &) {
+            drop();
         }
-        if (m_client.is_connected())
-            return *m_client.shared_connection();
+        // With no reply due, arriving bytes belong to nobody: the stream cannot be trusted.
+        if (conn->is_open() && !(m_sent == m_read && conn->buffered() > 0) &&
+            m_client.shared_connection() == conn)
+            return conn;
         drop();
     }
     connect_now();
-    return *m_client.shared_connection();
+    return m_client.shared_connection();
 }
 
 void RequestChannel::connect_now()
@@ -142,24 +145,37 @@ Clock::duration RequestChannel::timeout_of(RequestTime time) const noexcept
     return base == Clock::duration::zero() ? base : base + time.extra;
 }
 
+RequestChannel::Ticket RequestChannel::issue(std::size_t replies, Clock::duration timeout,
+                                             Clock::time_point deadline) noexcept
+{
+    Ticket ticket;
+    ticket.m_channel = this;
+    ticket.m_generation = m_generation;
+    ticket.m_first = m_sent;
+    m_sent += replies;
+    ticket.m_end = m_sent;
+    ticket.m_timeout = timeout;
+    ticket.m_deadline = deadline;
+    return ticket;
+}
+
 RequestChannel::Ticket RequestChannel::send(std::span<const std::string_view> parts,
                                             std::size_t replies, RequestTime time)
 {
     const Hold turn = hold();
-    Connection &conn = ensure_connected();
+    // Kept alive here: a large write may suspend while another Loop closes the channel.
+    const std::shared_ptr<Connection> keep = ensure_connected();
+    Connection &conn = *keep;
 
-    Ticket ticket;
     const Clock::duration timeout = timeout_of(time);
-    ticket.m_timeout = timeout;
-    if (timeout != Clock::duration::zero())
-        ticket.m_deadline = Clock::now() + timeout;
+    const Clock::time_point deadline =
+        timeout != Clock::duration::zero() ? Clock::now() + timeout : Clock::time_point::max();
     // The connection's deadline belongs to the Loop reading; with none, it bounds this write
     // (which only waits when more than 1 MiB is queued).
     const bool bound_write = !m_reading && timeout != Clock::duration::zero();
     if (bound_write)
-        conn.set_deadline(ticket.m_deadline);
+        conn.set_deadline(deadline);
     try {
-        const std::shared_ptr<Connection> keep = m_client.shared_connection();
         conn.send(parts);
     } catch (const ConnectionTimeout &) {
         drop();
@@ -172,12 +188,32 @@ RequestChannel::Ticket RequestChannel::send(std::span<const std::string_view> pa
     }
     if (bound_write && !m_reading)
         conn.set_deadline(std::nullopt);
-    ticket.m_channel = this;
-    ticket.m_generation = m_generation;
-    ticket.m_first = m_sent;
-    m_sent += replies;
-    ticket.m_end = m_sent;
-    return ticket;
+    return issue(replies, timeout, deadline);
+}
+
+RequestChannel::Ticket RequestChannel::try_send(std::string_view bytes,
+                                                std::size_t replies) noexcept
+{
+    Loop *me = Loop::current();
+    const std::shared_ptr<Connection> conn = m_client.shared_connection();
+    if (!me || !conn || !conn->is_open())
+        return {};
+    if (m_turn_owner == me) {
+        ++m_turn_depth;
+    } else if (m_turn.try_acquire()) {
+        m_turn_owner = me;
+        m_turn_depth = 1;
+    } else {
+        return {};
+    }
+    const Hold turn(*this);
+    try {
+        conn->send(bytes);
+    } catch (...) {
+        drop(); // the connection is gone, or no memory to queue: either way start over
+        return {};
+    }
+    return issue(replies, timeout_of({}), Clock::time_point::max());
 }
 
 } // namespace diesel

@@ -108,19 +108,28 @@ Connection &Ticket::await()
     }
 }
 
+bool Ticket::current() const noexcept
+{
+    return m_channel && m_channel->current(*this);
+}
+
+void Ticket::abort() noexcept
+{
+    if (current())
+        m_channel->drop();
+    m_channel = nullptr;
+    m_conn.reset();
+}
+
 void Ticket::failed(std::exception_ptr error)
 {
     RequestChannel &channel = *m_channel;
-    const bool was_current = channel.current(*this);
+    abort();
     try {
         std::rethrow_exception(error);
     } catch (const ConnectionTimeout &) {
-        if (was_current)
-            channel.drop();
         channel.throw_timeout(*this);
     } catch (const ConnectionClosed &e) {
-        if (was_current)
-            channel.drop();
         throw ConnectionClosed(
             channel.m_name + ": connection lost while reading a reply: " + e.what(), e.buffered());
     }
@@ -180,13 +189,21 @@ void RequestChannel::discard_one(Ticket &ticket)
             drop();
         throw ConnectionClosed(
             m_name + ": connection lost while discarding an abandoned reply: " + e.what());
-    } catch (...) {
-        // Malformed bytes or a cancellation mid-discard: drop rather than guess where the next
-        // reply starts.
+    } catch (const std::exception &) {
+        // Malformed bytes: drop rather than guess where the next reply starts.
         if (current(ticket))
             drop();
         throw;
+    } catch (...) {
+        // Cancelled mid-discard: the next reader resumes it (its parse state is the protocol's).
+        if (current(ticket)) {
+            m_reading = false;
+            conn->set_deadline(std::nullopt);
+        }
+        throw;
     }
+    if (!current(ticket))
+        return; // dropped meanwhile (close() from another Loop): positions start over
     conn->set_deadline(std::nullopt);
     m_reading = false;
     ++m_read;

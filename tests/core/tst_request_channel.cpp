@@ -5,6 +5,7 @@
 // Hold keeps a Loop's requests together, waiting Loops show under the channel's name.
 #include "dieseltest.h"
 
+#include <diesel/core/request_channel.h>
 #include <diesel/diesel.h>
 
 #include <QTest>
@@ -137,6 +138,34 @@ private Q_SLOTS:
             QCOMPARE(behind, std::string("re behind\n"));
             QCOMPARE(ask(channel, "after"), std::string("re after\n"));
             // In step on the same connection: nothing was dropped.
+            QCOMPARE(channel.connects(), std::uint64_t(1));
+            channel.close();
+        });
+    }
+
+    void loopKilledWhileDiscardingLeavesItToTheNext()
+    {
+        diesel::Service service = start(nullptr);
+        dtest::run_in_loop([&] {
+            diesel::RequestChannel channel = channel_to(service);
+            bool part_arrived = false;
+            diesel::LoopHandle first = diesel::fork([&] {
+                const std::array<std::string_view, 1> parts{"partial\n"};
+                channel.request(parts, [&](diesel::Connection &conn) {
+                    conn.peek();
+                    part_arrived = true;
+                    return conn.until_eol();
+                });
+            });
+            QVERIFY(dtest::settle([&] { return part_arrived; }));
+            first.cancel("killed mid-reply");
+            // The next Loop starts discarding the rest of "re partial" (due 0.3 s after its
+            // first part) and is killed in turn.
+            diesel::LoopHandle second = diesel::fork([&] { ask(channel, "second"); });
+            diesel::sleep(0.05);
+            second.cancel("killed while discarding");
+            QVERIFY(dtest::settle([&] { return !first.running() && !second.running(); }));
+            QCOMPARE(ask(channel, "third"), std::string("re third\n"));
             QCOMPARE(channel.connects(), std::uint64_t(1));
             channel.close();
         });

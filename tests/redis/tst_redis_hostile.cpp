@@ -263,6 +263,54 @@ private Q_SLOTS:
         }));
     }
 
+    // A Loop killed while its reply is half in: the next command reads its own reply on the
+    // same connection; the client discards the rest of the killed Loop's reply.
+    void loopKilledMidReplyKeepsTheConnection()
+    {
+        int connections = 0;
+        diesel::Service peer(
+            [&](const diesel::Address &) {
+                ++connections;
+                for (;;) {
+                    const int words = std::stoi(diesel::until("\r\n").substr(1));
+                    std::string name;
+                    for (int i = 0; i < words; ++i) {
+                        diesel::until("\r\n"); // $length
+                        const std::string word = diesel::until("\r\n");
+                        if (i == 0)
+                            name = word.substr(0, word.size() - 2);
+                    }
+                    if (name == "GET") {
+                        diesel::send("$5\r\nhel");
+                        diesel::sleep(0.3);
+                        diesel::send("lo\r\n");
+                    } else {
+                        diesel::send("+PONG\r\n");
+                    }
+                }
+            },
+            0, "127.0.0.1");
+        peer.start();
+        QVERIFY(dtest::run_in_loop([&] {
+            RedisClient c("127.0.0.1", peer.port(), short_timeouts());
+            bool got = false;
+            diesel::LoopHandle victim = diesel::fork([&] {
+                c.get("k");
+                got = true;
+            });
+            diesel::sleep(0.15); // "$5\r\nhel" is in, "lo\r\n" comes at 0.3 s
+            victim.cancel("killed mid-reply");
+            QVERIFY(dtest::settle([&] { return !victim.running(); }));
+            QVERIFY(!got);
+            QCOMPARE(c.ping(), std::string("PONG"));
+            QCOMPARE(c.ping(), std::string("PONG"));
+            QVERIFY(c.is_connected());
+            QCOMPARE(connections, 1);
+            c.close();
+        }));
+        peer.stop();
+    }
+
     void peerHangingUpMidReplyIsConnectionClosed()
     {
         std::string error;

@@ -18,7 +18,6 @@
 #include <diesel/core/loop_pool.h>
 #include <diesel/core/pool.h>
 #include <diesel/core/queue.h>
-#include <diesel/core/request_channel.h>
 #include <diesel/core/runtime.h>
 #include <diesel/core/service.h>
 #include <diesel/core/signal.h>

@@ -12,8 +12,6 @@
 
 namespace diesel::redis {
 
-using detail::ClientMutex;
-
 RedisClient::RedisClient(const std::string &host, std::uint16_t port, int db, std::string password,
                          std::string username)
     : RedisClient(host, port, [&] {
@@ -30,7 +28,8 @@ RedisClient::RedisClient(const std::string &host, std::uint16_t port, RedisOptio
 {
     d->options = std::move(options);
     d->reader.set_limits(detail::limits_of(d->options));
-    connect(host, port);
+    detail::open_channel(*d, host, port);
+    d->channel->connect();
 }
 
 RedisClient::RedisClient(RedisClient &&) noexcept = default;
@@ -39,104 +38,72 @@ RedisClient::~RedisClient() = default;
 
 void RedisClient::connect(const std::string &host, std::uint16_t port)
 {
-    ClientMutex::Guard guard(d->mutex, d->name);
-    detail::drop_connection(*this, *d);
-    d->host = host;
-    d->port = port;
-    d->name = "redis " + host + ":" + std::to_string(port);
-    ClientOptions client_options;
-    client_options.timeout = d->options.connect_timeout;
-    client_options.tls = d->options.tls;
-    client_options.label = d->options.label.empty() ? d->name : d->options.label;
-    Client::connect(host, port, std::move(client_options));
-    d->connected_once = true;
-    handshake();
+    d->channel->connect(host, port);
+    d->name = "redis " + host + ":" + std::to_string(port); // the channel keeps its first name
 }
 
-void RedisClient::handshake()
+void RedisClient::close() noexcept
 {
-    // AUTH, SELECT and CLIENT SETNAME go in one write; the first refusal closes the connection.
-    std::vector<std::vector<std::string_view>> commands;
-    const RedisOptions &o = d->options;
-    if (!o.password.empty()) {
-        if (o.username.empty())
-            commands.push_back({"AUTH", o.password});
-        else
-            commands.push_back({"AUTH", o.username, o.password});
-    }
-    const detail::Num db(o.db);
-    if (o.db != 0)
-        commands.push_back({"SELECT", db.view()});
-    if (!o.client_name.empty())
-        commands.push_back({"CLIENT", "SETNAME", o.client_name});
-    if (commands.empty())
-        return;
-    d->out.clear();
-    for (const auto &command : commands)
-        detail::append_command(d->out, command);
-    call([&] {
-        const std::uint64_t first =
-            detail::send_commands(*this, *d, d->out, static_cast<std::uint64_t>(commands.size()));
-        for (std::size_t i = 0; i < commands.size(); ++i) {
-            Reply reply = detail::read_reply(*this, *d, first + i, commands[i]);
-            if (reply.is_error()) {
-                const std::string what = detail::command_name(commands[i]);
-                detail::drop_connection(*this, *d);
-                throw RedisError(what + " refused by " + d->host + ":" + std::to_string(d->port) +
-                                 ": " + reply.str());
-            }
-        }
-    });
+    d->channel->close();
 }
 
-void RedisClient::notice_closed()
+bool RedisClient::is_connected() const noexcept
 {
-    if (!is_connected())
-        return;
-    // A connection the server closed while idle (restart, timeout, CLIENT KILL) is noticed
-    // here, before a command is sent on it, so that it costs a reconnect and not an error.
-    // Without pending input this is a flag test, not a system call.
-    bool closed = false;
-    try {
-        if (std::optional<std::string> bytes = connection().try_receive_any())
-            d->reader.feed(*bytes);
-    } catch (const ConnectionClosed &) {
-        closed = true;
-    } catch (const RedisProtocolError &) {
-        closed = true; // unsolicited garbage: this connection cannot be trusted
-    }
-    if (closed)
-        detail::drop_connection(*this, *d);
+    return d->channel->is_connected();
 }
 
-void RedisClient::ensure_connected()
+const std::string &RedisClient::host() const noexcept
 {
-    notice_closed();
+    return d->channel->options().host;
+}
+
+std::uint16_t RedisClient::port() const noexcept
+{
+    return d->channel->options().port;
+}
+
+Connection &RedisClient::connection()
+{
+    return d->channel->endpoint().connection();
+}
+
+Endpoint &RedisClient::endpoint() noexcept
+{
+    return d->channel->endpoint();
+}
+
+RequestChannel::Ticket RedisClient::send_under_turn(std::string_view bytes, std::size_t commands,
+                                                    std::span<const std::string_view> args)
+{
+    // A connection lost after MULTI must be noticed before a command that belongs to the
+    // transaction goes out on a new one.
+    if (d->in_multi)
+        d->channel->connect();
     if (d->multi_lost)
         throw ConnectionClosed(d->name +
                                ": the connection was lost after MULTI; call discard() (or "
                                "exec()) before sending more commands");
-    if (is_connected())
-        return;
-    if (d->connected_once && !d->options.reconnect)
-        throw ConnectionClosed(d->name + ": not connected (reconnecting is turned off)");
-    connect(d->host, d->port);
+    return detail::send_commands(*d, bytes, commands, args);
 }
 
 Reply RedisClient::run_command(std::span<const std::string_view> args)
 {
     if (args.empty())
         throw Error("a Redis command needs at least its name");
-    ClientMutex::Guard guard(d->mutex, d->name);
-    notice_closed();
-    if (d->multi_lost && settle_lost_multi(args))
-        return Reply::status("OK");
-    ensure_connected();
-    detail::format_into(*d, args);
-    Reply reply = call([&] {
-        const std::uint64_t index = detail::send_commands(*this, *d, d->out, 1);
-        return detail::read_reply(*this, *d, index, args);
-    });
+    RequestChannel::Ticket ticket;
+    {
+        // The turn covers formatting into the shared buffer and the write, not the reply:
+        // Loops sharing the client pipeline their commands.
+        const RequestChannel::Hold turn = d->channel->hold();
+        if (d->in_multi)
+            d->channel->connect();
+        if (d->multi_lost && settle_lost_multi(args))
+            return Reply::status("OK");
+        detail::format_into(*d, args);
+        ticket = send_under_turn(d->out, 1, args);
+    }
+    Reply reply = detail::read_reply(*d, ticket, args);
+    ticket.finish();
     detail::track_state(*d, args, reply);
     if (reply.is_error())
         throw RedisError(reply.str());

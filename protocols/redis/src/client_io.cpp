@@ -5,11 +5,13 @@
 
 #include <diesel/core/connection.h>
 #include <diesel/core/detail/deadline.h>
+#include <diesel/core/detail/seconds_text.h>
 #include <diesel/core/error.h>
 #include <diesel/redis/error.h>
 
 #include <charconv>
 #include <new>
+#include <vector>
 
 namespace diesel::redis::detail {
 
@@ -19,30 +21,53 @@ std::string describe(std::span<const std::string_view> args)
     return args.empty() ? std::string("a pipeline") : command_name(args);
 }
 
-// Bounds the waits of the command at hand on `conn` by the command timeout plus what a blocking
-// command asks for; returns the timeout for messages (zero: none).
-Clock::duration arm_deadline(Connection &conn, const ClientState &state,
-                             std::span<const std::string_view> args)
+// The channel's request timeout is the command timeout; a blocking command adds its own.
+RequestTime time_of(std::span<const std::string_view> args)
 {
-    const std::optional<Seconds> &timeout = state.options.command_timeout;
     const BlockingTime blocking = blocking_time(args);
-    const Clock::duration limit =
-        timeout ? diesel::detail::duration_of(*timeout) : Clock::duration{};
-    if (limit == Clock::duration{} || blocking.forever) {
-        conn.set_deadline(std::nullopt);
-        return {};
-    }
-    conn.set_deadline(Clock::now() + limit + blocking.extra);
-    return limit + blocking.extra;
+    return RequestTime{blocking.extra, blocking.forever};
 }
 
-std::string seconds_text(Clock::duration d)
+std::string timeout_text(const ClientState &state, std::span<const std::string_view> args)
 {
-    std::string text = std::to_string(std::chrono::duration<double>(d).count());
-    text.erase(text.find_last_not_of('0') + 1);
-    if (text.ends_with('.'))
-        text.pop_back();
-    return text + " s";
+    const std::optional<Seconds> &timeout = state.options.command_timeout;
+    const Clock::duration base =
+        timeout ? diesel::detail::duration_of(*timeout) : Clock::duration{};
+    return diesel::detail::seconds_text(base + blocking_time(args).extra);
+}
+
+// AUTH, SELECT and CLIENT SETNAME in one write, on every new connection before anything else;
+// the first refusal throws, and the channel drops the connection.
+void handshake(ClientState &state)
+{
+    std::vector<std::vector<std::string_view>> commands;
+    const RedisOptions &o = state.options;
+    if (!o.password.empty()) {
+        if (o.username.empty())
+            commands.push_back({"AUTH", o.password});
+        else
+            commands.push_back({"AUTH", o.username, o.password});
+    }
+    const Num db(o.db);
+    if (o.db != 0)
+        commands.push_back({"SELECT", db.view()});
+    if (!o.client_name.empty())
+        commands.push_back({"CLIENT", "SETNAME", o.client_name});
+    if (commands.empty())
+        return;
+    // Not state.out: the command that made the channel connect is formatted there.
+    std::string bytes;
+    for (const auto &command : commands)
+        append_command(bytes, command);
+    RequestChannel::Ticket ticket = send_commands(state, bytes, commands.size(), {});
+    for (const auto &command : commands) {
+        const Reply reply = read_reply(state, ticket, command);
+        if (reply.is_error())
+            throw RedisError(command_name(command) + " refused by " +
+                             state.channel->options().host + ":" +
+                             std::to_string(state.channel->options().port) + ": " + reply.str());
+    }
+    ticket.finish();
 }
 } // namespace
 
@@ -57,94 +82,84 @@ void format_into(ClientState &state, std::span<const std::string_view> args)
     append_command(state.out, args);
 }
 
-void drop_connection(RedisClient &client, ClientState &state) noexcept
+void open_channel(ClientState &state, const std::string &host, std::uint16_t port)
 {
-    client.close();
-    state.reader.reset();
-    state.sent = 0;
-    state.received = 0;
-    if (state.in_multi)
-        state.multi_lost = true;
-    state.in_multi = false;
+    state.name = "redis " + host + ":" + std::to_string(port);
+    RequestChannelOptions options;
+    options.host = host;
+    options.port = port;
+    options.name = state.name;
+    options.client.timeout = state.options.connect_timeout;
+    options.client.tls = state.options.tls;
+    options.client.label = state.options.label.empty() ? state.name : state.options.label;
+    options.request_timeout = state.options.command_timeout;
+    options.reconnect = state.options.reconnect;
+    options.on_connect = [&state](RequestChannel &) { handshake(state); };
+    options.on_disconnect = [&state] {
+        // A new connection starts a new stream; a transaction in progress died with this one.
+        state.reader.reset();
+        if (state.in_multi)
+            state.multi_lost = true;
+        state.in_multi = false;
+    };
+    state.channel.emplace(std::move(options),
+                          [&state](Connection &conn) { state.reader.read(conn); });
 }
 
-std::uint64_t send_commands(RedisClient &client, ClientState &state, std::string_view bytes,
-                            std::uint64_t commands)
+RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
+                                     std::size_t commands, std::span<const std::string_view> args)
 {
     try {
-        Connection &conn = client.connection();
-        arm_deadline(conn, state, {});
-        conn.send(bytes);
-    } catch (const ConnectionTimeout &e) {
-        drop_connection(client, state);
-        throw RedisTimeout(state.name + ": the server took no bytes within the command timeout (" +
-                           e.what() + "); connection closed");
-    } catch (const ConnectionClosed &e) {
-        drop_connection(client, state);
-        throw ConnectionClosed(state.name + ": connection lost: " + e.what());
+        return state.channel->send(bytes, commands, time_of(args));
+    } catch (const RequestTimeout &) {
+        throw RedisTimeout(state.name + ": the server took no bytes within " +
+                           timeout_text(state, args) +
+                           " (RedisOptions::command_timeout); connection closed");
     }
-    const std::uint64_t first = state.sent;
-    state.sent += commands;
-    return first;
 }
 
-Reply read_reply(RedisClient &client, ClientState &state, std::uint64_t index,
+Reply read_reply(ClientState &state, RequestChannel::Ticket &ticket,
                  std::span<const std::string_view> args)
 {
-    Connection &conn = client.connection();
-    const Clock::duration timeout = arm_deadline(conn, state, args);
+    Connection *conn = nullptr;
     try {
-        for (;;) {
-            if (std::optional<Reply> reply = state.reader.next()) {
-                if (state.received++ == index) {
-                    conn.set_deadline(std::nullopt);
-                    return std::move(*reply);
-                }
-                continue; // a reply nobody waits for (see send_detached)
-            }
-            state.reader.feed(conn.receive());
-        }
-    } catch (const ConnectionTimeout &) {
-        drop_connection(client, state);
+        conn = &ticket.await(); // a connection lost before the reply throws as it is
+    } catch (const RequestTimeout &) {
         throw RedisTimeout(state.name + ": no reply to " + describe(args) + " within " +
-                           seconds_text(timeout) +
+                           timeout_text(state, args) +
+                           " (RedisOptions::command_timeout); connection closed");
+    }
+    try {
+        Reply reply = state.reader.read(*conn);
+        ticket.replied();
+        return reply;
+    } catch (const ConnectionTimeout &) {
+        ticket.abort();
+        throw RedisTimeout(state.name + ": no reply to " + describe(args) + " within " +
+                           timeout_text(state, args) +
                            " (RedisOptions::command_timeout); connection closed");
     } catch (const ConnectionClosed &e) {
-        drop_connection(client, state);
+        ticket.abort();
         throw ConnectionClosed(state.name + ": connection lost while waiting for the reply to " +
                                    describe(args) + ": " + e.what(),
                                e.buffered());
     } catch (const RedisProtocolError &e) {
-        drop_connection(client, state);
+        // The stream cannot be resynchronised: start over on a new connection.
+        ticket.abort();
         throw RedisProtocolError(state.name + ": " + e.what() + " (reply to " + describe(args) +
                                  "; connection closed)");
     } catch (const std::bad_alloc &) {
-        drop_connection(client, state);
+        ticket.abort();
         throw RedisProtocolError(state.name + ": out of memory reading the reply to " +
                                  describe(args) + " (connection closed)");
     } catch (...) {
-        // Cancelled (or ParentDied) mid-reply: the reply will still arrive, and nothing could
-        // tell it from the next command's. Start over on a new connection.
-        drop_connection(client, state);
+        // Cancelled while waiting. A blocking command would keep the server from answering
+        // anything else on this connection until it returns (forever, for a timeout of 0):
+        // drop it. Any other reply is left for the next reader to discard.
+        const BlockingTime blocking = blocking_time(args);
+        if (blocking.forever || blocking.extra != Clock::duration{})
+            ticket.abort();
         throw;
-    }
-}
-
-bool send_detached(RedisClient &client, ClientState &state,
-                   std::span<const std::string_view> args) noexcept
-{
-    if (!client.is_connected())
-        return false;
-    try {
-        std::string bytes;
-        append_command(bytes, args);
-        client.connection().send(bytes);
-        ++state.sent;
-        return true;
-    } catch (...) {
-        // Called from destructors: a failure only means the connection is gone, which the next
-        // command finds out by itself.
-        return false;
     }
 }
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Sending commands and reading their replies on a RedisClient's connection. The caller holds the
-// client's mutex and made sure it is connected.
+// A RedisClient on its RequestChannel: the channel's options from the client's, sending commands
+// and reading their replies with Redis's errors.
 #pragma once
 
 #include "client_state.h"
 
-#include <cstdint>
+#include <cstddef>
 #include <span>
 #include <string_view>
 
@@ -13,24 +13,20 @@ namespace diesel::redis::detail {
 
 // What a reply may declare or take, from the client's options.
 ReplyLimits limits_of(const RedisOptions &options) noexcept;
-// Writes `bytes` holding `commands` formatted commands; returns the position of the first one's
-// reply. Throws ConnectionClosed, or RedisTimeout when the server takes nothing for the command
-// timeout (after dropping the connection).
-std::uint64_t send_commands(RedisClient &client, ClientState &state, std::string_view bytes,
-                            std::uint64_t commands);
-// Suspends the calling Loop until the reply at position `index` came, skipping (and dropping)
-// the replies before it. On a lost connection, malformed bytes or a cancellation while waiting
-// the connection is dropped (it cannot be resynchronised) and the exception passed on. The
-// command timeout (plus a blocking command's own, from `args`) bounds the wait: RedisTimeout.
-// `args` names the command in messages (empty: "a pipeline").
-Reply read_reply(RedisClient &client, ClientState &state, std::uint64_t index,
+// Makes state.channel for host:port: command_timeout as the request timeout, the handshake
+// (AUTH, SELECT, CLIENT SETNAME) on every new connection, the reader reset when one goes.
+void open_channel(ClientState &state, const std::string &host, std::uint16_t port);
+// Writes `bytes` holding `commands` formatted commands (the caller holds the send turn); `args`
+// is the command when there is one (its blocking time extends the timeout; empty: a pipeline).
+// Throws ConnectionClosed, RedisTimeout, and what connecting throws.
+RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
+                                     std::size_t commands, std::span<const std::string_view> args);
+// Suspends the calling Loop until the ticket's next reply came. A lost connection, malformed
+// bytes or the command timeout drop the connection (RedisTimeout for the timeout); a Loop
+// cancelled while waiting leaves the reply to be discarded by the next reader. `args` names the
+// command in messages (empty: "a pipeline").
+Reply read_reply(ClientState &state, RequestChannel::Ticket &ticket,
                  std::span<const std::string_view> args);
-// Sends a command whose reply nobody will wait for (from destructors). Never suspends unless
-// more than 1 MiB is queued on the connection; returns whether it was sent.
-bool send_detached(RedisClient &client, ClientState &state,
-                   std::span<const std::string_view> args) noexcept;
-// Closes the connection and forgets its parser state and reply positions.
-void drop_connection(RedisClient &client, ClientState &state) noexcept;
 // Follows commands that change connection state the client must restore after reconnecting
 // (SELECT, AUTH) or know about (MULTI, EXEC, DISCARD).
 void track_state(ClientState &state, std::span<const std::string_view> args, const Reply &reply);

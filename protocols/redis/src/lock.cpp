@@ -160,8 +160,18 @@ RedisLock::~RedisLock()
     const std::array<std::string_view, 5> words{"EVAL", detail::kReleaseScript, "1", d->key,
                                                 d->token};
     // Inside MULTI the EVAL would join someone's transaction; then a Loop of its own does it.
-    if (!state.in_multi && detail::send_detached(client, state, words))
-        return;
+    if (!state.in_multi) {
+        std::string bytes;
+        try {
+            detail::append_command(bytes, words);
+        } catch (...) {
+            bytes.clear(); // no memory: the key expires after its timeout
+        }
+        // Sent without waiting (a destructor); the dropped ticket leaves the reply to the next
+        // reader.
+        if (!bytes.empty() && state.channel->try_send(bytes))
+            return;
+    }
     try {
         fork([host = d->host, port = d->port, options = d->options, key = d->key,
               token = d->token] {

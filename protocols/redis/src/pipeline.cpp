@@ -11,8 +11,6 @@
 
 namespace diesel::redis {
 
-using detail::ClientMutex;
-
 Pipeline::Pipeline(RedisClient &client, bool transaction)
     : m_client(&client)
     , m_transaction(transaction)
@@ -54,9 +52,6 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
         return replies;
     RedisClient &client = *m_client;
     detail::ClientState &state = *client.d;
-    ClientMutex::Guard guard(state.mutex, state.name);
-    client.ensure_connected(); // throws if a MULTI was lost with its connection
-
     std::string bytes;
     if (m_transaction) {
         static constexpr std::array<std::string_view, 1> multi{"MULTI"};
@@ -71,12 +66,15 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
     const std::size_t count = m_count + (m_transaction ? 2 : 0);
     reset();
 
+    RequestChannel::Ticket ticket;
+    {
+        const RequestChannel::Hold turn = state.channel->hold();
+        ticket = client.send_under_turn(bytes, count, {});
+    }
     replies.reserve(count);
-    client.call([&] {
-        const std::uint64_t first = detail::send_commands(client, state, bytes, count);
-        for (std::size_t i = 0; i < count; ++i)
-            replies.push_back(detail::read_reply(client, state, first + i, {}));
-    });
+    for (std::size_t i = 0; i < count; ++i)
+        replies.push_back(detail::read_reply(state, ticket, {}));
+    ticket.finish();
     if (!m_transaction) {
         bytes.clear();
         m_buffer.swap(bytes);
@@ -109,30 +107,23 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
 
 Transaction::Transaction(RedisClient &client)
     : m_client(&client)
+    , m_turn(client.d->channel->hold())
 {
-    detail::ClientState &state = *client.d;
-    state.mutex.lock(state.name);
-    try {
-        client.multi();
-    } catch (...) {
-        state.mutex.unlock();
-        throw;
-    }
+    client.multi();
 }
 
 Transaction::~Transaction()
 {
     detail::ClientState &state = *m_client->d;
     if (m_open && state.in_multi) {
-        static constexpr std::array<std::string_view, 1> discard{"DISCARD"};
+        static constexpr std::string_view discard = "*1\r\n$7\r\nDISCARD\r\n";
         // A destructor must not suspend (it may run while the Loop unwinds a cancellation), so
-        // DISCARD's reply is left for the next command to skip.
-        if (!detail::send_detached(*m_client, state, discard))
-            detail::drop_connection(*m_client, state);
+        // DISCARD's ticket is dropped at once: the next reader discards its reply.
+        if (!state.channel->try_send(discard))
+            state.channel->close();
         state.in_multi = false;
     }
     state.multi_lost = false; // whatever happened, this transaction is over
-    state.mutex.unlock();
 }
 
 Reply Transaction::run_command(std::span<const std::string_view> args)

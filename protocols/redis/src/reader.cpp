@@ -6,6 +6,7 @@
 // an error) and, for what hiredis buffers before calling a hook, in feed() and check_pending().
 #include "reader.h"
 
+#include <diesel/core/connection.h>
 #include <diesel/redis/error.h>
 
 #include <hiredis/read.h>
@@ -137,6 +138,17 @@ redisReader &ReplyReader::hiredis()
         m_reader.reset(r);
     }
     return *m_reader;
+}
+
+Reply ReplyReader::read(Connection &conn)
+{
+    for (;;) {
+        if (std::optional<Reply> reply = next())
+            return std::move(*reply);
+        const std::string_view bytes = conn.peek();
+        feed(bytes);
+        conn.consume(bytes.size());
+    }
 }
 
 void ReplyReader::reset() noexcept

@@ -14,6 +14,10 @@
 
 struct redisReader;
 
+namespace diesel {
+class Connection;
+}
+
 namespace diesel::redis::detail {
 
 // What one reply may declare or take (see RedisOptions, which sets them).
@@ -42,6 +46,12 @@ public:
     // on malformed input, past a limit or when out of memory; the reader is then broken until
     // reset().
     std::optional<Reply> next();
+    // The next complete reply from `conn`: feeds it the bytes peek() shows, consuming exactly
+    // those, and suspends the calling Loop until a reply is complete. hiredis keeps what it was
+    // fed in its own buffer (its design), so nothing is copied on the way there. Resumable: a
+    // Loop stopping midway leaves its parse state here for the next call. Throws as next(),
+    // feed() and peek().
+    Reply read(Connection &conn);
     // Forgets every buffered byte and any error (for a new connection).
     void reset() noexcept;
     // Whether an incomplete reply is buffered or being built.

@@ -126,16 +126,6 @@ void dispatch(SubHubState &state, Reply &&reply)
     // subscription went, and a subscription made since then waits for its own confirmation.
 }
 
-// Reads one reply on a connection that is not subscribed yet (AUTH).
-Reply read_one(Connection &conn, ReplyReader &reader)
-{
-    for (;;) {
-        if (std::optional<Reply> reply = reader.next())
-            return std::move(*reply);
-        reader.feed(conn.receive());
-    }
-}
-
 // Connects, subscribes to everything wanted and serves the connection until it fails (by
 // throwing).
 void serve(SubHubState &state)
@@ -159,7 +149,7 @@ void serve(SubHubState &state)
         conn.set_deadline(Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              state.options.subscribe_timeout));
         conn.send(out);
-        Reply reply = read_one(conn, reader);
+        Reply reply = reader.read(conn);
         conn.set_deadline(std::nullopt);
         if (reply.is_error())
             throw RedisError("AUTH refused by " + state.host + ":" + std::to_string(state.port) +

@@ -54,7 +54,7 @@ struct RequestChannelOptions
     /// dropped and the request that connected throws it.
     std::function<void(RequestChannel &)> on_connect;
     /// Runs whenever a connection is dropped (lost, timed out, closed): forget per-connection
-    /// parser state here.
+    /// parser state here. It must not throw.
     std::function<void()> on_disconnect;
 };
 
@@ -120,6 +120,10 @@ public:
         void replied() noexcept;
         /// All of the ticket's replies have been read; the next Loop may read.
         void finish() noexcept;
+        /// The reply cannot be read (malformed bytes, the connection lost or past its deadline
+        /// while reading): drops the connection if it is still this ticket's, so that the next
+        /// request reconnects, and ends the ticket.
+        void abort() noexcept;
         /// Whether the ticket still stands for a request (not finished, not empty).
         explicit operator bool() const noexcept { return m_channel != nullptr; }
 
@@ -127,6 +131,7 @@ public:
         friend class RequestChannel;
         [[noreturn]] void failed(std::exception_ptr error);
         void release() noexcept;
+        bool current() const noexcept;
 
         RequestChannel *m_channel = nullptr;
         std::uint64_t m_generation = 0; // the connection it was sent on
@@ -171,6 +176,11 @@ public:
         return send(std::span<const std::string_view>(&bytes, 1), replies, time);
     }
 
+    /// send() of `bytes` only if it needs no waiting: the send turn free (or the caller's) and a
+    /// connection open. Never suspends unless more than 1 MiB is queued; an empty ticket when it
+    /// did not send. For destructors: dropping the ticket leaves the reply to the next reader.
+    Ticket try_send(std::string_view bytes, std::size_t replies = 1) noexcept;
+
     /// send() + read(fn) + finish(): the usual one-request call; returns what fn returns.
     template<class Read>
     decltype(auto) request(std::span<const std::string_view> parts, Read &&fn,
@@ -192,7 +202,8 @@ public:
     /// Connects now unless connected (checking an idle connection is still alive), under the
     /// send turn. Throws what connecting and on_connect throw.
     void connect();
-    /// Drops the connection and connects to host:port from now on (connecting now).
+    /// Drops the connection and connects to host:port from now on (connecting now); the name
+    /// stays.
     void connect(const std::string &host, std::uint16_t port);
     /// Drops the connection; tickets in flight throw ConnectionClosed.
     void close() noexcept;
@@ -219,7 +230,8 @@ private:
     // The send turn: Lock gives FIFO hand-off; the owner may take it again (on_connect, Hold).
     void take_turn(Loop &me);
     void give_turn() noexcept;
-    Connection &ensure_connected();
+    std::shared_ptr<Connection> ensure_connected();
+    Ticket issue(std::size_t replies, Clock::duration timeout, Clock::time_point deadline) noexcept;
     void connect_now();
     void drop() noexcept;
     bool is_abandoned(std::uint64_t position) const noexcept;

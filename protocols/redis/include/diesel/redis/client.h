@@ -8,6 +8,7 @@
 #pragma once
 
 #include <diesel/core/client.h>
+#include <diesel/core/request_channel.h>
 #include <diesel/core/tls.h>
 #include <diesel/core/types.h>
 #include <diesel/redis/commands/families.h>
@@ -58,9 +59,10 @@ struct RedisOptions
 };
 
 /// A connection to a Redis server with a typed method per command. Construct it in a Loop.
-/// Several Loops may share one RedisClient: their commands take turns (a command waits while
-/// another Loop's command is in flight), so a blocking pop holds the client up to its timeout.
-class RedisClient : public Client, public detail::CommandFamilies
+/// Several Loops may share one RedisClient: their commands take turns to be sent, first come
+/// first served, and pipeline on its one connection (a RequestChannel); each Loop waits for its
+/// own reply, so a blocking pop delays the replies behind it up to its timeout.
+class RedisClient : public detail::CommandFamilies
 {
 public:
     /// Connects to host:port, authenticates and selects `db`: suspends the calling Loop until
@@ -75,7 +77,11 @@ public:
     ~RedisClient() override;
 
     /// Endpoint::call(fn): runs fn with this client's connection current (the guide's @call).
-    using Client::call;
+    template<class F>
+    decltype(auto) call(F &&fn)
+    {
+        return endpoint().call(std::forward<F>(fn));
+    }
     /// Suspends the calling Loop until the reply to one command, given as words:
     /// call({"OBJECT", "FREQ", "k"}). Throws RedisError for an error reply. A braced list
     /// cannot be taken for the function of Endpoint::call(fn), so both coexist; for a vector
@@ -106,6 +112,15 @@ public:
 
     /// (Re)connects to host:port with this client's options: suspends the calling Loop.
     void connect(const std::string &host, std::uint16_t port);
+    /// Closes the connection; the next command reconnects (unless RedisOptions::reconnect is
+    /// false). Commands in flight throw ConnectionClosed.
+    void close() noexcept;
+    /// True while the connection is open (as far as known without reading).
+    bool is_connected() const noexcept;
+    const std::string &host() const noexcept;
+    std::uint16_t port() const noexcept;
+    /// The connection; throws NoConnection when there is none.
+    Connection &connection();
     /// The options it connects with (db, password and username follow SELECT and AUTH).
     const RedisOptions &options() const noexcept;
     /// Whether MULTI was sent and neither EXEC nor DISCARD yet.
@@ -119,9 +134,11 @@ private:
     friend class Pipeline;
     friend class Transaction;
     friend class RedisLock;
-    void handshake();
-    void ensure_connected();
-    void notice_closed();
+    Endpoint &endpoint() noexcept;
+    // Sends formatted commands; the caller holds the channel's send turn. Refuses while a
+    // transaction's connection was lost.
+    RequestChannel::Ticket send_under_turn(std::string_view bytes, std::size_t commands,
+                                           std::span<const std::string_view> args);
     bool settle_lost_multi(std::span<const std::string_view> args);
     std::unique_ptr<detail::ClientState> d;
 };

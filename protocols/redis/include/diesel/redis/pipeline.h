@@ -14,6 +14,7 @@
 //     tx.exec(); // throws RedisTransactionError if "balance" changed since watch()
 #pragma once
 
+#include <diesel/core/request_channel.h>
 #include <diesel/redis/commands/families.h>
 #include <diesel/redis/reply.h>
 
@@ -105,6 +106,7 @@ protected:
 
 private:
     RedisClient *m_client;
+    RequestChannel::Hold m_turn; // other Loops' commands wait instead of joining the transaction
     bool m_open = true;
 };
 
