@@ -189,13 +189,21 @@ void RequestChannel::discard_one(Ticket &ticket)
             drop();
         throw ConnectionClosed(
             m_name + ": connection lost while discarding an abandoned reply: " + e.what());
-    } catch (...) {
-        // Malformed bytes or a cancellation mid-discard: drop rather than guess where the next
-        // reply starts.
+    } catch (const std::exception &) {
+        // Malformed bytes: drop rather than guess where the next reply starts.
         if (current(ticket))
             drop();
         throw;
+    } catch (...) {
+        // Cancelled mid-discard: the next reader resumes it (its parse state is the protocol's).
+        if (current(ticket)) {
+            m_reading = false;
+            conn->set_deadline(std::nullopt);
+        }
+        throw;
     }
+    if (!current(ticket))
+        return; // dropped meanwhile (close() from another Loop): positions start over
     conn->set_deadline(std::nullopt);
     m_reading = false;
     ++m_read;

@@ -143,6 +143,34 @@ private Q_SLOTS:
         });
     }
 
+    void loopKilledWhileDiscardingLeavesItToTheNext()
+    {
+        diesel::Service service = start(nullptr);
+        dtest::run_in_loop([&] {
+            diesel::RequestChannel channel = channel_to(service);
+            bool part_arrived = false;
+            diesel::LoopHandle first = diesel::fork([&] {
+                const std::array<std::string_view, 1> parts{"partial\n"};
+                channel.request(parts, [&](diesel::Connection &conn) {
+                    conn.peek();
+                    part_arrived = true;
+                    return conn.until_eol();
+                });
+            });
+            QVERIFY(dtest::settle([&] { return part_arrived; }));
+            first.cancel("killed mid-reply");
+            // The next Loop starts discarding the rest of "re partial" (due 0.3 s after its
+            // first part) and is killed in turn.
+            diesel::LoopHandle second = diesel::fork([&] { ask(channel, "second"); });
+            diesel::sleep(0.05);
+            second.cancel("killed while discarding");
+            QVERIFY(dtest::settle([&] { return !first.running() && !second.running(); }));
+            QCOMPARE(ask(channel, "third"), std::string("re third\n"));
+            QCOMPARE(channel.connects(), std::uint64_t(1));
+            channel.close();
+        });
+    }
+
     void loopKilledBeforeItsReplyIsDiscardedForTheNext()
     {
         diesel::Service service = start(nullptr);

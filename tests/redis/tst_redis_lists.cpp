@@ -114,6 +114,7 @@ private Q_SLOTS:
             RedisClient pusher = client();
             int ticks = 0;
             bool popped = false;
+            bool ticker_done = false;
             diesel::fork([&] {
                 // Forever (0): returns when the other Loop pushes.
                 const auto item = waiter.blpop({"jobs"}, diesel::Seconds(0));
@@ -126,6 +127,7 @@ private Q_SLOTS:
                     ++ticks; // this Loop keeps running while the other one waits on Redis
                     diesel::sleep(0.01);
                 }
+                ticker_done = true;
             });
             diesel::sleep(0.2);
             QVERIFY(!popped);
@@ -134,6 +136,8 @@ private Q_SLOTS:
             for (int i = 0; i < 500 && !popped; ++i)
                 diesel::sleep(0.01);
             QVERIFY(popped);
+            // The ticking Loop reads this frame's variables: it must end before the frame does.
+            QVERIFY(dtest::settle([&] { return ticker_done; }));
         });
     }
 

@@ -54,7 +54,7 @@ struct RequestChannelOptions
     /// dropped and the request that connected throws it.
     std::function<void(RequestChannel &)> on_connect;
     /// Runs whenever a connection is dropped (lost, timed out, closed): forget per-connection
-    /// parser state here.
+    /// parser state here. It must not throw.
     std::function<void()> on_disconnect;
 };
 
