@@ -28,13 +28,23 @@ struct ConnectionLimits
     // Notes `n` bytes received; `buffer_was_empty`: they start a new message.
     void on_data(std::size_t n, bool buffer_was_empty) noexcept;
 
-    // When a wait starting now must end, and why ("idle for more than 300 s").
+    // Which limit ends a wait.
+    enum class Reason {
+        Deadline,
+        IdleRead,
+        IdleWrite,
+        SlowRate,
+    };
+    // When a wait starting now must end, and which limit ends it. The text is made only when
+    // the limit fires (why()), since every wait of a limited connection asks for due().
     struct Due
     {
         Clock::time_point when;
-        std::string why;
+        Reason reason;
     };
-    std::optional<Due> due(bool write, std::size_t buffered) const;
+    std::optional<Due> due(bool write, std::size_t buffered) const noexcept;
+    // The message of a wait ended by `reason` ("timed out: idle for more than 300 s").
+    std::string why(Reason reason) const;
 
 private:
     Clock::time_point m_last_in = Clock::now();

@@ -310,8 +310,9 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
     wait_info.fd = fd;
     const bool in_time = wait.suspend(wait_info) != Wait::timed_out;
     if (!in_time && limited) {
-        fail(limit->why);
-        throw ConnectionTimeout(limit->why, std::string(m_buffer.get() + m_begin, buffered()));
+        const std::string why = limits.why(limit->reason);
+        fail(why);
+        throw ConnectionTimeout(why, std::string(m_buffer.get() + m_begin, buffered()));
     }
     return in_time;
 }
