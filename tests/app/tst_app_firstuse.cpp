@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// What a first-time user met, checked on the real window: errors show their text in the message
+// bar without moving the panels.
+#include "dieseltest.h"
+#include "documentcontroller.h"
+#include "mainwindow.h"
+#include "settings.h"
+#include "workspacecontroller.h"
+
+#include <diesel/diesel.h>
+#include <diesel/widgets/messagebar.h>
+
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QMenuBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace workbench;
+
+namespace {
+
+std::unique_ptr<MainWindow> openWindow(SettingsStore &settings)
+{
+    auto window = std::make_unique<MainWindow>(diesel::Hub::current(), settings);
+    window->setConfirm([](QWidget *, const QString &) { return true; });
+    window->document().setAskUnsaved(
+        [](QWidget *, const QString &) { return DocumentController::Unsaved::Discard; });
+    window->document().openDemo(
+        DemoPorts{dtest::free_port(), dtest::free_udp_port(), dtest::free_port()});
+    window->show();
+    return window;
+}
+
+QString write(const QTemporaryDir &dir, const char *name, const QByteArray &content)
+{
+    const QString path = dir.filePath(QLatin1String(name));
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(content);
+    return path;
+}
+
+QList<QRect> dockGeometries(const MainWindow &window)
+{
+    QList<QRect> out;
+    for (QDockWidget *dock : window.docks())
+        out.push_back(dock->geometry());
+    return out;
+}
+
+// The message bar and its text are on screen, inside the window, under the menu, tall enough.
+void checkMessageShown(MainWindow &window, const QString &needle)
+{
+    diesel::widgets::MessageBar &bar = window.messageBar();
+    QVERIFY(bar.isVisible());
+    QVERIFY2(bar.text().contains(needle), qPrintable(bar.text()));
+    auto *label = bar.findChild<QLabel *>(QStringLiteral("messageText"));
+    QVERIFY(label);
+    QVERIFY(label->isVisible());
+    QVERIFY(label->text().contains(needle));
+    QVERIFY(label->height() >= label->fontMetrics().height());
+    QVERIFY(window.rect().contains(bar.geometry()));
+    QVERIFY(bar.geometry().top() >= window.menuBar()->geometry().bottom());
+    QVERIFY(bar.height() >= label->heightForWidth(label->width()));
+}
+
+} // namespace
+
+class TestFirstUse : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { dtest::expect_clean(); }
+
+    void aBadFileShowsItsErrorWithoutMovingThePanels()
+    {
+        MemorySettings settings;
+        auto window = openWindow(settings);
+        window->resize(1200, 800);
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QTest::qWait(50);
+        const QList<QRect> before = dockGeometries(*window);
+
+        QTemporaryDir dir;
+        const QString bad =
+            write(dir, "badtype.json", R"({"version":1,"services":[{"name":"a","port":"x"}]})");
+        QVERIFY(!window->document().openFile(bad));
+        QTest::qWait(50);
+        checkMessageShown(*window, QStringLiteral("badtype.json"));
+        checkMessageShown(*window, QStringLiteral("services[0].port"));
+        QCOMPARE(dockGeometries(*window), before);
+
+        window->messageBar().dismiss();
+        QTest::qWait(50);
+        QVERIFY(!window->messageBar().isVisible());
+        QCOMPARE(dockGeometries(*window), before);
+
+        // The "saved" notice shows its text too.
+        QVERIFY(window->document().saveAs(dir.filePath(QStringLiteral("saved.json"))));
+        QTest::qWait(50);
+        checkMessageShown(*window, QStringLiteral("Saved"));
+        QCOMPARE(dockGeometries(*window), before);
+        window.reset();
+    }
+};
+
+QTEST_MAIN(TestFirstUse)
+#include "tst_app_firstuse.moc"
