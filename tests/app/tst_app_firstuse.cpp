@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // What a first-time user met, checked on the real window: errors show their text in the message
-// bar without moving the panels.
+// bar without moving the panels; new items get unique names; Delete removes the selected item.
 #include "dieseltest.h"
 #include "documentcontroller.h"
+#include "itemcontroller.h"
 #include "mainwindow.h"
 #include "settings.h"
 #include "workspacecontroller.h"
+#include "workspacepanel.h"
 
 #include <diesel/diesel.h>
 #include <diesel/widgets/messagebar.h>
@@ -16,6 +18,7 @@
 #include <QMenuBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <memory>
 
@@ -105,6 +108,44 @@ private Q_SLOTS:
         QTest::qWait(50);
         checkMessageShown(*window, QStringLiteral("Saved"));
         QCOMPARE(dockGeometries(*window), before);
+        window.reset();
+    }
+
+    void newItemsHaveUniqueNamesAndDeleteRemovesTheSelectedOne()
+    {
+        MemorySettings settings;
+        auto window = openWindow(settings);
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QStringList asked;
+        window->setConfirm([&asked](QWidget *, const QString &question) {
+            asked << question;
+            return true;
+        });
+        WorkspacePanel &panel = window->workspacePanel();
+        const int before = window->workspace().items().size();
+        panel.addTcpServiceAction()->trigger();
+        panel.addTcpServiceAction()->trigger();
+        panel.addQueueAction()->trigger();
+        QCOMPARE(window->workspace().items().size(), before + 3);
+        QStringList names;
+        for (ItemController *item : window->workspace().items())
+            names << item->name();
+        QCOMPARE(names.removeDuplicates(), 0);
+        QVERIFY2(names.contains(QStringLiteral("holla 2")),
+                 qPrintable(names.join(QLatin1Char(','))));
+        QVERIFY(names.contains(QStringLiteral("holla 3")));
+
+        // Delete in the tree removes the selected item after asking about it by its name.
+        ItemController *holla3 = window->workspace().items().at(before + 1);
+        QCOMPARE(holla3->name(), QStringLiteral("holla 3"));
+        panel.selectItem(holla3);
+        panel.tree()->setFocus();
+        QTRY_VERIFY(panel.tree()->hasFocus());
+        QTest::keyClick(panel.tree(), Qt::Key_Delete);
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked[0].contains(QLatin1String("holla 3")), qPrintable(asked[0]));
+        QCOMPARE(window->workspace().items().size(), before + 2);
+        QVERIFY(!window->workspace().items().contains(holla3));
         window.reset();
     }
 };
