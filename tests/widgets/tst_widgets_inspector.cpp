@@ -12,7 +12,9 @@
 #include <diesel/widgets/looptreemodel.h>
 #include <diesel/widgets/visuals.h>
 
+#include <QAbstractItemView>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QTest>
 
 #include <optional>
@@ -95,6 +97,70 @@ private Q_SLOTS:
         QVERIFY(dtest::spin_until([&] { return hub.find(client) == nullptr; }));
         service.reset();
         inspector.hide();
+    }
+
+    void theSelectedLoopStaysSelectedWhenOthersEnd()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        bool stop[3] = {false, false, false};
+        diesel::LoopId ids[3] = {};
+        for (int i = 0; i < 3; ++i)
+            ids[i] = hub.spawn([&stop, i] {
+                while (!stop[i])
+                    diesel::sleep(0.01);
+            });
+        LoopSampler sampler(hub);
+        LoopInspector inspector(sampler);
+        inspector.resize(1000, 600);
+        inspector.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+        QAbstractItemView *view = inspector.currentView();
+        auto rowOf = [&](diesel::LoopId id) {
+            for (int r = 0; r < view->model()->rowCount(); ++r)
+                if (view->model()->index(r, 0).data(LoopIdRole).toULongLong() == id)
+                    return r;
+            return -1;
+        };
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return rowOf(ids[2]) >= 0;
+        }));
+        QList<diesel::LoopId> picked;
+        connect(&inspector, &LoopInspector::loopSelected, this,
+                [&picked](diesel::LoopId id) { picked << id; });
+        // The person clicks the second Loop.
+        const QModelIndex second = view->model()->index(rowOf(ids[1]), ColLabel);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(second).center());
+        QCOMPARE(inspector.selectedLoop(), ids[1]);
+        QCOMPARE(picked, QList<diesel::LoopId>{ids[1]});
+
+        // The Loop above it ends and its row goes: the selection stays on the second Loop.
+        stop[0] = true;
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return rowOf(ids[0]) < 0;
+        }));
+        QCOMPARE(inspector.selectedLoop(), ids[1]);
+        QCOMPARE(view->currentIndex().data(LoopIdRole).toULongLong(), ids[1]);
+        QVERIFY(view->selectionModel()->isSelected(view->currentIndex()));
+        QCOMPARE(picked.size(), 1);
+
+        // The selected Loop ends: no other row is selected and the title says so.
+        stop[1] = true;
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return rowOf(ids[1]) < 0;
+        }));
+        QVERIFY(!view->selectionModel()->hasSelection());
+        QCOMPARE(picked.size(), 1);
+        auto *title = inspector.findChild<QLabel *>(QStringLiteral("historyTitle"));
+        QVERIFY(title && title->isVisible());
+        QVERIFY2(title->text().contains(QLatin1String("no longer listed")),
+                 qPrintable(title->text()));
+
+        stop[2] = true;
+        inspector.hide();
+        QVERIFY(dtest::spin_until([&] { return hub.stats().loops == 0; }));
     }
 
     void tenThousandLoopsStayResponsive()

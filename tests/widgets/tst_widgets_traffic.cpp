@@ -12,6 +12,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QLabel>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -194,6 +196,61 @@ private Q_SLOTS:
         QCOMPARE(view.shownRows(), 2); // "capture paused", "capture resumed"
         view.filterOwner(QStringLiteral("echo"));
         QVERIFY(view.shownRows() > 2);
+    }
+
+    void theSelectedConnectionStaysSelectedWhenOthersGo()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        TrafficView view(hub);
+        view.resize(1000, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        Echo echo;
+        for (int i = 0; i < 3; ++i)
+            talk(echo.port, 1);
+        view.poll();
+        QCOMPARE(view.connections().rowCount(), 6);
+        auto *list = view.findChild<QTableView *>(QStringLiteral("connectionList"));
+        QVERIFY(list);
+        QList<diesel::ConnectionId> picked;
+        connect(&view, &TrafficView::connectionSelected, this,
+                [&picked](diesel::ConnectionId id) { picked << id; });
+        auto selectedId = [list] {
+            const QModelIndexList rows = list->selectionModel()->selectedRows();
+            return rows.size() == 1
+                       ? rows[0].data(ConnectionListModel::ConnectionIdRole).toULongLong()
+                       : 0;
+        };
+        // The person clicks the fifth row.
+        const QModelIndex fifth = list->model()->index(4, ConnectionListModel::ColPeer);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(fifth).center());
+        const diesel::ConnectionId chosen = selectedId();
+        QVERIFY(chosen != 0);
+        QCOMPARE(picked, QList<diesel::ConnectionId>{chosen});
+
+        // The two oldest rows go: the selection moves with its row.
+        view.connections().setMaxClosed(6);
+        talk(echo.port, 1);
+        view.poll();
+        QCOMPARE(view.connections().rowOf(chosen), 2);
+        QCOMPARE(selectedId(), chosen);
+        QCOMPARE(list->currentIndex().row(), 2);
+        QVERIFY(list->visualRect(list->currentIndex()).intersects(list->viewport()->rect()));
+        QCOMPARE(picked.size(), 1);
+
+        // Its own row goes: nothing else is selected, and the status says so.
+        view.connections().setMaxClosed(2);
+        talk(echo.port, 1);
+        view.poll();
+        QCOMPARE(view.connections().rowOf(chosen), -1);
+        QCOMPARE(view.connections().rowCount(), 2);
+        QVERIFY(!list->selectionModel()->hasSelection());
+        QCOMPARE(picked.size(), 1);
+        auto *status = view.findChild<QLabel *>(QStringLiteral("trafficStatus"));
+        QVERIFY(status);
+        QVERIFY(status->isVisible());
+        QVERIFY2(status->text().contains(QStringLiteral("#%1 is no longer listed").arg(chosen)),
+                 qPrintable(status->text()));
     }
 };
 

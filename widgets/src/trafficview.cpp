@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QSaveFile>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
@@ -139,6 +140,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_allConnections->setEnabled(false);
 
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("trafficStatus"));
     // The counts may be cut short; the panel must stay narrow enough to share the window.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
@@ -158,6 +160,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
 
     m_connectionView = new QTableView(this);
+    m_connectionView->setObjectName(QStringLiteral("connectionList"));
     m_connectionView->setModel(m_connectionProxy);
     m_connectionView->setItemDelegate(new FastItemDelegate(m_connectionView));
     m_connectionView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -293,8 +296,13 @@ void TrafficView::poll()
     if (batch.lost)
         qCDebug(lcWidgets, "traffic: %llu chunks not captured",
                 static_cast<unsigned long long>(batch.lost));
-    if (!batch.connections.empty())
-        m_connections->ingest(batch.connections);
+    if (!batch.connections.empty()) {
+        {
+            const QScopedValueRollback quiet(m_quietSelection, true);
+            m_connections->ingest(batch.connections);
+        }
+        reselectConnection();
+    }
     if (!batch.chunks.empty() || batch.lost || !batch.connections.empty()) {
         m_model->ingest(batch);
         updateStatus();
@@ -341,7 +349,11 @@ void TrafficView::filterOwner(const QString &owner)
     }
     m_proxy->setConnection(0);
     m_proxy->setOwner(owner);
-    m_connectionProxy->setOwner(owner);
+    {
+        const QScopedValueRollback quiet(m_quietSelection, true);
+        m_connectionProxy->setOwner(owner);
+    }
+    reselectConnection();
     m_allConnections->setEnabled(false);
     updateStatus();
 }
@@ -350,27 +362,34 @@ void TrafficView::showConnection(ConnectionId id)
 {
     m_proxy->setConnection(id);
     m_allConnections->setEnabled(id != 0);
-    if (id == 0) {
-        m_connectionView->clearSelection();
-    } else {
-        const int row = m_connections->rowOf(id);
-        if (row >= 0) {
-            const QModelIndex index =
-                m_connectionProxy->mapFromSource(m_connections->index(row, 0));
-            if (index.isValid()) {
-                const QSignalBlocker block(m_connectionView->selectionModel());
-                m_connectionView->selectionModel()->setCurrentIndex(
-                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-                m_connectionView->scrollTo(index);
-            }
-        }
-    }
+    if (reselectConnection())
+        m_connectionView->scrollTo(m_connectionView->currentIndex());
     updateStatus();
+}
+
+bool TrafficView::reselectConnection()
+{
+    const ConnectionId id = m_proxy->connection();
+    const int row = id != 0 ? m_connections->rowOf(id) : -1;
+    const QModelIndex index =
+        row >= 0 ? m_connectionProxy->mapFromSource(m_connections->index(row, 0)) : QModelIndex();
+    QItemSelectionModel *selection = m_connectionView->selectionModel();
+    const QScopedValueRollback quiet(m_quietSelection, true);
+    if (!index.isValid()) {
+        // Its row went (or there is none): no neighbour takes its place; the status says so.
+        selection->clear();
+        return false;
+    }
+    if (selection->currentIndex() != index || !selection->isSelected(index))
+        selection->setCurrentIndex(index,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return true;
 }
 
 void TrafficView::onConnectionCurrent(const QModelIndex &index)
 {
-    if (!index.isValid())
+    // A view moves its current row to a neighbour when that row goes: not the person's choice.
+    if (m_quietSelection || !index.isValid())
         return;
     const ConnectionId id = index.data(ConnectionListModel::ConnectionIdRole).toULongLong();
     showConnection(id);
@@ -397,6 +416,9 @@ void TrafficView::updateStatus()
         text += QStringLiteral(" \u00b7 %1 not captured").arg(exactNumber(m_model->notCaptured()));
     if (!m_recorder->capturing())
         text += QStringLiteral(" \u00b7 paused");
+    if (const ConnectionId id = m_proxy->connection();
+        id != 0 && !m_connectionView->selectionModel()->hasSelection())
+        text += QStringLiteral(" \u00b7 connection #%1 is no longer listed").arg(id);
     m_status->setText(text);
 }
 

@@ -72,6 +72,9 @@ private:
     void onTranscriptCurrent(const QModelIndex &index);
     void onConnectionCurrent(const QModelIndex &index);
     void addOwner(const QString &owner);
+    /// Selects the shown connection's row in the list, or clears the selection when it has none
+    /// (dropped, filtered out); true when it is selected.
+    bool reselectConnection();
 
     TrafficRecorder *m_recorder;
     TrafficModel *m_model;
@@ -88,6 +91,7 @@ private:
     QTableView *m_connectionView;
     QTableView *m_transcript;
     FollowTail *m_tail;
+    bool m_quietSelection = false; // the selection changes by the view's own doing
 };
 
 } // namespace diesel::widgets
