@@ -13,6 +13,7 @@
 #include <diesel/widgets/visuals.h>
 
 #include <QAbstractItemView>
+#include <QBrush>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QTest>
@@ -88,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(dtest::spin_until([&] {
             for (int r = 0; r < inspector.historyModel().rowCount(); ++r)
                 if (inspector.historyModel().index(r).data().toString().contains(
-                        QLatin1String("dead")))
+                        QLatin1String("killed from the workbench")))
                     return true;
             return false;
         }));
@@ -161,6 +162,86 @@ private Q_SLOTS:
         stop[2] = true;
         inspector.hide();
         QVERIFY(dtest::spin_until([&] { return hub.stats().loops == 0; }));
+    }
+
+    void aNormalEndIsClosedAndAnErrorIsAnError()
+    {
+        QCOMPARE(describeEnd("diesel::ConnectionClosed: closed by the peer").words,
+                 QStringLiteral("closed by the peer"));
+        QVERIFY(describeEnd("cancelled: the service stopped").normal);
+        QVERIFY(!describeEnd("diesel::LineTooLong: line longer than 10 bytes").normal);
+
+        diesel::Hub &hub = diesel::Hub::current();
+        // Ended Loops are remembered from when the sampler exists.
+        LoopSampler sampler(hub);
+        const std::uint16_t port = dtest::free_port();
+        std::optional<diesel::Service> service;
+        service.emplace(
+            [](const diesel::Address &) {
+                diesel::label(diesel::until_eol().starts_with("q") ? "quitter" : "stayer");
+                for (;;)
+                    diesel::send(diesel::until_eol());
+            },
+            port, "127.0.0.1");
+        service->start();
+        bool stayerIn = false;
+        bool release = false;
+        // One client closes its connection; the other stays until its Service stops.
+        dtest::run_in_loop([&] {
+            diesel::Client c("127.0.0.1", port);
+            c.call([] { diesel::send("q\r\n"); });
+        });
+        const diesel::LoopId stayerClient = hub.spawn([&] {
+            diesel::Client c("127.0.0.1", port);
+            c.call([] { diesel::send("s\r\n"); });
+            stayerIn = true;
+            while (!release)
+                diesel::sleep(0.01);
+        });
+        diesel::LoopOptions failing;
+        failing.label = "failing";
+        hub.spawn([] { throw std::runtime_error("boom"); }, failing);
+
+        LoopInspector inspector(sampler);
+        inspector.resize(1024, 600);
+        inspector.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+        const LoopTableModel &m = inspector.tableModel();
+        auto rowLabelled = [&m](const char *label) {
+            for (int r = 0; r < m.rowCount(); ++r)
+                if (m.record(r).info.label == label)
+                    return r;
+            return -1;
+        };
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return stayerIn && rowLabelled("stayer") >= 0;
+        }));
+        service->stop();
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            for (const char *label : {"quitter", "stayer", "failing"})
+                if (rowLabelled(label) < 0 || !m.record(rowLabelled(label)).ended)
+                    return false;
+            return true;
+        }));
+        auto expectEnd = [&](const char *label, VisualState state, const QString &words) {
+            const int r = rowLabelled(label);
+            QCOMPARE(m.index(r, ColState).data(VisualStateRole).toInt(), int(state));
+            QCOMPARE(m.index(r, ColState).data().toString(), stateWord(state));
+            QCOMPARE(m.index(r, ColWaitsOn).data().toString(), words);
+            QCOMPARE(m.index(r, ColLabel).data(Qt::ForegroundRole).value<QBrush>().color(),
+                     stateColor(state));
+        };
+        expectEnd("quitter", VisualState::Closed, QStringLiteral("closed by the peer"));
+        expectEnd("stayer", VisualState::Closed, QStringLiteral("stopped with its service"));
+        expectEnd("failing", VisualState::Dead, QStringLiteral("failed: std::runtime_error: boom"));
+        QVERIFY(stateColor(VisualState::Closed) != stateColor(VisualState::Dead));
+
+        release = true;
+        QVERIFY(dtest::spin_until([&] { return hub.find(stayerClient) == nullptr; }));
+        service.reset();
+        inspector.hide();
     }
 
     void tenThousandLoopsStayResponsive()
