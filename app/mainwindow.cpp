@@ -34,6 +34,8 @@
 #include <QStyle>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace workbench {
 
 namespace dw = diesel::widgets;
@@ -150,8 +152,12 @@ void MainWindow::defaultLayout()
 
 void MainWindow::defaultSizes()
 {
-    // The sides stay narrow: the Loops and the traffic need the room.
-    resizeDocks({m_workspaceDock, m_loopsDock, m_propertiesDock}, {260, 1000, 300}, Qt::Horizontal);
+    // The sides stay narrow: the Loops and the traffic need the room. The Properties get at
+    // least what their widest page needs; the workspace tree gives way in small windows.
+    const int properties = std::max(300, m_properties->minimumSizeHint().width());
+    const int tree = width() < 1300 ? 200 : 260;
+    resizeDocks({m_workspaceDock, m_loopsDock, m_propertiesDock},
+                {tree, std::max(400, width() - tree - properties), properties}, Qt::Horizontal);
     resizeDocks({m_loopsDock, m_trafficDock}, {420, 380}, Qt::Vertical);
 }
 

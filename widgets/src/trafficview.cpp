@@ -171,9 +171,16 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_connectionView->setWordWrap(false);
     m_connectionView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_connectionView->setToolTip(QStringLiteral("Select a connection to see only its transcript"));
-    const int connWidths[] = {3, 8, 6, 10, 4, 4};
-    for (int c = 0; c < ConnectionListModel::ColumnCount; ++c)
+    const int connWidths[] = {3, 8, 6, 10};
+    for (int c = 0; c < ConnectionListModel::ColIn; ++c)
         m_connectionView->horizontalHeader()->resizeSection(c, connWidths[c] * em);
+    // The byte counts are read, not guessed: room for the widest humanBytes() text.
+    const int bytesWidth = fontMetrics().horizontalAdvance(QStringLiteral("1023.9 KiB")) + em;
+    for (int c : {int(ConnectionListModel::ColIn), int(ConnectionListModel::ColOut)})
+        m_connectionView->horizontalHeader()->resizeSection(c, bytesWidth);
+    m_listWidth = 0;
+    for (int c = 0; c < ConnectionListModel::ColumnCount; ++c)
+        m_listWidth += m_connectionView->horizontalHeader()->sectionSize(c);
 
     m_transcript = new QTableView(this);
     m_transcript->setModel(m_proxy);
@@ -198,18 +205,18 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
         fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000000")) + em);
     m_tail = new FollowTail(m_transcript, this);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_connectionView);
-    split->addWidget(m_transcript);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 4);
-    split->setSizes({40 * em, 70 * em});
-    split->setChildrenCollapsible(false);
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->addWidget(m_connectionView);
+    m_split->addWidget(m_transcript);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 4);
+    m_split->setSizes({40 * em, 70 * em});
+    m_split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(bar);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 
     auto *copyAction = new QAction(QStringLiteral("Copy"), this);
     copyAction->setShortcut(QKeySequence::Copy);
@@ -285,6 +292,20 @@ bool TrafficView::capturing() const
 bool TrafficView::following() const
 {
     return m_tail->following();
+}
+
+void TrafficView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side, a narrow panel would cut the connections' byte counts and the data: below
+    // the width both need, the list goes above the transcript.
+    const int needed = m_listWidth + 50 * fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const Qt::Orientation orientation = width() < needed ? Qt::Vertical : Qt::Horizontal;
+    if (m_split->orientation() != orientation) {
+        m_split->setOrientation(orientation);
+        m_split->setSizes(orientation == Qt::Vertical ? QList<int>{height() / 3, height()}
+                                                      : QList<int>{m_listWidth, width()});
+    }
 }
 
 void TrafficView::poll()

@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QTableView;
+class QSplitter;
 class QToolButton;
 
 namespace diesel::widgets {
@@ -67,6 +68,9 @@ Q_SIGNALS:
     /// A connection was double-clicked: look inside it (its Loop).
     void connectionActivated(diesel::ConnectionId id);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void updateStatus();
     void onTranscriptCurrent(const QModelIndex &index);
@@ -90,6 +94,8 @@ private:
     QLabel *m_status;
     QTableView *m_connectionView;
     QTableView *m_transcript;
+    QSplitter *m_split;
+    int m_listWidth = 0; // the connection list's columns at their default widths
     FollowTail *m_tail;
     bool m_quietSelection = false; // the selection changes by the view's own doing
 };
