@@ -16,6 +16,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <optional>
 
@@ -251,6 +252,69 @@ private Q_SLOTS:
         QVERIFY(status->isVisible());
         QVERIFY2(status->text().contains(QStringLiteral("#%1 is no longer listed").arg(chosen)),
                  qPrintable(status->text()));
+    }
+
+    void closedConnectionsCanBeHiddenAndAreCounted()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        TrafficView view(hub);
+        view.setAutoHideClosedAbove(5);
+        view.resize(1000, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *list = view.findChild<QTableView *>(QStringLiteral("connectionList"));
+        auto *toggle = view.findChild<QToolButton *>(QStringLiteral("hideClosed"));
+        QVERIFY(list && toggle && toggle->isVisible());
+        Echo echo;
+        // One connection stays open.
+        bool open = false;
+        bool release = false;
+        const diesel::LoopId holder = hub.spawn([&] {
+            diesel::Client c("127.0.0.1", echo.port);
+            open = true;
+            while (!release)
+                diesel::sleep(0.01);
+        });
+        QVERIFY(dtest::spin_until([&] { return open; }));
+        talk(echo.port, 1);
+        view.poll();
+        QVERIFY(!view.hidingClosed());
+        QCOMPARE(list->model()->rowCount(), view.connections().rowCount());
+        QCOMPARE(view.connections().closedCount(), std::size_t(2));
+
+        // The person hides the closed ones: the open pair stays, the button counts the rest.
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(view.hidingClosed());
+        QVERIFY(dtest::spin_until([&] {
+            view.poll();
+            return list->model()->rowCount() == 2;
+        }));
+        for (int r = 0; r < list->model()->rowCount(); ++r)
+            QVERIFY(list->model()->index(r, 0).data(ConnectionListModel::OpenRole).toBool());
+        QCOMPARE(toggle->text(), QStringLiteral("2 closed hidden"));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(!view.hidingClosed());
+        QCOMPARE(list->model()->rowCount(), 4);
+
+        // Chosen off stays off even past the threshold.
+        for (int i = 0; i < 3; ++i)
+            talk(echo.port, 1);
+        view.poll();
+        QVERIFY(!view.hidingClosed());
+        QCOMPARE(toggle->text(), QStringLiteral("Hide closed"));
+
+        // A new view, nobody chose: past the threshold it hides them by itself.
+        TrafficView fresh(hub);
+        fresh.setAutoHideClosedAbove(5);
+        for (int i = 0; i < 3; ++i)
+            talk(echo.port, 1);
+        fresh.poll();
+        QVERIFY(fresh.hidingClosed());
+        QCOMPARE(fresh.findChild<QToolButton *>(QStringLiteral("hideClosed"))->text(),
+                 QStringLiteral("%1 closed hidden").arg(fresh.connections().closedCount()));
+
+        release = true;
+        QVERIFY(dtest::spin_until([&] { return hub.find(holder) == nullptr; }));
     }
 };
 

@@ -77,18 +77,41 @@ public:
         m_owner = owner;
         invalidateRowsFilter();
     }
+    void setHideClosed(bool hide)
+    {
+        m_hideClosed = hide;
+        invalidateRowsFilter();
+    }
+    bool hideClosed() const { return m_hideClosed; }
+    // The owner's closed connections, shown or not.
+    int closedOfOwner() const
+    {
+        int closed = 0;
+        for (int row = 0; row < sourceModel()->rowCount(); ++row)
+            closed += ownerMatches(row) && !isOpen(row) ? 1 : 0;
+        return closed;
+    }
 
 protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    bool filterAcceptsRow(int row, const QModelIndex &) const override
     {
-        return m_owner.isEmpty() || sourceModel()
-                                            ->index(row, 0, parent)
-                                            .data(ConnectionListModel::OwnerRole)
-                                            .toString() == m_owner;
+        return ownerMatches(row) && (!m_hideClosed || isOpen(row));
     }
 
 private:
+    bool ownerMatches(int row) const
+    {
+        return m_owner.isEmpty() ||
+               sourceModel()->index(row, 0).data(ConnectionListModel::OwnerRole).toString() ==
+                   m_owner;
+    }
+    bool isOpen(int row) const
+    {
+        return sourceModel()->index(row, 0).data(ConnectionListModel::OpenRole).toBool();
+    }
+
     QString m_owner;
+    bool m_hideClosed = false;
 };
 
 TrafficView::TrafficView(Hub &hub, QWidget *parent)
@@ -134,6 +157,13 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     clear->setText(QStringLiteral("Clear"));
     clear->setToolTip(QStringLiteral("Forget the captured rows"));
 
+    m_hideClosed = new QToolButton(this);
+    m_hideClosed->setObjectName(QStringLiteral("hideClosed"));
+    m_hideClosed->setCheckable(true);
+    m_hideClosed->setText(QStringLiteral("Hide closed"));
+    m_hideClosed->setToolTip(QStringLiteral("List only open connections (turns itself on once "
+                                            "hundreds of closed ones pile up)"));
+
     m_allConnections = new QToolButton(this);
     m_allConnections->setText(QStringLiteral("All"));
     m_allConnections->setToolTip(QStringLiteral("Show every connection's transcript again"));
@@ -150,6 +180,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     bar->addWidget(m_capture);
     bar->addWidget(m_owner);
     bar->addWidget(m_allConnections);
+    bar->addWidget(m_hideClosed);
     bar->addWidget(m_hex);
     bar->addWidget(m_follow);
     bar->addWidget(exportButton);
@@ -234,6 +265,10 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
         updateStatus();
     });
     connect(m_allConnections, &QToolButton::clicked, this, [this] { showConnection(0); });
+    connect(m_hideClosed, &QToolButton::clicked, this, [this](bool hide) {
+        m_hideClosedChosen = true;
+        setHideClosed(hide);
+    });
     connect(m_owner, &QComboBox::currentIndexChanged, this,
             [this] { filterOwner(m_owner->currentData().toString()); });
     connect(m_connections, &ConnectionListModel::ownerAdded, this, &TrafficView::addOwner);
@@ -294,6 +329,38 @@ bool TrafficView::following() const
     return m_tail->following();
 }
 
+void TrafficView::setHideClosed(bool hide)
+{
+    {
+        const QSignalBlocker block(m_hideClosed);
+        m_hideClosed->setChecked(hide);
+    }
+    {
+        const QScopedValueRollback quiet(m_quietSelection, true);
+        m_connectionProxy->setHideClosed(hide);
+    }
+    reselectConnection();
+    updateHiddenCount();
+}
+
+bool TrafficView::hidingClosed() const
+{
+    return m_connectionProxy->hideClosed();
+}
+
+void TrafficView::updateHiddenCount()
+{
+    // Past a few hundred closed connections the open ones drown: hidden unless the person chose.
+    if (!m_hideClosedChosen && !hidingClosed() &&
+        m_connections->closedCount() > m_autoHideClosedAbove) {
+        setHideClosed(true);
+        return;
+    }
+    const int hidden = hidingClosed() ? m_connectionProxy->closedOfOwner() : 0;
+    m_hideClosed->setText(hidingClosed() ? QStringLiteral("%1 closed hidden").arg(hidden)
+                                         : QStringLiteral("Hide closed"));
+}
+
 void TrafficView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
@@ -323,6 +390,7 @@ void TrafficView::poll()
             m_connections->ingest(batch.connections);
         }
         reselectConnection();
+        updateHiddenCount();
     }
     if (!batch.chunks.empty() || batch.lost || !batch.connections.empty()) {
         m_model->ingest(batch);
@@ -375,6 +443,7 @@ void TrafficView::filterOwner(const QString &owner)
         m_connectionProxy->setOwner(owner);
     }
     reselectConnection();
+    updateHiddenCount();
     m_allConnections->setEnabled(false);
     updateStatus();
 }
