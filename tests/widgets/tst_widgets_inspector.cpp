@@ -4,6 +4,7 @@
 #include "dieseltest.h"
 
 #include <diesel/diesel.h>
+#include <diesel/widgets/hubstatuswidget.h>
 #include <diesel/widgets/loopcolumns.h>
 #include <diesel/widgets/loophistory.h>
 #include <diesel/widgets/loopinspector.h>
@@ -16,6 +17,7 @@
 #include <QBrush>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <optional>
@@ -241,6 +243,50 @@ private Q_SLOTS:
         release = true;
         QVERIFY(dtest::spin_until([&] { return hub.find(stayerClient) == nullptr; }));
         service.reset();
+        inspector.hide();
+    }
+
+    void theCountMatchesTheStatusBarAndHistoryKeepsFiftyChanges()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        LoopSampler sampler(hub);
+        bool stop = false;
+        int naps = 0;
+        const diesel::LoopId napper = hub.spawn([&] {
+            while (!stop) {
+                diesel::sleep(0.001);
+                ++naps;
+            }
+        });
+        diesel::LoopOptions failing;
+        failing.label = "failing";
+        hub.spawn([] { throw std::runtime_error("boom"); }, failing);
+        LoopInspector inspector(sampler);
+        HubStatusWidget status(hub);
+        inspector.show();
+        status.show();
+        inspector.selectLoop(napper);
+        QVERIFY(dtest::spin_until([&] { return naps >= 60; }));
+        sampler.sampleNow();
+        status.refresh();
+        auto *count = inspector.findChild<QLabel *>(QStringLiteral("loopCount"));
+        QVERIFY(count && count->isVisible());
+        const QString live = QString::number(hub.stats().loops);
+        QVERIFY2(count->text().startsWith(live + QStringLiteral(" Loops")),
+                 qPrintable(count->text()));
+        QVERIFY2(status.text().startsWith(QStringLiteral("Loops ") + live),
+                 qPrintable(status.text()));
+        QVERIFY2(count->text().contains(QLatin1String("1 ended")), qPrintable(count->text()));
+        // Both views list the failed Loop a moment longer, counted apart.
+        QCOMPARE(inspector.tableModel().rowCount(), int(hub.stats().loops) + 1);
+
+        // The history keeps at least the last 50 state changes, each with its time.
+        QVERIFY(dtest::spin_until([&] { return inspector.historyModel().rowCount() >= 50; }));
+        for (int r = 0; r < inspector.historyModel().rowCount(); ++r)
+            QVERIFY(inspector.historyModel().index(r).data().toString().contains(
+                QRegularExpression(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d"))));
+        stop = true;
+        QVERIFY(dtest::spin_until([&] { return hub.find(napper) == nullptr; }));
         inspector.hide();
     }
 

@@ -100,7 +100,9 @@ LoopInspector::LoopInspector(LoopSampler &sampler, QWidget *parent)
     addAction(kill);
 
     m_count = new QLabel(this);
-    m_count->setToolTip(QStringLiteral("Loops alive (and shown by the filter)"));
+    m_count->setObjectName(QStringLiteral("loopCount"));
+    m_count->setToolTip(QStringLiteral("Loops alive, as in the status bar; Loops that ended a "
+                                       "moment ago; Loops shown by the filter"));
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -261,9 +263,15 @@ void LoopInspector::onSample(const LoopSample &sample)
 
 void LoopInspector::updateCounts()
 {
-    const int total = treeMode() ? int(m_tree->loopCount()) : m_table->rowCount();
+    // Live Loops, as the status bar counts them (HubStats::loops); the ended ones still listed
+    // for a moment are counted apart.
+    std::size_t ended = 0;
+    for (const LoopRecord &r : m_sampler.latest().records())
+        ended += r.ended ? 1 : 0;
     const bool filtered = !m_filter->text().isEmpty() || m_stateFilter->currentData().toInt() >= 0;
-    QString text = QStringLiteral("%1 Loops").arg(exactNumber(std::uint64_t(total)));
+    QString text = QStringLiteral("%1 Loops").arg(exactNumber(m_sampler.latest().stats.loops));
+    if (ended > 0)
+        text += QStringLiteral(" \u00b7 %1 ended").arg(exactNumber(std::uint64_t(ended)));
     if (filtered && !treeMode())
         text += QStringLiteral(" (%1 shown)").arg(m_tableProxy->rowCount());
     m_count->setText(text);
