@@ -180,7 +180,6 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     bar->addWidget(m_capture);
     bar->addWidget(m_owner);
     bar->addWidget(m_allConnections);
-    bar->addWidget(m_hideClosed);
     bar->addWidget(m_hex);
     bar->addWidget(m_follow);
     bar->addWidget(exportButton);
@@ -237,7 +236,18 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_tail = new FollowTail(m_transcript, this);
 
     m_split = new QSplitter(Qt::Horizontal, this);
-    m_split->addWidget(m_connectionView);
+    // The list's own bar: the toolbar above is full in a small window.
+    auto *listPane = new QWidget(this);
+    auto *listBar = new QHBoxLayout;
+    listBar->setContentsMargins(0, 0, 0, 0);
+    listBar->addWidget(m_hideClosed);
+    listBar->addStretch(1);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(2);
+    listLayout->addLayout(listBar);
+    listLayout->addWidget(m_connectionView);
+    m_split->addWidget(listPane);
     m_split->addWidget(m_transcript);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 4);
