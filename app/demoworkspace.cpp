@@ -5,6 +5,8 @@
 
 #include <QFile>
 
+#include <algorithm>
+
 namespace workbench {
 
 Workspace demoWorkspace(const DemoPorts &ports)
@@ -29,13 +31,23 @@ Workspace demoWorkspace(const DemoPorts &ports)
 
 QStringList overridePorts(Workspace &workspace, const QMap<QString, std::uint16_t> &ports)
 {
-    QStringList unmatched;
+    QStringList refused;
     for (auto it = ports.begin(); it != ports.end(); ++it) {
-        bool matched = false;
+        const auto named =
+            std::count_if(workspace.services.begin(), workspace.services.end(),
+                          [&it](const ServiceSpec &service) { return service.name == it.key(); });
+        if (named != 1) {
+            refused << (named == 0
+                            ? QStringLiteral("--port %1: no Service has this name").arg(it.key())
+                            : QStringLiteral("--port %1: %2 Services have this name, so it is "
+                                             "not clear which one to move; rename them apart")
+                                  .arg(it.key())
+                                  .arg(named));
+            continue;
+        }
         for (ServiceSpec &service : workspace.services) {
             if (service.name != it.key())
                 continue;
-            matched = true;
             const std::uint16_t old = service.port;
             service.port = it.value();
             for (ClientSpec &client : workspace.clients)
@@ -45,10 +57,8 @@ QStringList overridePorts(Workspace &workspace, const QMap<QString, std::uint16_
                      client.host == QLatin1String("::1")))
                     client.port = it.value();
         }
-        if (!matched)
-            unmatched << it.key();
     }
-    return unmatched;
+    return refused;
 }
 
 } // namespace workbench

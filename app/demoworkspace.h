@@ -24,8 +24,8 @@ struct DemoPorts
 Workspace demoWorkspace(const DemoPorts &ports = {});
 
 /// Sets the port of the Services named in `ports` (name -> port); Clients of this workspace
-/// aimed at a changed Service (same transport, old port, a local host) follow it. Returns the
-/// names that matched no Service.
+/// aimed at a changed Service (same transport, old port, a local host) follow it. A name that
+/// matches no Service, or several, changes nothing; returns one sentence for each such name.
 QStringList overridePorts(Workspace &workspace, const QMap<QString, std::uint16_t> &ports);
 
 } // namespace workbench

@@ -47,13 +47,12 @@ QString DocumentController::displayName() const
 
 void DocumentController::open(Workspace workspace, const QString &path)
 {
-    const QStringList unmatched = overridePorts(workspace, m_ports);
+    const QStringList refused = overridePorts(workspace, m_ports);
     m_workspace.load(workspace);
     m_path = path;
     m_workspace.startAutostart();
-    if (!unmatched.isEmpty())
-        Q_EMIT problem(QStringLiteral("--port names no Service of this workspace: ") +
-                       unmatched.join(QStringLiteral(", ")));
+    if (!refused.isEmpty())
+        Q_EMIT problem(refused.join(QStringLiteral("; ")));
     Q_EMIT documentChanged();
 }
 

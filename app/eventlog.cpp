@@ -3,6 +3,7 @@
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
+#include <diesel/widgets/visuals.h>
 
 #include <QDateTime>
 
@@ -61,10 +62,11 @@ void EventLog::loop_ended(const diesel::Loop &loop, std::string_view error)
 {
     if (error.empty())
         return;
-    add(QStringLiteral("Loop %1 '%2' ended: %3")
+    const diesel::widgets::EndReason end = diesel::widgets::describeEnd(error);
+    add(QStringLiteral("Loop %1 '%2' %3%4")
             .arg(loop.id())
             .arg(QString::fromStdString(loop.label()),
-                 QString::fromUtf8(error.data(), qsizetype(error.size()))));
+                 end.normal ? QString() : QStringLiteral("failed: "), end.words));
 }
 
 } // namespace workbench

@@ -26,10 +26,10 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
         std::fprintf(m_err, "diesel-workbench: %s\n", qPrintable(result.error));
         return 2;
     }
-    const QStringList unmatched = overridePorts(*result.workspace, ports);
-    if (!unmatched.isEmpty()) {
-        std::fprintf(m_err, "diesel-workbench: --port names no Service of %s: %s\n",
-                     qPrintable(file), qPrintable(unmatched.join(QStringLiteral(", "))));
+    const QStringList refused = overridePorts(*result.workspace, ports);
+    if (!refused.isEmpty()) {
+        std::fprintf(m_err, "diesel-workbench: %s: %s\n", qPrintable(file),
+                     qPrintable(refused.join(QStringLiteral("; "))));
         return 2;
     }
 

@@ -29,10 +29,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QResizeEvent>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
-#include <QToolBar>
+
+#include <algorithm>
 
 namespace workbench {
 
@@ -71,16 +73,11 @@ MainWindow::MainWindow(diesel::Hub &hub, SettingsStore &settings, QWidget *paren
     m_logView->setToolTip(QStringLiteral("What the workspace did: items starting and stopping, "
                                          "connections, Loops that failed"));
 
+    // The message bar floats over the top of the docks instead of taking a row of the layout:
+    // showing or dismissing it moves no panel.
     m_messages = new dw::MessageBar(this);
-    m_messageBar = new QToolBar(QStringLiteral("Messages"), this);
-    m_messageBar->setObjectName(QStringLiteral("messageBar"));
-    m_messageBar->setMovable(false);
-    m_messageBar->setFloatable(false);
-    m_messageBar->toggleViewAction()->setVisible(false);
-    m_messageBar->addWidget(m_messages);
-    m_messageBar->hide();
-    addToolBar(Qt::TopToolBarArea, m_messageBar);
-    connect(m_messages, &dw::MessageBar::visibilityChanged, m_messageBar, &QToolBar::setVisible);
+    m_messages->setObjectName(QStringLiteral("messageBar"));
+    connect(m_messages, &dw::MessageBar::visibilityChanged, this, &MainWindow::placeMessages);
 
     m_workspaceDock = addPanel(m_workspacePanel, QStringLiteral("Workspace"),
                                QStringLiteral("workspaceDock"), Qt::LeftDockWidgetArea);
@@ -155,8 +152,12 @@ void MainWindow::defaultLayout()
 
 void MainWindow::defaultSizes()
 {
-    // The sides stay narrow: the Loops and the traffic need the room.
-    resizeDocks({m_workspaceDock, m_loopsDock, m_propertiesDock}, {260, 1000, 300}, Qt::Horizontal);
+    // The sides stay narrow: the Loops and the traffic need the room. The Properties get at
+    // least what their widest page needs; the workspace tree gives way in small windows.
+    const int properties = std::max(300, m_properties->minimumSizeHint().width());
+    const int tree = width() < 1300 ? 200 : 260;
+    resizeDocks({m_workspaceDock, m_loopsDock, m_propertiesDock},
+                {tree, std::max(400, width() - tree - properties), properties}, Qt::Horizontal);
     resizeDocks({m_loopsDock, m_trafficDock}, {420, 380}, Qt::Vertical);
 }
 
@@ -379,6 +380,20 @@ void MainWindow::onItemActivated(ItemController *item)
         if (client->loop())
             selectLoop(client->loop());
     }
+}
+
+void MainWindow::placeMessages()
+{
+    const int top = menuBar()->isVisible() ? menuBar()->geometry().bottom() + 1 : 0;
+    const int height = m_messages->heightForWidth(width());
+    m_messages->setGeometry(0, top, width(), height > 0 ? height : m_messages->sizeHint().height());
+    m_messages->raise();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    placeMessages();
 }
 
 void MainWindow::showProblem(const QString &message)

@@ -14,7 +14,6 @@
 class QDockWidget;
 class QMenu;
 class QPlainTextEdit;
-class QToolBar;
 
 namespace diesel::widgets {
 class HubStatusWidget;
@@ -75,6 +74,7 @@ public Q_SLOTS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &name,
@@ -89,6 +89,8 @@ private:
     void updateTitle();
     void onItemActivated(ItemController *item);
     void showProblem(const QString &message);
+    /// Lays the floating message bar over the top of the docks, under the menu.
+    void placeMessages();
 
     diesel::Hub &m_hub;
     SettingsStore &m_settings;
@@ -106,7 +108,6 @@ private:
     ConsolePanel *m_console;
     QPlainTextEdit *m_logView;
     diesel::widgets::MessageBar *m_messages;
-    QToolBar *m_messageBar;
     diesel::widgets::HubStatusWidget *m_status;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

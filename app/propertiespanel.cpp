@@ -11,7 +11,10 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace workbench {
 
@@ -29,14 +32,21 @@ PropertiesPanel::PropertiesPanel(WorkspaceController &workspace, QWidget *parent
     m_hint->setWordWrap(true);
     m_hint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_hint->setMargin(8);
+    int minimum = 0;
     for (QWidget *page : {static_cast<QWidget *>(m_hint), static_cast<QWidget *>(m_service),
                           static_cast<QWidget *>(m_client), static_cast<QWidget *>(m_queue)}) {
         auto *scroll = new QScrollArea(m_stack);
         scroll->setWidget(page);
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
+        // Scrolled up and down only: the panel is never narrower than its widest page needs,
+        // so a button such as Stop cannot end up beyond the right edge.
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
         m_stack->addWidget(scroll);
+        minimum = std::max(minimum, page->minimumSizeHint().width() +
+                                        style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     }
+    m_stack->setMinimumWidth(minimum);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);

@@ -136,6 +136,7 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     m_start->setToolTip(QStringLiteral("Bind the port and start serving"));
     m_stop =
         new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QStringLiteral("S&top"), this);
+    m_stop->setObjectName(QStringLiteral("serviceStop"));
     m_stop->setToolTip(QStringLiteral("Close the port; open connections close"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_apply);

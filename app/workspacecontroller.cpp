@@ -5,6 +5,7 @@
 #include "servicecontroller.h"
 #include "workspacecontroller.h"
 
+#include <algorithm>
 #include <set>
 
 namespace workbench {
@@ -30,6 +31,18 @@ void WorkspaceController::adopt(ItemController *item)
     connect(item, &ItemController::logLine, this, &WorkspaceController::logLine);
     Q_EMIT itemAdded(item);
     setModified(true);
+}
+
+QString WorkspaceController::uniqueName(const QString &base) const
+{
+    auto taken = [this](const QString &name) {
+        return std::any_of(m_items.begin(), m_items.end(),
+                           [&name](const ItemController *item) { return item->name() == name; });
+    };
+    QString name = base;
+    for (int n = 2; taken(name); ++n)
+        name = QStringLiteral("%1 %2").arg(base).arg(n);
+    return name;
 }
 
 ServiceController *WorkspaceController::addService(const ServiceSpec &spec)

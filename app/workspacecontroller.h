@@ -47,6 +47,9 @@ public:
     std::size_t liveConnections() const;
 
     QueueController *queue(const QString &name) const;
+    /// `base` when no item has that name yet, else "base 2", "base 3", ...: new items are told
+    /// apart in the tree, in confirmations and by --port.
+    QString uniqueName(const QString &base) const;
     /// True when items changed since load() or markSaved().
     bool modified() const noexcept { return m_modified; }
     void markSaved();

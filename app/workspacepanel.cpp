@@ -56,9 +56,13 @@ WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
     m_stop->setToolTip(QStringLiteral("Stop the selected item (Ctrl+.)"));
     m_remove =
         new QAction(style()->standardIcon(QStyle::SP_TrashIcon), QStringLiteral("&Remove"), this);
-    m_remove->setToolTip(QStringLiteral("Stop and remove the selected item"));
-    for (QAction *a : {m_addTcp, m_addUdp, m_addClient, m_addQueue, m_start, m_stop, m_remove})
+    m_remove->setShortcut(QKeySequence::Delete);
+    m_remove->setToolTip(QStringLiteral("Stop and remove the selected item (Delete)"));
+    for (QAction *a : {m_addTcp, m_addUdp, m_addClient, m_addQueue, m_start, m_stop})
         a->setShortcutContext(Qt::WindowShortcut);
+    // Delete in a text field elsewhere edits the text; only in this panel does it remove.
+    m_remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_remove);
 
     auto *bar = new QToolBar(this);
     bar->setIconSize(QSize(16, 16) * 1);
@@ -147,7 +151,7 @@ void WorkspacePanel::updateActions()
 void WorkspacePanel::addTcpService()
 {
     ServiceSpec spec;
-    spec.name = QStringLiteral("holla");
+    spec.name = m_workspace.uniqueName(QStringLiteral("holla"));
     spec.port = m_workspace.suggestPort(Transport::Tcp);
     selectItem(m_workspace.addService(spec));
 }
@@ -155,7 +159,7 @@ void WorkspacePanel::addTcpService()
 void WorkspacePanel::addUdpService()
 {
     ServiceSpec spec;
-    spec.name = QStringLiteral("udp holla");
+    spec.name = m_workspace.uniqueName(QStringLiteral("udp holla"));
     spec.transport = Transport::Udp;
     spec.port = m_workspace.suggestPort(Transport::Udp, 1234);
     selectItem(m_workspace.addService(spec));
@@ -169,9 +173,9 @@ void WorkspacePanel::addClient()
         spec.port = service->port();
         spec.host = isAllInterfaces(service->spec().iface) ? QStringLiteral("127.0.0.1")
                                                            : service->spec().iface;
-        spec.name = QStringLiteral("to %1").arg(service->name());
+        spec.name = m_workspace.uniqueName(QStringLiteral("to %1").arg(service->name()));
     } else {
-        spec.name = QStringLiteral("client");
+        spec.name = m_workspace.uniqueName(QStringLiteral("client"));
     }
     selectItem(m_workspace.addClient(spec));
 }
@@ -179,9 +183,7 @@ void WorkspacePanel::addClient()
 void WorkspacePanel::addQueue()
 {
     QueueSpec spec;
-    int n = 1;
-    while (m_workspace.queue(spec.name))
-        spec.name = QStringLiteral("jobs%1").arg(++n);
+    spec.name = m_workspace.uniqueName(spec.name);
     auto *queue = m_workspace.addQueue(spec);
     queue->start();
     selectItem(queue);

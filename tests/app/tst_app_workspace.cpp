@@ -309,8 +309,17 @@ private Q_SLOTS:
         QVERIFY(demo.clients[0].autoconnect && demo.clients[0].repeat.enabled);
 
         Workspace w = demo;
-        const QStringList unmatched = overridePorts(w, {{QStringLiteral("nosuch"), 1}});
-        QCOMPARE(unmatched, QStringList{QStringLiteral("nosuch")});
+        const QStringList refused = overridePorts(w, {{QStringLiteral("nosuch"), 1}});
+        QCOMPARE(refused, QStringList{QStringLiteral("--port nosuch: no Service has this name")});
+
+        // Two Services of one name: the file is accepted, --port refuses the name.
+        w.services[1].name = w.services[0].name;
+        const std::uint16_t before = w.services[0].port;
+        const QStringList ambiguous = overridePorts(w, {{w.services[0].name, 4421}});
+        QCOMPARE(ambiguous.size(), 1);
+        QVERIFY2(ambiguous[0].contains(QLatin1String("2 Services have this name")),
+                 qPrintable(ambiguous[0]));
+        QCOMPARE(w.services[0].port, before);
     }
 
     void commandLine()

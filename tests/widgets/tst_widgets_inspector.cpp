@@ -4,6 +4,7 @@
 #include "dieseltest.h"
 
 #include <diesel/diesel.h>
+#include <diesel/widgets/hubstatuswidget.h>
 #include <diesel/widgets/loopcolumns.h>
 #include <diesel/widgets/loophistory.h>
 #include <diesel/widgets/loopinspector.h>
@@ -12,7 +13,11 @@
 #include <diesel/widgets/looptreemodel.h>
 #include <diesel/widgets/visuals.h>
 
+#include <QAbstractItemView>
+#include <QBrush>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <optional>
@@ -86,7 +91,7 @@ private Q_SLOTS:
         QVERIFY(dtest::spin_until([&] {
             for (int r = 0; r < inspector.historyModel().rowCount(); ++r)
                 if (inspector.historyModel().index(r).data().toString().contains(
-                        QLatin1String("dead")))
+                        QLatin1String("killed from the workbench")))
                     return true;
             return false;
         }));
@@ -94,6 +99,194 @@ private Q_SLOTS:
         done = true;
         QVERIFY(dtest::spin_until([&] { return hub.find(client) == nullptr; }));
         service.reset();
+        inspector.hide();
+    }
+
+    void theSelectedLoopStaysSelectedWhenOthersEnd()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        bool stop[3] = {false, false, false};
+        diesel::LoopId ids[3] = {};
+        for (int i = 0; i < 3; ++i)
+            ids[i] = hub.spawn([&stop, i] {
+                while (!stop[i])
+                    diesel::sleep(0.01);
+            });
+        LoopSampler sampler(hub);
+        LoopInspector inspector(sampler);
+        inspector.resize(1000, 600);
+        inspector.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+        QAbstractItemView *view = inspector.currentView();
+        auto rowOf = [&](diesel::LoopId id) {
+            for (int r = 0; r < view->model()->rowCount(); ++r)
+                if (view->model()->index(r, 0).data(LoopIdRole).toULongLong() == id)
+                    return r;
+            return -1;
+        };
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return rowOf(ids[2]) >= 0;
+        }));
+        QList<diesel::LoopId> picked;
+        connect(&inspector, &LoopInspector::loopSelected, this,
+                [&picked](diesel::LoopId id) { picked << id; });
+        // The person clicks the second Loop.
+        const QModelIndex second = view->model()->index(rowOf(ids[1]), ColLabel);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(second).center());
+        QCOMPARE(inspector.selectedLoop(), ids[1]);
+        QCOMPARE(picked, QList<diesel::LoopId>{ids[1]});
+
+        // The Loop above it ends and its row goes: the selection stays on the second Loop.
+        stop[0] = true;
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return rowOf(ids[0]) < 0;
+        }));
+        QCOMPARE(inspector.selectedLoop(), ids[1]);
+        QCOMPARE(view->currentIndex().data(LoopIdRole).toULongLong(), ids[1]);
+        QVERIFY(view->selectionModel()->isSelected(view->currentIndex()));
+        QCOMPARE(picked.size(), 1);
+
+        // The selected Loop ends: no other row is selected and the title says so.
+        stop[1] = true;
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return rowOf(ids[1]) < 0;
+        }));
+        QVERIFY(!view->selectionModel()->hasSelection());
+        QCOMPARE(picked.size(), 1);
+        auto *title = inspector.findChild<QLabel *>(QStringLiteral("historyTitle"));
+        QVERIFY(title && title->isVisible());
+        QVERIFY2(title->text().contains(QLatin1String("no longer listed")),
+                 qPrintable(title->text()));
+
+        stop[2] = true;
+        inspector.hide();
+        QVERIFY(dtest::spin_until([&] { return hub.stats().loops == 0; }));
+    }
+
+    void aNormalEndIsClosedAndAnErrorIsAnError()
+    {
+        QCOMPARE(describeEnd("diesel::ConnectionClosed: closed by the peer").words,
+                 QStringLiteral("closed by the peer"));
+        QVERIFY(describeEnd("cancelled: the service stopped").normal);
+        QVERIFY(!describeEnd("diesel::LineTooLong: line longer than 10 bytes").normal);
+
+        diesel::Hub &hub = diesel::Hub::current();
+        // Ended Loops are remembered from when the sampler exists.
+        LoopSampler sampler(hub);
+        const std::uint16_t port = dtest::free_port();
+        std::optional<diesel::Service> service;
+        service.emplace(
+            [](const diesel::Address &) {
+                diesel::label(diesel::until_eol().starts_with("q") ? "quitter" : "stayer");
+                for (;;)
+                    diesel::send(diesel::until_eol());
+            },
+            port, "127.0.0.1");
+        service->start();
+        bool stayerIn = false;
+        bool release = false;
+        // One client closes its connection; the other stays until its Service stops.
+        dtest::run_in_loop([&] {
+            diesel::Client c("127.0.0.1", port);
+            c.call([] { diesel::send("q\r\n"); });
+        });
+        const diesel::LoopId stayerClient = hub.spawn([&] {
+            diesel::Client c("127.0.0.1", port);
+            c.call([] { diesel::send("s\r\n"); });
+            stayerIn = true;
+            while (!release)
+                diesel::sleep(0.01);
+        });
+        diesel::LoopOptions failing;
+        failing.label = "failing";
+        hub.spawn([] { throw std::runtime_error("boom"); }, failing);
+
+        LoopInspector inspector(sampler);
+        inspector.resize(1024, 600);
+        inspector.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+        const LoopTableModel &m = inspector.tableModel();
+        auto rowLabelled = [&m](const char *label) {
+            for (int r = 0; r < m.rowCount(); ++r)
+                if (m.record(r).info.label == label)
+                    return r;
+            return -1;
+        };
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            return stayerIn && rowLabelled("stayer") >= 0;
+        }));
+        service->stop();
+        QVERIFY(dtest::spin_until([&] {
+            sampler.sampleNow();
+            for (const char *label : {"quitter", "stayer", "failing"})
+                if (rowLabelled(label) < 0 || !m.record(rowLabelled(label)).ended)
+                    return false;
+            return true;
+        }));
+        auto expectEnd = [&](const char *label, VisualState state, const QString &words) {
+            const int r = rowLabelled(label);
+            QCOMPARE(m.index(r, ColState).data(VisualStateRole).toInt(), int(state));
+            QCOMPARE(m.index(r, ColState).data().toString(), stateWord(state));
+            QCOMPARE(m.index(r, ColWaitsOn).data().toString(), words);
+            QCOMPARE(m.index(r, ColLabel).data(Qt::ForegroundRole).value<QBrush>().color(),
+                     stateColor(state));
+        };
+        expectEnd("quitter", VisualState::Closed, QStringLiteral("closed by the peer"));
+        expectEnd("stayer", VisualState::Closed, QStringLiteral("stopped with its service"));
+        expectEnd("failing", VisualState::Dead, QStringLiteral("failed: std::runtime_error: boom"));
+        QVERIFY(stateColor(VisualState::Closed) != stateColor(VisualState::Dead));
+
+        release = true;
+        QVERIFY(dtest::spin_until([&] { return hub.find(stayerClient) == nullptr; }));
+        service.reset();
+        inspector.hide();
+    }
+
+    void theCountMatchesTheStatusBarAndHistoryKeepsFiftyChanges()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        LoopSampler sampler(hub);
+        bool stop = false;
+        int naps = 0;
+        const diesel::LoopId napper = hub.spawn([&] {
+            while (!stop) {
+                diesel::sleep(0.001);
+                ++naps;
+            }
+        });
+        diesel::LoopOptions failing;
+        failing.label = "failing";
+        hub.spawn([] { throw std::runtime_error("boom"); }, failing);
+        LoopInspector inspector(sampler);
+        HubStatusWidget status(hub);
+        inspector.show();
+        status.show();
+        inspector.selectLoop(napper);
+        QVERIFY(dtest::spin_until([&] { return naps >= 60; }));
+        sampler.sampleNow();
+        status.refresh();
+        auto *count = inspector.findChild<QLabel *>(QStringLiteral("loopCount"));
+        QVERIFY(count && count->isVisible());
+        const QString live = QString::number(hub.stats().loops);
+        QVERIFY2(count->text().startsWith(live + QStringLiteral(" Loops")),
+                 qPrintable(count->text()));
+        QVERIFY2(status.text().startsWith(QStringLiteral("Loops ") + live),
+                 qPrintable(status.text()));
+        QVERIFY2(count->text().contains(QLatin1String("1 ended")), qPrintable(count->text()));
+        // Both views list the failed Loop a moment longer, counted apart.
+        QCOMPARE(inspector.tableModel().rowCount(), int(hub.stats().loops) + 1);
+
+        // The history keeps at least the last 50 state changes, each with its time.
+        QVERIFY(dtest::spin_until([&] { return inspector.historyModel().rowCount() >= 50; }));
+        for (int r = 0; r < inspector.historyModel().rowCount(); ++r)
+            QVERIFY(inspector.historyModel().index(r).data().toString().contains(
+                QRegularExpression(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d"))));
+        stop = true;
+        QVERIFY(dtest::spin_until([&] { return hub.find(napper) == nullptr; }));
         inspector.hide();
     }
 

@@ -12,8 +12,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QLabel>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <optional>
 
@@ -194,6 +197,124 @@ private Q_SLOTS:
         QCOMPARE(view.shownRows(), 2); // "capture paused", "capture resumed"
         view.filterOwner(QStringLiteral("echo"));
         QVERIFY(view.shownRows() > 2);
+    }
+
+    void theSelectedConnectionStaysSelectedWhenOthersGo()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        TrafficView view(hub);
+        view.resize(1000, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        Echo echo;
+        for (int i = 0; i < 3; ++i)
+            talk(echo.port, 1);
+        view.poll();
+        QCOMPARE(view.connections().rowCount(), 6);
+        auto *list = view.findChild<QTableView *>(QStringLiteral("connectionList"));
+        QVERIFY(list);
+        QList<diesel::ConnectionId> picked;
+        connect(&view, &TrafficView::connectionSelected, this,
+                [&picked](diesel::ConnectionId id) { picked << id; });
+        auto selectedId = [list] {
+            const QModelIndexList rows = list->selectionModel()->selectedRows();
+            return rows.size() == 1
+                       ? rows[0].data(ConnectionListModel::ConnectionIdRole).toULongLong()
+                       : 0;
+        };
+        // The person clicks the fifth row.
+        const QModelIndex fifth = list->model()->index(4, ConnectionListModel::ColPeer);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(fifth).center());
+        const diesel::ConnectionId chosen = selectedId();
+        QVERIFY(chosen != 0);
+        QCOMPARE(picked, QList<diesel::ConnectionId>{chosen});
+
+        // The two oldest rows go: the selection moves with its row.
+        view.connections().setMaxClosed(6);
+        talk(echo.port, 1);
+        view.poll();
+        QCOMPARE(view.connections().rowOf(chosen), 2);
+        QCOMPARE(selectedId(), chosen);
+        QCOMPARE(list->currentIndex().row(), 2);
+        QVERIFY(list->visualRect(list->currentIndex()).intersects(list->viewport()->rect()));
+        QCOMPARE(picked.size(), 1);
+
+        // Its own row goes: nothing else is selected, and the status says so.
+        view.connections().setMaxClosed(2);
+        talk(echo.port, 1);
+        view.poll();
+        QCOMPARE(view.connections().rowOf(chosen), -1);
+        QCOMPARE(view.connections().rowCount(), 2);
+        QVERIFY(!list->selectionModel()->hasSelection());
+        QCOMPARE(picked.size(), 1);
+        auto *status = view.findChild<QLabel *>(QStringLiteral("trafficStatus"));
+        QVERIFY(status);
+        QVERIFY(status->isVisible());
+        QVERIFY2(status->text().contains(QStringLiteral("#%1 is no longer listed").arg(chosen)),
+                 qPrintable(status->text()));
+    }
+
+    void closedConnectionsCanBeHiddenAndAreCounted()
+    {
+        diesel::Hub &hub = diesel::Hub::current();
+        TrafficView view(hub);
+        view.setAutoHideClosedAbove(5);
+        view.resize(1000, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *list = view.findChild<QTableView *>(QStringLiteral("connectionList"));
+        auto *toggle = view.findChild<QToolButton *>(QStringLiteral("hideClosed"));
+        QVERIFY(list && toggle && toggle->isVisible());
+        Echo echo;
+        // One connection stays open.
+        bool open = false;
+        bool release = false;
+        const diesel::LoopId holder = hub.spawn([&] {
+            diesel::Client c("127.0.0.1", echo.port);
+            open = true;
+            while (!release)
+                diesel::sleep(0.01);
+        });
+        QVERIFY(dtest::spin_until([&] { return open; }));
+        talk(echo.port, 1);
+        view.poll();
+        QVERIFY(!view.hidingClosed());
+        QCOMPARE(list->model()->rowCount(), view.connections().rowCount());
+        QCOMPARE(view.connections().closedCount(), std::size_t(2));
+
+        // The person hides the closed ones: the open pair stays, the button counts the rest.
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(view.hidingClosed());
+        QVERIFY(dtest::spin_until([&] {
+            view.poll();
+            return list->model()->rowCount() == 2;
+        }));
+        for (int r = 0; r < list->model()->rowCount(); ++r)
+            QVERIFY(list->model()->index(r, 0).data(ConnectionListModel::OpenRole).toBool());
+        QCOMPARE(toggle->text(), QStringLiteral("2 closed hidden"));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(!view.hidingClosed());
+        QCOMPARE(list->model()->rowCount(), 4);
+
+        // Chosen off stays off even past the threshold.
+        for (int i = 0; i < 3; ++i)
+            talk(echo.port, 1);
+        view.poll();
+        QVERIFY(!view.hidingClosed());
+        QCOMPARE(toggle->text(), QStringLiteral("Hide closed"));
+
+        // A new view, nobody chose: past the threshold it hides them by itself.
+        TrafficView fresh(hub);
+        fresh.setAutoHideClosedAbove(5);
+        for (int i = 0; i < 3; ++i)
+            talk(echo.port, 1);
+        fresh.poll();
+        QVERIFY(fresh.hidingClosed());
+        QCOMPARE(fresh.findChild<QToolButton *>(QStringLiteral("hideClosed"))->text(),
+                 QStringLiteral("%1 closed hidden").arg(fresh.connections().closedCount()));
+
+        release = true;
+        QVERIFY(dtest::spin_until([&] { return hub.find(holder) == nullptr; }));
     }
 };
 

@@ -17,13 +17,15 @@ QString qs(const std::string &s)
 
 VisualState visualOf(const LoopRecord &r)
 {
-    return classify(r.info.state, r.info.wait_kind, r.info.waits_on, r.ended);
+    return classify(r.info.state, r.info.wait_kind, r.info.waits_on, r.ended, r.error);
 }
 
 QString waitsOnText(const LoopRecord &r)
 {
-    if (r.ended)
-        return QStringLiteral("ended: ") + qs(r.error);
+    if (r.ended) {
+        const EndReason end = describeEnd(r.error);
+        return end.normal ? end.words : QStringLiteral("failed: ") + end.words;
+    }
     if (r.info.state != LoopState::Waiting)
         return {};
     return qs(r.info.waits_on);
@@ -151,7 +153,7 @@ QVariant loopCellData(const LoopRecord &r, int column, int role, Clock::time_poi
         break;
     case Qt::ForegroundRole:
         if (r.ended)
-            return QBrush(stateColor(VisualState::Dead));
+            return QBrush(stateColor(visualOf(r)));
         break;
     case Qt::TextAlignmentRole:
         return loopHeaderData(column, Qt::TextAlignmentRole);

@@ -108,10 +108,17 @@ QVariant LoopHistoryModel::data(const QModelIndex &index, int role) const
         return {};
     const std::size_t row = std::size_t(index.row());
     const LoopHistoryEntry &e = m_shown[row];
-    const VisualState visual = classify(e.state, e.kind, e.detail, e.ended);
+    const VisualState visual = classify(e.state, e.kind, e.detail, e.ended, e.detail);
     switch (role) {
     case Qt::DisplayRole: {
-        QString text = clockText(e.at, true) + QLatin1String("  ") + stateWord(visual);
+        QString text = clockText(e.at, true) + QLatin1String("  ");
+        if (e.ended) {
+            // The end in words: "closed by the peer", or "dead: LineTooLong: ...".
+            const EndReason end = describeEnd(e.detail);
+            return text +
+                   (end.normal ? end.words : stateWord(visual) + QLatin1String(": ") + end.words);
+        }
+        text += stateWord(visual);
         if (e.state == LoopState::Running && e.kind != WaitKind::None)
             text += QStringLiteral(" (woken by ") + wakeWord(e.kind) + QLatin1Char(')');
         if (!e.detail.empty())

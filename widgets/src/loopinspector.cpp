@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QScopedValueRollback>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -99,7 +100,9 @@ LoopInspector::LoopInspector(LoopSampler &sampler, QWidget *parent)
     addAction(kill);
 
     m_count = new QLabel(this);
-    m_count->setToolTip(QStringLiteral("Loops alive (and shown by the filter)"));
+    m_count->setObjectName(QStringLiteral("loopCount"));
+    m_count->setToolTip(QStringLiteral("Loops alive, as in the status bar; Loops that ended a "
+                                       "moment ago; Loops shown by the filter"));
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -141,6 +144,7 @@ LoopInspector::LoopInspector(LoopSampler &sampler, QWidget *parent)
     m_stack->addWidget(m_treeView);
 
     m_historyTitle = new QLabel(QStringLiteral("Select a Loop to see its recent states"), this);
+    m_historyTitle->setObjectName(QStringLiteral("historyTitle"));
     m_historyTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_historyView = new QListView(this);
     m_historyView->setModel(m_history);
@@ -168,16 +172,24 @@ LoopInspector::LoopInspector(LoopSampler &sampler, QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_tableProxy->setText(text);
-        m_treeProxy->setText(text);
+        {
+            const QScopedValueRollback quiet(m_selecting, true);
+            m_tableProxy->setText(text);
+            m_treeProxy->setText(text);
+        }
+        reselect();
         updateCounts();
     });
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
         const int s = m_stateFilter->currentData().toInt();
         const std::optional<VisualState> state =
             s < 0 ? std::nullopt : std::optional(VisualState(s));
-        m_tableProxy->setState(state);
-        m_treeProxy->setState(state);
+        {
+            const QScopedValueRollback quiet(m_selecting, true);
+            m_tableProxy->setState(state);
+            m_treeProxy->setState(state);
+        }
+        reselect();
         updateCounts();
     });
     connect(m_treeButton, &QToolButton::toggled, this, &LoopInspector::setTreeMode);
@@ -211,10 +223,13 @@ void LoopInspector::setTreeMode(bool tree)
         m_treeButton->setChecked(tree);
     }
     // Only the visible model follows the samples; bring the other one up to date first.
-    if (tree)
-        m_tree->update(m_sampler.latest());
-    else
-        m_table->update(m_sampler.latest());
+    {
+        const QScopedValueRollback quiet(m_selecting, true);
+        if (tree)
+            m_tree->update(m_sampler.latest());
+        else
+            m_table->update(m_sampler.latest());
+    }
     m_stack->setCurrentWidget(tree ? static_cast<QWidget *>(m_treeView) : m_tableView);
     if (tree)
         m_treeView->expandToDepth(0);
@@ -231,10 +246,15 @@ void LoopInspector::onSample(const LoopSample &sample)
 {
     if (!m_use.active())
         return; // brought up to date when it is seen again
-    if (treeMode())
-        m_tree->update(sample);
-    else
-        m_table->update(sample);
+    {
+        // A view moves its current row to a neighbour when that row goes: not a choice of the
+        // person, so it selects nothing; reselect() then puts the selection back or clears it.
+        const QScopedValueRollback quiet(m_selecting, true);
+        if (treeMode())
+            m_tree->update(sample);
+        else
+            m_table->update(sample);
+    }
     // "In state" and timer countdowns change with time alone: repaint what is visible.
     currentView()->viewport()->update();
     reselect();
@@ -243,9 +263,15 @@ void LoopInspector::onSample(const LoopSample &sample)
 
 void LoopInspector::updateCounts()
 {
-    const int total = treeMode() ? int(m_tree->loopCount()) : m_table->rowCount();
+    // Live Loops, as the status bar counts them (HubStats::loops); the ended ones still listed
+    // for a moment are counted apart.
+    std::size_t ended = 0;
+    for (const LoopRecord &r : m_sampler.latest().records())
+        ended += r.ended ? 1 : 0;
     const bool filtered = !m_filter->text().isEmpty() || m_stateFilter->currentData().toInt() >= 0;
-    QString text = QStringLiteral("%1 Loops").arg(exactNumber(std::uint64_t(total)));
+    QString text = QStringLiteral("%1 Loops").arg(exactNumber(m_sampler.latest().stats.loops));
+    if (ended > 0)
+        text += QStringLiteral(" \u00b7 %1 ended").arg(exactNumber(std::uint64_t(ended)));
     if (filtered && !treeMode())
         text += QStringLiteral(" (%1 shown)").arg(m_tableProxy->rowCount());
     m_count->setText(text);
@@ -257,22 +283,31 @@ void LoopInspector::reselect()
         return;
     QAbstractItemView *view = currentView();
     const QModelIndex current = view->currentIndex();
-    if (current.isValid() && current.data(LoopIdRole).toULongLong() == m_selected)
+    if (current.isValid() && current.data(LoopIdRole).toULongLong() == m_selected &&
+        view->selectionModel()->isSelected(current))
         return;
     QModelIndex source = treeMode() ? m_tree->indexOf(m_selected)
                                     : (m_table->rowOf(m_selected) >= 0
                                            ? m_table->index(m_table->rowOf(m_selected), 0)
                                            : QModelIndex());
-    if (!source.isValid())
+    const QModelIndex proxy = !source.isValid() ? QModelIndex()
+                              : treeMode()      ? m_treeProxy->mapFromSource(source)
+                                                : m_tableProxy->mapFromSource(source);
+    const QScopedValueRollback quiet(m_selecting, true);
+    if (!proxy.isValid()) {
+        // Gone from the list: no other row takes its place, and the title says why.
+        view->selectionModel()->clear();
+        m_historyTitle->setText(
+            QStringLiteral("Loop %1 is no longer listed (it ended, or the filter hides it); "
+                           "its last states:")
+                .arg(m_selected));
         return;
-    const QModelIndex proxy =
-        treeMode() ? m_treeProxy->mapFromSource(source) : m_tableProxy->mapFromSource(source);
-    if (!proxy.isValid())
-        return;
-    m_selecting = true;
+    }
     view->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect |
                                                        QItemSelectionModel::Rows);
-    m_selecting = false;
+    m_historyTitle->setText(QStringLiteral("Recent states of Loop %1 %2")
+                                .arg(m_selected)
+                                .arg(labelIn(m_sampler.latest(), m_selected)));
 }
 
 void LoopInspector::selectLoop(LoopId id)
@@ -286,13 +321,10 @@ void LoopInspector::selectLoop(LoopId id)
     m_killButton->setEnabled(id != 0);
     if (id == 0) {
         m_historyTitle->setText(QStringLiteral("Select a Loop to see its recent states"));
-        m_selecting = true;
+        const QScopedValueRollback quiet(m_selecting, true);
         currentView()->clearSelection();
-        m_selecting = false;
         return;
     }
-    m_historyTitle->setText(
-        QStringLiteral("Recent states of Loop %1 %2").arg(id).arg(labelIn(m_sampler.latest(), id)));
     reselect();
     if (QAbstractItemView *view = currentView(); view->currentIndex().isValid())
         view->scrollTo(view->currentIndex());

@@ -17,6 +17,7 @@ MessageBar::MessageBar(QWidget *parent)
     setAutoFillBackground(true);
     m_icon = new QLabel(this);
     m_text = new QLabel(this);
+    m_text->setObjectName(QStringLiteral("messageText"));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_close = new QToolButton(this);

@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QSaveFile>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
@@ -76,18 +77,41 @@ public:
         m_owner = owner;
         invalidateRowsFilter();
     }
+    void setHideClosed(bool hide)
+    {
+        m_hideClosed = hide;
+        invalidateRowsFilter();
+    }
+    bool hideClosed() const { return m_hideClosed; }
+    // The owner's closed connections, shown or not.
+    int closedOfOwner() const
+    {
+        int closed = 0;
+        for (int row = 0; row < sourceModel()->rowCount(); ++row)
+            closed += ownerMatches(row) && !isOpen(row) ? 1 : 0;
+        return closed;
+    }
 
 protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    bool filterAcceptsRow(int row, const QModelIndex &) const override
     {
-        return m_owner.isEmpty() || sourceModel()
-                                            ->index(row, 0, parent)
-                                            .data(ConnectionListModel::OwnerRole)
-                                            .toString() == m_owner;
+        return ownerMatches(row) && (!m_hideClosed || isOpen(row));
     }
 
 private:
+    bool ownerMatches(int row) const
+    {
+        return m_owner.isEmpty() ||
+               sourceModel()->index(row, 0).data(ConnectionListModel::OwnerRole).toString() ==
+                   m_owner;
+    }
+    bool isOpen(int row) const
+    {
+        return sourceModel()->index(row, 0).data(ConnectionListModel::OpenRole).toBool();
+    }
+
     QString m_owner;
+    bool m_hideClosed = false;
 };
 
 TrafficView::TrafficView(Hub &hub, QWidget *parent)
@@ -133,12 +157,20 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     clear->setText(QStringLiteral("Clear"));
     clear->setToolTip(QStringLiteral("Forget the captured rows"));
 
+    m_hideClosed = new QToolButton(this);
+    m_hideClosed->setObjectName(QStringLiteral("hideClosed"));
+    m_hideClosed->setCheckable(true);
+    m_hideClosed->setText(QStringLiteral("Hide closed"));
+    m_hideClosed->setToolTip(QStringLiteral("List only open connections (turns itself on once "
+                                            "hundreds of closed ones pile up)"));
+
     m_allConnections = new QToolButton(this);
     m_allConnections->setText(QStringLiteral("All"));
     m_allConnections->setToolTip(QStringLiteral("Show every connection's transcript again"));
     m_allConnections->setEnabled(false);
 
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("trafficStatus"));
     // The counts may be cut short; the panel must stay narrow enough to share the window.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
@@ -158,6 +190,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
 
     m_connectionView = new QTableView(this);
+    m_connectionView->setObjectName(QStringLiteral("connectionList"));
     m_connectionView->setModel(m_connectionProxy);
     m_connectionView->setItemDelegate(new FastItemDelegate(m_connectionView));
     m_connectionView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -168,9 +201,16 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_connectionView->setWordWrap(false);
     m_connectionView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_connectionView->setToolTip(QStringLiteral("Select a connection to see only its transcript"));
-    const int connWidths[] = {3, 8, 6, 10, 4, 4};
-    for (int c = 0; c < ConnectionListModel::ColumnCount; ++c)
+    const int connWidths[] = {3, 8, 6, 10};
+    for (int c = 0; c < ConnectionListModel::ColIn; ++c)
         m_connectionView->horizontalHeader()->resizeSection(c, connWidths[c] * em);
+    // The byte counts are read, not guessed: room for the widest humanBytes() text.
+    const int bytesWidth = fontMetrics().horizontalAdvance(QStringLiteral("1023.9 KiB")) + em;
+    for (int c : {int(ConnectionListModel::ColIn), int(ConnectionListModel::ColOut)})
+        m_connectionView->horizontalHeader()->resizeSection(c, bytesWidth);
+    m_listWidth = 0;
+    for (int c = 0; c < ConnectionListModel::ColumnCount; ++c)
+        m_listWidth += m_connectionView->horizontalHeader()->sectionSize(c);
 
     m_transcript = new QTableView(this);
     m_transcript->setModel(m_proxy);
@@ -195,18 +235,29 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
         fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000000")) + em);
     m_tail = new FollowTail(m_transcript, this);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_connectionView);
-    split->addWidget(m_transcript);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 4);
-    split->setSizes({40 * em, 70 * em});
-    split->setChildrenCollapsible(false);
+    m_split = new QSplitter(Qt::Horizontal, this);
+    // The list's own bar: the toolbar above is full in a small window.
+    auto *listPane = new QWidget(this);
+    auto *listBar = new QHBoxLayout;
+    listBar->setContentsMargins(0, 0, 0, 0);
+    listBar->addWidget(m_hideClosed);
+    listBar->addStretch(1);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(2);
+    listLayout->addLayout(listBar);
+    listLayout->addWidget(m_connectionView);
+    m_split->addWidget(listPane);
+    m_split->addWidget(m_transcript);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 4);
+    m_split->setSizes({40 * em, 70 * em});
+    m_split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(bar);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 
     auto *copyAction = new QAction(QStringLiteral("Copy"), this);
     copyAction->setShortcut(QKeySequence::Copy);
@@ -224,6 +275,10 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
         updateStatus();
     });
     connect(m_allConnections, &QToolButton::clicked, this, [this] { showConnection(0); });
+    connect(m_hideClosed, &QToolButton::clicked, this, [this](bool hide) {
+        m_hideClosedChosen = true;
+        setHideClosed(hide);
+    });
     connect(m_owner, &QComboBox::currentIndexChanged, this,
             [this] { filterOwner(m_owner->currentData().toString()); });
     connect(m_connections, &ConnectionListModel::ownerAdded, this, &TrafficView::addOwner);
@@ -284,6 +339,52 @@ bool TrafficView::following() const
     return m_tail->following();
 }
 
+void TrafficView::setHideClosed(bool hide)
+{
+    {
+        const QSignalBlocker block(m_hideClosed);
+        m_hideClosed->setChecked(hide);
+    }
+    {
+        const QScopedValueRollback quiet(m_quietSelection, true);
+        m_connectionProxy->setHideClosed(hide);
+    }
+    reselectConnection();
+    updateHiddenCount();
+}
+
+bool TrafficView::hidingClosed() const
+{
+    return m_connectionProxy->hideClosed();
+}
+
+void TrafficView::updateHiddenCount()
+{
+    // Past a few hundred closed connections the open ones drown: hidden unless the person chose.
+    if (!m_hideClosedChosen && !hidingClosed() &&
+        m_connections->closedCount() > m_autoHideClosedAbove) {
+        setHideClosed(true);
+        return;
+    }
+    const int hidden = hidingClosed() ? m_connectionProxy->closedOfOwner() : 0;
+    m_hideClosed->setText(hidingClosed() ? QStringLiteral("%1 closed hidden").arg(hidden)
+                                         : QStringLiteral("Hide closed"));
+}
+
+void TrafficView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side, a narrow panel would cut the connections' byte counts and the data: below
+    // the width both need, the list goes above the transcript.
+    const int needed = m_listWidth + 50 * fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const Qt::Orientation orientation = width() < needed ? Qt::Vertical : Qt::Horizontal;
+    if (m_split->orientation() != orientation) {
+        m_split->setOrientation(orientation);
+        m_split->setSizes(orientation == Qt::Vertical ? QList<int>{height() / 3, height()}
+                                                      : QList<int>{m_listWidth, width()});
+    }
+}
+
 void TrafficView::poll()
 {
     TrafficBatch batch = m_recorder->take();
@@ -293,8 +394,14 @@ void TrafficView::poll()
     if (batch.lost)
         qCDebug(lcWidgets, "traffic: %llu chunks not captured",
                 static_cast<unsigned long long>(batch.lost));
-    if (!batch.connections.empty())
-        m_connections->ingest(batch.connections);
+    if (!batch.connections.empty()) {
+        {
+            const QScopedValueRollback quiet(m_quietSelection, true);
+            m_connections->ingest(batch.connections);
+        }
+        reselectConnection();
+        updateHiddenCount();
+    }
     if (!batch.chunks.empty() || batch.lost || !batch.connections.empty()) {
         m_model->ingest(batch);
         updateStatus();
@@ -341,7 +448,12 @@ void TrafficView::filterOwner(const QString &owner)
     }
     m_proxy->setConnection(0);
     m_proxy->setOwner(owner);
-    m_connectionProxy->setOwner(owner);
+    {
+        const QScopedValueRollback quiet(m_quietSelection, true);
+        m_connectionProxy->setOwner(owner);
+    }
+    reselectConnection();
+    updateHiddenCount();
     m_allConnections->setEnabled(false);
     updateStatus();
 }
@@ -350,27 +462,34 @@ void TrafficView::showConnection(ConnectionId id)
 {
     m_proxy->setConnection(id);
     m_allConnections->setEnabled(id != 0);
-    if (id == 0) {
-        m_connectionView->clearSelection();
-    } else {
-        const int row = m_connections->rowOf(id);
-        if (row >= 0) {
-            const QModelIndex index =
-                m_connectionProxy->mapFromSource(m_connections->index(row, 0));
-            if (index.isValid()) {
-                const QSignalBlocker block(m_connectionView->selectionModel());
-                m_connectionView->selectionModel()->setCurrentIndex(
-                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-                m_connectionView->scrollTo(index);
-            }
-        }
-    }
+    if (reselectConnection())
+        m_connectionView->scrollTo(m_connectionView->currentIndex());
     updateStatus();
+}
+
+bool TrafficView::reselectConnection()
+{
+    const ConnectionId id = m_proxy->connection();
+    const int row = id != 0 ? m_connections->rowOf(id) : -1;
+    const QModelIndex index =
+        row >= 0 ? m_connectionProxy->mapFromSource(m_connections->index(row, 0)) : QModelIndex();
+    QItemSelectionModel *selection = m_connectionView->selectionModel();
+    const QScopedValueRollback quiet(m_quietSelection, true);
+    if (!index.isValid()) {
+        // Its row went (or there is none): no neighbour takes its place; the status says so.
+        selection->clear();
+        return false;
+    }
+    if (selection->currentIndex() != index || !selection->isSelected(index))
+        selection->setCurrentIndex(index,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return true;
 }
 
 void TrafficView::onConnectionCurrent(const QModelIndex &index)
 {
-    if (!index.isValid())
+    // A view moves its current row to a neighbour when that row goes: not the person's choice.
+    if (m_quietSelection || !index.isValid())
         return;
     const ConnectionId id = index.data(ConnectionListModel::ConnectionIdRole).toULongLong();
     showConnection(id);
@@ -397,6 +516,9 @@ void TrafficView::updateStatus()
         text += QStringLiteral(" \u00b7 %1 not captured").arg(exactNumber(m_model->notCaptured()));
     if (!m_recorder->capturing())
         text += QStringLiteral(" \u00b7 paused");
+    if (const ConnectionId id = m_proxy->connection();
+        id != 0 && !m_connectionView->selectionModel()->hasSelection())
+        text += QStringLiteral(" \u00b7 connection #%1 is no longer listed").arg(id);
     m_status->setText(text);
 }
 

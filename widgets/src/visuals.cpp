@@ -6,9 +6,12 @@
 
 namespace diesel::widgets {
 
-VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn, bool ended)
+VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn, bool ended,
+                     std::string_view endError)
 {
-    if (ended || state == LoopState::Dead)
+    if (ended)
+        return describeEnd(endError).normal ? VisualState::Closed : VisualState::Dead;
+    if (state == LoopState::Dead)
         return VisualState::Dead;
     switch (state) {
     case LoopState::Running:
@@ -39,6 +42,28 @@ VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn, b
     }
 }
 
+EndReason describeEnd(std::string_view error)
+{
+    const auto text = [](std::string_view s) {
+        return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    };
+    const auto strip = [&error](std::string_view prefix) {
+        if (!error.starts_with(prefix))
+            return false;
+        error.remove_prefix(prefix.size());
+        return true;
+    };
+    if (error.empty() || error.starts_with("returned"))
+        return {true, QStringLiteral("returned")};
+    if (error == "cancelled: the service stopped")
+        return {true, QStringLiteral("stopped with its service")};
+    // The peer closing and a cancel (Stop, Kill) are how connections and Loops end every day.
+    if (error.starts_with("cancelled: ") || strip("diesel::ConnectionClosed: "))
+        return {true, text(error)};
+    strip("diesel::");
+    return {false, text(error)};
+}
+
 QColor stateColor(VisualState state)
 {
     // Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
@@ -55,6 +80,8 @@ QColor stateColor(VisualState state)
         return QColor(0xcc, 0x79, 0xa7); // reddish purple
     case VisualState::Dead:
         return QColor(0xd5, 0x5e, 0x00); // vermillion
+    case VisualState::Closed:
+        return QColor(0x90, 0x90, 0x90); // grey: over, nothing wrong
     }
     return Qt::gray;
 }
@@ -74,6 +101,8 @@ QString stateWord(VisualState state)
         return QStringLiteral("waiting");
     case VisualState::Dead:
         return QStringLiteral("dead");
+    case VisualState::Closed:
+        return QStringLiteral("closed");
     }
     return {};
 }
@@ -83,7 +112,8 @@ QIcon stateIcon(VisualState state)
     static const std::array<QIcon, kVisualStateCount> icons = [] {
         std::array<QIcon, kVisualStateCount> made;
         const Glyph glyphs[kVisualStateCount] = {Glyph::Play,  Glyph::Dot,   Glyph::Arrows,
-                                                 Glyph::Clock, Glyph::Pause, Glyph::Cross};
+                                                 Glyph::Clock, Glyph::Pause, Glyph::Cross,
+                                                 Glyph::Square};
         for (int i = 0; i < kVisualStateCount; ++i)
             made[std::size_t(i)] = glyphIcon(stateColor(VisualState(i)), glyphs[i]);
         return made;

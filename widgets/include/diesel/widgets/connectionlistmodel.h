@@ -40,6 +40,8 @@ public:
     const ConnectionRecord &record(int row) const { return m_rows[std::size_t(row)]; }
     /// Every owner seen, in the order first seen.
     const QStringList &owners() const noexcept { return m_owners; }
+    /// Closed connections in the list.
+    std::size_t closedCount() const noexcept { return m_closed; }
     /// Closed connections kept (default 500); older ones are dropped.
     void setMaxClosed(std::size_t closed) { m_maxClosed = closed; }
 

@@ -47,6 +47,8 @@ public:
     LoopHistoryModel &historyModel() const noexcept { return *m_history; }
     /// The selected Loop, 0 if none.
     LoopId selectedLoop() const noexcept { return m_selected; }
+    /// The view shown: the table, or the tree in tree mode.
+    QAbstractItemView *currentView() const;
     /// Shows the tree by parent instead of the flat table.
     void setTreeMode(bool tree);
     bool treeMode() const noexcept;
@@ -74,7 +76,6 @@ private:
     void onSample(const LoopSample &sample);
     void onCurrentChanged(const QModelIndex &proxyIndex);
     void onActivated(const QModelIndex &proxyIndex);
-    QAbstractItemView *currentView() const;
     void reselect();
     void updateCounts();
 

@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QTableView;
+class QSplitter;
 class QToolButton;
 
 namespace diesel::widgets {
@@ -42,6 +43,11 @@ public:
     bool capturing() const;
     bool following() const;
 
+    /// Whether closed connections are left out of the connection list.
+    bool hidingClosed() const;
+    /// Past this many closed connections the list hides them, unless the person chose.
+    void setAutoHideClosedAbove(std::size_t closed) { m_autoHideClosedAbove = closed; }
+
     /// Writes the shown rows as text to `path`; false (with `error`) on failure.
     bool exportText(const QString &path, QString *error = nullptr) const;
 
@@ -52,6 +58,8 @@ public Q_SLOTS:
     void setHex(bool hex);
     /// Shows only the connections of this Service or Client ("" for every one).
     void filterOwner(const QString &owner);
+    /// Leaves closed connections out of the list (the button shows how many).
+    void setHideClosed(bool hide);
     /// Shows one connection's transcript (0 for every connection).
     void showConnection(diesel::ConnectionId id);
     /// Copies the selected rows as text.
@@ -67,11 +75,18 @@ Q_SIGNALS:
     /// A connection was double-clicked: look inside it (its Loop).
     void connectionActivated(diesel::ConnectionId id);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void updateStatus();
     void onTranscriptCurrent(const QModelIndex &index);
     void onConnectionCurrent(const QModelIndex &index);
     void addOwner(const QString &owner);
+    /// Selects the shown connection's row in the list, or clears the selection when it has none
+    /// (dropped, filtered out); true when it is selected.
+    bool reselectConnection();
+    void updateHiddenCount();
 
     TrafficRecorder *m_recorder;
     TrafficModel *m_model;
@@ -84,10 +99,16 @@ private:
     QToolButton *m_hex;
     QCheckBox *m_follow;
     QToolButton *m_allConnections;
+    QToolButton *m_hideClosed;
+    bool m_hideClosedChosen = false;
+    std::size_t m_autoHideClosedAbove = 300;
     QLabel *m_status;
     QTableView *m_connectionView;
     QTableView *m_transcript;
+    QSplitter *m_split;
+    int m_listWidth = 0; // the connection list's columns at their default widths
     FollowTail *m_tail;
+    bool m_quietSelection = false; // the selection changes by the view's own doing
 };
 
 } // namespace diesel::widgets

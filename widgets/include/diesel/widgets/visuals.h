@@ -22,17 +22,31 @@ enum class VisualState : std::uint8_t {
     WaitingIo,   ///< waiting for a socket (read, write, or a first() on one)
     Sleeping,    ///< waiting for a timer only
     WaitingSync, ///< waiting on a queue, an event, a fire, a lock, a pool, a thread, a signal
-    Dead,        ///< ended (by an error, or just now)
+    Dead,        ///< ended by an error (or just now)
+    Closed,      ///< ended normally: its peer closed, its Service stopped, it was cancelled
 };
-inline constexpr int kVisualStateCount = 6;
+inline constexpr int kVisualStateCount = 7;
 
 /// Classifies a Loop. `waitsOn` (LoopInfo::waits_on) refines first(): a first() with a socket
 /// branch is I/O, one with only timers is sleeping.
-VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn, bool ended = false);
+/// `ended` Loops are Closed when `endError` is a normal end (see describeEnd()), else Dead.
+VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn, bool ended = false,
+                     std::string_view endError = {});
+
+/// How a Loop's end reads to a person. The runtime's text ("diesel::ConnectionClosed: closed by
+/// the peer", "cancelled: the service stopped") becomes `words` ("closed by the peer", "stopped
+/// with its service"); errors are not `normal` and keep their type, without its namespace.
+struct EndReason
+{
+    bool normal = false;
+    QString words;
+};
+EndReason describeEnd(std::string_view error);
 
 /// The state's colour (chosen from a colour-blind-safe palette, readable on light and dark).
 QColor stateColor(VisualState state);
-/// A short word or phrase: "running", "ready", "waiting on I/O", "sleeping", "waiting", "dead".
+/// A short word or phrase: "running", "ready", "waiting on I/O", "sleeping", "waiting", "dead",
+/// "closed".
 QString stateWord(VisualState state);
 /// The state's icon: its colour and a glyph of its own.
 QIcon stateIcon(VisualState state);
