@@ -84,11 +84,10 @@ public:
         listener.reset();
         fd = kNoSocket;
         static_cast<ListHook<ResourceTag> &>(*this).unlink();
-        HubPrivate *h = std::exchange(hub, nullptr);
-        (void)h;
-        std::vector<Loop *> serving;
-        loops.for_each([&](Serving &entry) { serving.push_back(&entry.loop); });
-        for (Loop *loop : serving)
+        hub = nullptr;
+        std::vector<Loop *> to_cancel;
+        loops.for_each([&](Serving &entry) { to_cancel.push_back(&entry.loop); });
+        for (Loop *loop : to_cancel)
             loop->cancel("the service stopped");
     }
 
@@ -178,7 +177,7 @@ public:
             return; // stopped before this connection's Loop first ran
         Loop &loop = *Loop::current();
         const Address peer = loop.connection()->core().info.peer;
-        Serving serving{loop, *this};
+        Serving entry{loop, *this};
         if (options.tls)
             loop.connection()->core().start_tls(*options.tls, {}, Clock::now() + kHandshakeTime);
         handler(peer);
