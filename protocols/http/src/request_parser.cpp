@@ -92,16 +92,19 @@ int RequestParser::on_url(llhttp_t *p, const char *at, std::size_t n)
     return 0;
 }
 
+int RequestParser::count_trailer(std::size_t n)
+{
+    m_trailer_bytes += n;
+    return m_trailer_bytes > m_limits.max_header_bytes
+               ? fail(431, "the trailer fields are too large")
+               : 0;
+}
+
 int RequestParser::on_header_field(llhttp_t *p, const char *at, std::size_t n)
 {
     RequestParser &me = self(p);
-    if (!me.m_in_head) {
-        // Trailer fields of a chunked body: bounded, and not kept.
-        me.m_trailer_bytes += n;
-        return me.m_trailer_bytes > me.m_limits.max_header_bytes
-                   ? me.fail(431, "the trailer fields are too large")
-                   : 0;
-    }
+    if (!me.m_in_head)
+        return me.count_trailer(n);
     auto &fields = me.m_request->headers.fields();
     if (fields.empty() || me.m_in_value) {
         if (fields.size() >= me.m_limits.max_headers)
@@ -117,12 +120,8 @@ int RequestParser::on_header_field(llhttp_t *p, const char *at, std::size_t n)
 int RequestParser::on_header_value(llhttp_t *p, const char *at, std::size_t n)
 {
     RequestParser &me = self(p);
-    if (!me.m_in_head) {
-        me.m_trailer_bytes += n;
-        return me.m_trailer_bytes > me.m_limits.max_header_bytes
-                   ? me.fail(431, "the trailer fields are too large")
-                   : 0;
-    }
+    if (!me.m_in_head)
+        return me.count_trailer(n);
     // llhttp joins an obs-fold line to the value silently, as a second span of the same field.
     // A field's value continues legitimately only across the end of the bytes fed, so any
     // other continuation is a fold, which RFC 9112 §5.2 lets a server reject.

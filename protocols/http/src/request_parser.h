@@ -57,6 +57,8 @@ private:
     static int on_message_complete(llhttp_t *p);
     static RequestParser &self(llhttp_t *p) { return *static_cast<RequestParser *>(p->data); }
     int fail(int status, std::string reason);
+    // Counts `n` bytes of chunked-body trailer fields, which are bounded and not kept.
+    int count_trailer(std::size_t n);
 
     RequestLimits m_limits;
     llhttp_settings_t m_settings{};
