@@ -193,7 +193,10 @@ void CurlMulti::watch(curl_socket_t s, int what) noexcept
             m_hub->backend->add(socket);
         if (is_new || had_write != socket.want_write)
             m_hub->backend->update(socket);
-        // Readiness seen while curl wanted the other direction is handed over now.
+        // Readiness seen while curl wanted the other direction is handed over now; on an
+        // edge-triggered backend the edge may be long gone, so the kernel is asked.
+        if (m_hub->backend->edge_triggered())
+            poll_kernel(socket);
         if (socket.ready() & socket.wanted)
             mark_pending(socket, Clock::now());
     } catch (const std::exception &e) {
@@ -264,18 +267,23 @@ void CurlMulti::recheck(curl_socket_t s) noexcept
     }
     // curl may stop reading before the socket is drained, and an edge-triggered backend would
     // never report the rest: ask the kernel, and hand what is still ready over in the next pump.
-    pollfd p{s, 0, 0};
+    poll_kernel(socket);
+    if (socket.ready() & socket.wanted)
+        mark_pending(socket, Clock::now());
+}
+
+void CurlMulti::poll_kernel(Socket &socket) noexcept
+{
+    pollfd p{socket.fd, 0, 0};
     if (socket.wanted & CURL_POLL_IN)
         p.events |= POLLIN;
     if (socket.wanted & CURL_POLL_OUT)
         p.events |= POLLOUT;
-    if (::poll(&p, 1, 0) <= 0)
+    if (!p.events || ::poll(&p, 1, 0) <= 0)
         return;
     const bool failed = (p.revents & (POLLERR | POLLHUP)) != 0;
     socket.readable = socket.readable || (p.revents & POLLIN) || failed;
     socket.writable = socket.writable || (p.revents & POLLOUT) || failed;
-    if (socket.ready() & socket.wanted)
-        mark_pending(socket, Clock::now());
 }
 
 int CurlMulti::on_timeout(CURLM *, long timeout_ms, void *self)

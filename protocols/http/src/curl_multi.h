@@ -77,6 +77,8 @@ private:
     void run_pending() noexcept;
     void act(curl_socket_t s, int events) noexcept;
     void recheck(curl_socket_t s) noexcept;
+    // Sets the socket's flags from what the kernel says is ready now (edge-triggered backends).
+    void poll_kernel(Socket &socket) noexcept;
     void finish_done() noexcept;
     void remove(CURL *easy) noexcept;
     void close() noexcept;
