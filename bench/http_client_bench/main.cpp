@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // http_client_bench: Loops making keep-alive GET requests with HttpClient, each Loop with its
-// own client (one connection), against a server such as nginx. With --compare it runs wrk with
-// as many connections against the same URL, alternating rounds, and prints the ratio.
+// own client (one connection), against a server such as nginx. With --curl each round also runs
+// the same Loops through the cooperative curl layer (http::curl_get, one multi handle, its
+// connections reused). With --compare it runs wrk with as many connections against the same URL,
+// alternating rounds, and prints the ratios.
 //
 //   http_client_bench -p port [-h host] [-c loops] [-n requests] [--path /] [--rounds N]
-//                     [--compare]
+//                     [--curl] [--compare]
 //   bench/http_client_bench.sh build     (starts nginx with one worker and compares)
 #include <diesel/diesel.h>
 #include <diesel/http.h>
+#include <diesel/http/curl.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -28,12 +31,13 @@ struct Settings
     std::string path = "/";
     int rounds = 3;
     bool compare = false;
+    bool curl = false;
 };
 
 [[noreturn]] void usage()
 {
     std::cerr << "usage: http_client_bench -p port [-h host] [-c loops] [-n requests] [--path /]"
-                 " [--rounds N] [--compare]\n";
+                 " [--rounds N] [--curl] [--compare]\n";
     std::exit(2);
 }
 
@@ -61,6 +65,8 @@ Settings parse(int argc, char **argv)
             s.rounds = std::stoi(value());
         else if (arg == "--compare")
             s.compare = true;
+        else if (arg == "--curl")
+            s.curl = true;
         else
             usage();
     }
@@ -69,8 +75,9 @@ Settings parse(int argc, char **argv)
     return s;
 }
 
-// One round: every Loop its own client; requests/s over the whole run.
-double run_round(const Settings &s)
+// One round: every Loop its own HttpClient (or, with `curl`, the thread's curl multi handle);
+// requests/s over the whole run.
+double run_round(const Settings &s, bool curl)
 {
     double rps = 0;
     bool failed = false;
@@ -78,6 +85,7 @@ double run_round(const Settings &s)
         std::vector<std::unique_ptr<diesel::http::HttpClient>> clients;
         for (int i = 0; i < s.loops; ++i)
             clients.push_back(std::make_unique<diesel::http::HttpClient>(s.host, s.port));
+        const std::string url = "http://" + s.host + ':' + std::to_string(s.port) + s.path;
         diesel::Countdown done(static_cast<std::size_t>(s.loops));
         const long long each = s.requests / s.loops;
         const auto start = diesel::Clock::now();
@@ -85,7 +93,9 @@ double run_round(const Settings &s)
             diesel::fork([&, c = client.get()] {
                 try {
                     for (long long n = 0; n < each; ++n) {
-                        if (c->get(s.path).status != 200)
+                        const int status =
+                            curl ? diesel::http::curl_get(url).status : c->get(s.path).status;
+                        if (status != 200)
                             failed = true;
                     }
                 } catch (const diesel::Error &e) {
@@ -98,6 +108,7 @@ double run_round(const Settings &s)
         done.wait();
         const double seconds = std::chrono::duration<double>(diesel::Clock::now() - start).count();
         rps = static_cast<double>(each * s.loops) / seconds;
+        diesel::http::curl_reset();
         diesel::quickstop();
     });
     if (failed)
@@ -139,10 +150,15 @@ int main(int argc, char **argv)
 {
     const Settings s = parse(argc, argv);
     std::vector<double> ours;
+    std::vector<double> curl;
     std::vector<double> theirs;
     for (int round = 0; round < s.rounds; ++round) {
-        ours.push_back(run_round(s));
+        ours.push_back(run_round(s, false));
         std::printf("round %d: HttpClient %.0f requests/s", round + 1, ours.back());
+        if (s.curl) {
+            curl.push_back(run_round(s, true));
+            std::printf(", curl layer %.0f requests/s", curl.back());
+        }
         if (s.compare) {
             theirs.push_back(run_wrk(s, static_cast<double>(s.requests) / ours.back()));
             std::printf(", wrk %.0f requests/s", theirs.back());
@@ -151,7 +167,15 @@ int main(int argc, char **argv)
     }
     std::printf("HttpClient, %d Loops x keep-alive: %.0f requests/s (median of %d)\n", s.loops,
                 median(ours), s.rounds);
-    if (s.compare)
-        std::printf("wrk -t1 -c%d: %.0f requests/s; ratio %.2fx\n", s.loops, median(theirs),
+    if (s.curl)
+        std::printf("curl layer, %d Loops x curl_get: %.0f requests/s (median of %d); %.2fx "
+                    "HttpClient\n",
+                    s.loops, median(curl), s.rounds, median(curl) / median(ours));
+    if (s.compare) {
+        std::printf("wrk -t1 -c%d: %.0f requests/s; HttpClient %.2fx", s.loops, median(theirs),
                     median(ours) / median(theirs));
+        if (s.curl)
+            std::printf(", curl layer %.2fx", median(curl) / median(theirs));
+        std::printf("\n");
+    }
 }
