@@ -26,11 +26,6 @@ void unlock(CURL *, curl_lock_data data, void *locks)
     (*static_cast<Locks *>(locks))[static_cast<std::size_t>(data)].unlock();
 }
 
-struct EasyDeleter
-{
-    void operator()(CURL *easy) const noexcept { curl_easy_cleanup(easy); }
-};
-
 } // namespace
 
 struct CookieJar::State
@@ -60,7 +55,7 @@ CookieJar::~CookieJar()
 std::vector<std::string> CookieJar::cookies() const
 {
     // curl lists cookies only through an easy handle that uses the share.
-    std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
+    const detail::EasyHandle easy(curl_easy_init());
     if (!easy)
         throw Error("curl_easy_init failed");
     curl_easy_setopt(easy.get(), CURLOPT_SHARE, d->share);

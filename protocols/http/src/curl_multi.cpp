@@ -128,11 +128,13 @@ CURLcode CurlMulti::perform(CURL *easy, std::string_view what)
         throw CurlError("http::perform: this easy handle is already being transferred",
                         CURLE_FAILED_INIT);
     Transfer transfer;
+    m_transfers.emplace(easy, &transfer);
     const CURLMcode added = curl_multi_add_handle(m_multi, easy);
-    if (added != CURLM_OK)
+    if (added != CURLM_OK) {
+        m_transfers.erase(easy);
         throw CurlError(std::string("http::perform: ") + curl_multi_strerror(added),
                         CURLE_FAILED_INIT);
-    m_transfers.emplace(easy, &transfer);
+    }
     // A Loop cancelled (or failing) while curl works takes its handle out of the multi before
     // its frame, which curl's callbacks may point into, goes away.
     struct Guard

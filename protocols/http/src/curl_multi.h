@@ -21,6 +21,13 @@ namespace diesel::http::detail {
 
 struct PendingTag;
 
+// An easy handle owned: curl_easy_cleanup() when it goes.
+struct EasyDeleter
+{
+    void operator()(CURL *easy) const noexcept { curl_easy_cleanup(easy); }
+};
+using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
+
 // Runs curl_global_init() once per process (curl_global_cleanup() at exit); before any handle.
 void ensure_curl_global();
 

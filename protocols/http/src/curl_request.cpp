@@ -17,15 +17,10 @@ namespace diesel::http {
 
 namespace {
 
-struct EasyDeleter
-{
-    void operator()(CURL *easy) const noexcept { curl_easy_cleanup(easy); }
-};
 struct ListDeleter
 {
     void operator()(curl_slist *list) const noexcept { curl_slist_free_all(list); }
 };
-using Easy = std::unique_ptr<CURL, EasyDeleter>;
 using List = std::unique_ptr<curl_slist, ListDeleter>;
 
 // What curl's callbacks fill in. They run on the Hub's stack while the Loop waits: they only
@@ -229,7 +224,7 @@ CurlResponse curl_request(std::string_view method, const std::string &url, const
 {
     Loop::require("http::curl_request");
     detail::ensure_curl_global();
-    Easy easy(curl_easy_init());
+    const detail::EasyHandle easy(curl_easy_init());
     if (!easy)
         throw CurlError("curl_easy_init failed", CURLE_FAILED_INIT);
     Collector collector;

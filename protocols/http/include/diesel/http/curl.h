@@ -31,6 +31,7 @@ const std::error_category &curl_category() noexcept;
 class CurlError : public Error
 {
 public:
+    /// An error with message `what` and curl's `code`.
     CurlError(const std::string &what, CURLcode code);
     /// The CURLcode behind it.
     CURLcode curl_code() const noexcept { return static_cast<CURLcode>(code().value()); }
@@ -47,6 +48,7 @@ public:
 class CurlTimeout : public RequestTimeout
 {
 public:
+    /// A timeout with message `what` (code() is CURLE_OPERATION_TIMEDOUT).
     explicit CurlTimeout(const std::string &what);
 };
 
@@ -55,9 +57,11 @@ public:
 class CookieJar
 {
 public:
+    /// An empty jar.
     CookieJar();
     CookieJar(const CookieJar &) = delete;
     CookieJar &operator=(const CookieJar &) = delete;
+    /// Frees the cookies; no transfer may be using the jar any more.
     ~CookieJar();
 
     /// The cookies held, one line each in curl's Netscape format (domain, path, name, value...).
