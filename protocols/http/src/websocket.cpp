@@ -26,8 +26,6 @@ WebSocketClosed::WebSocketClosed(std::uint16_t code, std::string reason, bool by
 
 namespace {
 
-using detail::FrameHeader;
-using detail::FrameParse;
 using detail::Opcode;
 using detail::WebSocketState;
 
@@ -99,110 +97,71 @@ void send_close(WebSocketState &s, std::uint16_t code, std::string_view reason)
     finish(s, WebSocketClosed(code, why, false));
 }
 
-FrameHeader read_header(WebSocketState &s)
-{
-    const bool expect_masked = s.role == WebSocket::Role::Server;
-    std::string_view bytes = s.conn->peek(2);
-    for (;;) {
-        const FrameParse r = detail::parse_frame_header(bytes, expect_masked);
-        if (r.status == FrameParse::Status::Failed)
-            fail(s, r.code, r.why);
-        if (r.status == FrameParse::Status::Complete) {
-            s.conn->consume(r.header.header_size);
-            return r.header;
-        }
-        bytes = s.conn->peek(r.need);
-    }
-}
-
-// Reads the payload, unmasked, onto `out` (nullptr: drops it). It is consumed as it arrives, so
-// a large frame never sits whole in the connection's buffer; a payload that stalls (its next
-// bytes later than the minimum rate allows) ends the socket.
-void read_payload(WebSocketState &s, const FrameHeader &h, std::string *out)
-{
-    const auto since = Clock::now();
-    const double rate = s.options.min_receive_rate;
-    std::uint64_t done = 0;
-    while (done < h.length) {
-        if (s.conn->buffered() == 0 && rate > 0) {
-            const auto allowed = std::chrono::duration_cast<Clock::duration>(
-                std::chrono::duration<double>(static_cast<double>(done) / rate));
-            if (!s.conn->wait_readable(since + rate_grace(s.options) + allowed))
-                fail(s, close_code::policy, "frame arriving too slowly");
-        }
-        const std::string_view bytes = s.conn->peek(1);
-        const std::size_t n =
-            static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), h.length - done));
-        if (out) {
-            const std::size_t at = out->size();
-            out->append(bytes.data(), n);
-            if (h.masked)
-                detail::apply_mask(out->data() + at, n, h.mask, done);
-        }
-        s.conn->consume(n);
-        done += n;
-    }
-}
-
 // The peer's close frame: answer it (echoing its code) and end.
-[[noreturn]] void on_close_frame(WebSocketState &s, std::string_view payload)
+[[noreturn]] void on_close_frame(WebSocketState &s)
 {
-    const detail::CloseParse c = detail::parse_close_payload(payload);
-    if (c.error != 0)
-        fail(s, c.error, "invalid close frame");
+    const detail::CloseParse &c = s.reader.close_frame();
     const bool by_peer = !s.close_sent;
     send_close(s, c.code == close_code::no_status ? close_code::normal : c.code, {});
     finish(s, WebSocketClosed(c.code, std::string(c.reason), by_peer));
 }
 
-// Handles a control frame; returns only for ping and pong.
-void on_control(WebSocketState &s, const FrameHeader &h, bool answer_pings)
+// The connection's buffer for the reader: a header whole (`need` bytes; a stall there is the
+// connection's rate limit's), or whatever part of a payload is in. Payloads are consumed as
+// they arrive, so a large frame never sits whole in the buffer; one whose next bytes come later
+// than the minimum rate allows ends the socket.
+std::string_view next_bytes(WebSocketState &s, std::size_t need, Clock::time_point since,
+                            std::uint64_t taken)
 {
-    std::string payload;
-    read_payload(s, h, &payload);
-    switch (h.opcode) {
-    case Opcode::Close:
-        on_close_frame(s, payload);
-    case Opcode::Ping:
-        if (answer_pings)
-            send_frame(s, Opcode::Pong, payload);
-        return;
-    default:
-        ++s.pongs;
-        return;
+    const double rate = s.options.min_receive_rate;
+    if (s.reader.in_payload() && s.conn->buffered() == 0 && rate > 0) {
+        const auto allowed = std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(static_cast<double>(taken) / rate));
+        if (!s.conn->wait_readable(since + rate_grace(s.options) + allowed))
+            fail(s, close_code::policy, "frame arriving too slowly");
     }
+    return s.conn->peek(s.reader.in_payload() ? 1 : need);
 }
 
 // Reads frames until a whole message is in (or, with `keep` false, until the peer's close frame
 // ends the socket, dropping messages): the body of receive() and of close().
 Message next_message(WebSocketState &s, bool keep)
 {
+    using Event = detail::MessageReader::Event;
+    s.reader.set_dropping(!keep);
+    std::size_t need = 2;
+    auto since = Clock::now(); // when the current payload began
+    std::uint64_t taken = 0;   // its bytes so far, for its rate
     for (;;) {
-        const FrameHeader h = read_header(s);
-        if (h.is_control()) {
-            on_control(s, h, keep);
-            continue;
+        const bool was_in_payload = s.reader.in_payload();
+        const auto step = s.reader.feed(next_bytes(s, need, since, taken));
+        s.conn->consume(step.consumed);
+        need = step.need;
+        if (!was_in_payload && s.reader.in_payload()) {
+            since = Clock::now();
+            taken = 0;
+        } else {
+            taken += step.consumed;
         }
-        if (h.opcode == Opcode::Continuation && !s.in_message)
-            fail(s, close_code::protocol_error, "continuation frame without a message");
-        if (h.opcode != Opcode::Continuation) {
-            if (s.in_message)
-                fail(s, close_code::protocol_error, "new message inside a fragmented one");
-            s.in_message = true;
-            s.message.type = h.opcode == Opcode::Text ? Message::Type::Text : Message::Type::Binary;
-            s.message.data.clear();
-        }
-        if (h.length >
-            s.options.max_message - std::min(s.options.max_message, s.message.data.size()))
-            fail(s, close_code::too_big, "message over the size limit");
-        read_payload(s, h, keep ? &s.message.data : nullptr);
-        if (!h.fin)
+        switch (step.event) {
+        case Event::NeedMore:
             continue;
-        s.in_message = false;
-        if (keep && s.message.is_text() && !detail::valid_utf8(s.message.data))
-            fail(s, close_code::invalid_payload, "text message not UTF-8");
-        if (keep)
-            return std::move(s.message);
+        case Event::Progress:
+            break;
+        case Event::Failed:
+            fail(s, s.reader.error_code(), s.reader.error());
+        case Event::Close:
+            on_close_frame(s);
+        case Event::Ping:
+            if (keep)
+                send_frame(s, Opcode::Pong, s.reader.control_payload());
+            break;
+        case Event::Pong:
+            ++s.pongs;
+            break;
+        case Event::Message:
+            return s.reader.take_message();
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 // role and limits, the message being reassembled and how far closing has gone.
 #pragma once
 
+#include "websocket_reader.h"
+
 #include <diesel/core/client.h>
 #include <diesel/http/websocket.h>
 
@@ -18,6 +20,7 @@ struct WebSocketState
         , role(r)
         , options(std::move(o))
         , subprotocol(std::move(protocol))
+        , reader(r == WebSocket::Role::Server, options.max_message)
     {}
 
     Connection *conn;
@@ -26,8 +29,7 @@ struct WebSocketState
     WebSocketOptions options;
     std::string subprotocol;
 
-    bool in_message = false; // a fragmented message has begun
-    Message message;         // the message being reassembled
+    MessageReader reader;
     bool close_sent = false;
     std::optional<WebSocketClosed> closed; // set once the socket is closed, rethrown after
     std::uint64_t pongs = 0;
