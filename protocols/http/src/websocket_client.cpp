@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The client's opening handshake: the upgrade request, then the 101 response read from the
 // connection's buffer and checked; bytes after its head are already the server's frames.
+#include "field_text.h"
 #include "websocket_frame.h"
 #include "websocket_state.h"
 
@@ -28,15 +29,6 @@ std::string random_key()
     std::array<unsigned char, 25> text{};
     const int n = EVP_EncodeBlock(text.data(), raw.data(), static_cast<int>(raw.size()));
     return std::string(reinterpret_cast<const char *>(text.data()), static_cast<std::size_t>(n));
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
 }
 
 std::string upgrade_request(const std::string &host, std::uint16_t port, std::string_view target,
@@ -100,7 +92,7 @@ Head read_head(Connection &conn, std::size_t max_bytes)
         if (colon == std::string_view::npos || colon == 0)
             throw WebSocketHandshakeError(parsed.status, "websocket: malformed response field");
         parsed.headers.add(std::string(line.substr(0, colon)),
-                           std::string(trim(line.substr(colon + 1))));
+                           std::string(detail::trim_ows(line.substr(colon + 1))));
         head.remove_prefix(eol + 2);
     }
     conn.consume(end + 4);

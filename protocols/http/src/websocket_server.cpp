@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The server's opening handshake, and App::websocket() on top of it.
+#include "field_text.h"
 #include "logging.h"
 #include "websocket_frame.h"
 
@@ -25,15 +26,6 @@ bool valid_key(std::string_view key)
            18;
 }
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // The first protocol the client offers that the server speaks.
 std::string choose_subprotocol(const Request &request, const std::vector<std::string> &ours)
 {
@@ -41,7 +33,7 @@ std::string choose_subprotocol(const Request &request, const std::vector<std::st
         std::string_view rest = value;
         while (!rest.empty()) {
             const auto comma = rest.find(',');
-            const std::string_view offered = trim(rest.substr(0, comma));
+            const std::string_view offered = detail::trim_ows(rest.substr(0, comma));
             for (const std::string &p : ours)
                 if (p == offered)
                     return p;
@@ -92,7 +84,7 @@ Response accept_websocket(const Request &request, WebSocketSession session,
         r.headers.set("Sec-WebSocket-Version", "13");
         return r;
     }
-    const std::string_view key = trim(request.header("Sec-WebSocket-Key").value_or(""));
+    const std::string_view key = detail::trim_ows(request.header("Sec-WebSocket-Key").value_or(""));
     if (!valid_key(key))
         return refusal(400, "missing or malformed Sec-WebSocket-Key");
 

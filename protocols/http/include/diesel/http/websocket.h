@@ -114,7 +114,8 @@ public:
     void send(const Message &message);
     /// Sends a ping (at most 125 bytes of payload, else std::invalid_argument).
     void ping(std::string_view payload = {});
-    /// Suspends the calling Loop for the closing handshake: sends a close frame with `code`
+    /// Suspends the calling Loop (the receiving one: it reads the peer's frames) for the
+    /// closing handshake: sends a close frame with `code`
     /// and `reason` (at most 123 bytes), discards messages until the peer's close frame (at
     /// most close_timeout), then closes the connection. Throws std::invalid_argument for a code
     /// an endpoint may not send (1005, 1006, 1015, reserved ones). Does nothing once closed.
