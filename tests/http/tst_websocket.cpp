@@ -353,6 +353,19 @@ private Q_SLOTS:
         }));
     }
 
+    void stoppingTheServerEndsSessions()
+    {
+        QVERIFY(dtest::run_in_loop([] {
+            auto server = started(std::make_shared<Seen>());
+            http::WebSocket ws = http::websocket_connect(url(server, "/echo"));
+            ws.send_text("one");
+            QCOMPARE(ws.receive().data, "one"s);
+            // A session is no request in flight: shutdown() does not wait for it.
+            server.shutdown(diesel::Seconds(30));
+            QCOMPARE(receive_close(ws), 1006);
+        }));
+    }
+
     void urlsAreChecked()
     {
         QVERIFY(dtest::run_in_loop([] {
