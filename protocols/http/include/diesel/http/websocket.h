@@ -47,6 +47,7 @@ struct Message
 class WebSocketClosed : public ConnectionClosed
 {
 public:
+    /// A close with `code` and `reason`, started by the peer when `by_peer`.
     WebSocketClosed(std::uint16_t code, std::string reason, bool by_peer);
     /// The close code: the peer's (no_status when it sent none), or the one this end sent.
     std::uint16_t code() const noexcept { return m_code; }

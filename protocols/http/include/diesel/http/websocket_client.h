@@ -22,6 +22,7 @@ namespace diesel::http {
 class WebSocketHandshakeError : public Error
 {
 public:
+    /// A refused handshake: the response's `status` and what was wrong.
     WebSocketHandshakeError(int status, const std::string &why)
         : Error(why)
         , m_status(status)
