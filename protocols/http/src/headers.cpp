@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "field_text.h"
+
 #include <diesel/http/headers.h>
 
 #include <algorithm>
@@ -10,8 +12,9 @@ char lower(char c) noexcept
 {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
+} // namespace
 
-std::string_view trim(std::string_view s) noexcept
+std::string_view detail::trim_ows(std::string_view s) noexcept
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
@@ -19,7 +22,6 @@ std::string_view trim(std::string_view s) noexcept
         s.remove_suffix(1);
     return s;
 }
-} // namespace
 
 bool iequals(std::string_view a, std::string_view b) noexcept
 {
@@ -49,7 +51,7 @@ bool Headers::has_token(std::string_view name, std::string_view token) const noe
         std::string_view rest = f.value;
         while (!rest.empty()) {
             const auto comma = rest.find(',');
-            if (iequals(trim(rest.substr(0, comma)), token))
+            if (iequals(detail::trim_ows(rest.substr(0, comma)), token))
                 return true;
             if (comma == std::string_view::npos)
                 break;

@@ -158,7 +158,9 @@ bool write_response(Connection &conn, Response &response, const ResponseContext 
             out += "Transfer-Encoding: chunked\r\n";
         }
     }
-    if (!keep_alive)
+    if (response.status == 101 && response.upgrade)
+        out += "Connection: Upgrade\r\n";
+    else if (!keep_alive)
         out += "Connection: close\r\n";
     else if (context.http10)
         out += "Connection: keep-alive\r\n";

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace diesel::http::detail {
@@ -97,27 +98,6 @@ void split_target(Request &request)
     }
 }
 
-// After refusing a request, reads (and drops) what the client is still sending for a moment
-// before closing: closing with unread bytes makes the kernel send a reset, which can destroy the
-// refusal before the client reads it (nginx's lingering close). At most 2 s, and 0.5 s without
-// a byte.
-void drain_before_close(Connection &conn)
-{
-    constexpr std::size_t kMaxDropped = 16 * 1024 * 1024;
-    const auto until = Clock::now() + std::chrono::seconds(2);
-    std::size_t dropped = 0;
-    try {
-        while (dropped < kMaxDropped &&
-               conn.wait_readable(std::min(until, Clock::now() + std::chrono::milliseconds(500)))) {
-            const std::size_t n = conn.peek(1).size();
-            conn.consume(n);
-            dropped += n;
-        }
-    } catch (const ConnectionClosed &) {
-        // The client closed: the refusal has been read or never will be.
-    }
-}
-
 // Answers a request the server refused and ends the connection.
 void refuse(Connection &conn, const ServerShared &shared, int status, std::string_view why,
             std::string &scratch)
@@ -170,11 +150,30 @@ Response call_handler(ServerShared &shared, Request &request)
 
 } // namespace
 
+void drain_before_close(Connection &conn)
+{
+    constexpr std::size_t kMaxDropped = 16 * 1024 * 1024;
+    const auto until = Clock::now() + std::chrono::seconds(2);
+    std::size_t dropped = 0;
+    try {
+        while (dropped < kMaxDropped &&
+               conn.wait_readable(std::min(until, Clock::now() + std::chrono::milliseconds(500)))) {
+            const std::size_t n = conn.peek(1).size();
+            conn.consume(n);
+            dropped += n;
+        }
+    } catch (const ConnectionClosed &) {
+        // The client closed: the refusal has been read or never will be.
+    }
+}
+
 void serve_connection(ServerShared &shared, const Address &peer)
 {
     Connection &conn = current_connection("http server");
     RequestParser parser(shared.options.limits);
     std::string scratch;
+    // A 101 response's new protocol, run once its request no longer counts as in flight.
+    std::function<void(Connection &)> upgrade;
     try {
         for (;;) {
             Request request;
@@ -215,9 +214,14 @@ void serve_connection(ServerShared &shared, const Address &peer)
                           request.target.c_str(), peer.to_string().c_str(), e.what());
                 return;
             }
+            if (response.status == 101 && response.upgrade) {
+                upgrade = std::move(response.upgrade);
+                break;
+            }
             if (!stays_open || shared.stopping)
                 return;
         }
+        upgrade(conn);
     } catch (const ConnectionClosed &) {
         // The client went away, or an idle or rate limit closed it: nobody to answer.
     }

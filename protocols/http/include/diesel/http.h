@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // diesel::http in one include: HttpServer with its Request and Response, the App web layer,
-// HttpClient and Session.
+// HttpClient and Session, WebSocket.
 #pragma once
 
 #include <diesel/http/app.h>
@@ -14,3 +14,6 @@
 #include <diesel/http/session.h>
 #include <diesel/http/static_files.h>
 #include <diesel/http/url.h>
+#include <diesel/http/websocket.h>
+#include <diesel/http/websocket_client.h>
+#include <diesel/http/websocket_server.h>

@@ -8,6 +8,7 @@
 #include <diesel/http/request.h>
 #include <diesel/http/response.h>
 #include <diesel/http/server.h>
+#include <diesel/http/websocket.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,6 +63,8 @@ private:
 using RouteHandler = std::function<Response(Request &, const Params &)>;
 /// Middleware wraps every request: call next(request) to go on, or answer without it.
 using Middleware = std::function<Response(Request &, const Handler &next)>;
+/// A WebSocket route's session: the socket, the upgrade request, what the pattern captured.
+using WebSocketRoute = std::function<void(WebSocket &, const Request &, const Params &)>;
 /// Renders an error page: the status, a message for people, the request.
 using ErrorPage = std::function<Response(int status, std::string_view message, const Request &)>;
 
@@ -82,6 +85,9 @@ public:
     App &put(std::string_view pattern, RouteHandler handler);
     App &patch(std::string_view pattern, RouteHandler handler);
     App &del(std::string_view pattern, RouteHandler handler);
+    /// Adds a GET route answering WebSocket upgrades (accept_websocket(): 101, or 400/426 for
+    /// a request that is no valid upgrade); `session` then runs in the connection's Loop.
+    App &websocket(std::string_view pattern, WebSocketRoute session, WebSocketOptions options = {});
     /// Serves the files below `folder` under the URL prefix `prefix` ("/static"): GET and HEAD,
     /// MIME types by extension, ETag/If-None-Match, Last-Modified, single byte Ranges, an
     /// index.html for a folder; nothing outside `folder` (no "..", no symbolic link out).

@@ -3,6 +3,7 @@
 // handler writes piece by piece.
 #pragma once
 
+#include <diesel/core/connection.h>
 #include <diesel/http/headers.h>
 
 #include <functional>
@@ -34,6 +35,10 @@ struct Response
     /// When set, the server sends the head and then calls stream(writer) to produce the body
     /// (chunked on HTTP/1.1; on HTTP/1.0 the body ends with the connection). `body` is ignored.
     std::function<void(BodyWriter &)> stream;
+    /// With status 101: the server sends the head (with Connection: Upgrade) and hands the
+    /// connection to upgrade(conn) in the same Loop; the connection ends when it returns.
+    /// accept_websocket() sets it.
+    std::function<void(Connection &)> upgrade;
 
     Response() = default;
     /// A response with `status`, `body` and, when the body is not empty, a Content-Type.
