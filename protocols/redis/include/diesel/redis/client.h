@@ -33,6 +33,13 @@ namespace detail {
 struct ClientState;
 }
 
+/// A server's address: a cluster seed, a Sentinel.
+struct RedisNode
+{
+    std::string host{};        ///< name or numeric address
+    std::uint16_t port = 6379; ///< TCP port
+};
+
 /// How a RedisClient connects.
 struct RedisOptions
 {
@@ -43,7 +50,9 @@ struct RedisOptions
     /// Reconnect (and re-AUTH, re-SELECT) before the next command once the connection was
     /// lost. The command during which it was lost still throws ConnectionClosed.
     bool reconnect = true;
-    std::string client_name{};       ///< CLIENT SETNAME after connecting
+    std::string client_name{}; ///< CLIENT SETNAME after connecting
+    /// READONLY after connecting: a cluster replica then serves reads of its slots.
+    bool readonly = false;
     std::optional<TlsContext> tls{}; ///< a client TlsContext: connect with TLS
     std::string label{};             ///< owner shown to observers; default "redis"
     /// How long a command may wait for its reply (and for its bytes to be written); past it the
@@ -134,6 +143,8 @@ private:
     friend class Pipeline;
     friend class Transaction;
     friend class RedisLock;
+    friend class RedisCluster;
+    friend class ClusterPipeline;
     Endpoint &endpoint() noexcept;
     // Sends formatted commands; the caller holds the channel's send turn. Refuses while a
     // transaction's connection was lost.
