@@ -53,6 +53,9 @@ RedisCluster::RedisCluster(std::vector<RedisNode> seeds, ClusterOptions options)
     if (m_options.read_from_replicas)
         m_options.node.readonly = true; // READONLY on a primary is harmless
     refresh();
+    // Connected up front, so the first commands do not wait for connections.
+    for (std::size_t i = 0; i < m_shards.size(); ++i)
+        m_shards[i].client = &node(m_shards[i].primary);
 }
 
 RedisCluster::~RedisCluster() = default;
