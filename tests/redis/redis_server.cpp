@@ -87,7 +87,7 @@ bool answers_ping(std::uint16_t port)
 
 } // namespace
 
-RedisServer::RedisServer(std::vector<std::string> extra)
+RedisServer::RedisServer(std::vector<std::string> extra, const std::string &config)
     : m_binary(find_binary())
     , m_extra(std::move(extra))
 {
@@ -95,6 +95,10 @@ RedisServer::RedisServer(std::vector<std::string> extra)
     if (!::mkdtemp(dir))
         throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
     m_dir = dir;
+    if (!config.empty()) {
+        m_config_file = m_dir + "/redis.conf";
+        std::ofstream(m_config_file) << config;
+    }
     // The free port may be taken between the probe and redis binding it: try a few.
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = free_port();
@@ -130,10 +134,12 @@ void RedisServer::launch()
 {
     const std::string port = std::to_string(m_port);
     const std::string logfile = m_dir + "/redis.log";
-    std::vector<std::string> args = {
-        m_binary, "--port",       port,    "--bind",           "127.0.0.1", "--save",
-        "",       "--appendonly", "no",    "--daemonize",      "no",        "--dir",
-        m_dir,    "--logfile",    logfile, "--protected-mode", "no"};
+    std::vector<std::string> args = {m_binary};
+    if (!m_config_file.empty())
+        args.push_back(m_config_file);
+    args.insert(args.end(), {"--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                             "no", "--daemonize", "no", "--dir", m_dir, "--logfile", logfile,
+                             "--protected-mode", "no"});
     args.insert(args.end(), m_extra.begin(), m_extra.end());
     std::vector<char *> argv;
     for (std::string &arg : args)

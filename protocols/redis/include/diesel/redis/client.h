@@ -40,6 +40,12 @@ struct RedisNode
     std::uint16_t port = 6379; ///< TCP port
 };
 
+/// Which server a client made by RedisClient::from_sentinel() talks to.
+enum class SentinelRole {
+    Primary, ///< the master the Sentinels monitor (reads and writes)
+    Replica, ///< one of its healthy replicas (reads), round robin on each reconnect
+};
+
 /// How a RedisClient connects.
 struct RedisOptions
 {
@@ -80,6 +86,15 @@ public:
                          int db = 0, std::string password = {}, std::string username = {});
     /// Connects with every option; suspends the calling Loop until connected.
     RedisClient(const std::string &host, std::uint16_t port, RedisOptions options);
+    /// A client of the server that the Sentinels at `sentinels` name for `master`: asks them
+    /// (SENTINEL GET-MASTER-ADDR-BY-NAME, or SENTINEL REPLICAS for a replica), connects, and
+    /// listens for +switch-master. After a failover is announced, a connection is lost or the
+    /// server answers READONLY (a demoted primary), the next command asks the Sentinels again
+    /// and reconnects; a command refused with READONLY is sent again. Suspends the calling Loop;
+    /// throws ClientConnectionError when no Sentinel answers.
+    static RedisClient from_sentinel(std::vector<RedisNode> sentinels, std::string master,
+                                     RedisOptions options = {},
+                                     SentinelRole role = SentinelRole::Primary);
     /// Moves the connection and its state; not while a Loop uses the client.
     RedisClient(RedisClient &&) noexcept;
     RedisClient &operator=(RedisClient &&) noexcept;
@@ -151,6 +166,9 @@ private:
     RequestChannel::Ticket send_under_turn(std::string_view bytes, std::size_t commands,
                                            std::span<const std::string_view> args);
     bool settle_lost_multi(std::span<const std::string_view> args);
+    // A client from Sentinels: reconnects to the server they name now when a failover was
+    // announced or the connection is gone. The caller holds the send turn.
+    void follow_sentinel();
     std::unique_ptr<detail::ClientState> d;
 };
 
