@@ -2,6 +2,7 @@
 #include "redis_cluster_nodes.h"
 #include "redis_sentinel_nodes.h"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include <stdexcept>
@@ -50,8 +51,14 @@ RedisSentinelNodes::RedisSentinelNodes()
             std::string::npos)
             return false;
         for (const auto &sentinel : m_sentinels) {
-            if (cli(*sentinel, {"sentinel", "replicas", master_name})
-                    .find(std::to_string(m_replica->port())) == std::string::npos)
+            // The replica known and healthy: flags exactly "slave", its link to the master up.
+            const auto replica = lines_of(cli(*sentinel, {"sentinel", "replicas", master_name}));
+            const auto value = [&](const std::string &name) {
+                const auto it = std::find(replica.begin(), replica.end(), name);
+                return it != replica.end() && it + 1 != replica.end() ? *(it + 1) : std::string();
+            };
+            if (value("port") != std::to_string(m_replica->port()) || value("flags") != "slave" ||
+                value("master-link-status") != "ok")
                 return false;
             const auto others = lines_of(cli(*sentinel, {"sentinel", "sentinels", master_name}));
             int known = 0;

@@ -54,8 +54,13 @@ RedisCluster::RedisCluster(std::vector<RedisNode> seeds, ClusterOptions options)
         m_options.node.readonly = true; // READONLY on a primary is harmless
     refresh();
     // Connected up front, so the first commands do not wait for connections.
-    for (std::size_t i = 0; i < m_shards.size(); ++i)
-        m_shards[i].client = &node(m_shards[i].primary);
+    for (std::size_t i = 0; i < m_shards.size(); ++i) {
+        try {
+            m_shards[i].client = &node(m_shards[i].primary);
+        } catch (const Error &) {
+            // A primary down now is left to the commands' retries.
+        }
+    }
 }
 
 RedisCluster::~RedisCluster() = default;
@@ -138,6 +143,8 @@ Reply RedisCluster::run_routed(std::span<const std::string_view> args, const Rou
     Clock::duration delay = std::chrono::milliseconds(10);
     int hops = 0;
     std::string ask; // the node an ASK sent the command to
+    // A replica that fails a read (loading, unreachable) leaves the retries to the primary.
+    bool replica = route.read_only && m_options.read_from_replicas;
     for (;;) {
         const std::uint64_t epoch = m_epoch;
         try {
@@ -152,8 +159,7 @@ Reply RedisCluster::run_routed(std::span<const std::string_view> args, const Rou
                     throw RedisError(replies[1].str());
                 return std::move(replies[1]);
             }
-            return client_for(route.slot, route.read_only && m_options.read_from_replicas)
-                .run_command(args);
+            return client_for(route.slot, replica).run_command(args);
         } catch (const RedisError &e) {
             const std::string_view prefix = e.prefix();
             if (prefix == "MOVED" || prefix == "ASK") {
@@ -172,17 +178,20 @@ Reply RedisCluster::run_routed(std::span<const std::string_view> args, const Rou
             }
             if (!healing(prefix) || !back_off(deadline, delay))
                 throw;
+            replica = false;
             if (prefix != "TRYAGAIN")
                 refresh_since(epoch);
         } catch (const ClientConnectionError &) {
             // Not sent: the node is down. Wait for the cluster to replace it.
             if (!back_off(deadline, delay))
                 throw;
+            replica = false;
             refresh_since(epoch);
         } catch (const ConnectionClosed &) {
             // Sent, and maybe run: only a command that may run twice is sent again.
             if (!route.retry_safe || !back_off(deadline, delay))
                 throw;
+            replica = false;
             refresh_since(epoch);
         }
     }

@@ -32,12 +32,12 @@ std::uint16_t slot_number(const Reply &r)
     return static_cast<std::uint16_t>(n);
 }
 
-// A node of CLUSTER SHARDS: its address and whether it is a healthy primary / replica.
+// A node of CLUSTER SHARDS: its address, its role and whether it failed.
 struct ShardNode
 {
     std::string address;
     bool primary = false;
-    bool online = false;
+    bool healthy = false;
 };
 
 ShardNode shard_node(const Reply &node)
@@ -56,7 +56,9 @@ ShardNode shard_node(const Reply &node)
         host = ip->str();
     n.address = address_of(host, port->as_int());
     n.primary = role->str() == "master";
-    n.online = !health || health->str() == "online";
+    // "loading" also when the replica's offset has not been gossiped yet: such a replica is
+    // used, and answers LOADING (the client then reads from the primary) if it truly loads.
+    n.healthy = !health || health->str() != "fail";
     return n;
 }
 
@@ -94,14 +96,14 @@ std::vector<ShardInfo> parse_cluster_shards(const Reply &reply)
         std::string failed_primary;
         for (const Reply &node : nodes->elements()) {
             const ShardNode n = shard_node(node);
-            if (n.primary && n.online)
+            if (n.primary && n.healthy)
                 info.primary = n.address;
             else if (n.primary)
                 failed_primary = n.address;
-            else if (n.online)
+            else if (n.healthy)
                 info.replicas.push_back(n.address);
         }
-        // No online primary yet (a failover under way): keep routing to the old one, whose
+        // No healthy primary yet (a failover under way): keep routing to the old one, whose
         // errors make the caller wait and reload.
         if (info.primary.empty())
             info.primary = failed_primary;

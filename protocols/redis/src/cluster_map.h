@@ -20,7 +20,7 @@ struct ShardInfo
 };
 
 // The shards of a CLUSTER SHARDS reply that serve slots; a failed node is left out (a primary
-// that failed but is still listed as one loses to the online primary of its shard). Throws
+// that failed but is still listed as one loses to the healthy primary of its shard). Throws
 // RedisProtocolError on a reply of another shape.
 std::vector<ShardInfo> parse_cluster_shards(const Reply &reply);
 

@@ -112,8 +112,10 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     }
 
     std::size_t lost = 0; // commands in flight on a lost connection, not safe to resend
-    const auto give_up = [&](const NodeBatch &batch, bool sent) {
-        for (const std::size_t i : batch.commands) {
+    // The batch's commands from `first` on got no reply: resend what may be resent.
+    const auto give_up = [&](const NodeBatch &batch, bool sent, std::size_t first) {
+        for (std::size_t k = first; k < batch.commands.size(); ++k) {
+            const std::size_t i = batch.commands[k];
             if (!sent || commands[i].route.retry_safe)
                 alone.push_back(i);
             else
@@ -129,16 +131,18 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
             const RequestChannel::Hold turn = batch.client->d->channel->hold();
             batch.ticket = batch.client->send_under_turn(bytes, batch.commands.size(), {});
         } catch (const ClientConnectionError &) {
-            give_up(batch, false);
+            give_up(batch, false, 0);
         } catch (const ConnectionClosed &) {
-            give_up(batch, true);
+            give_up(batch, true, 0);
         }
     }
     for (NodeBatch &batch : batches) {
         if (!batch.ticket)
             continue;
+        std::size_t read = 0;
         try {
-            for (const std::size_t i : batch.commands) {
+            for (; read < batch.commands.size(); ++read) {
+                const std::size_t i = batch.commands[read];
                 Reply reply = detail::read_reply(*batch.client->d, batch.ticket, {});
                 if (resend(reply))
                     alone.push_back(i);
@@ -147,7 +151,7 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
             }
             batch.ticket.finish();
         } catch (const ConnectionClosed &) {
-            give_up(batch, true);
+            give_up(batch, true, read);
         }
     }
     for (const std::size_t i : alone) {

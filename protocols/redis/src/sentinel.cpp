@@ -41,9 +41,9 @@ RedisNode resolve(SentinelSource &source)
             if (source.role == SentinelRole::Replica) {
                 const std::vector<RedisNode> replicas =
                     healthy_replicas(client.call({"SENTINEL", "REPLICAS", source.master}));
-                if (replicas.empty())
-                    throw Error("no healthy replica of " + source.master);
-                return replicas[source.next_replica++ % replicas.size()];
+                // No healthy replica: the primary serves the reads meanwhile.
+                if (!replicas.empty())
+                    return replicas[source.next_replica++ % replicas.size()];
             }
             const Reply address =
                 client.call({"SENTINEL", "GET-MASTER-ADDR-BY-NAME", source.master});

@@ -25,7 +25,7 @@ struct SentinelSource
     std::optional<Subscription> watch;
 };
 
-// Asks the Sentinels, in turn, where the master (or a healthy replica) is. Throws
+// Asks the Sentinels, in turn, where the master (or a healthy replica, else the master) is. Throws
 // ClientConnectionError naming every Sentinel's failure when none answers.
 RedisNode resolve(SentinelSource &source);
 

@@ -43,7 +43,9 @@ struct RedisNode
 /// Which server a client made by RedisClient::from_sentinel() talks to.
 enum class SentinelRole {
     Primary, ///< the master the Sentinels monitor (reads and writes)
-    Replica, ///< one of its healthy replicas (reads), round robin on each reconnect
+    /// One of its healthy replicas (reads), round robin on each reconnect; the master while
+    /// the Sentinels know no healthy replica.
+    Replica,
 };
 
 /// How a RedisClient connects.

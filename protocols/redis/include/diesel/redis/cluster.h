@@ -66,6 +66,7 @@ public:
     explicit RedisCluster(std::vector<RedisNode> seeds, ClusterOptions options = {});
     RedisCluster(const RedisCluster &) = delete;
     RedisCluster &operator=(const RedisCluster &) = delete;
+    /// Closes every node connection; no Loop may still use the cluster.
     ~RedisCluster() override;
 
     /// The reply to one command given as words, routed by its keys: call({"GET", "k"}).
@@ -94,6 +95,7 @@ public:
     std::vector<std::string> primaries() const;
     /// Slot maps loaded so far (1 after the constructor); grows on MOVED and failovers.
     std::uint64_t map_loads() const noexcept { return m_epoch; }
+    /// The options it was made with.
     const ClusterOptions &options() const noexcept { return m_options; }
 
 protected:
@@ -161,15 +163,19 @@ class ClusterPipeline : public detail::CommandFamilies
 public:
     /// An empty pipeline (also: RedisCluster::pipeline()).
     explicit ClusterPipeline(RedisCluster &cluster, bool transaction = false);
+    /// Moves the queued commands.
     ClusterPipeline(ClusterPipeline &&) noexcept;
     ClusterPipeline &operator=(ClusterPipeline &&) noexcept;
+    /// Drops queued commands: nothing is sent unless execute() was called.
     ~ClusterPipeline() override;
 
     /// Queues one command given as words; returns an empty Reply.
     Reply call(std::initializer_list<std::string_view> words);
     /// Queues the command made of `words`.
     Reply command(const Args &words);
+    /// Number of queued commands.
     std::size_t size() const noexcept { return m_commands.size(); }
+    /// True when nothing is queued.
     bool empty() const noexcept { return m_commands.empty(); }
     /// Sends every queued command and suspends the calling Loop until all replies came; the
     /// pipeline is then empty. raise_on_error: throw RedisError for the first error reply (after
