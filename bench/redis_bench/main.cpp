@@ -6,10 +6,12 @@
 //   SET: 104712.05 requests per second, p50=0.431 msec
 //
 // With --compare it runs redis-benchmark itself with the same options against the same server,
-// alternating with its own rounds (--rounds), and prints both figures and their ratio.
+// alternating with its own rounds (--rounds), and prints both figures and their ratio. With
+// --cluster host:port is a seed of a Redis Cluster: each client is a RedisCluster (and
+// redis-benchmark runs with --cluster).
 //
 //   redis_bench [-h host] [-p port] [-c clients] [-n requests] [-P pipeline] [-d bytes]
-//               [-t set,get] [--rounds N] [--compare]
+//               [-t set,get] [--rounds N] [--compare] [--cluster]
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
 
@@ -22,6 +24,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -37,6 +40,7 @@ struct Settings
     std::vector<std::string> tests{"set", "get"};
     int rounds = 1;
     bool compare = false;
+    bool cluster = false;
 };
 
 struct Result
@@ -48,7 +52,7 @@ struct Result
 [[noreturn]] void usage()
 {
     std::cerr << "usage: redis_bench [-h host] [-p port] [-c clients] [-n requests] [-P pipeline]"
-                 " [-d bytes] [-t set,get] [--rounds N] [--compare]\n";
+                 " [-d bytes] [-t set,get] [--rounds N] [--compare] [--cluster]\n";
     std::exit(2);
 }
 
@@ -83,21 +87,43 @@ Settings parse(int argc, char **argv)
             s.rounds = std::max(1, std::stoi(value()));
         else if (arg == "--compare")
             s.compare = true;
+        else if (arg == "--cluster")
+            s.cluster = true;
         else
             usage();
     }
     return s;
 }
 
-// One run of one test: `clients` Loops share the requests, each sending `pipeline` at a time.
+// One run of one test: `clients` Loops share the requests, each sending `pipeline` at a time
+// through its own Client (a RedisClient or a RedisCluster).
+template<class Client>
 Result run_test(const Settings &s, const std::string &test)
 {
-    using diesel::redis::RedisClient;
-    std::vector<std::unique_ptr<RedisClient>> clients;
-    for (int i = 0; i < s.clients; ++i)
-        clients.push_back(std::make_unique<RedisClient>(s.host, s.port));
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < s.clients; ++i) {
+        if constexpr (std::is_same_v<Client, diesel::redis::RedisCluster>)
+            clients.push_back(
+                std::make_unique<Client>(std::vector<diesel::redis::RedisNode>{{s.host, s.port}}));
+        else
+            clients.push_back(std::make_unique<Client>(s.host, s.port));
+    }
 
-    const std::string key = "key:__rand_int__"; // what redis-benchmark uses without -r
+    // What redis-benchmark uses without -r. With --cluster it tags each client's key for one
+    // node, clients spread over the primaries in turn; so do we.
+    std::vector<std::string> keys(clients.size(), "key:__rand_int__");
+    if constexpr (std::is_same_v<Client, diesel::redis::RedisCluster>) {
+        const std::vector<std::string> primaries = clients.front()->primaries();
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            for (int tag = 0;; ++tag) {
+                std::string key = "key:{" + std::to_string(tag) + "}:__rand_int__";
+                if (clients.front()->primary_of(Client::slot_of(key)) ==
+                    primaries[i % primaries.size()]) {
+                    keys[i] = std::move(key);
+                    break;
+                }
+            }
+    }
     const std::string value(static_cast<std::size_t>(s.data_size), 'x');
     const bool is_set = test == "set";
     long long remaining = s.requests;
@@ -107,8 +133,8 @@ Result run_test(const Settings &s, const std::string &test)
     const std::string done_event = "redis_bench done";
 
     const auto start = diesel::Clock::now();
-    for (auto &client : clients)
-        diesel::fork([&, c = client.get()] {
+    for (std::size_t i = 0; i < clients.size(); ++i)
+        diesel::fork([&, c = clients[i].get(), &key = keys[i]] {
             auto pipeline = c->pipeline();
             while (remaining > 0) {
                 const long long batch = std::min<long long>(s.pipeline, remaining);
@@ -163,7 +189,7 @@ std::map<std::string, double> run_redis_benchmark(const Settings &s)
                                 " -c " + std::to_string(s.clients) + " -n " +
                                 std::to_string(s.requests) + " -P " + std::to_string(s.pipeline) +
                                 " -d " + std::to_string(s.data_size) + " -t " + tests +
-                                " -q 2>/dev/null";
+                                (s.cluster ? " --cluster" : "") + " -q 2>/dev/null";
     const std::string output = diesel::thread([&] {
         std::string text;
         if (FILE *pipe = ::popen(command.c_str(), "r")) {
@@ -201,7 +227,8 @@ int main(int argc, char **argv)
             std::map<std::string, std::vector<double>> theirs;
             for (int round = 0; round < s.rounds; ++round) {
                 for (const std::string &test : s.tests) {
-                    const Result r = run_test(s, test);
+                    const Result r = s.cluster ? run_test<diesel::redis::RedisCluster>(s, test)
+                                               : run_test<diesel::redis::RedisClient>(s, test);
                     std::printf("%s: %.2f requests per second, p50=%.3f msec\n",
                                 upper(test).c_str(), r.rps, r.p50_ms);
                     std::fflush(stdout);

@@ -9,7 +9,7 @@
 
 #include <QTest>
 
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -87,13 +87,18 @@ bool answers_ping(std::uint16_t port)
 
 } // namespace
 
-RedisServer::RedisServer()
+RedisServer::RedisServer(std::vector<std::string> extra, const std::string &config)
     : m_binary(find_binary())
+    , m_extra(std::move(extra))
 {
     char dir[] = "/tmp/diesel-redis-XXXXXX";
     if (!::mkdtemp(dir))
         throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
     m_dir = dir;
+    if (!config.empty()) {
+        m_config_file = m_dir + "/redis.conf";
+        std::ofstream(m_config_file) << config;
+    }
     // The free port may be taken between the probe and redis binding it: try a few.
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = free_port();
@@ -129,18 +134,30 @@ void RedisServer::launch()
 {
     const std::string port = std::to_string(m_port);
     const std::string logfile = m_dir + "/redis.log";
-    std::vector<std::string> args = {
-        m_binary, "--port",       port,    "--bind",           "127.0.0.1", "--save",
-        "",       "--appendonly", "no",    "--daemonize",      "no",        "--dir",
-        m_dir,    "--logfile",    logfile, "--protected-mode", "no"};
+    std::vector<std::string> args = {m_binary};
+    if (!m_config_file.empty())
+        args.push_back(m_config_file);
+    args.insert(args.end(), {"--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                             "no", "--daemonize", "no", "--dir", m_dir, "--logfile", logfile,
+                             "--protected-mode", "no"});
+    args.insert(args.end(), m_extra.begin(), m_extra.end());
     std::vector<char *> argv;
     for (std::string &arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
-    pid_t pid = -1;
-    const int error = ::posix_spawn(&pid, m_binary.c_str(), nullptr, nullptr, argv.data(), environ);
-    if (error != 0)
-        throw std::runtime_error("cannot start " + m_binary + ": " + std::strerror(error));
+    // fork + exec rather than posix_spawn: the child asks to be killed when the test process
+    // dies, so a crashed test leaves no server behind. Only async-signal-safe calls in between.
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        throw std::runtime_error("cannot start " + m_binary + ": " + std::strerror(errno));
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127); // the test died before prctl took effect
+        ::execve(m_binary.c_str(), argv.data(), environ);
+        ::_exit(127);
+    }
     m_pid = pid;
 }
 

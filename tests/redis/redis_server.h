@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace dtest {
 
@@ -16,8 +17,10 @@ class RedisServer
 public:
     /// Finds the binary ($DIESEL_REDIS_SERVER, else redis-server on PATH, else /usr/bin) and
     /// starts it on a free port; blocks the thread until it answers PING. Throws
-    /// std::runtime_error with a clear message when it cannot.
-    RedisServer();
+    /// std::runtime_error with a clear message when it cannot. `extra` is appended to its
+    /// command line ("--cluster-enabled", "yes", ...). A non-empty `config` is written to a
+    /// config file in its directory, given first (a Sentinel needs one it can rewrite).
+    explicit RedisServer(std::vector<std::string> extra = {}, const std::string &config = {});
     RedisServer(const RedisServer &) = delete;
     RedisServer &operator=(const RedisServer &) = delete;
     /// Stops the server (SIGTERM, then SIGKILL).
@@ -32,11 +35,15 @@ public:
     bool running() const noexcept { return m_pid > 0; }
     /// The server's log (for failure messages).
     std::string log() const;
+    /// Its own temporary directory (config files, nodes.conf).
+    const std::string &dir() const noexcept { return m_dir; }
 
 private:
     void launch();
     bool wait_ready(int timeout_ms);
     std::string m_binary;
+    std::vector<std::string> m_extra;
+    std::string m_config_file;
     std::string m_dir;
     std::uint16_t m_port = 0;
     pid_t m_pid = -1;

@@ -2,6 +2,7 @@
 // Pipelines: one write, every reply in order, typed methods queued, errors after all replies.
 #include "dieseltest.h"
 #include "redis_suite.h"
+#include "write_counter.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -14,22 +15,6 @@
 using diesel::redis::Pipeline;
 using diesel::redis::RedisClient;
 using diesel::redis::Reply;
-
-namespace {
-// Counts the writes a client makes, to see that a pipeline is one.
-class WriteCounter : public diesel::Observer
-{
-public:
-    unsigned interests() const override { return Data; }
-    void data(const diesel::ConnectionInfo &, diesel::Direction direction, std::string_view,
-              diesel::LoopId) override
-    {
-        if (direction == diesel::Direction::Out)
-            ++writes;
-    }
-    int writes = 0;
-};
-} // namespace
 
 class TestRedisPipeline : public dtest::RedisSuite
 {
@@ -68,7 +53,7 @@ private Q_SLOTS:
     {
         dtest::run_in_loop([&] {
             RedisClient c = client();
-            WriteCounter counter;
+            dtest::WriteCounter counter;
             diesel::Hub::current().add_observer(counter);
             Pipeline p = c.pipeline();
             for (int i = 0; i < 1000; ++i)

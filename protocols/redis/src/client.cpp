@@ -32,6 +32,35 @@ RedisClient::RedisClient(const std::string &host, std::uint16_t port, RedisOptio
     d->channel->connect();
 }
 
+RedisClient RedisClient::from_sentinel(std::vector<RedisNode> sentinels, std::string master,
+                                       RedisOptions options, SentinelRole role)
+{
+    auto source = std::make_unique<detail::SentinelSource>();
+    source->sentinels = std::move(sentinels);
+    source->master = std::move(master);
+    source->role = role;
+    source->options.connect_timeout = options.connect_timeout;
+    source->options.tls = options.tls;
+    source->options.command_timeout = options.command_timeout;
+    const RedisNode server = detail::resolve(*source);
+    RedisClient client(server.host, server.port, std::move(options));
+    detail::watch_switches(*source);
+    client.d->sentinel = std::move(source);
+    return client;
+}
+
+void RedisClient::follow_sentinel()
+{
+    detail::SentinelSource &source = *d->sentinel;
+    if (!source.stale && d->channel->is_connected())
+        return;
+    source.stale = false;
+    const RedisNode server = detail::resolve(source);
+    if (server.host == host() && server.port == port() && d->channel->is_connected())
+        return;
+    connect(server.host, server.port);
+}
+
 RedisClient::RedisClient(RedisClient &&) noexcept = default;
 RedisClient &RedisClient::operator=(RedisClient &&) noexcept = default;
 RedisClient::~RedisClient() = default;
@@ -83,6 +112,8 @@ RequestChannel::Ticket RedisClient::send_under_turn(std::string_view bytes, std:
         throw ConnectionClosed(d->name +
                                ": the connection was lost after MULTI; call discard() (or "
                                "exec()) before sending more commands");
+    if (d->sentinel && !d->in_multi)
+        follow_sentinel();
     return detail::send_commands(*d, bytes, commands, args);
 }
 
@@ -90,24 +121,34 @@ Reply RedisClient::run_command(std::span<const std::string_view> args)
 {
     if (args.empty())
         throw Error("a Redis command needs at least its name");
-    RequestChannel::Ticket ticket;
-    {
-        // The turn covers formatting into the shared buffer and the write, not the reply:
-        // Loops sharing the client pipeline their commands.
-        const RequestChannel::Hold turn = d->channel->hold();
-        if (d->in_multi)
-            d->channel->connect();
-        if (d->multi_lost && settle_lost_multi(args))
-            return Reply::status("OK");
-        detail::format_into(*d, args);
-        ticket = send_under_turn(d->out, 1, args);
-    }
-    Reply reply = detail::read_reply(*d, ticket, args);
-    ticket.finish();
-    detail::track_state(*d, args, reply);
-    if (reply.is_error())
+    for (int attempt = 0;; ++attempt) {
+        RequestChannel::Ticket ticket;
+        {
+            // The turn covers formatting into the shared buffer and the write, not the reply:
+            // Loops sharing the client pipeline their commands.
+            const RequestChannel::Hold turn = d->channel->hold();
+            if (d->in_multi)
+                d->channel->connect();
+            if (d->multi_lost && settle_lost_multi(args))
+                return Reply::status("OK");
+            detail::format_into(*d, args);
+            ticket = send_under_turn(d->out, 1, args);
+        }
+        Reply reply = detail::read_reply(*d, ticket, args);
+        ticket.finish();
+        detail::track_state(*d, args, reply);
+        if (!reply.is_error())
+            return reply;
+        if (d->sentinel && d->sentinel->role == SentinelRole::Primary &&
+            reply.str().starts_with("READONLY ")) {
+            // A demoted primary refused the command without running it: the next send asks
+            // the Sentinels again. Outside a transaction it is sent once more at once.
+            d->sentinel->stale = true;
+            if (attempt == 0 && !d->in_multi)
+                continue;
+        }
         throw RedisError(reply.str());
-    return reply;
+    }
 }
 
 bool RedisClient::settle_lost_multi(std::span<const std::string_view> args)

@@ -53,6 +53,8 @@ void handshake(ClientState &state)
         commands.push_back({"SELECT", db.view()});
     if (!o.client_name.empty())
         commands.push_back({"CLIENT", "SETNAME", o.client_name});
+    if (o.readonly)
+        commands.push_back({"READONLY"});
     if (commands.empty())
         return;
     // Not state.out: the command that made the channel connect is formatted there.

@@ -4,10 +4,12 @@
 #pragma once
 
 #include "reader.h"
+#include "sentinel.h"
 
 #include <diesel/core/request_channel.h>
 #include <diesel/redis/client.h>
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,6 +31,9 @@ struct ClientState
     bool multi_lost = false;
     // Last: its callbacks use the members above. Made once the state has its address.
     std::optional<RequestChannel> channel;
+    // Where a client made by from_sentinel() finds its server (null otherwise). After the
+    // channel: its watch is destroyed first and nothing can mark a state being torn down.
+    std::unique_ptr<SentinelSource> sentinel;
 };
 
 // Formats `args` into state.out (cleared first).

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The Redis client in one include: RedisClient, Pipeline, Transaction, RedisSubHub, RedisLock.
+// The Redis client in one include: RedisClient, Pipeline, Transaction, RedisCluster, RedisSubHub,
+// RedisLock.
 #pragma once
 
 #include <diesel/redis/args.h>
 #include <diesel/redis/client.h>
+#include <diesel/redis/cluster.h>
 #include <diesel/redis/error.h>
 #include <diesel/redis/lock.h>
 #include <diesel/redis/pipeline.h>

@@ -33,6 +33,21 @@ namespace detail {
 struct ClientState;
 }
 
+/// A server's address: a cluster seed, a Sentinel.
+struct RedisNode
+{
+    std::string host{};        ///< name or numeric address
+    std::uint16_t port = 6379; ///< TCP port
+};
+
+/// Which server a client made by RedisClient::from_sentinel() talks to.
+enum class SentinelRole {
+    Primary, ///< the master the Sentinels monitor (reads and writes)
+    /// One of its healthy replicas (reads), round robin on each reconnect; the master while
+    /// the Sentinels know no healthy replica.
+    Replica,
+};
+
 /// How a RedisClient connects.
 struct RedisOptions
 {
@@ -43,7 +58,9 @@ struct RedisOptions
     /// Reconnect (and re-AUTH, re-SELECT) before the next command once the connection was
     /// lost. The command during which it was lost still throws ConnectionClosed.
     bool reconnect = true;
-    std::string client_name{};       ///< CLIENT SETNAME after connecting
+    std::string client_name{}; ///< CLIENT SETNAME after connecting
+    /// READONLY after connecting: a cluster replica then serves reads of its slots.
+    bool readonly = false;
     std::optional<TlsContext> tls{}; ///< a client TlsContext: connect with TLS
     std::string label{};             ///< owner shown to observers; default "redis"
     /// How long a command may wait for its reply (and for its bytes to be written); past it the
@@ -71,6 +88,15 @@ public:
                          int db = 0, std::string password = {}, std::string username = {});
     /// Connects with every option; suspends the calling Loop until connected.
     RedisClient(const std::string &host, std::uint16_t port, RedisOptions options);
+    /// A client of the server that the Sentinels at `sentinels` name for `master`: asks them
+    /// (SENTINEL GET-MASTER-ADDR-BY-NAME, or SENTINEL REPLICAS for a replica), connects, and
+    /// listens for +switch-master. After a failover is announced, a connection is lost or the
+    /// server answers READONLY (a demoted primary), the next command asks the Sentinels again
+    /// and reconnects; a command refused with READONLY is sent again. Suspends the calling Loop;
+    /// throws ClientConnectionError when no Sentinel answers.
+    static RedisClient from_sentinel(std::vector<RedisNode> sentinels, std::string master,
+                                     RedisOptions options = {},
+                                     SentinelRole role = SentinelRole::Primary);
     /// Moves the connection and its state; not while a Loop uses the client.
     RedisClient(RedisClient &&) noexcept;
     RedisClient &operator=(RedisClient &&) noexcept;
@@ -134,12 +160,17 @@ private:
     friend class Pipeline;
     friend class Transaction;
     friend class RedisLock;
+    friend class RedisCluster;
+    friend class ClusterPipeline;
     Endpoint &endpoint() noexcept;
     // Sends formatted commands; the caller holds the channel's send turn. Refuses while a
     // transaction's connection was lost.
     RequestChannel::Ticket send_under_turn(std::string_view bytes, std::size_t commands,
                                            std::span<const std::string_view> args);
     bool settle_lost_multi(std::span<const std::string_view> args);
+    // A client from Sentinels: reconnects to the server they name now when a failover was
+    // announced or the connection is gone. The caller holds the send turn.
+    void follow_sentinel();
     std::unique_ptr<detail::ClientState> d;
 };
 

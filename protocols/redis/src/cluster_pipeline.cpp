@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+#include "client_io.h"
+#include "client_state.h"
+#include "format.h"
+
+#include <diesel/core/detail/deadline.h>
+#include <diesel/core/error.h>
+#include <diesel/redis/cluster.h>
+#include <diesel/redis/error.h>
+#include <diesel/redis/pipeline.h>
+
+#include <algorithm>
+#include <exception>
+
+namespace diesel::redis {
+
+namespace {
+
+std::vector<std::string_view> views_of(const std::vector<std::string> &words)
+{
+    return {words.begin(), words.end()};
+}
+
+// A reply that only says where the command should have gone (or to come back later): the
+// command did not run and is resent on its own.
+bool resend(const Reply &reply)
+{
+    if (!reply.is_error())
+        return false;
+    const std::string_view text = reply.str();
+    const std::string_view prefix = text.substr(0, text.find(' '));
+    return prefix == "MOVED" || prefix == "ASK" || prefix == "TRYAGAIN" ||
+           prefix == "CLUSTERDOWN" || prefix == "READONLY" || prefix == "LOADING";
+}
+
+// The commands of one pipeline bound for one node, written before any reply is read so that
+// the nodes work in parallel.
+struct NodeBatch
+{
+    RedisClient *client;
+    std::vector<std::size_t> commands; // positions in the caller's order
+    RequestChannel::Ticket ticket;
+};
+
+} // namespace
+
+ClusterPipeline::ClusterPipeline(RedisCluster &cluster, bool transaction)
+    : m_cluster(&cluster)
+    , m_transaction(transaction)
+{}
+
+ClusterPipeline::ClusterPipeline(ClusterPipeline &&) noexcept = default;
+ClusterPipeline &ClusterPipeline::operator=(ClusterPipeline &&) noexcept = default;
+ClusterPipeline::~ClusterPipeline() = default;
+
+Reply ClusterPipeline::run_command(std::span<const std::string_view> args)
+{
+    if (args.empty())
+        throw Error("a Redis command needs at least its name");
+    RedisCluster::Route route = m_cluster->route_of(args); // CrossSlotError now, not later
+    if (m_transaction && route.slot)
+        for (const Queued &queued : m_commands)
+            if (queued.route.slot && queued.route.slot != route.slot)
+                throw CrossSlotError(detail::command_name(args) + ": slot " +
+                                     std::to_string(*route.slot) + " differs from slot " +
+                                     std::to_string(*queued.route.slot) +
+                                     " of an earlier command; a cluster transaction runs on "
+                                     "one slot's node: use a {hash tag}");
+    m_commands.push_back(Queued{{args.begin(), args.end()}, route});
+    return Reply::status("QUEUED");
+}
+
+Reply ClusterPipeline::call(std::initializer_list<std::string_view> words)
+{
+    return run_command(std::span<const std::string_view>(words.begin(), words.size()));
+}
+
+Reply ClusterPipeline::command(const Args &words)
+{
+    return run_command(words.items());
+}
+
+void ClusterPipeline::reset() noexcept
+{
+    m_commands.clear();
+}
+
+std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
+{
+    if (m_transaction)
+        return execute_transaction(raise_on_error);
+    std::vector<Queued> commands = std::exchange(m_commands, {});
+    RedisCluster &cluster = *m_cluster;
+    std::vector<Reply> replies(commands.size());
+    std::vector<std::size_t> alone; // resent one by one with the cluster's retries
+    std::vector<NodeBatch> batches;
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        const RedisCluster::Route &route = commands[i].route;
+        RedisClient *client = nullptr;
+        try {
+            client = &cluster.client_for(route.slot,
+                                         route.read_only && cluster.m_options.read_from_replicas);
+        } catch (const Error &) {
+            alone.push_back(i); // no node for it now: the retries will find one
+            continue;
+        }
+        auto batch = std::find_if(batches.begin(), batches.end(),
+                                  [&](const NodeBatch &b) { return b.client == client; });
+        if (batch == batches.end())
+            batch = batches.insert(batches.end(), NodeBatch{client, {}, {}});
+        batch->commands.push_back(i);
+    }
+
+    std::size_t lost = 0; // commands in flight on a lost connection, not safe to resend
+    // The batch's commands from `first` on got no reply: resend what may be resent.
+    const auto give_up = [&](const NodeBatch &batch, bool sent, std::size_t first) {
+        for (std::size_t k = first; k < batch.commands.size(); ++k) {
+            const std::size_t i = batch.commands[k];
+            if (!sent || commands[i].route.retry_safe)
+                alone.push_back(i);
+            else
+                ++lost;
+        }
+    };
+    std::string bytes;
+    for (NodeBatch &batch : batches) {
+        bytes.clear();
+        for (const std::size_t i : batch.commands)
+            detail::append_command(bytes, views_of(commands[i].words));
+        try {
+            const RequestChannel::Hold turn = batch.client->d->channel->hold();
+            batch.ticket = batch.client->send_under_turn(bytes, batch.commands.size(), {});
+        } catch (const ClientConnectionError &) {
+            give_up(batch, false, 0);
+        } catch (const ConnectionClosed &) {
+            give_up(batch, true, 0);
+        }
+    }
+    for (NodeBatch &batch : batches) {
+        if (!batch.ticket)
+            continue;
+        std::size_t read = 0;
+        try {
+            for (; read < batch.commands.size(); ++read) {
+                const std::size_t i = batch.commands[read];
+                Reply reply = detail::read_reply(*batch.client->d, batch.ticket, {});
+                if (resend(reply))
+                    alone.push_back(i);
+                else
+                    replies[i] = std::move(reply);
+            }
+            batch.ticket.finish();
+        } catch (const ConnectionClosed &) {
+            give_up(batch, true, read);
+        }
+    }
+    for (const std::size_t i : alone) {
+        const std::vector<std::string_view> args = views_of(commands[i].words);
+        try {
+            replies[i] = cluster.run_routed(args, commands[i].route);
+        } catch (const RedisError &e) {
+            replies[i] = Reply::error(e.what());
+        }
+    }
+    if (lost > 0)
+        throw ConnectionClosed("redis cluster: a node's connection was lost with " +
+                               std::to_string(lost) +
+                               " pipelined command(s) in flight that are not safe to send twice "
+                               "(INCR, LPUSH, EVAL, ...); they may or may not have run");
+    if (raise_on_error)
+        for (const Reply &reply : replies)
+            if (reply.is_error())
+                throw RedisError(reply.str());
+    return replies;
+}
+
+std::vector<Reply> ClusterPipeline::execute_transaction(bool raise_on_error)
+{
+    std::vector<Queued> commands = std::exchange(m_commands, {});
+    if (commands.empty())
+        return {};
+    RedisCluster &cluster = *m_cluster;
+    std::optional<std::uint16_t> slot;
+    for (const Queued &queued : commands)
+        slot = slot ? slot : queued.route.slot;
+    const Clock::time_point deadline =
+        Clock::now() + diesel::detail::duration_of(cluster.m_options.retry_window);
+    Clock::duration delay = std::chrono::milliseconds(10);
+    for (;;) {
+        const std::uint64_t epoch = cluster.m_epoch;
+        try {
+            Pipeline transaction = cluster.client_for(slot, false).pipeline(true);
+            for (const Queued &queued : commands)
+                transaction.command(Args(queued.words));
+            return transaction.execute(raise_on_error);
+        } catch (const RedisError &e) {
+            // EXECABORT naming a MOVED/ASK/TRYAGAIN command: nothing ran; wait for the slot to
+            // settle on one node. Any other refusal is the caller's.
+            const std::string_view text = e.what();
+            const bool redirected = text.find("MOVED ") != std::string_view::npos ||
+                                    text.find("ASK ") != std::string_view::npos ||
+                                    text.find("TRYAGAIN") != std::string_view::npos ||
+                                    text.find("CLUSTERDOWN") != std::string_view::npos;
+            if (!redirected || !RedisCluster::back_off(deadline, delay))
+                throw;
+        } catch (const ClientConnectionError &) {
+            if (!RedisCluster::back_off(deadline, delay))
+                throw;
+        }
+        cluster.refresh_since(epoch);
+    }
+}
+
+} // namespace diesel::redis

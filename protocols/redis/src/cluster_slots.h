@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// Redis Cluster's key → slot function and the key arguments of each command: what routing needs
+// before a command goes to a node.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace diesel::redis::detail {
+
+// Slots of a Redis Cluster.
+inline constexpr std::uint16_t cluster_slots = 16384;
+
+// CRC16-XMODEM of the key (or of its first non-empty {hash tag}) modulo 16384, as the cluster
+// specification gives.
+std::uint16_t key_slot(std::string_view key) noexcept;
+
+// What the cluster client knows about one command.
+struct CommandKeys
+{
+    bool known = false;     // the command is in the table (false: ask COMMAND GETKEYS)
+    bool read_only = false; // may run on a replica after READONLY
+    // Safe to send again after a connection was lost with it in flight: running it twice leaves
+    // the same state (reads, SET, DEL, HSET, ...); INCR, LPUSH, EVAL, ... are not.
+    bool retry_safe = false;
+    bool broadcast = false; // keyless and meant for every primary (FLUSHALL, SCRIPT LOAD)
+    std::vector<std::string_view> keys; // the key arguments, in order
+};
+
+// The keys of `args` (a whole command, name first) from the client's table.
+CommandKeys command_keys(std::span<const std::string_view> args);
+
+// The one slot all `keys` hash to; nullopt when they span slots. `keys` must not be empty.
+std::optional<std::uint16_t> common_slot(std::span<const std::string_view> keys) noexcept;
+
+} // namespace diesel::redis::detail
