@@ -116,8 +116,9 @@ class Commands {
         try {
             return { ...handler.call(this, body, db, conn), ok: 1 };
         } catch (e) {
-            if (!(e instanceof Failure)) throw e;
-            return { ok: 0, ...failureDoc(e) };
+            // A body of the wrong shape that slipped past the checks still gets an answer.
+            const failure = e instanceof Failure ? e : new Failure(1, 'InternalError', String(e?.message ?? e));
+            return { ok: 0, ...failureDoc(failure) };
         }
     }
 

@@ -3,15 +3,16 @@
 // A MongoDB wire-protocol peer for the tests: one in-memory standalone "mongod" (wire version 17,
 // MongoDB 6.0) answering OP_MSG and the legacy OP_QUERY handshake. Query, projection, sort,
 // update and aggregation semantics are mingo's (npm); BSON is the npm `bson` package.
-// Usage: node peer.js [--port N] [--max-batch N]
-// Prints "listening PORT" when ready. --max-batch caps the documents of every cursor batch.
+// Usage: node peer.js [--port N] [--max-batch N] [--trace]
+// Prints "listening PORT" when ready. --max-batch caps the documents of every cursor batch;
+// --trace logs each request (connection, opCode, flags, command body) to stderr.
 // Commands on the collection "__stall" are never answered (for timeout and kill-mid-request
 // tests). A frame over maxMessageSizeBytes, an unknown opCode, OP_COMPRESSED (never
 // negotiated) or bad BSON closes the connection.
 'use strict';
 
 const net = require('net');
-const { ObjectId } = require('bson');
+const { EJSON, ObjectId } = require('bson');
 const wire = require('./wire');
 const { Store } = require('./store');
 const { Cursors } = require('./cursors');
@@ -23,6 +24,7 @@ function option(name, fallback) {
 }
 
 const commands = new Commands(new Store(), new Cursors(option('--max-batch', Infinity)));
+const trace = process.argv.includes('--trace');
 const processId = new ObjectId(); // topologyVersion.processId: one per peer run
 let nextRequestId = 1;
 let nextConnectionId = 1;
@@ -52,6 +54,10 @@ function awaitHello(conn, msg) {
 
 function dispatch(conn, msg) {
     const { body } = msg;
+    if (trace) {
+        process.stderr.write(`mongo peer: connection ${conn.id} ${msg.kind} flags ${msg.flags} `
+            + `${EJSON.stringify(body, { relaxed: true })}\n`);
+    }
     if (commands.isStalled(body)) return;
     const isHello = 'hello' in body || 'isMaster' in body || 'ismaster' in body;
     if (msg.kind === 'msg' && isHello && body.topologyVersion && body.maxAwaitTimeMS !== undefined) {

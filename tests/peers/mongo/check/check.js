@@ -8,11 +8,16 @@ const assert = require('assert');
 const path = require('path');
 const { spawn } = require('child_process');
 const { MongoClient, MongoServerError, Long } = require('mongodb');
+const { rawChecks } = require('./raw');
 
 const PEER = path.join(__dirname, '..', 'peer.js');
 
 function startPeer(args) {
-    const peer = spawn(process.execPath, [PEER, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The peer logs every connection it drops; the hostile checks make many, so its log is
+    // shown only when the check fails.
+    const peer = spawn(process.execPath, [PEER, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    peer.log = '';
+    peer.stderr.on('data', (chunk) => { peer.log += chunk; });
     return new Promise((resolve, reject) => {
         peer.once('exit', (code) => reject(new Error(`peer exited with ${code}`)));
         peer.stdout.once('data', (line) => resolve({ peer, port: /^listening (\d+)$/m.exec(line.toString())[1] }));
@@ -171,6 +176,11 @@ async function all() {
         const { peer, port } = await startPeer(args);
         try {
             await run(port, body);
+            await rawChecks(port);
+            await run(port, async (client) => assert.strictEqual((await client.db('admin').command({ ping: 1 })).ok, 1));
+        } catch (e) {
+            process.stderr.write(peer.log);
+            throw e;
         } finally {
             peer.removeAllListeners('exit');
             peer.kill();
