@@ -68,6 +68,20 @@ function equalities(filter, out = {}) {
     return out;
 }
 
+// The documents of `coll` that `filter` matches, in order (only the first when `one`).
+function matching(coll, filter, one) {
+    const direct = coll.idLookup(filter);
+    if (direct) return direct;
+    const q = query(filter);
+    const hits = [];
+    for (const doc of coll.docs) {
+        if (!semantic(() => q.test(doc))) continue;
+        hits.push(doc);
+        if (one) break;
+    }
+    return hits;
+}
+
 function setPath(doc, path, value) {
     const parts = path.split('.');
     let at = doc;
@@ -186,8 +200,12 @@ class Commands {
     select(coll, body) {
         if (!coll) return [];
         const limit = Math.abs(body.limit ?? 0);
+        const direct = coll.idLookup(body.filter);
+        const shaped = (body.projection && Object.keys(body.projection).length) || body.skip;
+        // A plain lookup by _id skips building a mingo query, which costs more than the lookup.
+        if (direct && !shaped) return direct;
         return semantic(() => {
-            const cursor = query(body.filter).find(coll.docs, body.projection ?? {});
+            const cursor = query(body.filter).find(direct ?? coll.docs, body.projection ?? {});
             if (body.sort && Object.keys(body.sort).length) cursor.sort(body.sort);
             if (body.skip) cursor.skip(body.skip);
             if (limit) cursor.limit(limit);
@@ -219,10 +237,8 @@ class Commands {
         if (!pipeline && (u === null || typeof u !== 'object')) throw new Failure(9, 'FailedToParse', 'u must be an object or a pipeline');
         const operators = pipeline || isOperatorDoc(u);
         if (!operators && stmt.multi) throw new Failure(9, 'FailedToParse', 'multi update is not supported for replacement-style update');
-        const q = query(stmt.q);
-        const hits = [];
-        coll.docs.forEach((doc, i) => { if (semantic(() => q.test(doc))) hits.push(i); });
-        const chosen = stmt.multi ? hits : hits.slice(0, 1);
+        const hits = matching(coll, stmt.q, !stmt.multi);
+        const chosen = hits.map((doc) => coll.docs.indexOf(doc));
         let nModified = 0;
         for (const i of chosen) {
             const before = coll.docs[i];
@@ -307,14 +323,8 @@ class Commands {
                 continue;
             }
             if (!coll) continue;
-            const q = query(stmt.q);
-            const doomed = new Set();
-            for (const doc of coll.docs) {
-                if (!semantic(() => q.test(doc))) continue;
-                doomed.add(doc);
-                if (stmt.limit === 1) break;
-            }
-            coll.docs = coll.docs.filter((doc) => !doomed.has(doc));
+            const doomed = new Set(matching(coll, stmt.q, stmt.limit === 1));
+            coll.remove(doomed);
             n += doomed.size;
         }
         return writeErrors.length ? { n, writeErrors } : { n };
@@ -402,7 +412,7 @@ class Commands {
         const was = coll.indexes.length;
         const which = body.index;
         if (which === '*') {
-            coll.indexes = coll.indexes.slice(0, 1);
+            while (coll.indexes.length > 1) coll.dropIndex(1);
         } else {
             const names = Array.isArray(which) ? which : [which];
             for (const name of names) {
@@ -410,7 +420,7 @@ class Commands {
                     : BSON.serialize(ix.key).compare(BSON.serialize(name ?? {})) === 0));
                 if (at < 0) throw new Failure(27, 'IndexNotFound', `index not found with name [${JSON.stringify(name)}]`);
                 if (at === 0) throw new Failure(72, 'InvalidOptions', 'cannot drop _id index');
-                coll.indexes.splice(at, 1);
+                coll.dropIndex(at);
             }
         }
         return { nIndexesWas: was };

@@ -37,6 +37,9 @@ class Collection {
         this.uuid = new UUID();
         this.docs = [];
         this.indexes = [{ v: 2, key: { _id: 1 }, name: '_id_' }];
+        // Unique indexes (the _id index among them) map each key's text to its document, so
+        // that inserts and lookups by _id do not scan the collection.
+        this.entries = new Map([['_id_', new Map()]]);
     }
 
     get ns() { return `${this.db}.${this.name}`; }
@@ -57,19 +60,24 @@ class Collection {
             { keyPattern: index.key, keyValue });
     }
 
-    // Throws the DuplicateKey failure `doc` would cause at position `self` (-1: a new document).
-    checkUnique(doc, self = -1) {
+    // The keys `doc` takes in the unique indexes; throws the DuplicateKey failure it would
+    // cause, ignoring a clash with `self` (the document it replaces).
+    uniqueKeys(doc, self) {
+        const keys = [];
         for (const index of this.indexes) {
-            if (!(index.unique || index.name === '_id_')) continue;
+            const entries = this.entries.get(index.name);
+            if (!entries) continue;
             const key = Collection.indexKey(index, doc);
             if (!key) continue;
-            const clash = this.docs.some((other, i) => {
-                if (i === self) return false;
-                const k = Collection.indexKey(index, other);
-                return k !== null && k.text === key.text;
-            });
-            if (clash) throw this.duplicate(index, key.keyValue);
+            const holder = entries.get(key.text);
+            if (holder !== undefined && holder !== self) throw this.duplicate(index, key.keyValue);
+            keys.push([entries, key.text]);
         }
+        return keys;
+    }
+
+    forget(doc) {
+        for (const [entries, text] of this.uniqueKeys(doc, doc)) entries.delete(text);
     }
 
     // Stores a document, giving it an ObjectId _id first when it has none.
@@ -80,14 +88,35 @@ class Collection {
         if (Array.isArray(stored._id)) {
             throw new Failure(53, 'InvalidIdField', `The '_id' value cannot be of type array`);
         }
-        this.checkUnique(stored);
+        for (const [entries, text] of this.uniqueKeys(stored, undefined)) entries.set(text, stored);
         this.docs.push(stored);
         return stored;
     }
 
     replaceAt(i, doc) {
-        this.checkUnique(doc, i);
+        const old = this.docs[i];
+        const keys = this.uniqueKeys(doc, old);
+        this.forget(old);
+        for (const [entries, text] of keys) entries.set(text, doc);
         this.docs[i] = doc;
+    }
+
+    remove(doomed) {
+        for (const doc of doomed) this.forget(doc);
+        this.docs = this.docs.filter((doc) => !doomed.has(doc));
+    }
+
+    // For a filter that is exactly {_id: value}, the matching documents (none or one) found by
+    // the _id index, as mongod's IDHACK does; undefined for any other filter.
+    idLookup(filter) {
+        const keys = filter ? Object.keys(filter) : [];
+        if (keys.length !== 1 || keys[0] !== '_id') return undefined;
+        const id = filter._id;
+        const plain = id !== undefined && !(id instanceof RegExp) && !Array.isArray(id)
+            && !(id !== null && typeof id === 'object' && Object.keys(id).some((k) => k.startsWith('$')));
+        if (!plain) return undefined;
+        const doc = this.entries.get('_id_').get(EJSON.stringify([id], { relaxed: false }));
+        return doc ? [doc] : [];
     }
 
     // Adds an index; returns false when an identical one exists already.
@@ -111,16 +140,22 @@ class Collection {
         if (spec.unique) index.unique = true;
         if (spec.sparse) index.sparse = true;
         if (index.unique) {
-            const seen = new Set();
+            const entries = new Map();
             for (const doc of this.docs) {
                 const key = Collection.indexKey(index, doc);
                 if (!key) continue;
-                if (seen.has(key.text)) throw this.duplicate(index, key.keyValue);
-                seen.add(key.text);
+                if (entries.has(key.text)) throw this.duplicate(index, key.keyValue);
+                entries.set(key.text, doc);
             }
+            this.entries.set(index.name, entries);
         }
         this.indexes.push(index);
         return true;
+    }
+
+    dropIndex(at) {
+        this.entries.delete(this.indexes[at].name);
+        this.indexes.splice(at, 1);
     }
 }
 

@@ -15,6 +15,7 @@ const HEADER = 16;
 const CHECKSUM_PRESENT = 1 << 0;
 const MORE_TO_COME = 1 << 1;
 const EXHAUST_ALLOWED = 1 << 16;
+const AWAIT_CAPABLE = 1 << 3; // OP_REPLY responseFlags
 // Bits 0-15 are "required": a receiver must reject a message carrying one it does not know.
 const KNOWN_REQUIRED = CHECKSUM_PRESENT | MORE_TO_COME;
 
@@ -154,6 +155,7 @@ function msgReply(requestId, responseTo, doc, flags = 0) {
 function opReply(requestId, responseTo, doc) {
     const body = encodeDocument(doc);
     const fields = Buffer.alloc(20); // responseFlags, cursorID (0), startingFrom, numberReturned
+    fields.writeInt32LE(AWAIT_CAPABLE, 0); // mongod sets it on every OP_REPLY
     fields.writeInt32LE(1, 16);
     return Buffer.concat([header(HEADER + 20 + body.length, requestId, responseTo, OP_REPLY), fields, body]);
 }
