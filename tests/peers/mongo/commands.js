@@ -110,6 +110,7 @@ class Commands {
             endSessions: () => ({}),
             insert: this.insert, find: this.find, getMore: this.getMore, killCursors: this.killCursors,
             update: this.update, delete: this.delete, count: this.count, distinct: this.distinct,
+            findAndModify: this.findAndModify, findandmodify: this.findAndModify,
             aggregate: this.aggregate,
             listDatabases: this.listDatabases, listCollections: this.listCollections,
             create: this.create, createIndexes: this.createIndexes, listIndexes: this.listIndexes,
@@ -311,6 +312,31 @@ class Commands {
         return reply;
     }
 
+    // One document found (by query and sort), then updated, replaced or removed; `value` is the
+    // document before the change, or after it with `new`.
+    findAndModify(body, db) {
+        if (!!body.remove === (body.update !== undefined)) {
+            throw new Failure(9, 'FailedToParse', 'Either an update or remove=true must be specified');
+        }
+        if (body.remove && (body.upsert || body.new)) {
+            throw new Failure(9, 'FailedToParse', "Cannot specify both a 'remove' and an 'upsert' or 'new'");
+        }
+        const coll = this.coll(body, db, !body.remove);
+        const shape = (doc) => (doc && body.fields
+            ? semantic(() => query({}).find([doc], body.fields).all()[0]) : doc) ?? null;
+        const [found] = coll ? this.select(coll, { filter: body.query, sort: body.sort, limit: 1 }) : [];
+        if (body.remove) {
+            if (found) coll.remove(new Set([found]));
+            return { lastErrorObject: { n: found ? 1 : 0 }, value: shape(found) };
+        }
+        const stmt = { q: found ? { _id: found._id } : body.query ?? {}, u: body.update, upsert: body.upsert, arrayFilters: body.arrayFilters };
+        const r = this.updateOne(coll, stmt);
+        const after = coll.idLookup({ _id: found ? found._id : r.upserted })?.[0];
+        const lastErrorObject = { n: r.n, updatedExisting: !!found };
+        if (r.upserted !== undefined) lastErrorObject.upserted = r.upserted;
+        return { lastErrorObject, value: shape(body.new ? after : found) };
+    }
+
     delete(body, db) {
         if (!Array.isArray(body.deletes)) throw new Failure(40414, 'Location40414', "BSON field 'delete.deletes' is missing but a required field");
         const coll = this.coll(body, db, false);
@@ -360,8 +386,24 @@ class Commands {
         if (!body.cursor && !body.explain) throw new Failure(9, 'FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
         const dbLevel = body.aggregate === 1;
         const coll = dbLevel ? null : this.coll(body, db, false);
-        const docs = semantic(() => mingo.aggregate(coll ? coll.docs : [], body.pipeline));
+        const stages = [...body.pipeline];
+        const last = stages[stages.length - 1];
+        const out = last && typeof last.$out === 'string' ? stages.pop().$out : null;
+        if (stages.some((stage) => stage && ('$merge' in stage || '$out' in stage))) {
+            throw new Failure(2, 'BadValue', 'the test peer runs $out only as the last stage with a collection name, and no $merge');
+        }
+        // $lookup, $unionWith and $graphLookup read the other collections of the database.
+        const collectionResolver = (name) => this.store.collection(db, name)?.docs ?? [];
+        const docs = semantic(() => mingo.aggregate(coll ? coll.docs : [], stages, { collectionResolver }));
         const ns = dbLevel ? `${db}.$cmd.aggregate` : `${db}.${body.aggregate}`;
+        if (out !== null) {
+            // $out replaces the target collection with the results, through the store so that
+            // the _id index sees every document.
+            this.store.dropCollection(db, out);
+            const target = this.store.collection(db, out, true);
+            for (const doc of docs) target.insert(clone(doc));
+            return { cursor: this.cursors.start(ns, [], batchSizeOf(body), false) };
+        }
         return { cursor: this.cursors.start(ns, docs, batchSizeOf(body), false) };
     }
 

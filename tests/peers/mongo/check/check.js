@@ -109,6 +109,17 @@ async function main(client) {
     assert.strictEqual((await people.findOne({ name: 'dee' })).age, 99);
     await assert.rejects(people.updateOne({ name: "dee" }, { $set: { _id: 5 } }), (e) => e.code === 66);
 
+    // findAndModify: the document before or after, an upsert, a removal.
+    const before = await people.findOneAndUpdate({ name: 'cy' }, { $inc: { age: 1 } }, { projection: { _id: 0, age: 1 } });
+    assert.deepStrictEqual(before, { age: 41 });
+    const afterInc = await people.findOneAndUpdate({ name: 'cy' }, { $inc: { age: 1 } }, { returnDocument: 'after' });
+    assert.strictEqual(afterInc.age, 43);
+    const made = await people.findOneAndUpdate({ name: 'gus' }, { $set: { age: 60 } }, { upsert: true, returnDocument: 'after' });
+    assert.strictEqual(made.name, 'gus');
+    assert.strictEqual((await people.findOneAndDelete({ name: 'gus' })).age, 60);
+    assert.strictEqual(await people.findOneAndDelete({ name: 'gus' }), null);
+    await people.updateOne({ name: 'cy' }, { $set: { age: 41 } });
+
     // Deletes, counts, aggregation.
     assert.strictEqual((await people.deleteOne({ name: 'nobody' })).deletedCount, 0);
     assert.strictEqual((await people.deleteOne({ age: 26 })).deletedCount, 1);
@@ -121,6 +132,13 @@ async function main(client) {
         { $sort: { _id: 1 } },
     ]).toArray();
     assert.deepStrictEqual(groups, [{ _id: 0, n: 5, total: 20 }, { _id: 1, n: 5, total: 25 }]);
+    await numbers.aggregate([{ $match: { i: { $lt: 3 } } }, { $project: { _id: '$i', square: { $multiply: ['$i', '$i'] } } },
+        { $out: 'squares' }]).toArray();
+    const joined = await db.collection('squares').aggregate([
+        { $lookup: { from: 'numbers', localField: '_id', foreignField: 'i', as: 'n' } },
+        { $project: { square: 1, pad: { $size: '$n' } } }]).toArray();
+    assert.deepStrictEqual(joined, [{ _id: 0, square: 0, pad: 1 }, { _id: 1, square: 1, pad: 1 }, { _id: 2, square: 4, pad: 1 }]);
+    await db.collection('squares').drop();
     const agg = await numbers.aggregate([{ $project: { _id: 0, i: 1 } }], { batchSize: 100 }).toArray();
     assert.strictEqual(agg.length, 1000);
     assert.deepStrictEqual((await people.distinct('age', { age: { $gt: 40 } })).sort(), [41, 50, 99]);
