@@ -72,27 +72,21 @@ function dispatch(conn, msg) {
 
 function serve(socket) {
     const conn = { socket, id: nextConnectionId++, processId, timer: null };
-    let pending = Buffer.alloc(0);
+    const reader = new wire.FrameReader(MAX_MESSAGE);
     socket.setNoDelay(true);
     socket.on('error', () => {});
     socket.on('close', () => clearTimeout(conn.timer));
     socket.on('data', (chunk) => {
-        pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
         try {
-            while (pending.length >= 4) {
-                const length = pending.readInt32LE(0);
-                if (length < wire.HEADER + 5 || length > MAX_MESSAGE) {
-                    throw new wire.WireError(`message length ${length} out of range`);
-                }
-                if (pending.length < length) break;
-                const frame = pending.subarray(0, length);
-                pending = pending.subarray(length);
-                dispatch(conn, wire.parseMessage(frame));
-            }
+            reader.push(chunk, (frame) => {
+                if (!socket.destroyed) dispatch(conn, wire.parseMessage(frame));
+            });
         } catch (e) {
             // A peer that cannot follow the stream has no way to answer: drop the connection,
-            // as mongod does, and stay up for the others.
-            process.stderr.write(`mongo peer: connection ${conn.id} closed: ${e.message}\n`);
+            // as mongod does, and stay up for the others. Anything but a WireError is a bug of
+            // the peer; its stack goes to the log.
+            const why = e instanceof wire.WireError ? e.message : e.stack;
+            process.stderr.write(`mongo peer: connection ${conn.id} closed: ${why}\n`);
             socket.destroy();
         }
     });
