@@ -289,7 +289,9 @@ class Commands {
 
     update(body, db) {
         if (!Array.isArray(body.updates)) throw new Failure(40414, 'Location40414', "BSON field 'update.updates' is missing but a required field");
-        const coll = this.coll(body, db, true);
+        // As in mongod, only an upsert creates the collection.
+        const coll = this.coll(body, db, body.updates.some((stmt) => stmt?.upsert));
+        if (!coll) return { n: 0, nModified: 0 };
         let n = 0;
         let nModified = 0;
         const upserted = [];
@@ -321,7 +323,7 @@ class Commands {
         if (body.remove && (body.upsert || body.new)) {
             throw new Failure(9, 'FailedToParse', "Cannot specify both a 'remove' and an 'upsert' or 'new'");
         }
-        const coll = this.coll(body, db, !body.remove);
+        const coll = this.coll(body, db, !!body.upsert);
         const shape = (doc) => (doc && body.fields
             ? semantic(() => query({}).find([doc], body.fields).all()[0]) : doc) ?? null;
         const [found] = coll ? this.select(coll, { filter: body.query, sort: body.sort, limit: 1 }) : [];
@@ -329,6 +331,7 @@ class Commands {
             if (found) coll.remove(new Set([found]));
             return { lastErrorObject: { n: found ? 1 : 0 }, value: shape(found) };
         }
+        if (!coll) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
         const stmt = { q: found ? { _id: found._id } : body.query ?? {}, u: body.update, upsert: body.upsert, arrayFilters: body.arrayFilters };
         const r = this.updateOne(coll, stmt);
         const after = coll.idLookup({ _id: found ? found._id : r.upserted })?.[0];

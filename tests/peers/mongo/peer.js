@@ -96,3 +96,4 @@ const server = net.createServer(serve);
 server.listen(option('--port', 0), '127.0.0.1', () => {
     process.stdout.write(`listening ${server.address().port}\n`);
 });
+for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => process.exit(0));
