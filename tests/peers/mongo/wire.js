@@ -43,7 +43,8 @@ function cstring(buf, at, end) {
 }
 
 // Numbers are written back the way a MongoDB shell would store them: integers in int32 range
-// as int32, larger integers as int64, everything else as double.
+// as int32, larger integers as int64, everything else as double. Copy on write: a document
+// with no such integer is returned as it is (replies are mostly stored documents, unchanged).
 function widen(value) {
     if (typeof value === 'number') {
         if (Number.isSafeInteger(value) && (value > 0x7fffffff || value < -0x80000000)) {
@@ -51,11 +52,23 @@ function widen(value) {
         }
         return value;
     }
-    if (Array.isArray(value)) return value.map(widen);
+    if (Array.isArray(value)) {
+        let out = null;
+        for (let i = 0; i < value.length; i++) {
+            const v = widen(value[i]);
+            if (v !== value[i] && !out) out = value.slice(0, i);
+            if (out) out.push(v);
+        }
+        return out ?? value;
+    }
     if (value !== null && typeof value === 'object' && value.constructor === Object) {
-        const out = {};
-        for (const [k, v] of Object.entries(value)) out[k] = widen(v);
-        return out;
+        let out = null;
+        for (const k in value) {
+            const v = widen(value[k]);
+            if (v !== value[k] && !out) out = { ...value };
+            if (out) out[k] = v;
+        }
+        return out ?? value;
     }
     return value;
 }
