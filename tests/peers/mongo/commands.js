@@ -4,7 +4,7 @@
 // upserts, unique indexes and the error codes drivers look at.
 'use strict';
 
-const { BSON, ObjectId } = require('bson');
+const { BSON } = require('bson');
 const mingo = require('mingo');
 const { Failure, pathValue } = require('./store');
 
@@ -101,7 +101,6 @@ class Commands {
     constructor(store, cursors) {
         this.store = store;
         this.cursors = cursors;
-        this.started = new Date();
         this.handlers = {
             hello: this.hello, isMaster: this.hello, ismaster: this.hello,
             ping: () => ({}),

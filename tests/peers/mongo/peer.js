@@ -23,7 +23,12 @@ function option(name, fallback) {
     return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-const commands = new Commands(new Store(), new Cursors(option('--max-batch', Infinity)));
+const maxBatch = option('--max-batch', Infinity);
+if (!(maxBatch >= 1)) {
+    process.stderr.write('mongo peer: --max-batch needs a count of at least 1\n');
+    process.exit(2);
+}
+const commands = new Commands(new Store(), new Cursors(maxBatch));
 const trace = process.argv.includes('--trace');
 const processId = new ObjectId(); // topologyVersion.processId: one per peer run
 let nextRequestId = 1;
@@ -39,7 +44,8 @@ function send(socket, make) {
 // server's topology never changes. With exhaustAllowed the answers keep coming, each flagged
 // moreToCome and responding to the one before, until the connection closes.
 function awaitHello(conn, msg) {
-    const wait = Math.max(0, Math.min(Number(msg.body.maxAwaitTimeMS), 60000));
+    // At least 10 ms between answers, so that a maxAwaitTimeMS of 0 cannot make exhaust spin.
+    const wait = Math.min(Math.max(Number(msg.body.maxAwaitTimeMS) || 0, 10), 60000);
     let responseTo = msg.requestId;
     const answer = () => {
         conn.timer = null;

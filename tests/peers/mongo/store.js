@@ -209,4 +209,4 @@ class Store {
     }
 }
 
-module.exports = { Store, Collection, Failure, pathValue };
+module.exports = { Store, Failure, pathValue };

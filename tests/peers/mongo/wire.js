@@ -216,6 +216,4 @@ function opReply(requestId, responseTo, doc) {
     return Buffer.concat([header(HEADER + 20 + body.length, requestId, responseTo, OP_REPLY), fields, body]);
 }
 
-module.exports = {
-    HEADER, MORE_TO_COME, WireError, FrameReader, parseMessage, msgReply, opReply, encodeDocument, widen,
-};
+module.exports = { MORE_TO_COME, WireError, FrameReader, parseMessage, msgReply, opReply };
