@@ -136,6 +136,13 @@ class Commands {
         }
     }
 
+    legacyRefused(body) {
+        return {
+            ok: 0, code: 352, codeName: 'UnsupportedOpQueryCommand',
+            errmsg: `Unsupported OP_QUERY command: ${Object.keys(body)[0]}. The client driver may require an upgrade.`,
+        };
+    }
+
     isStalled(body) {
         return target(body) === '__stall';
     }

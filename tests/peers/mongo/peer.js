@@ -70,7 +70,8 @@ function dispatch(conn, msg) {
         awaitHello(conn, msg);
         return;
     }
-    const reply = commands.run(body, msg.db, conn);
+    // Like mongod since 5.1, OP_QUERY serves only the handshake commands.
+    const reply = msg.kind === 'query' && !isHello ? commands.legacyRefused(body) : commands.run(body, msg.db, conn);
     if (msg.moreToCome) return; // an unacknowledged write (w:0) gets no reply
     send(conn.socket, (id) => (msg.kind === 'query' ? wire.opReply(id, msg.requestId, reply)
         : wire.msgReply(id, msg.requestId, reply)));
