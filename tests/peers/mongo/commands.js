@@ -30,6 +30,7 @@ function semantic(fn) {
     } catch (e) {
         if (e instanceof Failure) throw e;
         if (/immutable field '_id'/.test(e.message)) throw new Failure(66, 'ImmutableField', e.message);
+        if (/would create a conflict/.test(e.message)) throw new Failure(40, 'ConflictingUpdateOperators', e.message);
         throw new Failure(2, 'BadValue', e.message);
     }
 }
@@ -80,6 +81,22 @@ function matching(coll, filter, one) {
         if (one) break;
     }
     return hits;
+}
+
+// mingo skips $inc and $mul on a field that is not a number; mongod refuses the update.
+function arithmeticOnNumbers(doc, ops) {
+    for (const op of ['$inc', '$mul']) {
+        for (const [path, by] of Object.entries(ops[op] ?? {})) {
+            if (typeof by !== 'number') {
+                throw new Failure(14, 'TypeMismatch', `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${typeof by}}`);
+            }
+            const current = pathValue(doc, path);
+            const numeric = typeof current === 'number' || ['Long', 'Decimal128'].includes(current?._bsontype);
+            if (current !== undefined && !numeric) {
+                throw new Failure(14, 'TypeMismatch', `Cannot apply ${op} to a value of non-numeric type. The field '${path}' is of type ${current === null ? 'null' : Array.isArray(current) ? 'array' : typeof current}`);
+            }
+        }
+    }
 }
 
 function setPath(doc, path, value) {
@@ -287,6 +304,7 @@ class Commands {
         return semantic(() => {
             if (Array.isArray(u)) return mingo.aggregate([doc], u)[0] ?? {};
             const { $setOnInsert: onInsert, ...ops } = u;
+            arithmeticOnNumbers(doc, ops);
             if (inserting && onInsert) ops.$set = { ...(ops.$set ?? {}), ...onInsert };
             if (Object.keys(ops).length) mingo.update(doc, ops, stmt.arrayFilters, stmt.q, { cloneMode: 'none' });
             return doc;

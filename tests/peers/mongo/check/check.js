@@ -93,6 +93,8 @@ async function main(client) {
     assert.strictEqual(r.modifiedCount, 1);
     assert.strictEqual((await people.findOne({ name: 'dee' })).age, 99);
     await assert.rejects(people.updateOne({ name: "dee" }, { $set: { _id: 5 } }), (e) => e.code === 66);
+    await expectCode(people.updateOne({ name: 'dee' }, { $inc: { name: 1 } }), 14);
+    await expectCode(people.updateOne({ name: 'dee' }, { $set: { age: 1 }, $inc: { age: 1 } }), 40);
 
     // findAndModify: the document before or after, an upsert, a removal.
     const before = await people.findOneAndUpdate({ name: 'cy' }, { $inc: { age: 1 } }, { projection: { _id: 0, age: 1 } });
