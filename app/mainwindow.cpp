@@ -17,6 +17,7 @@
 #include <diesel/widgets/loopsampler.h>
 #include <diesel/widgets/messagebar.h>
 #include <diesel/widgets/schedulepanel.h>
+#include <diesel/widgets/scheduleview.h>
 #include <diesel/widgets/trafficview.h>
 
 #include <QAction>
@@ -127,6 +128,14 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
     return dock;
 }
 
+void MainWindow::showSchedule(diesel::Clock::duration span)
+{
+    splitDockWidget(m_loopsDock, m_scheduleDock, Qt::Vertical);
+    m_scheduleDock->show();
+    m_scheduleDock->raise();
+    m_schedule->view().setSpan(span);
+}
+
 void MainWindow::defaultLayout()
 {
     // One dock area holds every panel, split in three columns (workspace | Loops over traffic |
@@ -221,6 +230,11 @@ void MainWindow::buildMenus()
     QAction *saveAs = file->addAction(QStringLiteral("Save &As\u2026"), m_document,
                                       &DocumentController::saveAsWithDialog);
     saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *exportSchedule = file->addAction(QStringLiteral("Export &Schedule\u2026"), m_schedule,
+                                              &dw::SchedulePanel::exportTrace);
+    exportSchedule->setToolTip(QStringLiteral("Save the recorded schedule as a Chrome trace for "
+                                              "Perfetto or chrome://tracing"));
     file->addSeparator();
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
