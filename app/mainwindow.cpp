@@ -132,8 +132,13 @@ void MainWindow::showSchedule(diesel::Clock::duration span)
 {
     splitDockWidget(m_loopsDock, m_scheduleDock, Qt::Vertical);
     m_scheduleDock->show();
-    m_scheduleDock->raise();
     m_schedule->view().setSpan(span);
+    // A dock judges itself hidden when it is shown before the layout gave it a place, and says
+    // nothing once it has one: tell both panels, once the window is laid out.
+    QTimer::singleShot(0, this, [this] {
+        m_inspector->setViewed(m_loopsDock->isVisible());
+        m_schedule->setViewed(m_scheduleDock->isVisible());
+    });
 }
 
 void MainWindow::defaultLayout()
