@@ -130,18 +130,13 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
 
 void MainWindow::showSchedule(diesel::Clock::duration span)
 {
-    splitDockWidget(m_loopsDock, m_scheduleDock, Qt::Vertical);
-    m_scheduleDock->show();
+    // Laid out anew: split from a dock in a tab group, the schedule would only become a tab.
+    defaultLayout(true);
+    m_restored = false; // the default sizes apply when the window shows
     m_schedule->view().setSpan(span);
-    // A dock judges itself hidden when it is shown before the layout gave it a place, and says
-    // nothing once it has one: tell both panels, once the window is laid out.
-    QTimer::singleShot(0, this, [this] {
-        m_inspector->setViewed(m_loopsDock->isVisible());
-        m_schedule->setViewed(m_scheduleDock->isVisible());
-    });
 }
 
-void MainWindow::defaultLayout()
+void MainWindow::defaultLayout(bool scheduleBeside)
 {
     // One dock area holds every panel, split in three columns (workspace | Loops over traffic |
     // properties): docks in one area size as asked, and the middle column gets the room.
@@ -154,7 +149,10 @@ void MainWindow::defaultLayout()
     splitDockWidget(m_workspaceDock, m_loopsDock, Qt::Horizontal);
     splitDockWidget(m_loopsDock, m_propertiesDock, Qt::Horizontal);
     splitDockWidget(m_loopsDock, m_trafficDock, Qt::Vertical);
-    tabifyDockWidget(m_loopsDock, m_scheduleDock);
+    if (scheduleBeside)
+        splitDockWidget(m_loopsDock, m_scheduleDock, Qt::Vertical);
+    else
+        tabifyDockWidget(m_loopsDock, m_scheduleDock);
     tabifyDockWidget(m_trafficDock, m_consoleDock);
     tabifyDockWidget(m_consoleDock, m_logDock);
     for (QDockWidget *dock : docks())

@@ -83,7 +83,8 @@ private:
                           Qt::DockWidgetArea area);
     void buildMenus();
     void buildStatusBar();
-    void defaultLayout();
+    /// The default docks; `scheduleBeside`: the schedule under the Loops instead of behind them.
+    void defaultLayout(bool scheduleBeside = false);
     void defaultSizes();
     void restoreLayout();
     void linkPanels();
