@@ -170,7 +170,10 @@ void MainWindow::defaultSizes()
     const int tree = width() < 1300 ? 200 : 260;
     resizeDocks({m_workspaceDock, m_loopsDock, m_propertiesDock},
                 {tree, std::max(400, width() - tree - properties), properties}, Qt::Horizontal);
-    resizeDocks({m_loopsDock, m_trafficDock}, {420, 380}, Qt::Vertical);
+    if (tabifiedDockWidgets(m_scheduleDock).isEmpty() && !m_scheduleDock->isFloating())
+        resizeDocks({m_loopsDock, m_scheduleDock, m_trafficDock}, {240, 360, 300}, Qt::Vertical);
+    else
+        resizeDocks({m_loopsDock, m_trafficDock}, {420, 380}, Qt::Vertical);
 }
 
 void MainWindow::restoreLayout()

@@ -241,9 +241,11 @@ void ScheduleView::refresh()
 {
     // The whole ring (at most kMaxSpan of it): one can zoom out and pan back over all of it.
     m_captured = Clock::now();
-    m_end = m_captured;
     m_slices.clear();
     m_recorder.copySince(m_captured - kMaxSpan, m_slices);
+    // The newest run stays in view, near the right edge: zoomed in to microseconds, "now" is
+    // mostly the quiet after it.
+    m_end = m_slices.empty() ? m_captured : std::min(m_captured, m_slices.back().end + m_span / 10);
 }
 
 void ScheduleView::layoutRows()

@@ -2,7 +2,7 @@
 // The schedule: a timeline of the recorded window with a lane per Loop (grouped by service, idle
 // Loops too), each run slice a bar coloured and lettered by what woke the Loop. Zoom from 30 s
 // down to 10 µs per screen (Ctrl+wheel, +/-), pan by dragging or with the arrow keys, Home and
-// End; it follows the live end until the person pans.
+// End; it follows the live end (the newest run in view) until the person pans.
 #pragma once
 
 #include <diesel/core/observer.h>
@@ -50,7 +50,8 @@ public:
     /// The recorded window one can pan through: the oldest slice kept to the last copy.
     Clock::time_point recordedBegin() const;
     Clock::time_point recordedEnd() const noexcept { return m_captured; }
-    /// Whether the view follows the live end (true until the person pans).
+    /// Whether the view follows the live end, the newest run in view (true until the person
+    /// pans).
     bool following() const noexcept { return m_following; }
 
     /// The plot area in viewport coordinates, and the x of a time in it.
