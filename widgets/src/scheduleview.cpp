@@ -101,7 +101,10 @@ void ScheduleView::setSpan(Clock::duration span, int anchor)
         m_end = at + seconds(toSeconds(span) * (1.0 - fraction));
     }
     m_span = span;
-    clampEnd();
+    if (!m_following)
+        clampEnd();
+    else if (m_timer.isActive())
+        refresh(); // zoomed out, the wider span is filled at once
     changed();
 }
 
@@ -117,7 +120,7 @@ void ScheduleView::zoomOut()
 
 Clock::time_point ScheduleView::recordedBegin() const
 {
-    return m_slices.empty() ? m_captured : std::min(m_slices.front().begin, m_captured);
+    return std::min(m_captured, m_recordedSince);
 }
 
 void ScheduleView::clampEnd()
@@ -152,8 +155,7 @@ void ScheduleView::setFollowing(bool following)
     if (following == m_following)
         return;
     m_following = following;
-    if (following)
-        refresh();
+    refresh();
     changed();
     Q_EMIT followingChanged(following);
 }
@@ -239,13 +241,19 @@ void ScheduleView::tick()
 
 void ScheduleView::refresh()
 {
-    // The whole ring (at most kMaxSpan of it): one can zoom out and pan back over all of it.
     m_captured = Clock::now();
+    m_recordedSince = std::max(m_recorder.coveredSince(), m_captured - kMaxSpan);
     m_slices.clear();
-    m_recorder.copySince(m_captured - kMaxSpan, m_slices);
-    // The newest run stays in view, near the right edge: zoomed in to microseconds, "now" is
-    // mostly the quiet after it.
-    m_end = m_slices.empty() ? m_captured : std::min(m_captured, m_slices.back().end + m_span / 10);
+    if (!m_following) {
+        // A still picture holds the whole ring, to pan through.
+        m_recorder.copySince(m_captured - kMaxSpan, m_slices);
+        return;
+    }
+    // Following copies only the span shown, ten times a second. The newest run stays in view,
+    // near the right edge: zoomed in to microseconds, "now" is mostly the quiet after it.
+    const Clock::time_point newest = m_recorder.newestEnd();
+    m_end = newest == Clock::time_point{} ? m_captured : std::min(m_captured, newest + m_span / 10);
+    m_recorder.copySince(m_end - m_span, m_slices);
 }
 
 void ScheduleView::layoutRows()
@@ -265,8 +273,12 @@ void ScheduleView::layoutRows()
     const auto first =
         std::lower_bound(m_slices.begin(), m_slices.end(), begin,
                          [](const Slice &s, Clock::time_point t) { return s.end < t; });
+    LoopId previous = 0;
     for (auto it = first; it != m_slices.end() && it->begin <= m_end; ++it)
-        note(it->loop);
+        if (it->loop != previous) { // runs of one Loop come in a row: hash it once
+            previous = it->loop;
+            note(previous);
+        }
     if (m_selected)
         note(m_selected);
 
@@ -329,14 +341,20 @@ void ScheduleView::collapseAll(bool collapsed)
 ScheduleCapture ScheduleView::capture() const
 {
     ScheduleCapture c;
-    c.slices = m_slices;
+    if (m_following) {
+        // The view holds only the span shown: take everything recorded.
+        c.end = Clock::now();
+        m_recorder.copySince(c.end - kMaxSpan, c.slices);
+    } else {
+        c.slices = m_slices;
+        c.end = m_captured;
+    }
     for (LoopId id : m_live)
         c.loops.emplace(id, labelOf(id).text);
-    for (const Slice &s : m_slices)
+    for (const Slice &s : c.slices)
         if (!c.loops.count(s.loop))
             c.loops.emplace(s.loop, labelOf(s.loop).text);
     c.origin = m_recorder.origin() != Clock::time_point{} ? m_recorder.origin() : recordedBegin();
-    c.end = m_captured;
     c.stride = m_recorder.stride();
     return c;
 }
@@ -634,6 +652,7 @@ void ScheduleView::keyPressEvent(QKeyEvent *event)
         panBy(page);
         break;
     case Qt::Key_Home:
+        setFollowing(false); // first: the still picture holds the whole ring
         setViewEnd(recordedBegin() + m_span);
         break;
     case Qt::Key_End:

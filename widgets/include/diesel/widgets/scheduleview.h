@@ -47,7 +47,8 @@ public:
     void setViewEnd(Clock::time_point end);
     /// Moves the view by `pixels` of the plot (positive: later); stops following.
     void panBy(double pixels);
-    /// The recorded window one can pan through: the oldest slice kept to the last copy.
+    /// The recorded window one can pan through: from when recording began (or the oldest slice
+    /// the ring still holds; 30 s at most) to the last copy.
     Clock::time_point recordedBegin() const;
     Clock::time_point recordedEnd() const noexcept { return m_captured; }
     /// Whether the view follows the live end, the newest run in view (true until the person
@@ -123,6 +124,8 @@ private:
         Slice slice;
     };
     void tick();
+    /// Copies from the recorder what the view needs: the span shown while following (moving
+    /// the right edge), else the whole ring.
     void refresh();
     void layoutRows();
     void clampEnd();
@@ -140,7 +143,8 @@ private:
     QTimer m_timer;
     Clock::duration m_span;
     Clock::time_point m_end{};
-    Clock::time_point m_captured{};
+    Clock::time_point m_captured{};      // when m_slices was copied
+    Clock::time_point m_recordedSince{}; // the oldest time one can pan to, then
     bool m_following = true;
     std::vector<Slice> m_slices; // oldest first: the live window or the frozen picture
     std::vector<Row> m_rows;

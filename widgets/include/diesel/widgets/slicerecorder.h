@@ -45,6 +45,17 @@ public:
     /// The last label of a Loop that ended while recording, or nullptr: Loops too short-lived
     /// for any sample still get their name on the schedule and in traces.
     const std::string *endedLabel(LoopId id) const;
+    /// The start of what the ring covers: when recording began, or once it wrapped, when its
+    /// oldest slice began.
+    Clock::time_point coveredSince() const noexcept
+    {
+        return m_written > m_ring.size() ? m_ring[m_written & m_mask].begin : m_origin;
+    }
+    /// When the newest recorded slice ended (epoch if none).
+    Clock::time_point newestEnd() const noexcept
+    {
+        return m_written ? m_ring[(m_written - 1) & m_mask].end : Clock::time_point{};
+    }
     /// Appends the recorded slices that end at or after `since` to `out`, oldest first.
     void copySince(Clock::time_point since, std::vector<Slice> &out) const;
     /// Everything recorded, with a track for each of `loops` (the live ones, say) and for every
