@@ -3,10 +3,29 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <cstring>
 
 namespace workbench {
+
+namespace {
+
+// "5ms", "200us", "200µs", "1.5s", "30 s" -> nanoseconds; 0 if it is none of these.
+std::int64_t parseSpan(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*([0-9.]+)\\s*(s|ms|us|µs)\\s*$"));
+    const QRegularExpressionMatch m = re.match(text);
+    bool ok = false;
+    const double value = m.hasMatch() ? m.captured(1).toDouble(&ok) : 0;
+    if (!ok)
+        return 0;
+    const QString unit = m.captured(2);
+    const double scale = unit == QLatin1String("s") ? 1e9 : unit == QLatin1String("ms") ? 1e6 : 1e3;
+    return std::int64_t(value * scale);
+}
+
+} // namespace
 
 bool wantsConsole(int argc, char **argv)
 {
@@ -44,7 +63,23 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("NAME=PORT"));
     const QCommandLineOption layout(QStringLiteral("default-layout"),
                                     QStringLiteral("Ignore the window layout saved last time."));
+    const QCommandLineOption trace(
+        QStringLiteral("trace"),
+        QStringLiteral("With --headless: record the schedule and write it to FILE as a Chrome "
+                       "trace (Perfetto, chrome://tracing) when the run stops."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption seconds(QStringLiteral("seconds"),
+                                     QStringLiteral("With --headless: stop after N seconds."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption schedule(
+        QStringLiteral("schedule"),
+        QStringLiteral("Show the Schedule panel beside the Loops, zoomed to SPAN (5ms, 200us, "
+                       "2s)."),
+        QStringLiteral("SPAN"));
     parser.addOption(headless);
+    parser.addOption(trace);
+    parser.addOption(seconds);
+    parser.addOption(schedule);
     parser.addOption(port);
     parser.addOption(layout);
     parser.addPositionalArgument(QStringLiteral("FILE"),
@@ -82,6 +117,24 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.ports.insert(value.left(eq), std::uint16_t(number));
     }
     cl.defaultLayout = parser.isSet(layout);
+    cl.trace = parser.value(trace);
+    if (parser.isSet(seconds)) {
+        bool ok = false;
+        cl.seconds = parser.value(seconds).toInt(&ok);
+        if (!ok || cl.seconds <= 0) {
+            cl.mode = CommandLine::Mode::Error;
+            cl.message = QStringLiteral("--seconds wants a whole number of seconds above 0");
+            return cl;
+        }
+    }
+    if (parser.isSet(schedule)) {
+        cl.scheduleSpanNs = parseSpan(parser.value(schedule));
+        if (cl.scheduleSpanNs <= 0) {
+            cl.mode = CommandLine::Mode::Error;
+            cl.message = QStringLiteral("--schedule wants a span such as 5ms, 200us or 2s");
+            return cl;
+        }
+    }
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(headless)) {
         cl.mode = CommandLine::Mode::Headless;
@@ -91,6 +144,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.message = QStringLiteral("--headless takes one FILE; unexpected: ") +
                          positional.join(QLatin1Char(' '));
         }
+        return cl;
+    }
+    if (!cl.trace.isEmpty() || cl.seconds > 0) {
+        cl.mode = CommandLine::Mode::Error;
+        cl.message = QStringLiteral("--trace and --seconds go with --headless FILE");
         return cl;
     }
     if (positional.size() > 1) {

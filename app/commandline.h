@@ -18,6 +18,9 @@ struct CommandLine
     QString file;                       ///< the workspace to open or run
     QMap<QString, std::uint16_t> ports; ///< --port NAME=PORT
     bool defaultLayout = false;         ///< --default-layout: ignore the saved window layout
+    QString trace;                      ///< --trace FILE: headless, write the schedule there
+    int seconds = 0;                    ///< --seconds N: headless, stop after N seconds (0: never)
+    std::int64_t scheduleSpanNs = 0;    ///< --schedule SPAN: show the schedule at that zoom
     QString message;                    ///< help, version or error text
 };
 

@@ -6,10 +6,13 @@
 #include "workspacefile.h"
 
 #include <diesel/core/runtime.h>
+#include <diesel/widgets/slicerecorder.h>
 
 #include <QCoreApplication>
+#include <QTimer>
 
 #include <csignal>
+#include <memory>
 
 namespace workbench {
 
@@ -47,6 +50,12 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
         WorkspaceController workspace;
         QObject::connect(&workspace, &WorkspaceController::logLine, &log, &EventLog::add);
         workspace.load(*result.workspace);
+        // Recording from before the first item starts, so the trace shows the whole run.
+        std::unique_ptr<diesel::widgets::SliceRecorder> recorder;
+        if (!m_trace.isEmpty()) {
+            recorder = std::make_unique<diesel::widgets::SliceRecorder>(m_hub, kTraceSlices);
+            recorder->setRecording(true);
+        }
         log.add(QStringLiteral("workspace %1 (%2 items)").arg(file).arg(workspace.items().size()));
         workspace.startAutostart();
 
@@ -74,8 +83,13 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
                 },
                 options);
         }
+        if (m_seconds > 0)
+            QTimer::singleShot(std::chrono::seconds(m_seconds), QCoreApplication::instance(),
+                               [] { QCoreApplication::exit(0); });
         status = QCoreApplication::exec();
         log.add(QStringLiteral("stopping"));
+        if (recorder && !writeTrace(*recorder))
+            status = 1;
         workspace.stopAll();
         QCoreApplication::processEvents();
         std::fprintf(m_out, "stopped\n");
@@ -83,6 +97,25 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
     }
     m_hub.cancel_all("diesel-workbench is stopping");
     return status;
+}
+
+bool HeadlessRunner::writeTrace(diesel::widgets::SliceRecorder &recorder)
+{
+    recorder.setRecording(false);
+    std::map<diesel::LoopId, QString> live;
+    for (const diesel::LoopInfo &info : m_hub.snapshot())
+        live.emplace(info.id, QString::fromStdString(info.label));
+    const diesel::widgets::ScheduleCapture capture = recorder.capture(std::move(live));
+    QString error;
+    if (!diesel::widgets::saveChromeTrace(capture, m_trace, &error)) {
+        std::fprintf(m_err, "diesel-workbench: %s\n", qPrintable(error));
+        return false;
+    }
+    std::fprintf(m_out, "schedule: %zu of %llu slices (the newest), %zu Loops, written to %s\n",
+                 capture.slices.size(), static_cast<unsigned long long>(recorder.seen()),
+                 capture.loops.size(), qPrintable(m_trace));
+    std::fflush(m_out);
+    return true;
 }
 
 } // namespace workbench

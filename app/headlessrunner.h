@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // --headless FILE: runs a workspace's items without a window (a QCoreApplication is enough),
-// prints the event log's lines to stdout, and stops cleanly on SIGINT or SIGTERM.
+// prints the event log's lines to stdout, and stops cleanly on SIGINT, SIGTERM or after
+// --seconds N; with --trace FILE it records the schedule and writes it there when it stops.
 #pragma once
 
 #include <diesel/core/hub.h>
@@ -8,8 +9,13 @@
 #include <QMap>
 #include <QString>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
+
+namespace diesel::widgets {
+class SliceRecorder;
+}
 
 namespace workbench {
 
@@ -18,14 +24,27 @@ class HeadlessRunner
 public:
     explicit HeadlessRunner(diesel::Hub &hub, std::FILE *out = stdout, std::FILE *err = stderr);
 
-    /// Runs until SIGINT or SIGTERM; returns the exit status (0 after a signal, 2 for a file that
-    /// cannot be read, 1 when nothing could start).
+    /// Records the schedule (the newest kTraceSlices slices) and writes it to `path` as a Chrome
+    /// trace when the run stops.
+    void setTrace(const QString &path) { m_trace = path; }
+    /// Stops the run after `seconds` (0: only on a signal).
+    void setSeconds(int seconds) { m_seconds = seconds; }
+    /// The bound on a headless trace: 262,144 slices (8 MB); older ones are overwritten.
+    static constexpr std::size_t kTraceSlices = std::size_t(1) << 18;
+
+    /// Runs until SIGINT, SIGTERM or the set seconds; returns the exit status (0 after a signal, 2
+    /// for a file that cannot be read, 1 when nothing could start).
     int run(const QString &file, const QMap<QString, std::uint16_t> &ports = {});
 
 private:
+    /// Writes the recorded schedule to m_trace; false (said on m_err) if it cannot.
+    bool writeTrace(diesel::widgets::SliceRecorder &recorder);
+
     diesel::Hub &m_hub;
     std::FILE *m_out;
     std::FILE *m_err;
+    QString m_trace;
+    int m_seconds = 0;
 };
 
 } // namespace workbench

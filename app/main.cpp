@@ -40,8 +40,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "diesel-workbench: %s\nTry diesel-workbench --help.\n",
                      qPrintable(cl.message));
         return 2;
-    case workbench::CommandLine::Mode::Headless:
-        return workbench::HeadlessRunner(diesel::Hub::current()).run(cl.file, cl.ports);
+    case workbench::CommandLine::Mode::Headless: {
+        workbench::HeadlessRunner runner(diesel::Hub::current());
+        runner.setTrace(cl.trace);
+        runner.setSeconds(cl.seconds);
+        return runner.run(cl.file, cl.ports);
+    }
     case workbench::CommandLine::Mode::Window:
         break;
     }
@@ -60,6 +64,8 @@ int main(int argc, char **argv)
         window.document().openDemo();
     else
         window.document().openFile(cl.file);
+    if (cl.scheduleSpanNs > 0)
+        window.showSchedule(std::chrono::nanoseconds(cl.scheduleSpanNs));
     window.show();
     QTimer::singleShot(0, &window, [&launched] {
         qCInfo(workbench::lcApp, "window shown with its workspace running %lld ms after launch",

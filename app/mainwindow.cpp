@@ -17,6 +17,7 @@
 #include <diesel/widgets/loopsampler.h>
 #include <diesel/widgets/messagebar.h>
 #include <diesel/widgets/schedulepanel.h>
+#include <diesel/widgets/scheduleview.h>
 #include <diesel/widgets/trafficview.h>
 
 #include <QAction>
@@ -127,7 +128,15 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
     return dock;
 }
 
-void MainWindow::defaultLayout()
+void MainWindow::showSchedule(diesel::Clock::duration span)
+{
+    // Laid out anew: split from a dock in a tab group, the schedule would only become a tab.
+    defaultLayout(true);
+    m_restored = false; // the default sizes apply when the window shows
+    m_schedule->view().setSpan(span);
+}
+
+void MainWindow::defaultLayout(bool scheduleBeside)
 {
     // One dock area holds every panel, split in three columns (workspace | Loops over traffic |
     // properties): docks in one area size as asked, and the middle column gets the room.
@@ -140,7 +149,10 @@ void MainWindow::defaultLayout()
     splitDockWidget(m_workspaceDock, m_loopsDock, Qt::Horizontal);
     splitDockWidget(m_loopsDock, m_propertiesDock, Qt::Horizontal);
     splitDockWidget(m_loopsDock, m_trafficDock, Qt::Vertical);
-    tabifyDockWidget(m_loopsDock, m_scheduleDock);
+    if (scheduleBeside)
+        splitDockWidget(m_loopsDock, m_scheduleDock, Qt::Vertical);
+    else
+        tabifyDockWidget(m_loopsDock, m_scheduleDock);
     tabifyDockWidget(m_trafficDock, m_consoleDock);
     tabifyDockWidget(m_consoleDock, m_logDock);
     for (QDockWidget *dock : docks())
@@ -158,7 +170,10 @@ void MainWindow::defaultSizes()
     const int tree = width() < 1300 ? 200 : 260;
     resizeDocks({m_workspaceDock, m_loopsDock, m_propertiesDock},
                 {tree, std::max(400, width() - tree - properties), properties}, Qt::Horizontal);
-    resizeDocks({m_loopsDock, m_trafficDock}, {420, 380}, Qt::Vertical);
+    if (tabifiedDockWidgets(m_scheduleDock).isEmpty() && !m_scheduleDock->isFloating())
+        resizeDocks({m_loopsDock, m_scheduleDock, m_trafficDock}, {240, 360, 300}, Qt::Vertical);
+    else
+        resizeDocks({m_loopsDock, m_trafficDock}, {420, 380}, Qt::Vertical);
 }
 
 void MainWindow::restoreLayout()
@@ -221,6 +236,11 @@ void MainWindow::buildMenus()
     QAction *saveAs = file->addAction(QStringLiteral("Save &As\u2026"), m_document,
                                       &DocumentController::saveAsWithDialog);
     saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *exportSchedule = file->addAction(QStringLiteral("Export &Schedule\u2026"), m_schedule,
+                                              &dw::SchedulePanel::exportTrace);
+    exportSchedule->setToolTip(QStringLiteral("Save the recorded schedule as a Chrome trace for "
+                                              "Perfetto or chrome://tracing"));
     file->addSeparator();
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -68,6 +68,8 @@ public Q_SLOTS:
     void showAbout();
     /// Shows a Loop in the inspector and the schedule.
     void selectLoop(diesel::LoopId id);
+    /// Puts the schedule beside the Loops (not behind them) and zooms it to `span`.
+    void showSchedule(diesel::Clock::duration span);
     /// Selects the Loop whose current connection this is.
     void selectLoopOf(diesel::ConnectionId connection);
 
@@ -81,7 +83,8 @@ private:
                           Qt::DockWidgetArea area);
     void buildMenus();
     void buildStatusBar();
-    void defaultLayout();
+    /// The default docks; `scheduleBeside`: the schedule under the Loops instead of behind them.
+    void defaultLayout(bool scheduleBeside = false);
     void defaultSizes();
     void restoreLayout();
     void linkPanels();

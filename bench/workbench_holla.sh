@@ -6,9 +6,12 @@
 # Rounds alternate the two so that the machine's drift hits both; prints each median and the
 # ratio window/headless (the goal: >= 0.85). Then it times the window's start-up: from launch to
 # the demo workspace answering (its holla Service replies to a line), under Xvfb.
+# SCHEDULE=1 shows the Schedule panel too, beside the Loops (--schedule 2s), recording every
+# switch while it is measured.
 #
 #   bench/workbench_holla.sh [BUILD_DIR]          (default: build; builds nothing)
 #   ROUNDS=5 CONNS=50 SECONDS=3 bench/workbench_holla.sh build
+#   SCHEDULE=1 bench/workbench_holla.sh build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -30,6 +33,11 @@ export XDG_CONFIG_HOME=$tmp/config
 args=(--peers none --rounds 1 --conns "$conns" --seconds "$seconds")
 headless="$bin --headless $workspace --port holla={port}"
 window="$bin $workspace --port holla={port}"
+watched="Loops and Traffic"
+if [[ ${SCHEDULE:-0} == 1 ]]; then
+    window+=" --schedule 2s"
+    watched="Loops, Traffic and Schedule"
+fi
 
 for ((r = 1; r <= rounds; ++r)); do
     echo "round $r/$rounds: headless" >&2
@@ -79,9 +87,9 @@ print(f"  start-up, launch to the window shown with the demo running (its own cl
       f"{statistics.median(shown):.0f} ms (runs: {', '.join(str(t) for t in shown)})")
 PY
 
-python3 - "$tmp" "$rounds" "$conns" <<'PY'
+python3 - "$tmp" "$rounds" "$conns" "$watched" <<'PY'
 import json, statistics, sys
-tmp, rounds, conns = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+tmp, rounds, conns, watched = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def runs(kind):
     return [json.load(open(f"{tmp}/{kind}-{r}.json"))["results"]["project"]["rps"]
             for r in range(1, rounds + 1)]
@@ -89,7 +97,8 @@ h, w = runs("headless"), runs("window")
 mh, mw = statistics.median(h), statistics.median(w)
 print(f"holla, {conns} connections, {rounds} alternating rounds, median requests/s")
 print(f"  headless            {mh:12.0f}   (runs: {', '.join(f'{x:.0f}' for x in h)})")
-print(f"  window, watched     {mw:12.0f}   (runs: {', '.join(f'{x:.0f}' for x in w)})")
+print(f"  window, watched     {mw:12.0f}   (runs: {', '.join(f'{x:.0f}' for x in w)}; {watched} "
+      f"showing)")
 print(f"  ratio window/headless: {mw / mh:.2f}  (goal >= 0.85); round by round, median "
       f"{statistics.median(x / y for x, y in zip(w, h)):.2f}")
 print(open(f"{tmp}/startup.txt").read().rstrip())

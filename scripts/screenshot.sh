@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Takes the README's screenshot: runs the built workbench (demo workspace) under Xvfb, lets the
-# demo run a few seconds, captures the screen with ImageMagick. Builds nothing.
+# Takes the README's screenshots: runs the built workbench (demo workspace) under Xvfb, lets the
+# demo run a few seconds, captures the screen with ImageMagick. Builds nothing. Two pictures: the
+# window as it opens (OUT), and the window with the Schedule beside the Loops, zoomed in to
+# SPAN per screen (SCHEDULE_OUT), cropped to the Schedule dock (CROP, ImageMagick geometry: where
+# the dock is in the default layout on this 1600x1000 screen).
 #
-#   scripts/screenshot.sh [BUILD_DIR] [OUT.png]     (defaults: build, docs/screenshot.png)
+#   scripts/screenshot.sh [BUILD_DIR] [OUT.png] [SCHEDULE_OUT.png]
+#                         (defaults: build, docs/screenshot.png, docs/schedule.png)
 #   DELAY=6 scripts/screenshot.sh                    (seconds of demo before the capture)
+#   ONLY=schedule SPAN=200us scripts/screenshot.sh   (only the schedule's picture)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 out=${2:-docs/screenshot.png}
+schedule_out=${3:-docs/schedule.png}
 delay=${DELAY:-5}
+span=${SPAN:-200us}
+crop=${CROP:-1000x400+280+270}
+only=${ONLY:-}
 bin="$build/app/diesel-workbench"
 if [[ ! -x $bin ]]; then
     echo "screenshot.sh: $bin is missing: build the diesel-workbench target first" >&2
@@ -18,16 +27,29 @@ fi
 for tool in xvfb-run import; do
     command -v "$tool" >/dev/null || { echo "screenshot.sh: $tool is missing" >&2; exit 1; }
 done
-mkdir -p "$(dirname "$out")"
-# A fresh settings folder: the default layout, and the person's own settings stay untouched.
-config=$(mktemp -d)
-trap 'rm -rf "$config"' EXIT
-XDG_CONFIG_HOME=$config xvfb-run -a -s '-screen 0 1600x1000x24' bash -c '
-    "$1" -geometry 1600x1000+0+0 &
-    app=$!
-    sleep "$2"
-    import -window root "$3"
-    kill -TERM "$app"
-    wait "$app" || true
-' screenshot "$bin" "$delay" "$out"
-echo "screenshot.sh: wrote $out"
+
+# shot OUT GEOMETRY [ARGS...]: the workbench with ARGS, captured after the delay, cropped to
+# GEOMETRY (empty: the whole screen).
+shot() {
+    local file=$1 geometry=$2
+    shift 2
+    mkdir -p "$(dirname "$file")"
+    # A fresh settings folder: the default layout, and the person's own settings stay untouched.
+    local config
+    config=$(mktemp -d)
+    XDG_CONFIG_HOME=$config xvfb-run -a -s '-screen 0 1600x1000x24' bash -c '
+        bin=$1 delay=$2 file=$3 geometry=$4
+        shift 4
+        "$bin" -geometry 1600x1000+0+0 "$@" &
+        app=$!
+        sleep "$delay"
+        import -window root ${geometry:+-crop "$geometry"} "$file"
+        kill -TERM "$app"
+        wait "$app" || true
+    ' screenshot "$bin" "$delay" "$file" "$geometry" "$@"
+    rm -rf "$config"
+    echo "screenshot.sh: wrote $file"
+}
+
+[[ $only == schedule ]] || shot "$out" ""
+[[ $only == window ]] || shot "$schedule_out" "$crop" --schedule "$span"

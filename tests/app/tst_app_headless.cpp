@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 // diesel-workbench --headless FILE: serves the workspace without a window, logs to stdout, and
-// stops cleanly (exit status 0) on SIGTERM and on SIGINT; --help, --version and a bad file.
+// stops cleanly (exit status 0) on SIGTERM, on SIGINT and after --seconds N; --trace FILE writes
+// the run's schedule as a Chrome trace; --help, --version and a bad file.
 #include "dieseltest.h"
 #include "workspacefile.h"
 
 #include <diesel/diesel.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,6 +95,81 @@ private Q_SLOTS:
         QVERIFY2(output.trimmed().endsWith("stopped"), output.constData());
     }
 
+    void writesTheScheduleAfterSeconds()
+    {
+        QTemporaryDir dir;
+        Workspace w;
+        ServiceSpec spec;
+        spec.name = QStringLiteral("holla");
+        w.services = {spec};
+        const QString path = dir.filePath(QStringLiteral("holla.json"));
+        QVERIFY(writeWorkspaceFile(path, w, nullptr));
+        const QString trace = dir.filePath(QStringLiteral("run.json"));
+        const std::uint16_t port = dtest::free_port();
+
+        QProcess process;
+        process.start(kProgram, {QStringLiteral("--headless"), path, QStringLiteral("--port"),
+                                 QStringLiteral("holla=%1").arg(port), QStringLiteral("--trace"),
+                                 trace, QStringLiteral("--seconds"), QStringLiteral("2")});
+        QVERIFY(process.waitForStarted(10000));
+        QByteArray output;
+        QVERIFY2(waitForOutput(process, output, "running; stop with"), output.constData());
+        QCOMPARE(hollaOnce(port), std::string("HEADLESS\r\n"));
+        // No signal: --seconds 2 ends it.
+        QVERIFY(dtest::spin_until([&] { return process.state() == QProcess::NotRunning; },
+                                  std::chrono::seconds(20)));
+        output += process.readAllStandardOutput();
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(output.contains("written to"), output.constData());
+
+        QFile file(trace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError parse;
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parse);
+        QVERIFY2(parse.error == QJsonParseError::NoError, qPrintable(parse.errorString()));
+        QCOMPARE(doc.object().value(QStringLiteral("displayTimeUnit")).toString(),
+                 QStringLiteral("ms"));
+        QMap<qint64, QString> tracks;
+        QSet<qint64> sliceTids;
+        int slices = 0;
+        for (const QJsonValue &v : doc.object().value(QStringLiteral("traceEvents")).toArray()) {
+            const QJsonObject e = v.toObject();
+            const qint64 tid = e.value(QStringLiteral("tid")).toInteger();
+            const QString ph = e.value(QStringLiteral("ph")).toString();
+            if (ph == QLatin1String("M") &&
+                e.value(QStringLiteral("name")).toString() == QLatin1String("thread_name")) {
+                QVERIFY2(!tracks.contains(tid), "one thread_name per Loop");
+                tracks.insert(tid, e.value(QStringLiteral("args"))
+                                       .toObject()
+                                       .value(QStringLiteral("name"))
+                                       .toString());
+            } else if (ph == QLatin1String("X")) {
+                ++slices;
+                sliceTids.insert(tid);
+                const double ts = e.value(QStringLiteral("ts")).toDouble();
+                const double dur = e.value(QStringLiteral("dur")).toDouble();
+                // Inside the run: recording began before the items started, and the run
+                // lasted about two seconds (generous: a slow machine).
+                QVERIFY(ts >= 0 && dur >= 0 && ts + dur < 20e6);
+                QVERIFY(!e.value(QStringLiteral("args"))
+                             .toObject()
+                             .value(QStringLiteral("woken by"))
+                             .toString()
+                             .isEmpty());
+            }
+        }
+        QVERIFY(slices > 0);
+        for (qint64 tid : sliceTids)
+            QVERIFY(tracks.contains(tid));
+        // The connection's Loop ran and has its track, named after its Service.
+        bool connectionTrack = false;
+        for (qint64 tid : sliceTids)
+            connectionTrack |= tracks.value(tid).contains(QStringLiteral("holla :%1").arg(port)) &&
+                               tracks.value(tid).contains(QStringLiteral("127.0.0.1:"));
+        QVERIFY2(connectionTrack, qPrintable(QStringList(tracks.values()).join(QLatin1Char('|'))));
+    }
+
     void helpVersionAndBadFiles()
     {
         QProcess help;
@@ -114,6 +193,13 @@ private Q_SLOTS:
         QVERIFY(bad.waitForFinished(20000));
         QCOMPARE(bad.exitCode(), 2);
         QVERIFY(bad.readAllStandardError().contains("there is no such file"));
+
+        // --trace and --seconds only make sense headless.
+        QProcess windowTrace;
+        windowTrace.start(kProgram, {QStringLiteral("--seconds"), QStringLiteral("2")});
+        QVERIFY(windowTrace.waitForFinished(20000));
+        QCOMPARE(windowTrace.exitCode(), 2);
+        QVERIFY(windowTrace.readAllStandardError().contains("go with --headless"));
     }
 };
 

@@ -20,17 +20,22 @@
 #include <diesel/widgets/looptablemodel.h>
 #include <diesel/widgets/messagebar.h>
 #include <diesel/widgets/schedulepanel.h>
+#include <diesel/widgets/scheduleview.h>
 #include <diesel/widgets/slicerecorder.h>
 #include <diesel/widgets/trafficmodel.h>
 #include <diesel/widgets/trafficview.h>
 
+#include <QAction>
 #include <QDockWidget>
+#include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
 #include <memory>
 
 using namespace workbench;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -138,6 +143,45 @@ private Q_SLOTS:
         // The UDP Service gets its port back as soon as its old socket has closed.
         ServiceController *udp = serviceNamed(workspace, "udp holla");
         QVERIFY(dtest::spin_until([&] { return udp->state() == ItemState::Running; }));
+        window.reset();
+    }
+
+    void scheduleBesideTheLoopsZoomedAndExported()
+    {
+        MemorySettings settings;
+        auto window = std::make_unique<MainWindow>(diesel::Hub::current(), settings);
+        window->setConfirm([](QWidget *, const QString &) { return true; });
+        window->document().openDemo(freeDemoPorts());
+        // As --schedule 5ms does: before the window shows.
+        window->showSchedule(std::chrono::milliseconds(5));
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        auto *loops = window->findChild<QDockWidget *>(QStringLiteral("loopsDock"));
+        auto *schedule = window->findChild<QDockWidget *>(QStringLiteral("scheduleDock"));
+        QVERIFY(!window->tabifiedDockWidgets(loops).contains(schedule));
+        QCOMPARE(window->schedule().view().span(), diesel::Clock::duration(5ms));
+        // Both can be seen, so both follow the engine.
+        QVERIFY(dtest::spin_until([&] { return window->schedule().recorder().recording(); }));
+        QVERIFY(
+            dtest::spin_until([&] { return window->inspector().tableModel().rowCount() >= 2; }));
+
+        QAction *exportAction = nullptr;
+        for (QAction *a : window->findChildren<QAction *>())
+            if (a->text() == QStringLiteral("Export &Schedule\u2026"))
+                exportAction = a;
+        QVERIFY(exportAction);
+        QVERIFY(dtest::spin_until([&] { return window->schedule().recorder().seen() > 10; }));
+        QTest::qWait(200);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.json"));
+        QString error;
+        QVERIFY2(window->schedule().saveTrace(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray json = file.readAll();
+        QVERIFY(!QJsonDocument::fromJson(json).isNull());
+        QVERIFY(json.contains("\"thread_name\""));
+        QVERIFY(json.contains("\"ph\":\"X\""));
         window.reset();
     }
 

@@ -4,6 +4,7 @@
 #include <diesel/widgets/slicerecorder.h>
 #include <diesel/widgets/visuals.h>
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QRegularExpression>
@@ -11,16 +12,19 @@
 #include <QToolTip>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <unordered_set>
 
 namespace diesel::widgets {
 
 namespace {
 
-constexpr std::array<double, 10> kWindows{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30};
 constexpr int kLabelWidthEm = 16;
+// While following, the ring is asked to span at least this much, so that one can pan back a
+// little with every slice even when zoomed in to microseconds.
+constexpr Clock::duration kMinRecorded = std::chrono::seconds(1);
 
 Clock::duration seconds(double s)
 {
@@ -32,14 +36,21 @@ double toSeconds(Clock::duration d)
     return std::chrono::duration<double>(d).count();
 }
 
+// A tick label: seconds since the origin with as many decimals as the step needs.
+QString secondsText(double t, int decimals)
+{
+    return QString::number(t, 'f', decimals) + QStringLiteral(" s");
+}
+
 } // namespace
 
 ScheduleView::ScheduleView(SliceRecorder &recorder, QWidget *parent)
     : QAbstractScrollArea(parent)
     , m_recorder(recorder)
-    , m_window(seconds(2))
+    , m_span(seconds(2))
 {
     setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
     viewport()->setMouseTracking(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -64,52 +75,95 @@ QString ScheduleView::groupOf(const QString &label)
     return m.hasMatch() ? m.captured(1) : label;
 }
 
-void ScheduleView::setWindow(Clock::duration window)
+QRect ScheduleView::plotRect() const
 {
-    m_window = std::clamp(window, seconds(kWindows.front()), seconds(kWindows.back()));
-    collect();
-    viewport()->update();
-    Q_EMIT windowChanged();
+    const QRect area = viewport()->rect();
+    const int x0 = labelWidth() + 4;
+    return QRect(x0, headerHeight(), std::max(1, area.width() - x0 - 4),
+                 std::max(0, area.height() - headerHeight()));
+}
+
+double ScheduleView::xOf(Clock::time_point t) const
+{
+    const QRect plot = plotRect();
+    return plot.x() + toSeconds(t - (m_end - m_span)) / toSeconds(m_span) * plot.width();
+}
+
+void ScheduleView::setSpan(Clock::duration span, int anchor)
+{
+    span = std::clamp(span, kMinSpan, kMaxSpan);
+    const QRect plot = plotRect();
+    if (!m_following) {
+        // Keep the time under the anchor where it is.
+        const double fraction =
+            anchor < 0 ? 0.5 : std::clamp(double(anchor - plot.x()) / plot.width(), 0.0, 1.0);
+        const Clock::time_point at = m_end - m_span + seconds(toSeconds(m_span) * fraction);
+        m_end = at + seconds(toSeconds(span) * (1.0 - fraction));
+    }
+    m_span = span;
+    if (!m_following)
+        clampEnd();
+    else if (m_timer.isActive())
+        refresh(); // zoomed out, the wider span is filled at once
+    changed();
 }
 
 void ScheduleView::zoomIn()
 {
-    const double now = toSeconds(m_window);
-    for (auto it = kWindows.rbegin(); it != kWindows.rend(); ++it)
-        if (*it < now - 1e-9) {
-            setWindow(seconds(*it));
-            return;
-        }
+    setSpan(m_span / 2);
 }
 
 void ScheduleView::zoomOut()
 {
-    const double now = toSeconds(m_window);
-    for (double w : kWindows)
-        if (w > now + 1e-9) {
-            setWindow(seconds(w));
-            return;
-        }
+    setSpan(m_span * 2);
 }
 
-void ScheduleView::setPaused(bool paused)
+Clock::time_point ScheduleView::recordedBegin() const
 {
-    if (paused == m_paused)
-        return;
-    m_paused = paused;
-    if (paused) {
-        // Keep everything the widest zoom could show, so zooming out while paused still works.
-        m_end = Clock::now();
-        m_slices.clear();
-        m_recorder.copySince(m_end - seconds(kWindows.back()), m_slices);
-    }
-    collect();
+    return std::min(m_captured, m_recordedSince);
+}
+
+void ScheduleView::clampEnd()
+{
+    const Clock::time_point latest = m_captured;
+    const Clock::time_point earliest = std::min(latest, recordedBegin() + m_span);
+    m_end = std::clamp(m_end, earliest, latest);
+}
+
+void ScheduleView::setViewEnd(Clock::time_point end)
+{
+    setFollowing(false);
+    m_end = end;
+    clampEnd();
+    changed();
+}
+
+void ScheduleView::panBy(double pixels)
+{
+    setViewEnd(m_end + seconds(pixels / plotRect().width() * toSeconds(m_span)));
+}
+
+void ScheduleView::changed()
+{
+    layoutRows();
     viewport()->update();
+    Q_EMIT viewChanged();
+}
+
+void ScheduleView::setFollowing(bool following)
+{
+    if (following == m_following)
+        return;
+    m_following = following;
+    refresh();
+    changed();
+    Q_EMIT followingChanged(following);
 }
 
 void ScheduleView::selectLoop(LoopId id)
 {
     m_selected = id;
+    layoutRows();
     const auto it = m_rowOfLoop.find(id);
     if (it != m_rowOfLoop.end()) {
         const int y = it->second * laneHeight();
@@ -125,13 +179,20 @@ void ScheduleView::noteSample(const LoopSample &sample)
 {
     if (!sample.loops)
         return;
-    for (const LoopRecord &r : *sample.loops)
-        m_labels[r.info.id] = QString::fromStdString(r.info.label);
+    m_live.clear();
+    m_live.reserve(sample.loops->size());
+    for (const LoopRecord &r : *sample.loops) {
+        m_live.push_back(r.info.id);
+        Label &label = m_labels[r.info.id];
+        const QString text = QString::fromStdString(r.info.label);
+        if (text != label.text)
+            label = Label{text, groupOf(text)};
+    }
     // Forget labels of Loops long gone, keeping the map bounded.
     if (m_labels.size() > sample.loops->size() + 20000) {
-        std::unordered_map<LoopId, QString> kept;
-        for (const LoopRecord &r : *sample.loops)
-            kept[r.info.id] = QString::fromStdString(r.info.label);
+        std::unordered_map<LoopId, Label> kept;
+        for (LoopId id : m_live)
+            kept.insert(*m_labels.find(id));
         for (const Slice &s : m_slices)
             if (auto it = m_labels.find(s.loop); it != m_labels.end())
                 kept.insert(*it);
@@ -139,10 +200,16 @@ void ScheduleView::noteSample(const LoopSample &sample)
     }
 }
 
-QString ScheduleView::labelOf(LoopId id) const
+ScheduleView::Label ScheduleView::labelOf(LoopId id) const
 {
-    const auto it = m_labels.find(id);
-    return it != m_labels.end() ? it->second : QStringLiteral("Loop %1").arg(id);
+    if (const auto it = m_labels.find(id); it != m_labels.end())
+        return it->second;
+    if (const std::string *ended = m_recorder.endedLabel(id)) {
+        const QString text = QString::fromStdString(*ended);
+        return Label{text, groupOf(text)};
+    }
+    const QString text = QStringLiteral("Loop %1").arg(id);
+    return Label{text, text};
 }
 
 int ScheduleView::laneHeight() const
@@ -155,38 +222,63 @@ int ScheduleView::headerHeight() const
     return fontMetrics().height() + 8;
 }
 
+int ScheduleView::labelWidth() const
+{
+    return std::min(viewport()->width() / 3,
+                    fontMetrics().horizontalAdvance(QLatin1Char('M')) * kLabelWidthEm);
+}
+
 void ScheduleView::tick()
 {
-    if (!m_paused) {
-        m_recorder.adapt(m_window);
-        m_end = Clock::now();
-        m_slices.clear();
-        m_recorder.copySince(m_end - m_window, m_slices);
-        collect();
+    if (m_following) {
+        m_recorder.adapt(std::max(m_span, kMinRecorded));
+        refresh();
+        layoutRows();
+        Q_EMIT viewChanged();
     }
     viewport()->update();
 }
 
-void ScheduleView::collect()
+void ScheduleView::refresh()
 {
-    layoutRows();
+    m_captured = Clock::now();
+    m_recordedSince = std::max(m_recorder.coveredSince(), m_captured - kMaxSpan);
+    m_slices.clear();
+    if (!m_following) {
+        // A still picture holds the whole ring, to pan through.
+        m_recorder.copySince(m_captured - kMaxSpan, m_slices);
+        return;
+    }
+    // Following copies only the span shown, ten times a second. The newest run stays in view,
+    // near the right edge: zoomed in to microseconds, "now" is mostly the quiet after it.
+    const Clock::time_point newest = m_recorder.newestEnd();
+    m_end = newest == Clock::time_point{} ? m_captured : std::min(m_captured, newest + m_span / 10);
+    m_recorder.copySince(m_end - m_span, m_slices);
 }
 
 void ScheduleView::layoutRows()
 {
-    const Clock::time_point begin = m_end - m_window;
-    // Lanes: every Loop with a slice in the window, and the selected one, grouped by service.
+    const Clock::time_point begin = m_end - m_span;
+    // Lanes: every live Loop, every Loop with a slice in view, and the selected one.
     std::map<QString, std::vector<std::pair<LoopId, QString>>> groups;
-    std::unordered_map<LoopId, bool> seen;
+    std::unordered_set<LoopId> seen;
     auto note = [&](LoopId id) {
-        if (!seen.emplace(id, true).second)
+        if (!seen.insert(id).second)
             return;
-        const QString label = labelOf(id);
-        groups[groupOf(label)].emplace_back(id, label);
+        Label label = labelOf(id);
+        groups[label.group].emplace_back(id, std::move(label.text));
     };
-    for (const Slice &s : m_slices)
-        if (s.end >= begin)
-            note(s.loop);
+    for (LoopId id : m_live)
+        note(id);
+    const auto first =
+        std::lower_bound(m_slices.begin(), m_slices.end(), begin,
+                         [](const Slice &s, Clock::time_point t) { return s.end < t; });
+    LoopId previous = 0;
+    for (auto it = first; it != m_slices.end() && it->begin <= m_end; ++it)
+        if (it->loop != previous) { // runs of one Loop come in a row: hash it once
+            previous = it->loop;
+            note(previous);
+        }
     if (m_selected)
         note(m_selected);
 
@@ -197,9 +289,9 @@ void ScheduleView::layoutRows()
         m_rows.push_back(Row{true, name, 0, int(lanes.size())});
         if (m_collapsed.contains(name))
             continue;
-        for (const auto &[id, label] : lanes) {
+        for (auto &[id, label] : lanes) {
             m_rowOfLoop[id] = int(m_rows.size());
-            m_rows.push_back(Row{false, label, id, 0});
+            m_rows.push_back(Row{false, std::move(label), id, 0});
         }
     }
     const int total = int(m_rows.size()) * laneHeight();
@@ -207,6 +299,64 @@ void ScheduleView::layoutRows()
     verticalScrollBar()->setRange(0, std::max(0, total - visible));
     verticalScrollBar()->setPageStep(visible);
     verticalScrollBar()->setSingleStep(laneHeight());
+}
+
+std::vector<LoopId> ScheduleView::lanes() const
+{
+    std::vector<LoopId> out;
+    for (const Row &row : m_rows)
+        if (!row.group)
+            out.push_back(row.loop);
+    return out;
+}
+
+QRect ScheduleView::laneRect(LoopId id) const
+{
+    const auto it = m_rowOfLoop.find(id);
+    if (it == m_rowOfLoop.end())
+        return {};
+    return QRect(0, headerHeight() - verticalScrollBar()->value() + it->second * laneHeight(),
+                 viewport()->width(), laneHeight());
+}
+
+void ScheduleView::setGroupCollapsed(const QString &group, bool collapsed)
+{
+    if (collapsed)
+        m_collapsed.insert(group);
+    else
+        m_collapsed.remove(group);
+    changed();
+}
+
+void ScheduleView::collapseAll(bool collapsed)
+{
+    m_collapsed.clear();
+    if (collapsed)
+        for (const Row &row : m_rows)
+            if (row.group)
+                m_collapsed.insert(row.name);
+    changed();
+}
+
+ScheduleCapture ScheduleView::capture() const
+{
+    ScheduleCapture c;
+    if (m_following) {
+        // The view holds only the span shown: take everything recorded.
+        c.end = Clock::now();
+        m_recorder.copySince(c.end - kMaxSpan, c.slices);
+    } else {
+        c.slices = m_slices;
+        c.end = m_captured;
+    }
+    for (LoopId id : m_live)
+        c.loops.emplace(id, labelOf(id).text);
+    for (const Slice &s : c.slices)
+        if (!c.loops.count(s.loop))
+            c.loops.emplace(s.loop, labelOf(s.loop).text);
+    c.origin = m_recorder.origin() != Clock::time_point{} ? m_recorder.origin() : recordedBegin();
+    c.stride = m_recorder.stride();
+    return c;
 }
 
 int ScheduleView::rowAt(int y) const
@@ -217,6 +367,89 @@ int ScheduleView::rowAt(int y) const
     return row < int(m_rows.size()) ? row : -1;
 }
 
+void ScheduleView::paintRuler(QPainter &p, const QRect &plot)
+{
+    const QPalette &pal = palette();
+    const QColor grid = blend(pal.base().color(), pal.text().color(), 0.12);
+    const QColor dim = blend(pal.base().color(), pal.text().color(), 0.55);
+    const Clock::time_point origin =
+        m_recorder.origin() != Clock::time_point{} ? m_recorder.origin() : recordedBegin();
+    const double span = toSeconds(m_span);
+    const double left = toSeconds(m_end - m_span - origin);
+    // A tick every 1, 2 or 5 times a power of ten, about 110 pixels apart.
+    double step = span * 110.0 / plot.width();
+    const double mag = std::pow(10.0, std::floor(std::log10(step)));
+    step = step / mag <= 1 ? mag : step / mag <= 2 ? 2 * mag : step / mag <= 5 ? 5 * mag : 10 * mag;
+    const int decimals = std::max(0, int(-std::floor(std::log10(step) + 1e-9)));
+    // Up to milliseconds every tick reads as seconds since recording began; below that the
+    // first tick says where one is and the others how far past it.
+    const bool relative = decimals > 3;
+    const double firstTick = std::ceil(left / step - 1e-9) * step;
+    const int y = plot.y();
+    for (int i = 0;; ++i) {
+        const double t = firstTick + i * step;
+        const double x = plot.x() + (t - left) / span * plot.width();
+        if (x > plot.right() + 0.5)
+            break;
+        p.setPen(grid);
+        p.drawLine(QPointF(x, y - 3), QPointF(x, viewport()->height()));
+        const QString text = i == 0 || !relative
+                                 ? secondsText(t, relative ? decimals : std::min(decimals, 3))
+                                 : QStringLiteral("+") + humanDuration(seconds(i * step));
+        p.setPen(dim);
+        const int w = fontMetrics().horizontalAdvance(text);
+        p.drawText(QPointF(std::min<double>(x + 2, plot.right() - w), y - 6), text);
+    }
+}
+
+void ScheduleView::paintSlices(QPainter &p, int first, int last)
+{
+    const QPalette &pal = palette();
+    const QRect plot = plotRect();
+    const int lane = laneHeight();
+    const int yOffset = headerHeight() - verticalScrollBar()->value();
+    const Clock::time_point begin = m_end - m_span;
+    const double scale = plot.width() / toSeconds(m_span);
+    const float letterWidth = float(fontMetrics().horizontalAdvance(QLatin1Char('W')) + 4);
+    // Only the slices in view (sorted by end, and so by begin: a Hub runs one Loop at a time).
+    auto it = std::lower_bound(m_slices.begin(), m_slices.end(), begin,
+                               [](const Slice &s, Clock::time_point t) { return s.end < t; });
+    // Many slices are narrower than a pixel: draw each lane's pixel column once.
+    std::vector<int> lastPixel(m_rows.size(), std::numeric_limits<int>::min());
+    for (; it != m_slices.end() && it->begin <= m_end; ++it) {
+        const Slice &s = *it;
+        const auto row = m_rowOfLoop.find(s.loop);
+        if (row == m_rowOfLoop.end())
+            continue;
+        const int r = row->second;
+        if (r < first || r > last)
+            continue;
+        const float a =
+            std::max(float(plot.x() + toSeconds(s.begin - begin) * scale), float(plot.x()));
+        const float b =
+            std::min(std::max(float(plot.x() + toSeconds(s.end - begin) * scale), a + 1.0f),
+                     float(plot.right() + 1));
+        const int pixel = int(a);
+        if (b - a <= 1.0f && pixel <= lastPixel[std::size_t(r)])
+            continue;
+        lastPixel[std::size_t(r)] = int(b) - 1;
+        const float y = float(yOffset + r * lane + 2);
+        const float h = float(lane - 4);
+        const QColor cause = wakeColor(s.cause);
+        if (b - a >= letterWidth) {
+            // Wide enough to read: a tinted bar with a solid edge and the cause's letter.
+            p.fillRect(QRectF(a, y, b - a, h), blend(cause, pal.base().color(), 0.45));
+            p.fillRect(QRectF(a, y, 3.0f, h), cause);
+            p.setPen(pal.text().color());
+            p.drawText(QRectF(a + 4, y, b - a - 4, h), Qt::AlignVCenter | Qt::AlignLeft,
+                       QString(wakeLetter(s.cause)));
+        } else {
+            p.fillRect(QRectF(a, y, b - a, h), cause);
+        }
+        m_hits.push_back(Hit{r, a, b, s});
+    }
+}
+
 void ScheduleView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
@@ -224,37 +457,14 @@ void ScheduleView::paintEvent(QPaintEvent *)
     const QRect area = viewport()->rect();
     p.fillRect(area, pal.base());
     m_hits.clear();
-
-    const int labelWidth = std::min(
-        area.width() / 3, fontMetrics().horizontalAdvance(QLatin1Char('M')) * kLabelWidthEm);
-    const int x0 = labelWidth + 4;
-    const int plotWidth = std::max(1, area.width() - x0 - 4);
+    const QRect plot = plotRect();
     const int header = headerHeight();
     const int lane = laneHeight();
-    const double span = toSeconds(m_window);
-    const Clock::time_point begin = m_end - m_window;
-    auto xOf = [&](Clock::time_point t) {
-        return float(x0 + toSeconds(t - begin) / span * plotWidth);
-    };
-
-    // Time axis: ticks at 1-2-5 steps, labelled as time before the end.
+    const int lw = labelWidth();
     const QColor grid = blend(pal.base().color(), pal.text().color(), 0.12);
     const QColor dim = blend(pal.base().color(), pal.text().color(), 0.55);
-    double step = span / 6.0;
-    const double mag = std::pow(10.0, std::floor(std::log10(step)));
-    step = step / mag < 2 ? 2 * mag : step / mag < 5 ? 5 * mag : 10 * mag;
-    p.setPen(dim);
-    for (double t = 0; t <= span + 1e-9; t += step) {
-        const float x = float(x0 + plotWidth - t / span * plotWidth);
-        p.setPen(grid);
-        p.drawLine(QPointF(x, header), QPointF(x, area.height()));
-        p.setPen(dim);
-        const QString text = t < 1e-9
-                                 ? (m_paused ? QStringLiteral("paused") : QStringLiteral("now"))
-                                 : QStringLiteral("-") + humanDuration(seconds(t));
-        const int w = fontMetrics().horizontalAdvance(text);
-        p.drawText(QPointF(std::max<float>(x0, x - w - 2), header - 6), text);
-    }
+
+    paintRuler(p, plot);
 
     const int first = verticalScrollBar()->value() / lane;
     const int last = std::min<int>(int(m_rows.size()) - 1,
@@ -288,46 +498,16 @@ void ScheduleView::paintEvent(QPaintEvent *)
         if (name.startsWith(group) && name.size() > group.size())
             name = name.mid(group.size()).trimmed();
         const QString text = fontMetrics().elidedText(
-            QStringLiteral("%1  %2").arg(row.loop).arg(name), Qt::ElideMiddle, labelWidth - 14);
-        p.drawText(QRect(14, rect.y(), labelWidth - 14, lane), Qt::AlignVCenter | Qt::AlignLeft,
-                   text);
+            QStringLiteral("%1  %2").arg(row.loop).arg(name), Qt::ElideMiddle, lw - 14);
+        p.drawText(QRect(14, rect.y(), lw - 14, lane), Qt::AlignVCenter | Qt::AlignLeft, text);
         p.setPen(grid);
-        p.drawLine(x0, rect.bottom(), area.width(), rect.bottom());
+        p.drawLine(plot.x(), rect.bottom(), area.width(), rect.bottom());
     }
 
-    // Slices. Many are narrower than a pixel: draw each lane's pixel column once.
-    const QColor body = stateColor(VisualState::Running);
-    std::vector<int> lastPixel(m_rows.size(), -1);
-    for (const Slice &s : m_slices) {
-        if (s.end < begin)
-            continue;
-        const auto it = m_rowOfLoop.find(s.loop);
-        if (it == m_rowOfLoop.end())
-            continue;
-        const int r = it->second;
-        if (r < first || r > last)
-            continue;
-        float a = std::max<float>(xOf(s.begin), float(x0));
-        float b = std::max(xOf(s.end), a + 1.0f);
-        const int pixel = int(a);
-        if (b - a <= 1.0f && pixel == lastPixel[std::size_t(r)])
-            continue;
-        lastPixel[std::size_t(r)] = int(b);
-        const float y = float(yOffset + r * lane + 2);
-        const float h = float(lane - 4);
-        const QColor cause = wakeColor(s.cause);
-        if (b - a >= 4.0f) {
-            p.fillRect(QRectF(a, y, b - a, h), body);
-            p.fillRect(QRectF(a, y, 3.0f, h), cause);
-        } else {
-            p.fillRect(QRectF(a, y, b - a, h), cause);
-        }
-        m_hits.push_back(Hit{r, a, b, s});
-    }
+    p.setClipRect(QRect(plot.x(), header, plot.width(), area.height() - header));
+    paintSlices(p, first, last);
     p.setClipping(false);
 
-    // Header background last, over any lane scrolled under it.
-    p.fillRect(QRect(0, 0, area.width(), header - fontMetrics().height() - 4), pal.base());
     if (m_rows.empty()) {
         p.setPen(dim);
         p.drawText(area.adjusted(0, header, 0, 0), Qt::AlignCenter,
@@ -364,13 +544,14 @@ bool ScheduleView::viewportEvent(QEvent *event)
             const Slice &s = hit->slice;
             QToolTip::showText(
                 help->globalPos(),
-                QStringLiteral("<b>Loop %1</b> %2<br>ran %3 → %4 (%5)<br>woken by: %6")
+                QStringLiteral("<b>Loop %1</b> %2<br>ran %3 → %4 (%5)<br>woken by: %6 (%7)")
                     .arg(s.loop)
-                    .arg(labelOf(s.loop).toHtmlEscaped())
+                    .arg(labelOf(s.loop).text.toHtmlEscaped())
                     .arg(clockText(s.begin, true))
                     .arg(clockText(s.end, true))
                     .arg(humanDuration(s.end - s.begin))
-                    .arg(wakeWord(s.cause)),
+                    .arg(wakeWord(s.cause))
+                    .arg(wakeLetter(s.cause)),
                 viewport());
         } else {
             const int row = rowAt(help->pos().y());
@@ -390,17 +571,39 @@ bool ScheduleView::viewportEvent(QEvent *event)
 
 void ScheduleView::mousePressEvent(QMouseEvent *event)
 {
-    const int row = rowAt(event->position().toPoint().y());
+    if (event->button() != Qt::LeftButton)
+        return;
+    m_pressed = true;
+    m_dragged = false;
+    m_pressAt = event->position().toPoint();
+    m_pressEnd = m_end;
+}
+
+void ScheduleView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_pressed)
+        return;
+    const int dx = event->position().toPoint().x() - m_pressAt.x();
+    if (!m_dragged && std::abs(dx) < 4)
+        return;
+    // Dragging moves the picture with the pointer, as in a map.
+    m_dragged = true;
+    setViewEnd(m_pressEnd - seconds(double(dx) / plotRect().width() * toSeconds(m_span)));
+}
+
+void ScheduleView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (!m_pressed || event->button() != Qt::LeftButton)
+        return;
+    m_pressed = false;
+    if (m_dragged)
+        return;
+    const int row = rowAt(m_pressAt.y());
     if (row < 0)
         return;
     const Row &r = m_rows[std::size_t(row)];
     if (r.group) {
-        if (m_collapsed.contains(r.name))
-            m_collapsed.remove(r.name);
-        else
-            m_collapsed.insert(r.name);
-        collect();
-        viewport()->update();
+        setGroupCollapsed(r.name, !m_collapsed.contains(r.name));
         return;
     }
     m_selected = r.loop;
@@ -411,14 +614,55 @@ void ScheduleView::mousePressEvent(QMouseEvent *event)
 void ScheduleView::wheelEvent(QWheelEvent *event)
 {
     if (event->modifiers() & Qt::ControlModifier) {
-        if (event->angleDelta().y() > 0)
-            zoomIn();
-        else if (event->angleDelta().y() < 0)
-            zoomOut();
+        // One notch halves or doubles the span around the pointer; finer wheels zoom finer.
+        const double notches = event->angleDelta().y() / 120.0;
+        setSpan(seconds(toSeconds(m_span) * std::pow(2.0, -notches)), int(event->position().x()));
+        event->accept();
+        return;
+    }
+    if (event->angleDelta().x() != 0) {
+        panBy(-event->angleDelta().x() / 120.0 * plotRect().width() / 10.0);
         event->accept();
         return;
     }
     QAbstractScrollArea::wheelEvent(event);
+}
+
+void ScheduleView::keyPressEvent(QKeyEvent *event)
+{
+    const double page = plotRect().width();
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomIn();
+        break;
+    case Qt::Key_Minus:
+        zoomOut();
+        break;
+    case Qt::Key_Left:
+        panBy(-page / 10);
+        break;
+    case Qt::Key_Right:
+        panBy(page / 10);
+        break;
+    case Qt::Key_PageUp:
+        panBy(-page);
+        break;
+    case Qt::Key_PageDown:
+        panBy(page);
+        break;
+    case Qt::Key_Home:
+        setFollowing(false); // first: the still picture holds the whole ring
+        setViewEnd(recordedBegin() + m_span);
+        break;
+    case Qt::Key_End:
+        setFollowing(true);
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
 }
 
 void ScheduleView::setLive(bool live)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <diesel/core/loop.h>
 #include <diesel/widgets/slicerecorder.h>
 
 #include <algorithm>
@@ -20,6 +21,8 @@ void SliceRecorder::setRecording(bool recording)
         return;
     if (recording) {
         m_lastAdapt = Clock::now();
+        if (m_origin == Clock::time_point{})
+            m_origin = m_lastAdapt;
         m_lastSeen = m_seen;
         m_observing.attach();
     } else {
@@ -66,6 +69,26 @@ void SliceRecorder::slice(const Slice &s)
     ++m_written;
 }
 
+void SliceRecorder::loop_ended(const Loop &loop, std::string_view)
+{
+    // Bounded like the ring: past its size, keep only the Loops that still have a slice in it.
+    if (m_ended.size() >= m_ring.size()) {
+        std::unordered_map<LoopId, std::string> kept;
+        const std::uint64_t available = std::min<std::uint64_t>(m_written, m_ring.size());
+        for (std::uint64_t i = 0; i < available; ++i)
+            if (auto it = m_ended.find(m_ring[i].loop); it != m_ended.end())
+                kept.insert(*it);
+        m_ended = std::move(kept);
+    }
+    m_ended[loop.id()] = loop.label();
+}
+
+const std::string *SliceRecorder::endedLabel(LoopId id) const
+{
+    const auto it = m_ended.find(id);
+    return it != m_ended.end() ? &it->second : nullptr;
+}
+
 void SliceRecorder::copySince(Clock::time_point since, std::vector<Slice> &out) const
 {
     const std::uint64_t available = std::min<std::uint64_t>(m_written, m_ring.size());
@@ -78,9 +101,28 @@ void SliceRecorder::copySince(Clock::time_point since, std::vector<Slice> &out) 
         out[start + i] = m_ring[(m_written - n + i) & m_mask];
 }
 
+ScheduleCapture SliceRecorder::capture(std::map<LoopId, QString> loops) const
+{
+    ScheduleCapture c;
+    copySince(Clock::time_point{}, c.slices);
+    for (const Slice &s : c.slices)
+        if (!loops.count(s.loop)) {
+            const std::string *ended = endedLabel(s.loop);
+            loops.emplace(s.loop, ended ? QString::fromStdString(*ended)
+                                        : QStringLiteral("Loop %1").arg(s.loop));
+        }
+    c.loops = std::move(loops);
+    c.origin = m_origin;
+    c.end = Clock::now();
+    c.stride = m_stride;
+    return c;
+}
+
 void SliceRecorder::clear()
 {
     m_written = 0;
+    m_ended.clear();
+    m_origin = m_observing.attached() ? Clock::now() : Clock::time_point{};
 }
 
 } // namespace diesel::widgets

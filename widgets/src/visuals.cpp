@@ -155,11 +155,26 @@ QColor wakeColor(WaitKind cause)
         return QColor(0xcc, 0x79, 0xa7);
     case WaitKind::Event:
         return QColor(0xd5, 0x5e, 0x00);
+    case WaitKind::Lock:
+    case WaitKind::Pool:
+        return QColor(0xe6, 0x9f, 0x00);
+    case WaitKind::Join:
+    case WaitKind::Thread:
+        return QColor(0x00, 0x9e, 0x73);
     case WaitKind::None:
         return QColor(0x80, 0x80, 0x80);
     default:
         return QColor(0x55, 0x55, 0x55);
     }
+}
+
+QChar wakeLetter(WaitKind cause)
+{
+    // Causes that share a colour get different letters.
+    static constexpr char letters[] = {'Y', 'R', 'W', 'T', 'F', 'Q', 'E',
+                                       'L', 'P', 'S', 'H', 'J', 'A', 'O'};
+    const auto i = std::size_t(cause);
+    return QLatin1Char(i < sizeof letters ? letters[i] : '?');
 }
 
 QString wakeWord(WaitKind cause)

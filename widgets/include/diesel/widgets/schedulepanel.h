@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The schedule panel: the ScheduleView with its controls (pause, zoom), a legend of wake causes,
-// and the honest "showing 1 in N slices" when recording cannot keep every slice.
+// The schedule panel: the ScheduleView with its controls (follow live, zoom, collapse, export),
+// a legend of wake causes, and the honest "showing 1 in N slices" when recording cannot keep
+// every slice.
 #pragma once
 
 #include <diesel/core/types.h>
@@ -30,8 +31,13 @@ public:
     /// Whether the panel is recording (shown, and not behind another tab).
     bool active() const noexcept { return m_use.active(); }
 
+    /// Writes what the schedule holds to `path` as Chrome trace-event JSON (see chrometrace.h).
+    bool saveTrace(const QString &path, QString *error) const;
+
 public Q_SLOTS:
     void selectLoop(diesel::LoopId id);
+    /// Asks for a file name and exports the schedule there (File → Export schedule…).
+    void exportTrace();
     /// Tells the panel whether it can be seen: a dock tabbed behind another stays "visible" to
     /// Qt, so the window passes QDockWidget::visibilityChanged here. Default: true.
     void setViewed(bool viewed);
@@ -50,8 +56,8 @@ private:
     SliceRecorder *m_recorder;
     ScheduleView *m_view;
     SamplerUse m_use;
-    QToolButton *m_pause;
-    QLabel *m_window;
+    QToolButton *m_follow;
+    QLabel *m_span;
     QLabel *m_sampling;
 };
 

@@ -64,6 +64,9 @@ QString directionArrow(Direction direction);
 QColor wakeColor(WaitKind cause);
 /// A short word for a wake cause: "fd", "timer", "fire", "queue", "event", "start", ...
 QString wakeWord(WaitKind cause);
+/// One letter for a wake cause (R read, W write, T timer, F fire, Q queue, E event, ...), drawn
+/// on the bars so that a cause never rests on colour alone.
+QChar wakeLetter(WaitKind cause);
 
 /// A colour blended between `a` and `b` (t = 0: a, t = 1: b).
 QColor blend(const QColor &a, const QColor &b, double t);
