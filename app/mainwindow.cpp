@@ -222,6 +222,9 @@ void MainWindow::buildMenus()
                                       &DocumentController::saveAsWithDialog);
     saveAs->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
+    file->addAction(QStringLiteral("Export &Traffic\u2026"), m_traffic,
+                    &dw::TrafficView::exportPcapngWithDialog)
+        ->setToolTip(QStringLiteral("Write the captured traffic as pcapng for Wireshark"));
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);

@@ -70,6 +70,20 @@ QString TrafficModel::ownerOf(ConnectionId id) const
     return it != m_owners.end() ? it->second : QString();
 }
 
+const ConnectionRecord *TrafficModel::record(ConnectionId id) const
+{
+    const auto it = m_records.find(id);
+    return it != m_records.end() ? &it->second : nullptr;
+}
+
+const TrafficChunk *TrafficModel::chunkAt(int row) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return nullptr;
+    const Entry &e = m_rows[std::size_t(row)];
+    return e.kind == RowKind::Chunk ? &e.chunk : nullptr;
+}
+
 QString TrafficModel::connectionText(const Entry &e) const
 {
     const QString owner = ownerOf(e.chunk.connection);
@@ -77,9 +91,8 @@ QString TrafficModel::connectionText(const Entry &e) const
     if (!owner.isEmpty())
         text += QLatin1Char(' ') + owner;
     // A UDP Service's socket talks to many peers: name the one of this datagram.
-    const auto transport = m_transports.find(e.chunk.connection);
-    if (e.chunk.peer.valid() && transport != m_transports.end() &&
-        transport->second == Transport::Udp)
+    const ConnectionRecord *r = record(e.chunk.connection);
+    if (e.chunk.peer.valid() && r && r->info.transport == Transport::Udp)
         text += QLatin1Char(' ') + QString::fromStdString(e.chunk.peer.to_string());
     return text;
 }
@@ -217,7 +230,7 @@ void TrafficModel::ingest(const TrafficBatch &batch)
 {
     for (const ConnectionRecord &r : batch.connections) {
         m_owners[r.info.id] = QString::fromStdString(r.info.owner);
-        m_transports[r.info.id] = r.info.transport;
+        m_records[r.info.id] = r;
     }
     const std::size_t extra = (batch.lost ? 1 : 0) + batch.chunks.size();
     if (extra == 0)
@@ -296,7 +309,7 @@ void TrafficModel::trim()
             if (e.kind == RowKind::Chunk)
                 kept.emplace(e.chunk.connection, ownerOf(e.chunk.connection));
         m_owners = std::move(kept);
-        std::erase_if(m_transports, [this](const auto &kv) { return !m_owners.count(kv.first); });
+        std::erase_if(m_records, [this](const auto &kv) { return !m_owners.count(kv.first); });
     }
 }
 

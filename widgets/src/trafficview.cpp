@@ -17,6 +17,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QSaveFile>
@@ -567,6 +568,45 @@ void TrafficView::exportWithDialog()
     else
         m_status->setText(
             QStringLiteral("Exported %1 rows to %2").arg(m_proxy->rowCount()).arg(path));
+}
+
+PcapngExport TrafficView::exportPcapng(const TrafficScope &scope, const QString &path)
+{
+    poll();
+    return diesel::widgets::exportPcapng(*m_model, scope, path);
+}
+
+void TrafficView::exportPcapngWithDialog()
+{
+    QStringList choices{QStringLiteral("All captured traffic")};
+    QList<TrafficScope> scopes{TrafficScope{}};
+    if (const ConnectionId shown = m_proxy->connection()) {
+        choices << QStringLiteral("Connection #%1").arg(shown);
+        scopes << TrafficScope{{}, shown};
+    }
+    for (const QString &owner : m_connections->owners()) {
+        choices << QStringLiteral("Connections of %1").arg(owner);
+        scopes << TrafficScope{owner, 0};
+    }
+    bool ok = false;
+    const QString choice =
+        QInputDialog::getItem(this, QStringLiteral("Export traffic"), QStringLiteral("Export:"),
+                              choices, scopes.size() > 1 ? 1 : 0, false, &ok);
+    if (!ok)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export traffic"),
+                                                      QStringLiteral("traffic.pcapng"),
+                                                      QStringLiteral("pcapng files (*.pcapng)"));
+    if (path.isEmpty())
+        return;
+    const PcapngExport result = exportPcapng(scopes[choices.indexOf(choice)], path);
+    if (!result.error.isEmpty())
+        m_status->setText(QStringLiteral("Export failed: ") + result.error);
+    else
+        m_status->setText(QStringLiteral("Exported %1 packets of %2 connections to %3")
+                              .arg(result.packets)
+                              .arg(result.connections)
+                              .arg(path));
 }
 
 } // namespace diesel::widgets

@@ -40,7 +40,8 @@ struct ConnectionInfo
     Transport transport = Transport::Tcp;
     Address local;
     Address peer;
-    std::string owner; ///< the Service or Client it belongs to ("service :4321", "client")
+    std::string owner;     ///< the Service or Client it belongs to ("service :4321", "client")
+    bool outgoing = false; ///< this side connected (a Client); false: it was accepted or bound
 };
 
 /// One run of a Loop between two switches: when it ran and what woke it.

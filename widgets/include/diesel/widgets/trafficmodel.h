@@ -65,6 +65,11 @@ public:
     QString rowText(int row) const;
     /// The owner ("holla :4321", "client ...") of a connection seen in the capture.
     QString ownerOf(ConnectionId id) const;
+    /// What the capture knows of a connection a row mentions (addresses, Loop, opened, closed);
+    /// null when none does.
+    const ConnectionRecord *record(ConnectionId id) const;
+    /// The chunk of a row; null for a marker or note row.
+    const TrafficChunk *chunkAt(int row) const;
 
 private:
     struct Entry
@@ -80,7 +85,7 @@ private:
 
     std::deque<Entry> m_rows;
     std::unordered_map<ConnectionId, QString> m_owners;
-    std::unordered_map<ConnectionId, Transport> m_transports;
+    std::unordered_map<ConnectionId, ConnectionRecord> m_records;
     QSet<std::uint64_t> m_flipped;
     std::size_t m_maxChunks = 20000;
     std::size_t m_maxBytes = 16u << 20;

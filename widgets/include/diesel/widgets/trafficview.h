@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/hub.h>
+#include <diesel/widgets/trafficexport.h>
 
 #include <QTimer>
 #include <QWidget>
@@ -50,6 +51,9 @@ public:
 
     /// Writes the shown rows as text to `path`; false (with `error`) on failure.
     bool exportText(const QString &path, QString *error = nullptr) const;
+    /// Writes the captured traffic within `scope` to `path` as pcapng, after taking what the
+    /// capture holds now.
+    PcapngExport exportPcapng(const TrafficScope &scope, const QString &path);
 
 public Q_SLOTS:
     /// Takes what the capture holds now (the timer does this ten times a second).
@@ -66,6 +70,9 @@ public Q_SLOTS:
     void copySelection() const;
     /// Asks for a file and exports the shown rows.
     void exportWithDialog();
+    /// Asks for the scope (everything, one Service or Client, the shown connection) and a file,
+    /// and exports pcapng for Wireshark.
+    void exportPcapngWithDialog();
 
 Q_SIGNALS:
     /// A chunk was selected: the Loop that read or wrote it.
