@@ -44,6 +44,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("NAME=PORT"));
     const QCommandLineOption layout(QStringLiteral("default-layout"),
                                     QStringLiteral("Ignore the window layout saved last time."));
+    const QCommandLineOption capture(
+        QStringLiteral("capture"),
+        QStringLiteral("With --headless: record the traffic and write it to FILE as pcapng (for "
+                       "Wireshark) when the run stops; bounded as in the window."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption seconds(
+        QStringLiteral("seconds"),
+        QStringLiteral("With --headless: stop after N seconds, as on SIGTERM."),
+        QStringLiteral("N"));
+    parser.addOption(capture);
+    parser.addOption(seconds);
     parser.addOption(headless);
     parser.addOption(port);
     parser.addOption(layout);
@@ -82,6 +93,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.ports.insert(value.left(eq), std::uint16_t(number));
     }
     cl.defaultLayout = parser.isSet(layout);
+    cl.capture = parser.value(capture);
+    if (parser.isSet(seconds)) {
+        bool ok = false;
+        cl.seconds = parser.value(seconds).toDouble(&ok);
+        if (!ok || cl.seconds <= 0) {
+            cl.mode = CommandLine::Mode::Error;
+            cl.message = QStringLiteral("--seconds wants a number above 0, not \"%1\"")
+                             .arg(parser.value(seconds));
+            return cl;
+        }
+    }
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(headless)) {
         cl.mode = CommandLine::Mode::Headless;
@@ -91,6 +113,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.message = QStringLiteral("--headless takes one FILE; unexpected: ") +
                          positional.join(QLatin1Char(' '));
         }
+        return cl;
+    }
+    if (!cl.capture.isEmpty() || cl.seconds > 0) {
+        cl.mode = CommandLine::Mode::Error;
+        cl.message = QStringLiteral("--capture and --seconds go with --headless FILE");
         return cl;
     }
     if (positional.size() > 1) {

@@ -18,6 +18,8 @@ struct CommandLine
     QString file;                       ///< the workspace to open or run
     QMap<QString, std::uint16_t> ports; ///< --port NAME=PORT
     bool defaultLayout = false;         ///< --default-layout: ignore the saved window layout
+    QString capture;                    ///< --capture FILE: the run's traffic as pcapng
+    double seconds = 0;                 ///< --seconds N: stop a headless run after N s (0: never)
     QString message;                    ///< help, version or error text
 };
 

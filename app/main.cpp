@@ -40,8 +40,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "diesel-workbench: %s\nTry diesel-workbench --help.\n",
                      qPrintable(cl.message));
         return 2;
-    case workbench::CommandLine::Mode::Headless:
-        return workbench::HeadlessRunner(diesel::Hub::current()).run(cl.file, cl.ports);
+    case workbench::CommandLine::Mode::Headless: {
+        workbench::HeadlessRunner runner(diesel::Hub::current());
+        runner.setCapture(cl.capture);
+        runner.setSeconds(cl.seconds);
+        return runner.run(cl.file, cl.ports);
+    }
     case workbench::CommandLine::Mode::Window:
         break;
     }
