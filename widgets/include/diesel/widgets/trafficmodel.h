@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The transcript of the traffic: every captured chunk in order, with its time, connection,
 // direction, Loop and bytes (as text or hex). Bounded: past its limits the oldest chunks are
-// dropped, counted, and a marker row says so.
+// dropped, counted, and a marker row says so. Chunks the capture missed are summed up in one row
+// at the newest gap.
 #pragma once
 
 #include <diesel/widgets/trafficrecorder.h>
@@ -93,6 +94,8 @@ private:
     std::size_t m_bytes = 0;
     std::uint64_t m_droppedOldest = 0;
     std::uint64_t m_notCaptured = 0;
+    std::uint64_t m_gaps = 0; // batches that came with chunks not captured
+    Clock::time_point m_firstGapAt{};
     bool m_hex = false;
 };
 

@@ -24,6 +24,7 @@ class TrafficModel;
 class TrafficRecorder;
 class TrafficFilterProxy;
 class ConnectionFilterProxy;
+class StreamView;
 
 class TrafficView : public QWidget
 {
@@ -70,6 +71,10 @@ public Q_SLOTS:
     void copySelection() const;
     /// Asks for a file and exports the shown rows.
     void exportWithDialog();
+    /// Opens the "follow stream" window on connection `id` (its whole conversation).
+    diesel::widgets::StreamView *followStream(diesel::ConnectionId id);
+    /// Opens that window on one chunk (by its seq): its bytes and hex dump.
+    diesel::widgets::StreamView *showChunkBytes(std::uint64_t seq);
     /// Asks for the scope (everything, one Service or Client, the shown connection) and a file,
     /// and exports pcapng for Wireshark.
     void exportPcapngWithDialog();
@@ -115,7 +120,9 @@ private:
     QSplitter *m_split;
     int m_listWidth = 0; // the connection list's columns at their default widths
     FollowTail *m_tail;
-    bool m_quietSelection = false; // the selection changes by the view's own doing
+    QToolButton *m_streamButton;
+    StreamView *m_stream = nullptr; // made when first asked for
+    bool m_quietSelection = false;  // the selection changes by the view's own doing
 };
 
 } // namespace diesel::widgets
