@@ -262,6 +262,10 @@ QString StreamView::summary() const
 
 bool StreamView::find(const QString &needle, bool hex)
 {
+    // Called from code too: the box shows what was searched for.
+    if (m_findEdit->text() != needle)
+        m_findEdit->setText(needle);
+    m_findHex->setChecked(hex);
     QByteArray wanted;
     if (hex) {
         const std::optional<QByteArray> parsed = parseHex(needle);
