@@ -247,8 +247,8 @@ private Q_SLOTS:
         std::uint64_t seq = 0;
         auto addRows = [&](int n) {
             TrafficBatch batch = withRecord();
-            for (int i = 0; i < n; ++i)
-                batch.chunks.push_back(chunk(++seq, diesel::Direction::In, "row\r\n", seq * 5));
+            for (int i = 0; i < n; ++i, ++seq)
+                batch.chunks.push_back(chunk(seq + 1, diesel::Direction::In, "row\r\n", seq * 5));
             view.model().ingest(batch);
             QCoreApplication::processEvents();
         };
