@@ -68,9 +68,15 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("With --headless: record the schedule and write it to FILE as a Chrome "
                        "trace (Perfetto, chrome://tracing) when the run stops."),
         QStringLiteral("FILE"));
-    const QCommandLineOption seconds(QStringLiteral("seconds"),
-                                     QStringLiteral("With --headless: stop after N seconds."),
-                                     QStringLiteral("N"));
+    const QCommandLineOption capture(
+        QStringLiteral("capture"),
+        QStringLiteral("With --headless: record the traffic and write it to FILE as pcapng (for "
+                       "Wireshark) when the run stops; bounded as in the window."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption seconds(
+        QStringLiteral("seconds"),
+        QStringLiteral("With --headless: stop after N seconds, as on SIGTERM."),
+        QStringLiteral("N"));
     const QCommandLineOption schedule(
         QStringLiteral("schedule"),
         QStringLiteral("Show the Schedule panel beside the Loops, zoomed to SPAN (5ms, 200us, "
@@ -78,6 +84,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("SPAN"));
     parser.addOption(headless);
     parser.addOption(trace);
+    parser.addOption(capture);
     parser.addOption(seconds);
     parser.addOption(schedule);
     parser.addOption(port);
@@ -118,12 +125,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
     cl.defaultLayout = parser.isSet(layout);
     cl.trace = parser.value(trace);
+    cl.capture = parser.value(capture);
     if (parser.isSet(seconds)) {
         bool ok = false;
-        cl.seconds = parser.value(seconds).toInt(&ok);
+        cl.seconds = parser.value(seconds).toDouble(&ok);
         if (!ok || cl.seconds <= 0) {
             cl.mode = CommandLine::Mode::Error;
-            cl.message = QStringLiteral("--seconds wants a whole number of seconds above 0");
+            cl.message = QStringLiteral("--seconds wants a number above 0, not \"%1\"")
+                             .arg(parser.value(seconds));
             return cl;
         }
     }
@@ -146,9 +155,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
         return cl;
     }
-    if (!cl.trace.isEmpty() || cl.seconds > 0) {
+    if (!cl.trace.isEmpty() || !cl.capture.isEmpty() || cl.seconds > 0) {
         cl.mode = CommandLine::Mode::Error;
-        cl.message = QStringLiteral("--trace and --seconds go with --headless FILE");
+        cl.message = QStringLiteral("--trace, --capture and --seconds go with --headless FILE");
         return cl;
     }
     if (positional.size() > 1) {

@@ -19,7 +19,8 @@ struct CommandLine
     QMap<QString, std::uint16_t> ports; ///< --port NAME=PORT
     bool defaultLayout = false;         ///< --default-layout: ignore the saved window layout
     QString trace;                      ///< --trace FILE: headless, write the schedule there
-    int seconds = 0;                    ///< --seconds N: headless, stop after N seconds (0: never)
+    QString capture;                    ///< --capture FILE: headless, the run's traffic as pcapng
+    double seconds = 0;                 ///< --seconds N: stop a headless run after N s (0: never)
     std::int64_t scheduleSpanNs = 0;    ///< --schedule SPAN: show the schedule at that zoom
     QString message;                    ///< help, version or error text
 };

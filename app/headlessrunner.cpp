@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "demoworkspace.h"
 #include "eventlog.h"
+#include "headlesscapture.h"
 #include "headlessrunner.h"
 #include "workspacecontroller.h"
 #include "workspacefile.h"
@@ -13,6 +14,7 @@
 
 #include <csignal>
 #include <memory>
+#include <optional>
 
 namespace workbench {
 
@@ -47,6 +49,10 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
                 std::fflush(m_out);
             },
             Qt::QueuedConnection);
+        // Before the items start: their first connections are captured too.
+        std::optional<HeadlessCapture> capture;
+        if (!m_capture.isEmpty())
+            capture.emplace(m_hub, m_capture);
         WorkspaceController workspace;
         QObject::connect(&workspace, &WorkspaceController::logLine, &log, &EventLog::add);
         workspace.load(*result.workspace);
@@ -84,7 +90,7 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
                 options);
         }
         if (m_seconds > 0)
-            QTimer::singleShot(std::chrono::seconds(m_seconds), QCoreApplication::instance(),
+            QTimer::singleShot(std::chrono::milliseconds(qint64(m_seconds * 1000)), &log,
                                [] { QCoreApplication::exit(0); });
         status = QCoreApplication::exec();
         log.add(QStringLiteral("stopping"));
@@ -92,6 +98,17 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
             status = 1;
         workspace.stopAll();
         QCoreApplication::processEvents();
+        if (capture) {
+            const diesel::widgets::PcapngExport written = capture->write();
+            if (written.error.isEmpty())
+                std::fprintf(m_out, "capture: %d packets of %d connections written to %s\n",
+                             written.packets, written.connections, qPrintable(capture->path()));
+            else {
+                std::fprintf(m_err, "diesel-workbench: capture %s: %s\n",
+                             qPrintable(capture->path()), qPrintable(written.error));
+                status = 1;
+            }
+        }
         std::fprintf(m_out, "stopped\n");
         std::fflush(m_out);
     }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // --headless FILE: runs a workspace's items without a window (a QCoreApplication is enough),
 // prints the event log's lines to stdout, and stops cleanly on SIGINT, SIGTERM or after
-// --seconds N; with --trace FILE it records the schedule and writes it there when it stops.
+// --seconds N; with --trace FILE it writes the schedule it recorded, with --capture FILE the
+// traffic it captured.
 #pragma once
 
 #include <diesel/core/hub.h>
@@ -27,14 +28,16 @@ public:
     /// Records the schedule (the newest kTraceSlices slices) and writes it to `path` as a Chrome
     /// trace when the run stops.
     void setTrace(const QString &path) { m_trace = path; }
-    /// Stops the run after `seconds` (0: only on a signal).
-    void setSeconds(int seconds) { m_seconds = seconds; }
     /// The bound on a headless trace: 262,144 slices (8 MB); older ones are overwritten.
     static constexpr std::size_t kTraceSlices = std::size_t(1) << 18;
 
     /// Runs until SIGINT, SIGTERM or the set seconds; returns the exit status (0 after a signal, 2
     /// for a file that cannot be read, 1 when nothing could start).
     int run(const QString &file, const QMap<QString, std::uint16_t> &ports = {});
+    /// Records the run's traffic and writes it to `path` as pcapng when it stops ("" : no).
+    void setCapture(const QString &path) { m_capture = path; }
+    /// Stops the run after `seconds` as SIGTERM would (0: only on a signal).
+    void setSeconds(double seconds) { m_seconds = seconds; }
 
 private:
     /// Writes the recorded schedule to m_trace; false (said on m_err) if it cannot.
@@ -44,7 +47,8 @@ private:
     std::FILE *m_out;
     std::FILE *m_err;
     QString m_trace;
-    int m_seconds = 0;
+    QString m_capture;
+    double m_seconds = 0;
 };
 
 } // namespace workbench

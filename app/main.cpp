@@ -43,6 +43,7 @@ int main(int argc, char **argv)
     case workbench::CommandLine::Mode::Headless: {
         workbench::HeadlessRunner runner(diesel::Hub::current());
         runner.setTrace(cl.trace);
+        runner.setCapture(cl.capture);
         runner.setSeconds(cl.seconds);
         return runner.run(cl.file, cl.ports);
     }

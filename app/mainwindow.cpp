@@ -237,6 +237,9 @@ void MainWindow::buildMenus()
                                       &DocumentController::saveAsWithDialog);
     saveAs->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
+    file->addAction(QStringLiteral("Export &Traffic\u2026"), m_traffic,
+                    &dw::TrafficView::exportPcapngWithDialog)
+        ->setToolTip(QStringLiteral("Write the captured traffic as pcapng for Wireshark"));
     QAction *exportSchedule = file->addAction(QStringLiteral("Export &Schedule\u2026"), m_schedule,
                                               &dw::SchedulePanel::exportTrace);
     exportSchedule->setToolTip(QStringLiteral("Save the recorded schedule as a Chrome trace for "

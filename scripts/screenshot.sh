@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Takes the README's screenshots: runs the built workbench (demo workspace) under Xvfb, lets the
-# demo run a few seconds, captures the screen with ImageMagick. Builds nothing. Two pictures: the
-# window as it opens (OUT), and the window with the Schedule beside the Loops, zoomed in to
+# demo run a few seconds, captures the screen with ImageMagick. Builds nothing. Three pictures:
+# the window as it opens (OUT), the window with the Schedule beside the Loops, zoomed in to
 # SPAN per screen (SCHEDULE_OUT), cropped to the Schedule dock (CROP, ImageMagick geometry: where
-# the dock is in the default layout on this 1600x1000 screen).
+# the dock is in the default layout on this 1600x1000 screen), and the stream view of a real
+# exchange (tests/widgets/stream_screenshot) into docs/stream.png.
 #
 #   scripts/screenshot.sh [BUILD_DIR] [OUT.png] [SCHEDULE_OUT.png]
 #                         (defaults: build, docs/screenshot.png, docs/schedule.png)
+#   ONLY=stream scripts/screenshot.sh                (only docs/stream.png)
 #   DELAY=6 scripts/screenshot.sh                    (seconds of demo before the capture)
 #   ONLY=schedule SPAN=200us scripts/screenshot.sh   (only the schedule's picture)
 set -euo pipefail
@@ -20,6 +22,15 @@ span=${SPAN:-200us}
 crop=${CROP:-1000x400+280+270}
 only=${ONLY:-}
 bin="$build/app/diesel-workbench"
+streamshot="$build/tests/widgets/stream_screenshot"
+if [[ ! -x $streamshot ]]; then
+    echo "screenshot.sh: $streamshot is missing: build the stream_screenshot target first" >&2
+    exit 1
+fi
+if [[ ${ONLY:-} == stream ]]; then
+    xvfb-run -a -s '-screen 0 1600x1000x24' "$streamshot" docs/stream.png
+    exit 0
+fi
 if [[ ! -x $bin ]]; then
     echo "screenshot.sh: $bin is missing: build the diesel-workbench target first" >&2
     exit 1
@@ -53,3 +64,4 @@ shot() {
 
 [[ $only == schedule ]] || shot "$out" ""
 [[ $only == window ]] || shot "$schedule_out" "$crop" --schedule "$span"
+[[ -n $only ]] || xvfb-run -a -s '-screen 0 1600x1000x24' "$streamshot" docs/stream.png

@@ -101,7 +101,7 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
         }
         auto core = std::make_unique<detail::ConnectionCore>(
             hub, std::move(socket), Transport::Tcp, detail::ConnectionCore::Mode::Stream, address,
-            options.label.empty() ? "client " + endpoint_text(host, port) : options.label);
+            options.label.empty() ? "client " + endpoint_text(host, port) : options.label, true);
         if (options.max_line)
             core->max_line = options.max_line;
         if (error == EINPROGRESS) {
@@ -148,7 +148,7 @@ void UDPClient::connect(const std::string &host, std::uint16_t port)
                                     std::error_code(error, std::generic_category()));
     auto core = std::make_unique<detail::ConnectionCore>(
         hub, std::move(socket), Transport::Udp, detail::ConnectionCore::Mode::Datagram, address,
-        "udp client " + endpoint_text(host, port));
+        "udp client " + endpoint_text(host, port), true);
     core->set_connected_datagram();
     set_connection(std::make_shared<Connection>(std::move(core)), host, port);
 }

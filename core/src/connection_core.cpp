@@ -21,7 +21,7 @@ constexpr auto kLingerTime = std::chrono::seconds(30);
 } // namespace
 
 ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode,
-                               const Address &peer, std::string owner)
+                               const Address &peer, std::string owner, bool outgoing)
     : Watcher(socket.get())
     , max_line(hub.default_max_line)
     , m_socket(std::move(socket))
@@ -29,6 +29,7 @@ ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, 
     , m_hub(&hub)
 {
     info.owner = std::move(owner);
+    info.outgoing = outgoing;
     info.id = g_next_connection_id.fetch_add(1, std::memory_order_relaxed);
     info.transport = transport;
     info.peer = peer;

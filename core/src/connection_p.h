@@ -27,9 +27,9 @@ public:
     enum class Mode { Stream, Datagram };
 
     // Takes the (non-blocking) socket and registers it with the Hub; `owner` names the Service
-    // or Client it belongs to for observers.
+    // or Client it belongs to for observers; `outgoing`: this side connected (a Client).
     ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode, const Address &peer,
-                   std::string owner);
+                   std::string owner, bool outgoing = false);
     ~ConnectionCore() override;
 
     void on_ready(bool now_readable, bool now_writable) noexcept override;

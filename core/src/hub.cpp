@@ -131,7 +131,12 @@ std::vector<LoopInfo> Hub::snapshot() const
         info.child = loop.is_child();
         info.deaths = loop.deaths();
         info.keep_alive = loop.keep_alive();
-        info.connection = loop.connection() ? loop.connection()->id() : 0;
+        if (Connection *conn = loop.connection()) {
+            info.connection = conn->id();
+            // A Service's connection was accepted or bound by it; a Client's was connected.
+            if (!conn->core().info.outgoing)
+                info.service = conn->core().info.owner;
+        }
         infos.push_back(std::move(info));
     }
     std::sort(infos.begin(), infos.end(),

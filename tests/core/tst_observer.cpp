@@ -123,9 +123,12 @@ private Q_SLOTS:
         QVERIFY(dtest::spin_until([&] { return rec.closed.size() == 2; }));
         QCOMPARE(rec.opened.size(), std::size_t(2));
         bool server_side_named = false;
-        for (const auto &info : rec.opened)
+        for (const auto &info : rec.opened) {
             if (info.owner == "echo")
                 server_side_named = true;
+            // The client's side connected; the service's was accepted.
+            QCOMPARE(info.outgoing, info.owner != "echo");
+        }
         QVERIFY(server_side_named);
         // Four chunks: client out, server in, server out, client in — each with its Loop.
         int matched = 0;
@@ -186,6 +189,9 @@ private Q_SLOTS:
                     QCOMPARE(info.wait_kind, diesel::WaitKind::Read);
                     QVERIFY2(info.waits_on.rfind("read fd ", 0) == 0, info.waits_on.c_str());
                     QVERIFY(info.connection != 0);
+                    QCOMPARE(info.service, info.label.substr(0, info.label.find(' ', 8)));
+                } else {
+                    QCOMPARE(info.service, std::string()); // the client's Loop serves no Service
                 }
             }
             QVERIFY(found_server);

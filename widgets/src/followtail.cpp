@@ -39,7 +39,7 @@ FollowTail::FollowTail(QAbstractItemView *view, QObject *parent)
 
 void FollowTail::onRangeOrValue()
 {
-    if (m_scrolling)
+    if (m_scrolling || m_held)
         return;
     const QScrollBar *bar = m_view->verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum();
@@ -49,8 +49,27 @@ void FollowTail::onRangeOrValue()
     }
 }
 
+void FollowTail::setHeld(bool held)
+{
+    if (held == m_held)
+        return;
+    m_held = held;
+    if (held) {
+        m_resume = m_following;
+        if (m_following) {
+            m_following = false;
+            Q_EMIT followingChanged(false);
+        }
+    } else if (m_resume) {
+        setFollowing(true);
+    }
+}
+
 void FollowTail::setFollowing(bool follow)
 {
+    // Asked for by the person: that ends a hold.
+    if (follow)
+        m_held = false;
     if (follow == m_following)
         return;
     m_following = follow;

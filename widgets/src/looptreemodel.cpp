@@ -75,7 +75,83 @@ QVariant LoopTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
-    return loopCellData(nodeOf(index)->record, index.column(), role, m_now);
+    const Node *node = nodeOf(index);
+    if (node->service)
+        return serviceData(*node, index.column(), role);
+    return loopCellData(node->record, index.column(), role, m_now);
+}
+
+QVariant LoopTreeModel::serviceData(const Node &node, int column, int role) const
+{
+    const QString name = QString::fromStdString(node.record.info.label);
+    switch (role) {
+    case Qt::DisplayRole:
+        if (column == ColLabel)
+            return QStringLiteral("Service %1 (%2)").arg(name).arg(node.children.size());
+        return {};
+    case Qt::ToolTipRole:
+        return QStringLiteral("The Service %1 accepts on the Hub, without a Loop of its own; the "
+                              "Loops below serve its connections")
+            .arg(name);
+    case SearchTextRole:
+        return name;
+    case SortRole:
+        return column == ColLabel ? QVariant(name) : QVariant::fromValue(node.record.info.id);
+    case LoopIdRole:
+    case ConnectionIdRole:
+        return QVariant::fromValue<qulonglong>(0);
+    }
+    return {};
+}
+
+QModelIndex LoopTreeModel::indexOfService(const std::string &service) const
+{
+    const auto it = m_services.find(service);
+    return it == m_services.end() ? QModelIndex() : indexOfNode(it->second.get());
+}
+
+LoopTreeModel::Node *LoopTreeModel::parentFor(const LoopRecord &record, bool announce)
+{
+    if (const auto p = m_nodes.find(record.info.parent); p != m_nodes.end())
+        return p->second.get();
+    const std::string &service = record.info.service;
+    if (service.empty())
+        return &m_root;
+    auto &slot = m_services[service];
+    if (!slot) {
+        slot = std::make_unique<Node>();
+        slot->service = true;
+        slot->parent = &m_root;
+        slot->record.info.id = m_nextServiceId++;
+        slot->record.info.label = service;
+        // The highest id so far: the last row at the top level.
+        const int row = int(m_root.children.size());
+        if (announce)
+            beginInsertRows({}, row, row);
+        m_root.children.push_back(slot.get());
+        if (announce)
+            endInsertRows();
+    }
+    return slot.get();
+}
+
+void LoopTreeModel::dropEmptyServices()
+{
+    for (auto it = m_services.begin(); it != m_services.end();) {
+        Node *node = it->second.get();
+        if (!node->children.empty()) {
+            // Its count of connections may have changed.
+            const QModelIndex index = indexOfNode(node, ColLabel);
+            Q_EMIT dataChanged(index, index);
+            ++it;
+            continue;
+        }
+        const int row = rowOfNode(node);
+        beginRemoveRows({}, row, row);
+        m_root.children.erase(m_root.children.begin() + row);
+        endRemoveRows();
+        it = m_services.erase(it);
+    }
 }
 
 QVariant LoopTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -101,14 +177,18 @@ void LoopTreeModel::rebuild(const std::vector<LoopRecord> &next)
     beginResetModel();
     m_root.children.clear();
     m_nodes.clear();
+    m_services.clear();
     m_ids.clear();
     m_ids.reserve(next.size());
     for (const LoopRecord &record : next) {
         auto node = std::make_unique<Node>();
         node->record = record;
-        const auto p = m_nodes.find(record.info.parent);
-        node->parent = p != m_nodes.end() ? p->second.get() : &m_root;
-        node->parent->children.push_back(node.get()); // ids ascend: stays sorted
+        node->parent = parentFor(record, false);
+        // Ids ascend, and Service rows come last: the children stay sorted.
+        auto &children = node->parent->children;
+        children.insert(std::lower_bound(children.begin(), children.end(), record.info.id,
+                                         [](const Node *n, LoopId id) { return byId(n, id); }),
+                        node.get());
         m_ids.push_back(record.info.id);
         m_nodes.emplace(record.info.id, std::move(node));
     }
@@ -145,7 +225,8 @@ void LoopTreeModel::update(const LoopSample &sample)
     }
 
     // Removals, parents first (a parent's id is lower than its children's). Removing a row takes
-    // its subtree out of the view; children that live on come back at the top level below.
+    // its subtree out of the view; children that live on come back below, at their Service's row
+    // or the top level.
     std::vector<Node *> orphans;
     for (LoopId id : removed) {
         auto it = m_nodes.find(id);
@@ -163,10 +244,8 @@ void LoopTreeModel::update(const LoopSample &sample)
         } else {
             siblings.erase(pos);
         }
-        for (Node *child : node->children) {
-            child->parent = &m_root;
+        for (Node *child : node->children)
             orphans.push_back(child);
-        }
         std::erase(orphans, node);
         m_nodes.erase(it);
     }
@@ -180,12 +259,13 @@ void LoopTreeModel::update(const LoopSample &sample)
     std::sort(orphans.begin(), orphans.end(),
               [](const Node *a, const Node *b) { return a->record.info.id < b->record.info.id; });
     for (Node *orphan : orphans) {
-        auto &roots = m_root.children;
-        const auto pos = std::lower_bound(roots.begin(), roots.end(), orphan->record.info.id,
+        orphan->parent = parentFor(orphan->record, true);
+        auto &siblings = orphan->parent->children;
+        const auto pos = std::lower_bound(siblings.begin(), siblings.end(), orphan->record.info.id,
                                           [](const Node *n, LoopId v) { return byId(n, v); });
-        const int row = int(pos - roots.begin());
-        beginInsertRows({}, row, row);
-        roots.insert(pos, orphan);
+        const int row = int(pos - siblings.begin());
+        beginInsertRows(indexOfNode(orphan->parent), row, row);
+        siblings.insert(pos, orphan);
         setHidden(orphan, false);
         endInsertRows();
     }
@@ -235,8 +315,10 @@ void LoopTreeModel::update(const LoopSample &sample)
         batchParent = nullptr;
     };
     for (const LoopRecord *record : added) {
-        const auto p = m_nodes.find(record->info.parent);
-        Node *parentNode = p != m_nodes.end() ? p->second.get() : &m_root;
+        const std::string &service = record->info.service;
+        if (!m_nodes.count(record->info.parent) && !service.empty() && !m_services.count(service))
+            flushBatch(); // the Service's new row goes in first
+        Node *parentNode = parentFor(*record, true);
         if (std::find(batch.begin(), batch.end(), parentNode) != batch.end())
             flushBatch(); // the parent must be in the view before its children
         auto &children = parentNode->children;
@@ -258,6 +340,7 @@ void LoopTreeModel::update(const LoopSample &sample)
                      record->info.id);
     }
     flushBatch();
+    dropEmptyServices();
 }
 
 } // namespace diesel::widgets

@@ -7,6 +7,8 @@
 #include <QFont>
 #include <QFontDatabase>
 
+#include <algorithm>
+
 namespace diesel::widgets {
 
 namespace {
@@ -70,6 +72,20 @@ QString TrafficModel::ownerOf(ConnectionId id) const
     return it != m_owners.end() ? it->second : QString();
 }
 
+const ConnectionRecord *TrafficModel::record(ConnectionId id) const
+{
+    const auto it = m_records.find(id);
+    return it != m_records.end() ? &it->second : nullptr;
+}
+
+const TrafficChunk *TrafficModel::chunkAt(int row) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return nullptr;
+    const Entry &e = m_rows[std::size_t(row)];
+    return e.kind == RowKind::Chunk ? &e.chunk : nullptr;
+}
+
 QString TrafficModel::connectionText(const Entry &e) const
 {
     const QString owner = ownerOf(e.chunk.connection);
@@ -77,9 +93,8 @@ QString TrafficModel::connectionText(const Entry &e) const
     if (!owner.isEmpty())
         text += QLatin1Char(' ') + owner;
     // A UDP Service's socket talks to many peers: name the one of this datagram.
-    const auto transport = m_transports.find(e.chunk.connection);
-    if (e.chunk.peer.valid() && transport != m_transports.end() &&
-        transport->second == Transport::Udp)
+    const ConnectionRecord *r = record(e.chunk.connection);
+    if (e.chunk.peer.valid() && r && r->info.transport == Transport::Udp)
         text += QLatin1Char(' ') + QString::fromStdString(e.chunk.peer.to_string());
     return text;
 }
@@ -113,9 +128,15 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
                        .arg(exactNumber(e.count), exactNumber(m_maxChunks), humanBytes(m_maxBytes));
             break;
         case RowKind::NotCaptured:
-            text = QStringLiteral("\u2014 %1 chunks not captured here: they came faster than the "
-                                  "view takes them \u2014")
-                       .arg(exactNumber(e.count));
+            text =
+                m_gaps > 1
+                    ? QStringLiteral("\u2014 %1 chunks not captured in %2 gaps since %3, the "
+                                     "newest here: they came faster than the view takes them "
+                                     "\u2014")
+                          .arg(exactNumber(e.count), exactNumber(m_gaps), clockText(m_firstGapAt))
+                    : QStringLiteral("\u2014 %1 chunks not captured here: they came faster "
+                                     "than the view takes them \u2014")
+                          .arg(exactNumber(e.count));
             break;
         default:
             text = QStringLiteral("\u2014 %1 \u2014").arg(e.text);
@@ -217,20 +238,35 @@ void TrafficModel::ingest(const TrafficBatch &batch)
 {
     for (const ConnectionRecord &r : batch.connections) {
         m_owners[r.info.id] = QString::fromStdString(r.info.owner);
-        m_transports[r.info.id] = r.info.transport;
+        m_records[r.info.id] = r;
     }
     const std::size_t extra = (batch.lost ? 1 : 0) + batch.chunks.size();
     if (extra == 0)
         return;
+    if (batch.lost) {
+        // Under a flood every batch has a gap: one row sums them up, moved to the newest gap,
+        // rather than a screen of markers between the chunks.
+        const auto old = std::find_if(m_rows.rbegin(), m_rows.rend(), [](const Entry &e) {
+            return e.kind == RowKind::NotCaptured;
+        });
+        if (old != m_rows.rend()) {
+            const int row = int(m_rows.rend() - old) - 1;
+            beginRemoveRows({}, row, row);
+            m_rows.erase(std::next(old).base());
+            endRemoveRows();
+        }
+    }
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(extra) - 1);
     if (batch.lost) {
         Entry marker;
         marker.kind = RowKind::NotCaptured;
-        marker.count = batch.lost;
         marker.chunk.at = batch.chunks.empty() ? Clock::now() : batch.chunks.front().at;
-        m_rows.push_back(std::move(marker));
+        if (m_gaps++ == 0)
+            m_firstGapAt = marker.chunk.at;
         m_notCaptured += batch.lost;
+        marker.count = m_notCaptured;
+        m_rows.push_back(std::move(marker));
     }
     for (const TrafficChunk &c : batch.chunks) {
         Entry e;
@@ -296,7 +332,7 @@ void TrafficModel::trim()
             if (e.kind == RowKind::Chunk)
                 kept.emplace(e.chunk.connection, ownerOf(e.chunk.connection));
         m_owners = std::move(kept);
-        std::erase_if(m_transports, [this](const auto &kv) { return !m_owners.count(kv.first); });
+        std::erase_if(m_records, [this](const auto &kv) { return !m_owners.count(kv.first); });
     }
 }
 
@@ -306,7 +342,7 @@ void TrafficModel::clear()
     m_rows.clear();
     m_flipped.clear();
     m_chunks = m_bytes = 0;
-    m_droppedOldest = m_notCaptured = 0;
+    m_droppedOldest = m_notCaptured = m_gaps = 0;
     endResetModel();
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <diesel/core/loop.h>
 #include <diesel/widgets/trafficrecorder.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@ namespace diesel::widgets {
 
 TrafficRecorder::TrafficRecorder(Hub &hub, std::size_t intake, QObject *parent)
     : QObject(parent)
+    , m_hub(hub)
     , m_ring(std::bit_ceil(std::max<std::size_t>(intake, 16)))
     , m_mask(m_ring.size() - 1)
     , m_observing(hub, *this)
@@ -94,9 +96,17 @@ void TrafficRecorder::data(const ConnectionInfo &conn, Direction direction, std:
     slot.size = std::uint32_t(std::min<std::size_t>(bytes.size(), UINT32_MAX));
     slot.bytes.assign(bytes.data(), std::min(bytes.size(), kMaxChunkBytes));
 
-    Tracked &t = recordOf(conn);
-    (direction == Direction::In ? t.record.bytesIn : t.record.bytesOut) += bytes.size();
-    ++t.record.chunks;
+    ConnectionRecord &r = recordOf(conn).record;
+    std::uint64_t &total = direction == Direction::In ? r.bytesIn : r.bytesOut;
+    slot.offset = total;
+    total += bytes.size();
+    ++r.chunks;
+    // A connection keeps its Loop: the label is looked up once, not per chunk.
+    if (loop != 0 && loop != r.loop) {
+        r.loop = loop;
+        if (const Loop *l = m_hub.find(loop))
+            r.loopLabel = l->label();
+    }
 }
 
 TrafficBatch TrafficRecorder::take()
@@ -117,6 +127,7 @@ TrafficBatch TrafficRecorder::take()
         chunk.peer = slot.peer;
         chunk.bytes = QByteArray(slot.bytes.data(), qsizetype(slot.bytes.size()));
         chunk.size = slot.size;
+        chunk.offset = slot.offset;
         batch.chunks.push_back(std::move(chunk));
     }
     m_taken = m_written;

@@ -5,6 +5,7 @@
 #include <diesel/widgets/fastitemdelegate.h>
 #include <diesel/widgets/followtail.h>
 #include <diesel/widgets/format.h>
+#include <diesel/widgets/streamview.h>
 #include <diesel/widgets/trafficmodel.h>
 #include <diesel/widgets/trafficrecorder.h>
 #include <diesel/widgets/trafficview.h>
@@ -17,6 +18,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QSaveFile>
@@ -240,6 +242,13 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     auto *listPane = new QWidget(this);
     auto *listBar = new QHBoxLayout;
     listBar->setContentsMargins(0, 0, 0, 0);
+    m_streamButton = new QToolButton(this);
+    m_streamButton->setObjectName(QStringLiteral("followStream"));
+    m_streamButton->setText(QStringLiteral("Stream\u2026"));
+    m_streamButton->setToolTip(QStringLiteral("Follow the selected connection's stream: its "
+                                              "whole conversation as text or hex dump"));
+    m_streamButton->setEnabled(false);
+    listBar->addWidget(m_streamButton);
     listBar->addWidget(m_hideClosed);
     listBar->addStretch(1);
     auto *listLayout = new QVBoxLayout(listPane);
@@ -265,6 +274,11 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_transcript->addAction(copyAction);
     connect(copyAction, &QAction::triggered, this, &TrafficView::copySelection);
 
+    connect(m_streamButton, &QToolButton::clicked, this,
+            [this] { followStream(m_proxy->connection()); });
+    // Reading a row while the newest ones scroll it away is impossible: a selection holds Follow.
+    connect(m_transcript->selectionModel(), &QItemSelectionModel::selectionChanged, m_tail,
+            [this] { m_tail->setHeld(m_transcript->selectionModel()->hasSelection()); });
     connect(m_capture, &QToolButton::toggled, this, &TrafficView::setCapturing);
     connect(m_hex, &QToolButton::toggled, this, &TrafficView::setHex);
     connect(m_follow, &QCheckBox::toggled, m_tail, &FollowTail::setFollowing);
@@ -302,6 +316,12 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
             menu.addAction(QStringLiteral("Show as text/hex"), this, [this, index] {
                 m_model->toggleHex(m_proxy->mapToSource(index).row());
             });
+            const std::uint64_t seq = index.data(TrafficModel::SeqRole).toULongLong();
+            menu.addAction(QStringLiteral("Hex dump of this chunk\u2026"), this, [this, seq] {
+                showChunkBytes(seq)->setMode(StreamView::Mode::HexDump);
+            });
+            menu.addAction(QStringLiteral("Follow stream #%1\u2026").arg(conn), this,
+                           [this, conn] { followStream(conn); });
             if (loop)
                 menu.addAction(QStringLiteral("Select Loop %1").arg(loop), this,
                                [this, loop] { Q_EMIT loopSelected(loop); });
@@ -462,6 +482,7 @@ void TrafficView::showConnection(ConnectionId id)
 {
     m_proxy->setConnection(id);
     m_allConnections->setEnabled(id != 0);
+    m_streamButton->setEnabled(id != 0);
     if (reselectConnection())
         m_connectionView->scrollTo(m_connectionView->currentIndex());
     updateStatus();
@@ -567,6 +588,65 @@ void TrafficView::exportWithDialog()
     else
         m_status->setText(
             QStringLiteral("Exported %1 rows to %2").arg(m_proxy->rowCount()).arg(path));
+}
+
+PcapngExport TrafficView::exportPcapng(const TrafficScope &scope, const QString &path)
+{
+    poll();
+    return diesel::widgets::exportPcapng(*m_model, scope, path);
+}
+
+void TrafficView::exportPcapngWithDialog()
+{
+    QStringList choices{QStringLiteral("All captured traffic")};
+    QList<TrafficScope> scopes{TrafficScope{}};
+    if (const ConnectionId shown = m_proxy->connection()) {
+        choices << QStringLiteral("Connection #%1").arg(shown);
+        scopes << TrafficScope{{}, shown};
+    }
+    for (const QString &owner : m_connections->owners()) {
+        choices << QStringLiteral("Connections of %1").arg(owner);
+        scopes << TrafficScope{owner, 0};
+    }
+    bool ok = false;
+    const QString choice =
+        QInputDialog::getItem(this, QStringLiteral("Export traffic"), QStringLiteral("Export:"),
+                              choices, scopes.size() > 1 ? 1 : 0, false, &ok);
+    if (!ok)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export traffic"),
+                                                      QStringLiteral("traffic.pcapng"),
+                                                      QStringLiteral("pcapng files (*.pcapng)"));
+    if (path.isEmpty())
+        return;
+    const PcapngExport result = exportPcapng(scopes[choices.indexOf(choice)], path);
+    if (!result.error.isEmpty())
+        m_status->setText(QStringLiteral("Export failed: ") + result.error);
+    else
+        m_status->setText(QStringLiteral("Exported %1 packets of %2 connections to %3")
+                              .arg(result.packets)
+                              .arg(result.connections)
+                              .arg(path));
+}
+
+StreamView *TrafficView::followStream(ConnectionId id)
+{
+    poll();
+    if (!m_stream) {
+        m_stream = new StreamView(*m_model, this);
+        m_stream->setWindowFlag(Qt::Window);
+    }
+    m_stream->showConnection(id);
+    m_stream->show();
+    m_stream->raise();
+    return m_stream;
+}
+
+StreamView *TrafficView::showChunkBytes(std::uint64_t seq)
+{
+    StreamView *view = followStream(0);
+    view->showChunk(seq);
+    return view;
 }
 
 } // namespace diesel::widgets

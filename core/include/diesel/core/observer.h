@@ -29,6 +29,7 @@ struct LoopInfo
     std::uint64_t bytes_out = 0; ///< bytes written on connections while it ran
     bool child = false;          ///< started with fork_child()
     ConnectionId connection = 0; ///< its current connection, if any
+    std::string service;         ///< the Service whose connection it serves ("": none)
     std::uint64_t deaths = 0;    ///< times it ended before (keep-alive restarts)
     bool keep_alive = false;     ///< restarted 0.5 s after each end
 };
@@ -40,7 +41,8 @@ struct ConnectionInfo
     Transport transport = Transport::Tcp;
     Address local;
     Address peer;
-    std::string owner; ///< the Service or Client it belongs to ("service :4321", "client")
+    std::string owner;     ///< the Service or Client it belongs to ("service :4321", "client")
+    bool outgoing = false; ///< this side connected (a Client); false: it was accepted or bound
 };
 
 /// One run of a Loop between two switches: when it ran and what woke it.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The transcript of the traffic: every captured chunk in order, with its time, connection,
 // direction, Loop and bytes (as text or hex). Bounded: past its limits the oldest chunks are
-// dropped, counted, and a marker row says so.
+// dropped, counted, and a marker row says so. Chunks the capture missed are summed up in one row
+// at the newest gap.
 #pragma once
 
 #include <diesel/widgets/trafficrecorder.h>
@@ -65,6 +66,11 @@ public:
     QString rowText(int row) const;
     /// The owner ("holla :4321", "client ...") of a connection seen in the capture.
     QString ownerOf(ConnectionId id) const;
+    /// What the capture knows of a connection a row mentions (addresses, Loop, opened, closed);
+    /// null when none does.
+    const ConnectionRecord *record(ConnectionId id) const;
+    /// The chunk of a row; null for a marker or note row.
+    const TrafficChunk *chunkAt(int row) const;
 
 private:
     struct Entry
@@ -80,7 +86,7 @@ private:
 
     std::deque<Entry> m_rows;
     std::unordered_map<ConnectionId, QString> m_owners;
-    std::unordered_map<ConnectionId, Transport> m_transports;
+    std::unordered_map<ConnectionId, ConnectionRecord> m_records;
     QSet<std::uint64_t> m_flipped;
     std::size_t m_maxChunks = 20000;
     std::size_t m_maxBytes = 16u << 20;
@@ -88,6 +94,8 @@ private:
     std::size_t m_bytes = 0;
     std::uint64_t m_droppedOldest = 0;
     std::uint64_t m_notCaptured = 0;
+    std::uint64_t m_gaps = 0; // batches that came with chunks not captured
+    Clock::time_point m_firstGapAt{};
     bool m_hex = false;
 };
 

@@ -30,6 +30,9 @@ struct TrafficChunk
     Address peer;           ///< the peer then (for a UDP Service: that datagram's sender)
     QByteArray bytes;       ///< the bytes, at most TrafficRecorder::kMaxChunkBytes of them
     std::uint32_t size = 0; ///< how many bytes crossed
+    /// Bytes that crossed the connection in this direction before these, since capture began:
+    /// a gap between two chunks is what was not captured.
+    std::uint64_t offset = 0;
 };
 
 /// What a recorder knows about one connection.
@@ -44,6 +47,8 @@ struct ConnectionRecord
     std::uint64_t bytesIn = 0;
     std::uint64_t bytesOut = 0;
     std::uint64_t chunks = 0;
+    LoopId loop = 0;       ///< the Loop that last read or wrote on it
+    std::string loopLabel; ///< that Loop's label then
 };
 
 /// What a recorder captured since the last take().
@@ -94,6 +99,7 @@ private:
         Direction direction = Direction::In;
         Address peer;
         std::uint32_t size = 0;
+        std::uint64_t offset = 0;
         std::string bytes;
     };
     struct Tracked
@@ -103,6 +109,7 @@ private:
     };
     Tracked &recordOf(const ConnectionInfo &info);
 
+    Hub &m_hub;
     unsigned m_interests = 0;
     bool m_capturing = true;
     std::vector<Slot> m_ring;

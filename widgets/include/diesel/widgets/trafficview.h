@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/hub.h>
+#include <diesel/widgets/trafficexport.h>
 
 #include <QTimer>
 #include <QWidget>
@@ -23,6 +24,7 @@ class TrafficModel;
 class TrafficRecorder;
 class TrafficFilterProxy;
 class ConnectionFilterProxy;
+class StreamView;
 
 class TrafficView : public QWidget
 {
@@ -50,6 +52,9 @@ public:
 
     /// Writes the shown rows as text to `path`; false (with `error`) on failure.
     bool exportText(const QString &path, QString *error = nullptr) const;
+    /// Writes the captured traffic within `scope` to `path` as pcapng, after taking what the
+    /// capture holds now.
+    PcapngExport exportPcapng(const TrafficScope &scope, const QString &path);
 
 public Q_SLOTS:
     /// Takes what the capture holds now (the timer does this ten times a second).
@@ -66,6 +71,13 @@ public Q_SLOTS:
     void copySelection() const;
     /// Asks for a file and exports the shown rows.
     void exportWithDialog();
+    /// Opens the "follow stream" window on connection `id` (its whole conversation).
+    diesel::widgets::StreamView *followStream(diesel::ConnectionId id);
+    /// Opens that window on one chunk (by its seq): its bytes and hex dump.
+    diesel::widgets::StreamView *showChunkBytes(std::uint64_t seq);
+    /// Asks for the scope (everything, one Service or Client, the shown connection) and a file,
+    /// and exports pcapng for Wireshark.
+    void exportPcapngWithDialog();
 
 Q_SIGNALS:
     /// A chunk was selected: the Loop that read or wrote it.
@@ -108,7 +120,9 @@ private:
     QSplitter *m_split;
     int m_listWidth = 0; // the connection list's columns at their default widths
     FollowTail *m_tail;
-    bool m_quietSelection = false; // the selection changes by the view's own doing
+    QToolButton *m_streamButton;
+    StreamView *m_stream = nullptr; // made when first asked for
+    bool m_quietSelection = false;  // the selection changes by the view's own doing
 };
 
 } // namespace diesel::widgets
