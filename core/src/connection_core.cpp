@@ -23,10 +23,10 @@ constexpr auto kLingerTime = std::chrono::seconds(30);
 ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode,
                                const Address &peer, std::string owner, bool outgoing)
     : Watcher(socket.get())
-    , max_line(hub.default_max_line)
-    , m_socket(std::move(socket))
-    , m_mode(mode)
     , m_hub(&hub)
+    , m_mode(mode)
+    , m_socket(std::move(socket))
+    , max_line(hub.default_max_line)
 {
     info.owner = std::move(owner);
     info.outgoing = outgoing;

@@ -76,12 +76,6 @@ public:
     bool lingering() const noexcept { return m_lingering; }
     HubPrivate *hub() const noexcept { return m_hub; }
 
-    ConnectionInfo info;
-    std::size_t max_line;
-    // Bounds on every wait to read or write (see ConnectionLimits); past one the connection
-    // fails and the wait throws ConnectionTimeout.
-    ConnectionLimits limits;
-
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
     // Makes room at the end of the buffer (taking a block from the Hub when there is none).
@@ -127,6 +121,8 @@ private:
     void release_buffer_if_empty() noexcept;
     void fail(const std::string &why) noexcept;
     [[noreturn]] void throw_closed();
+    // A wait outlived one of `limits`: the connection fails and the wait throws.
+    [[noreturn, gnu::cold, gnu::noinline]] void fail_limit(ConnectionLimits::Reason reason);
     // Suspends until the socket may be readable (or writable); false if `deadline` passed. Past
     // one of `limits` the connection fails and it throws ConnectionTimeout.
     bool wait_ready(bool write, const char *primitive,
@@ -143,22 +139,16 @@ private:
     void finish_close() noexcept;
     static void on_linger_timeout(TimerEntry &entry) noexcept;
 
-    Fd m_socket; // Watcher::fd is its number while open
-    Mode m_mode;
+    // The fields a request touches come first, next to the Watcher's: with thousands of
+    // connections each request finds its connection cold, and every line read is a miss.
     HubPrivate *m_hub;
-    std::unique_ptr<TlsSession> m_tls;
-
     std::unique_ptr<char[]> m_buffer;
     std::size_t m_capacity = 0;
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
     std::size_t m_scanned = 0; // bytes from m_begin known not to start the sentinel
-    std::string m_scan_sentinel;
-
-    std::string m_out;
-    std::size_t m_out_offset = 0;
-    LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
-
+    std::unique_ptr<TlsSession> m_tls;
+    Mode m_mode;
     bool m_pooled = false; // m_buffer came from the Hub's BlockPool
     bool m_eof = false;    // the peer closed its side
     bool m_failed = false; // reset or another hard error
@@ -167,8 +157,21 @@ private:
     bool m_read_needs_write = false;   // a TLS read waits for writability
     bool m_write_needs_read = false;   // a TLS write waits for the peer's handshake messages
     bool m_connected_datagram = false; // a UDPClient's socket: send() needs no address
+    std::size_t m_out_offset = 0;
+    LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
+    std::string m_out;
+    std::string m_scan_sentinel;
+    Fd m_socket; // Watcher::fd is its number while open
     std::string m_why;
 
+public:
+    std::size_t max_line;
+    // Bounds on every wait to read or write (see ConnectionLimits); past one the connection
+    // fails and the wait throws ConnectionTimeout.
+    ConnectionLimits limits;
+    ConnectionInfo info;
+
+private:
     struct LingerTimer : TimerEntry
     {
         ConnectionCore *core = nullptr;

@@ -2,6 +2,7 @@
 #include "connection_p.h"
 #include "fiber_switch.h"
 #include "hub_p.h"
+#include "loop_switch.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
@@ -36,9 +37,9 @@ std::string describe_exception(const std::exception &e)
 Loop::Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> control,
            detail::UniqueFunction fn, std::size_t stack_size, bool restart)
     : m_hub(&hub)
-    , m_control(std::move(control))
-    , m_id(m_control->id)
     , m_restart_pause(restart)
+    , m_id(control->id)
+    , m_control(std::move(control))
     , m_fn(std::move(fn))
     , m_stack_size(stack_size)
 {
@@ -135,14 +136,6 @@ bool Loop::wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept
     m_wake_cause = cause;
     m_hub->internals().make_ready(*this);
     return true;
-}
-
-void Loop::switch_to_hub()
-{
-    detail::HubPrivate &d = m_hub->internals();
-    detail::start_switch(&m_fake_stack, d.thread_stack_bottom, d.thread_stack_size);
-    m_caller = std::move(m_caller).resume();
-    detail::finish_switch(m_fake_stack, nullptr, nullptr);
 }
 
 bool Loop::restarts() const noexcept

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "hub_p.h"
+#include "loop_switch.h"
 
 #include <diesel/core/application.h>
 #include <diesel/core/detail/deadline.h>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "hub_p.h"
+#include "loop_switch.h"
 
 #include <diesel/core/wait.h>
 
@@ -47,19 +48,6 @@ void Wait::on_timer(detail::TimerEntry &entry) noexcept
     timer.loop->wake(timer.epoch, timer.branch, WaitKind::Timer);
 }
 
-int Wait::suspend(const WaitInfo &info)
-{
-    m_loop->throw_pending();
-    const int branch = suspend_impl(info);
-    m_loop->throw_pending();
-    return branch;
-}
-
-int Wait::suspend_uncancellable(const WaitInfo &info)
-{
-    return suspend_impl(info);
-}
-
 int Wait::suspend_impl(const WaitInfo &info)
 {
     Loop &loop = *m_loop;
@@ -77,6 +65,19 @@ int Wait::suspend_impl(const WaitInfo &info)
     if (m_timer.armed())
         d.disarm(m_timer);
     return loop.m_woken_branch;
+}
+
+int Wait::suspend(const WaitInfo &info)
+{
+    m_loop->throw_pending();
+    const int branch = suspend_impl(info);
+    m_loop->throw_pending();
+    return branch;
+}
+
+int Wait::suspend_uncancellable(const WaitInfo &info)
+{
+    return suspend_impl(info);
 }
 
 } // namespace diesel
