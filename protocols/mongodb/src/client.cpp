@@ -47,8 +47,8 @@ Document run_command(Shared &shared, const std::string &db, const Document &comm
     Document reply;
     shared.run([&](mongoc_client_t *client, bson_error_t *error) {
         Reply r;
-        const bool ok =
-            mongoc_client_command_simple(client, db.c_str(), command.bson(), nullptr, &r.bson, error);
+        const bool ok = mongoc_client_command_simple(client, db.c_str(), command.bson(), nullptr,
+                                                     &r.bson, error);
         reply = Document::copy_of(&r.bson);
         return ok;
     });

@@ -73,8 +73,8 @@ std::vector<Value> Collection::insert(const std::vector<Document> &docs)
     m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
         detail::CollectionHandle coll = detail::collection_of(client, m_db, m_name);
         return mongoc_collection_insert_many(coll.get(),
-                                             reinterpret_cast<const bson_t **>(pointers.data()), pointers.size(), nullptr,
-                                             nullptr, error);
+                                             reinterpret_cast<const bson_t **>(pointers.data()),
+                                             pointers.size(), nullptr, nullptr, error);
     });
     return ids;
 }
@@ -116,8 +116,8 @@ UpdateResult Collection::update(const Document &filter, const Document &update,
             ok = mongoc_collection_update_many(coll.get(), filter.bson(), update.bson(),
                                                opts.bson(), &reply.bson, error);
         else
-            ok = mongoc_collection_update_one(coll.get(), filter.bson(), update.bson(),
-                                              opts.bson(), &reply.bson, error);
+            ok = mongoc_collection_update_one(coll.get(), filter.bson(), update.bson(), opts.bson(),
+                                              &reply.bson, error);
         result.matched = count_in(reply, "matchedCount");
         result.modified = count_in(reply, "modifiedCount");
         bson_iter_t it;

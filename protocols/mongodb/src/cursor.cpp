@@ -88,8 +88,8 @@ std::int64_t count_matches(Shared &shared, const std::string &db, const std::str
     std::optional<Document> reply;
     shared.run([&](mongoc_client_t *client, bson_error_t *error) {
         Reply r;
-        const bool ok =
-            mongoc_client_command_simple(client, db.c_str(), command.bson(), nullptr, &r.bson, error);
+        const bool ok = mongoc_client_command_simple(client, db.c_str(), command.bson(), nullptr,
+                                                     &r.bson, error);
         reply = Document::copy_of(&r.bson);
         return ok;
     });

@@ -131,8 +131,7 @@ bool Document::contains(std::string_view path) const
     bson_iter_t it;
     bson_iter_t found;
     const std::string key(path);
-    return bson_iter_init(&it, m_bson.get()) &&
-           bson_iter_find_descendant(&it, key.c_str(), &found);
+    return bson_iter_init(&it, m_bson.get()) && bson_iter_find_descendant(&it, key.c_str(), &found);
 }
 
 std::vector<std::string> Document::keys() const

@@ -4,12 +4,30 @@
 #include <diesel/core/error.h>
 #include <diesel/mongodb/error.h>
 
+#include <QLoggingCategory>
+
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 
 namespace diesel::mongodb::detail {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcMongo, "diesel.mongodb", QtInfoMsg)
+
+// The driver's log goes to the diesel.mongodb category instead of stderr.
+void log_handler(mongoc_log_level_t level, const char *domain, const char *message, void *)
+{
+    // A dropped driver client refuses its goodbye (endSessions) on purpose: see ~Driver().
+    const bool goodbye = std::strstr(message, "\"endSessions\"") != nullptr;
+    if (level <= MONGOC_LOG_LEVEL_WARNING && !goodbye)
+        qCWarning(lcMongo, "%s: %s", domain, message);
+    else if (level <= MONGOC_LOG_LEVEL_INFO && !goodbye)
+        qCInfo(lcMongo, "%s: %s", domain, message);
+    else
+        qCDebug(lcMongo, "%s: %s", domain, message);
+}
 
 std::int32_t milliseconds(Seconds s)
 {
@@ -27,8 +45,10 @@ bool state_change(std::uint32_t code)
     case 11600:
     case 11602:
     case 13435:
-    case 13436: return true;
-    default: return false;
+    case 13436:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -46,7 +66,10 @@ Settings::Settings(std::string_view text, MongoOptions opts)
     : options(std::move(opts))
 {
     static std::once_flag init;
-    std::call_once(init, [] { mongoc_init(); });
+    std::call_once(init, [] {
+        mongoc_init();
+        mongoc_log_set_handler(log_handler, nullptr);
+    });
     bson_error_t error{};
     const std::string s(text);
     uri.reset(mongoc_uri_new_with_error(s.c_str(), &error));
@@ -78,7 +101,8 @@ Settings::Settings(std::string_view text, MongoOptions opts)
         else if (mongoc_uri_get_option_as_bool(u, MONGOC_URI_TLSALLOWINVALIDCERTIFICATES, false))
             tls = TlsContext::client(false);
         else
-            tls = TlsContext::client(true, mongoc_uri_get_option_as_utf8(u, MONGOC_URI_TLSCAFILE, ""));
+            tls = TlsContext::client(true,
+                                     mongoc_uri_get_option_as_utf8(u, MONGOC_URI_TLSCAFILE, ""));
     }
     uri_text = mongoc_uri_get_string(u);
     label = options.label.empty() ? "mongodb " + host_list(u) : options.label;

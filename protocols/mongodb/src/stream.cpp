@@ -183,9 +183,8 @@ int ready_now(mongoc_stream_poll_t &p)
     if (!st.client.is_connected())
         return POLLHUP;
     int revents = p.events & POLLOUT; // writes are queued: always possible
-    if ((p.events & POLLIN) &&
-        (st.client.connection().buffered() > 0 ||
-         st.client.connection().wait_readable(Clock::now())))
+    if ((p.events & POLLIN) && (st.client.connection().buffered() > 0 ||
+                                st.client.connection().wait_readable(Clock::now())))
         revents |= POLLIN;
     return revents;
 }

@@ -11,16 +11,26 @@ namespace {
 const char *type_name(Value::Type t)
 {
     switch (t) {
-    case Value::Type::Null: return "null";
-    case Value::Type::Bool: return "bool";
-    case Value::Type::Int32: return "int32";
-    case Value::Type::Int64: return "int64";
-    case Value::Type::Double: return "double";
-    case Value::Type::String: return "string";
-    case Value::Type::Nested: return "document";
-    case Value::Type::List: return "array";
-    case Value::Type::Oid: return "ObjectId";
-    case Value::Type::Other: return "another BSON type";
+    case Value::Type::Null:
+        return "null";
+    case Value::Type::Bool:
+        return "bool";
+    case Value::Type::Int32:
+        return "int32";
+    case Value::Type::Int64:
+        return "int64";
+    case Value::Type::Double:
+        return "double";
+    case Value::Type::String:
+        return "string";
+    case Value::Type::Nested:
+        return "document";
+    case Value::Type::List:
+        return "array";
+    case Value::Type::Oid:
+        return "ObjectId";
+    case Value::Type::Other:
+        return "another BSON type";
     }
     return "?";
 }
@@ -64,8 +74,8 @@ std::int64_t Value::as_int() const
         return *i;
     if (const auto *i = std::get_if<std::int64_t>(&m_v))
         return *i;
-    if (const auto *d = std::get_if<double>(&m_v); d && std::trunc(*d) == *d &&
-                                                    std::fabs(*d) < 9.2e18)
+    if (const auto *d = std::get_if<double>(&m_v);
+        d && std::trunc(*d) == *d && std::fabs(*d) < 9.2e18)
         return std::int64_t(*d);
     wrong_type(type(), "an integer");
 }
@@ -124,11 +134,21 @@ void append_value(bson_t *doc, std::string_view key, const Value &value)
     const int n = int(key.size());
     bool ok = true;
     switch (value.type()) {
-    case Value::Type::Null: ok = bson_append_null(doc, k, n); break;
-    case Value::Type::Bool: ok = bson_append_bool(doc, k, n, value.as_bool()); break;
-    case Value::Type::Int32: ok = bson_append_int32(doc, k, n, std::int32_t(value.as_int())); break;
-    case Value::Type::Int64: ok = bson_append_int64(doc, k, n, value.as_int()); break;
-    case Value::Type::Double: ok = bson_append_double(doc, k, n, value.as_double()); break;
+    case Value::Type::Null:
+        ok = bson_append_null(doc, k, n);
+        break;
+    case Value::Type::Bool:
+        ok = bson_append_bool(doc, k, n, value.as_bool());
+        break;
+    case Value::Type::Int32:
+        ok = bson_append_int32(doc, k, n, std::int32_t(value.as_int()));
+        break;
+    case Value::Type::Int64:
+        ok = bson_append_int64(doc, k, n, value.as_int());
+        break;
+    case Value::Type::Double:
+        ok = bson_append_double(doc, k, n, value.as_double());
+        break;
     case Value::Type::String: {
         const std::string &s = value.as_string();
         ok = bson_append_utf8(doc, k, n, s.data(), int(s.size()));
@@ -165,11 +185,16 @@ void append_value(bson_t *doc, std::string_view key, const Value &value)
 Value value_of(const bson_iter_t &it)
 {
     switch (bson_iter_type(&it)) {
-    case BSON_TYPE_NULL: return nullptr;
-    case BSON_TYPE_BOOL: return bson_iter_bool(&it);
-    case BSON_TYPE_INT32: return int(bson_iter_int32(&it));
-    case BSON_TYPE_INT64: return std::int64_t(bson_iter_int64(&it));
-    case BSON_TYPE_DOUBLE: return bson_iter_double(&it);
+    case BSON_TYPE_NULL:
+        return nullptr;
+    case BSON_TYPE_BOOL:
+        return bson_iter_bool(&it);
+    case BSON_TYPE_INT32:
+        return int(bson_iter_int32(&it));
+    case BSON_TYPE_INT64:
+        return std::int64_t(bson_iter_int64(&it));
+    case BSON_TYPE_DOUBLE:
+        return bson_iter_double(&it);
     case BSON_TYPE_UTF8: {
         std::uint32_t len = 0;
         const char *s = bson_iter_utf8(&it, &len);

@@ -23,12 +23,12 @@ struct Shared;
 struct FindOptions
 {
     /// Fields to return ({"three": 1}); none: whole documents.
-    std::optional<Document> projection;
+    std::optional<Document> projection{};
     std::int64_t skip = 0;
     /// At most this many documents; 0: no limit.
     std::int64_t limit = 0;
     /// {"x": 1} ascending, {"x": -1} descending.
-    std::optional<Document> sort;
+    std::optional<Document> sort{};
     /// Documents per reply batch (0: the server's choice).
     std::int32_t batch_size = 0;
 };
