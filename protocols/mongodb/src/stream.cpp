@@ -13,6 +13,7 @@
 #include <poll.h>
 
 #include <cerrno>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <span>
@@ -215,8 +216,15 @@ ssize_t poll(mongoc_stream_poll_t *streams, size_t nstreams, int32_t timeout_mse
         if (const auto deadline = deadline_of(timeout_msec))
             wait.set_deadline(*deadline);
         const int branch = wait.suspend(WaitInfo::of(WaitKind::Read, "mongodb poll", &first));
-        if (branch == Wait::timed_out)
+        if (branch == Wait::timed_out) {
+            // Only the driver's handshakes poll, with connectTimeoutMS: name the timeout.
+            first.driver->record(std::make_exception_ptr(ConnectTimeout(
+                first.driver->settings().label + ": no reply to the handshake within " +
+                std::to_string(
+                    std::lround(first.driver->settings().connect_timeout.count() * 1000)) +
+                " ms (connect timeout)")));
             return 0;
+        }
         streams[branch].revents = POLLIN;
         return 1;
     } catch (...) {
