@@ -151,7 +151,12 @@ std::size_t Document::size() const
 
 std::span<const std::uint8_t> Document::bytes() const
 {
-    return {bson_get_data(m_bson.get()), m_bson->len};
+    // The length is the document's first field (read from the bytes, not bson_t::len: a bson_t
+    // from bson_new() lacks the 128-byte alignment its type declares, which UBSan would flag).
+    const std::uint8_t *data = bson_get_data(m_bson.get());
+    std::uint32_t length = 0;
+    std::memcpy(&length, data, sizeof length);
+    return {data, BSON_UINT32_FROM_LE(length)};
 }
 
 bool operator==(const Document &a, const Document &b)
