@@ -154,9 +154,9 @@ std::span<const std::uint8_t> Document::bytes() const
     // The length is the document's first field (read from the bytes, not bson_t::len: a bson_t
     // from bson_new() lacks the 128-byte alignment its type declares, which UBSan would flag).
     const std::uint8_t *data = bson_get_data(m_bson.get());
-    std::uint32_t length = 0;
-    std::memcpy(&length, data, sizeof length);
-    return {data, BSON_UINT32_FROM_LE(length)};
+    const std::uint32_t length = std::uint32_t(data[0]) | std::uint32_t(data[1]) << 8 |
+                                 std::uint32_t(data[2]) << 16 | std::uint32_t(data[3]) << 24;
+    return {data, length};
 }
 
 bool operator==(const Document &a, const Document &b)
