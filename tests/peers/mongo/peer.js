@@ -23,7 +23,12 @@ function option(name, fallback) {
     return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-const commands = new Commands(new Store(), new Cursors(option('--max-batch', Infinity)));
+const maxBatch = option('--max-batch', Infinity);
+if (!(maxBatch >= 1)) {
+    process.stderr.write('mongo peer: --max-batch needs a count of at least 1\n');
+    process.exit(2);
+}
+const commands = new Commands(new Store(), new Cursors(maxBatch));
 const trace = process.argv.includes('--trace');
 const processId = new ObjectId(); // topologyVersion.processId: one per peer run
 let nextRequestId = 1;
@@ -39,7 +44,8 @@ function send(socket, make) {
 // server's topology never changes. With exhaustAllowed the answers keep coming, each flagged
 // moreToCome and responding to the one before, until the connection closes.
 function awaitHello(conn, msg) {
-    const wait = Math.max(0, Math.min(Number(msg.body.maxAwaitTimeMS), 60000));
+    // At least 10 ms between answers, so that a maxAwaitTimeMS of 0 cannot make exhaust spin.
+    const wait = Math.min(Math.max(Number(msg.body.maxAwaitTimeMS) || 0, 10), 60000);
     let responseTo = msg.requestId;
     const answer = () => {
         conn.timer = null;
@@ -64,7 +70,8 @@ function dispatch(conn, msg) {
         awaitHello(conn, msg);
         return;
     }
-    const reply = commands.run(body, msg.db, conn);
+    // Like mongod since 5.1, OP_QUERY serves only the handshake commands.
+    const reply = msg.kind === 'query' && !isHello ? commands.legacyRefused(body) : commands.run(body, msg.db, conn);
     if (msg.moreToCome) return; // an unacknowledged write (w:0) gets no reply
     send(conn.socket, (id) => (msg.kind === 'query' ? wire.opReply(id, msg.requestId, reply)
         : wire.msgReply(id, msg.requestId, reply)));
@@ -72,27 +79,21 @@ function dispatch(conn, msg) {
 
 function serve(socket) {
     const conn = { socket, id: nextConnectionId++, processId, timer: null };
-    let pending = Buffer.alloc(0);
+    const reader = new wire.FrameReader(MAX_MESSAGE);
     socket.setNoDelay(true);
     socket.on('error', () => {});
     socket.on('close', () => clearTimeout(conn.timer));
     socket.on('data', (chunk) => {
-        pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
         try {
-            while (pending.length >= 4) {
-                const length = pending.readInt32LE(0);
-                if (length < wire.HEADER + 5 || length > MAX_MESSAGE) {
-                    throw new wire.WireError(`message length ${length} out of range`);
-                }
-                if (pending.length < length) break;
-                const frame = pending.subarray(0, length);
-                pending = pending.subarray(length);
-                dispatch(conn, wire.parseMessage(frame));
-            }
+            reader.push(chunk, (frame) => {
+                if (!socket.destroyed) dispatch(conn, wire.parseMessage(frame));
+            });
         } catch (e) {
             // A peer that cannot follow the stream has no way to answer: drop the connection,
-            // as mongod does, and stay up for the others.
-            process.stderr.write(`mongo peer: connection ${conn.id} closed: ${e.message}\n`);
+            // as mongod does, and stay up for the others. Anything but a WireError is a bug of
+            // the peer; its stack goes to the log.
+            const why = e instanceof wire.WireError ? e.message : e.stack;
+            process.stderr.write(`mongo peer: connection ${conn.id} closed: ${why}\n`);
             socket.destroy();
         }
     });
@@ -102,3 +103,4 @@ const server = net.createServer(serve);
 server.listen(option('--port', 0), '127.0.0.1', () => {
     process.stdout.write(`listening ${server.address().port}\n`);
 });
+for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => process.exit(0));

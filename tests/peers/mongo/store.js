@@ -25,6 +25,15 @@ function pathValue(doc, path) {
     return v;
 }
 
+// A text equal for two values exactly when they are the same BSON value (JS numbers stand for
+// int32, int64 and double alike, as mongod compares them). Common _id types skip EJSON.
+function keyText(value) {
+    if (typeof value === 'string') return `s${value}`;
+    if (typeof value === 'number') return `n${value}`;
+    if (value instanceof ObjectId) return `o${value.toHexString()}`;
+    return `e${EJSON.stringify([value], { relaxed: false })}`;
+}
+
 function shortJson(doc) {
     return EJSON.stringify(doc, { relaxed: true }).replace(/"([^"]+)":/g, '$1: ').replace(/[{]/g, '{ ')
         .replace(/[}]/g, ' }').replace(/,/g, ', ');
@@ -51,7 +60,7 @@ class Collection {
         if (index.sparse && values.every((v) => v === undefined)) return null;
         const keyValue = {};
         fields.forEach((f, i) => { keyValue[f] = values[i] === undefined ? null : values[i]; });
-        return { text: EJSON.stringify(Object.values(keyValue), { relaxed: false }), keyValue };
+        return { text: fields.length === 1 ? keyText(keyValue[fields[0]]) : JSON.stringify(values.map((v) => keyText(v ?? null))), keyValue };
     }
 
     duplicate(index, keyValue) {
@@ -83,8 +92,13 @@ class Collection {
     // Stores a document, giving it an ObjectId _id first when it has none.
     insert(doc) {
         // mongod stores _id as the first field, whatever position the client gave it.
-        const { _id: id, ...rest } = doc;
-        const stored = { _id: '_id' in doc ? id : new ObjectId(), ...rest };
+        let first;
+        for (first in doc) break;
+        let stored = doc;
+        if (first !== '_id') {
+            const { _id: id, ...rest } = doc;
+            stored = { _id: '_id' in doc ? id : new ObjectId(), ...rest };
+        }
         if (Array.isArray(stored._id)) {
             throw new Failure(53, 'InvalidIdField', `The '_id' value cannot be of type array`);
         }
@@ -115,7 +129,7 @@ class Collection {
         const plain = id !== undefined && !(id instanceof RegExp) && !Array.isArray(id)
             && !(id !== null && typeof id === 'object' && Object.keys(id).some((k) => k.startsWith('$')));
         if (!plain) return undefined;
-        const doc = this.entries.get('_id_').get(EJSON.stringify([id], { relaxed: false }));
+        const doc = this.entries.get('_id_').get(keyText(id));
         return doc ? [doc] : [];
     }
 
@@ -195,4 +209,4 @@ class Store {
     }
 }
 
-module.exports = { Store, Collection, Failure, pathValue };
+module.exports = { Store, Failure, pathValue };

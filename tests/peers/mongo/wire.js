@@ -43,7 +43,8 @@ function cstring(buf, at, end) {
 }
 
 // Numbers are written back the way a MongoDB shell would store them: integers in int32 range
-// as int32, larger integers as int64, everything else as double.
+// as int32, larger integers as int64, everything else as double. Copy on write: a document
+// with no such integer is returned as it is (replies are mostly stored documents, unchanged).
 function widen(value) {
     if (typeof value === 'number') {
         if (Number.isSafeInteger(value) && (value > 0x7fffffff || value < -0x80000000)) {
@@ -51,11 +52,23 @@ function widen(value) {
         }
         return value;
     }
-    if (Array.isArray(value)) return value.map(widen);
+    if (Array.isArray(value)) {
+        let out = null;
+        for (let i = 0; i < value.length; i++) {
+            const v = widen(value[i]);
+            if (v !== value[i] && !out) out = value.slice(0, i);
+            if (out) out.push(v);
+        }
+        return out ?? value;
+    }
     if (value !== null && typeof value === 'object' && value.constructor === Object) {
-        const out = {};
-        for (const [k, v] of Object.entries(value)) out[k] = widen(v);
-        return out;
+        let out = null;
+        for (const k in value) {
+            const v = widen(value[k]);
+            if (v !== value[k] && !out) out = { ...value };
+            if (out) out[k] = v;
+        }
+        return out ?? value;
     }
     return value;
 }
@@ -143,6 +156,49 @@ function parseQuery(buf, length) {
     return { kind: 'query', body, flags, db: name.text.slice(0, -'.$cmd'.length), moreToCome: false };
 }
 
+// Cuts a byte stream into whole messages. Each message is copied once into a buffer of its
+// declared size, so a large insert arriving in many small reads costs no repeated joining.
+class FrameReader {
+    constructor(maxLength) {
+        this.maxLength = maxLength;
+        this.prefix = Buffer.alloc(0); // the length field while it is incomplete
+        this.frame = null;
+        this.filled = 0;
+    }
+
+    // Feeds `chunk`; calls onFrame for every message completed. Throws WireError on a declared
+    // length out of range.
+    push(chunk, onFrame) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (!this.frame) {
+                const take = Math.min(4 - this.prefix.length, chunk.length - at);
+                this.prefix = Buffer.concat([this.prefix, chunk.subarray(at, at + take)]);
+                at += take;
+                if (this.prefix.length < 4) return;
+                const length = this.prefix.readInt32LE(0);
+                // The smallest message is an OP_MSG with no flags and an empty body: 26 bytes.
+                if (length < HEADER + 10 || length > this.maxLength) {
+                    throw new WireError(`message length ${length} out of range`);
+                }
+                this.frame = Buffer.allocUnsafe(length);
+                this.prefix.copy(this.frame, 0);
+                this.filled = 4;
+                this.prefix = Buffer.alloc(0);
+            }
+            const n = Math.min(this.frame.length - this.filled, chunk.length - at);
+            chunk.copy(this.frame, this.filled, at, at + n);
+            this.filled += n;
+            at += n;
+            if (this.filled === this.frame.length) {
+                const frame = this.frame;
+                this.frame = null;
+                onFrame(frame);
+            }
+        }
+    }
+}
+
 function msgReply(requestId, responseTo, doc, flags = 0) {
     const body = encodeDocument(doc);
     const head = header(HEADER + 5 + body.length, requestId, responseTo, OP_MSG);
@@ -160,6 +216,4 @@ function opReply(requestId, responseTo, doc) {
     return Buffer.concat([header(HEADER + 20 + body.length, requestId, responseTo, OP_REPLY), fields, body]);
 }
 
-module.exports = {
-    HEADER, MORE_TO_COME, WireError, parseMessage, msgReply, opReply, encodeDocument, widen,
-};
+module.exports = { MORE_TO_COME, WireError, FrameReader, parseMessage, msgReply, opReply };

@@ -5,24 +5,9 @@
 'use strict';
 
 const assert = require('assert');
-const path = require('path');
-const { spawn } = require('child_process');
 const { MongoClient, MongoServerError, Long } = require('mongodb');
 const { rawChecks } = require('./raw');
-
-const PEER = path.join(__dirname, '..', 'peer.js');
-
-function startPeer(args) {
-    // The peer logs every connection it drops; the hostile checks make many, so its log is
-    // shown only when the check fails.
-    const peer = spawn(process.execPath, [PEER, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    peer.log = '';
-    peer.stderr.on('data', (chunk) => { peer.log += chunk; });
-    return new Promise((resolve, reject) => {
-        peer.once('exit', (code) => reject(new Error(`peer exited with ${code}`)));
-        peer.stdout.once('data', (line) => resolve({ peer, port: /^listening (\d+)$/m.exec(line.toString())[1] }));
-    });
-}
+const { startPeer } = require('./launch');
 
 function connect(port) {
     return new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true&serverSelectionTimeoutMS=5000`,
@@ -108,6 +93,8 @@ async function main(client) {
     assert.strictEqual(r.modifiedCount, 1);
     assert.strictEqual((await people.findOne({ name: 'dee' })).age, 99);
     await assert.rejects(people.updateOne({ name: "dee" }, { $set: { _id: 5 } }), (e) => e.code === 66);
+    await expectCode(people.updateOne({ name: 'dee' }, { $inc: { name: 1 } }), 14);
+    await expectCode(people.updateOne({ name: 'dee' }, { $set: { age: 1 }, $inc: { age: 1 } }), 40);
 
     // findAndModify: the document before or after, an upsert, a removal.
     const before = await people.findOneAndUpdate({ name: 'cy' }, { $inc: { age: 1 } }, { projection: { _id: 0, age: 1 } });
@@ -158,7 +145,8 @@ async function main(client) {
     const indexes = await users.listIndexes().toArray();
     assert.deepStrictEqual(indexes.map((i) => [i.name, !!i.unique]), [['_id_', false], ['email_1', true]]);
 
-    // Listing and dropping.
+    // Listing and dropping; an update without upsert creates no collection.
+    assert.strictEqual((await db.collection('ghost').updateOne({ a: 1 }, { $set: { b: 1 } })).matchedCount, 0);
     const dbs = (await admin.admin().listDatabases()).databases.map((d) => d.name);
     assert.ok(dbs.includes('check'), `listDatabases: ${dbs}`);
     const colls = (await db.listCollections().toArray()).map((c) => c.name).sort();

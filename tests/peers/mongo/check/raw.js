@@ -113,6 +113,13 @@ async function rawChecks(port) {
     assert.strictEqual(hello.helloOk, true);
     assert.ok(hello.maxWireVersion >= 6 && hello.maxMessageSizeBytes > 0 && hello.maxBsonObjectSize > 0);
 
+    // Other commands are refused on OP_QUERY, as by mongod 6.0.
+    const legacyPing = Buffer.concat([Buffer.alloc(4), Buffer.from('admin.$cmd\0'), Buffer.from([0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]),
+        BSON.serialize({ ping: 1 })]);
+    raw.socket.write(frame(2004, 6, legacyPing));
+    const refused = BSON.deserialize((await raw.reply()).msg.subarray(36));
+    assert.deepStrictEqual([refused.ok, refused.code], [0, 352]);
+
     // A kind 1 document sequence carries the documents; moreToCome gets no reply.
     let r = await raw.command(8, { insert: 'raw', $db: 'rawdb' }, 0, [['documents', [{ _id: 1 }, { _id: 2 }]]]);
     assert.deepStrictEqual([r.ok, r.n], [1, 2]);
