@@ -61,7 +61,14 @@ private:
     diesel::LoopHandle m_handle;
 };
 
-constexpr double kStallBoundMs = 250; // the goal is 50 ms; printed below for the record
+// The goal is 50 ms (the figures are printed); the bounds leave room for a loaded 2-core machine
+// and for sanitizers, and still catch the driver's own sleeps (up to 500 ms) in a plain build and
+// a thread blocked for a 2 s connect timeout in any build.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kStallBoundMs = 1000;
+#else
+constexpr double kStallBoundMs = 250;
+#endif
 
 // A listening socket that never accepts: connects complete in the kernel, nothing answers.
 class SilentListener
@@ -218,7 +225,7 @@ private Q_SLOTS:
         SilentListener silent;
         QVERIFY(dtest::run_in_loop([&] {
             MongoOptions options = this->options();
-            options.connect_timeout = diesel::Seconds(0.5);
+            options.connect_timeout = diesel::Seconds(2);
             MongoClient client("127.0.0.1", silent.port(), options);
             Ticker ticker;
             const auto start = diesel::Clock::now();
@@ -228,7 +235,7 @@ private Q_SLOTS:
             ticker.stop();
             std::printf("silent: 2 calls took %.2f s, longest gap %.1f ms, %d ticks\n", took,
                         ticker.max_gap_ms(), ticker.ticks());
-            QVERIFY(took >= 0.9 && took < 10);
+            QVERIFY(took >= 3.9 && took < 30);
             QVERIFY(ticker.max_gap_ms() < kStallBoundMs);
             QVERIFY(ticker.ticks() > 20);
         }));

@@ -42,6 +42,8 @@ std::vector<std::string> names_of(const std::vector<Document> &entries)
     return out;
 }
 
+} // namespace
+
 Document run_command(Shared &shared, const std::string &db, const Document &command)
 {
     Document reply;
@@ -55,7 +57,6 @@ Document run_command(Shared &shared, const std::string &db, const Document &comm
     return reply;
 }
 
-} // namespace
 } // namespace detail
 
 MongoClient::MongoClient(std::string host, std::uint16_t port, MongoOptions options)

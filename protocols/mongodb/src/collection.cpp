@@ -31,10 +31,29 @@ Document with_id(const Document &doc, Value &id)
     return out;
 }
 
+// The driver's delete_one and delete_many take the same arguments.
+using DeleteFn = bool (*)(mongoc_collection_t *, const bson_t *, const bson_t *, bson_t *,
+                          bson_error_t *);
+
 bool is_operator_update(const Document &update)
 {
     const std::vector<std::string> keys = update.keys();
     return !keys.empty() && keys.front().starts_with('$');
+}
+
+// Runs a delete; returns the deleted count.
+std::int64_t remove(detail::Shared &shared, const std::string &db, const std::string &name,
+                    const Document &filter, DeleteFn fn)
+{
+    std::int64_t deleted = 0;
+    shared.run([&](mongoc_client_t *client, bson_error_t *error) {
+        detail::CollectionHandle coll = detail::collection_of(client, db, name);
+        detail::Reply reply;
+        const bool ok = fn(coll.get(), filter.bson(), nullptr, &reply.bson, error);
+        deleted = count_in(reply, "deletedCount");
+        return ok;
+    });
+    return deleted;
 }
 
 } // namespace
@@ -140,30 +159,12 @@ UpdateResult Collection::update_many(const Document &filter, const Document &upd
 
 std::int64_t Collection::delete_one(const Document &filter)
 {
-    std::int64_t deleted = 0;
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::CollectionHandle coll = detail::collection_of(client, m_db, m_name);
-        detail::Reply reply;
-        const bool ok =
-            mongoc_collection_delete_one(coll.get(), filter.bson(), nullptr, &reply.bson, error);
-        deleted = count_in(reply, "deletedCount");
-        return ok;
-    });
-    return deleted;
+    return remove(*m_shared, m_db, m_name, filter, mongoc_collection_delete_one);
 }
 
 std::int64_t Collection::delete_many(const Document &filter)
 {
-    std::int64_t deleted = 0;
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::CollectionHandle coll = detail::collection_of(client, m_db, m_name);
-        detail::Reply reply;
-        const bool ok =
-            mongoc_collection_delete_many(coll.get(), filter.bson(), nullptr, &reply.bson, error);
-        deleted = count_in(reply, "deletedCount");
-        return ok;
-    });
-    return deleted;
+    return remove(*m_shared, m_db, m_name, filter, mongoc_collection_delete_many);
 }
 
 std::int64_t Collection::count_documents(const Document &filter, std::int64_t skip,

@@ -85,15 +85,7 @@ std::int64_t count_matches(Shared &shared, const std::string &db, const std::str
         command.append("skip", skip);
     if (limit > 0)
         command.append("limit", limit);
-    std::optional<Document> reply;
-    shared.run([&](mongoc_client_t *client, bson_error_t *error) {
-        Reply r;
-        const bool ok = mongoc_client_command_simple(client, db.c_str(), command.bson(), nullptr,
-                                                     &r.bson, error);
-        reply = Document::copy_of(&r.bson);
-        return ok;
-    });
-    const std::optional<Value> n = reply->get("n");
+    const std::optional<Value> n = run_command(shared, db, command).get("n");
     return n ? n->as_int() : 0;
 }
 

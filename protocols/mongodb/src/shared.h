@@ -62,6 +62,9 @@ struct Shared
     DriverPool pool;
 };
 
+/// Suspends the calling Loop for `command` on `db`; returns the server's reply.
+Document run_command(Shared &shared, const std::string &db, const Document &command);
+
 /// The collection `db`.`name` of `client`.
 CollectionHandle collection_of(mongoc_client_t *client, const std::string &db,
                                const std::string &name);

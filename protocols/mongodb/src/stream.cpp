@@ -274,14 +274,16 @@ mongoc_stream_t *initiate_stream(const mongoc_uri_t *, const mongoc_host_list_t 
         v.timed_out = timed_out;
         v.should_retry = should_retry;
         return stream.release();
-    } catch (const std::exception &e) {
-        driver.record(std::current_exception());
-        bson_set_error(error, MONGOC_ERROR_STREAM, MONGOC_ERROR_STREAM_CONNECT, "%s", e.what());
-        return nullptr;
     } catch (...) {
         driver.record(std::current_exception());
-        bson_set_error(error, MONGOC_ERROR_STREAM, MONGOC_ERROR_STREAM_CONNECT,
-                       "the call was cancelled");
+        std::string why = "the call was cancelled"; // LoopCancelled is no std::exception
+        try {
+            throw;
+        } catch (const std::exception &e) {
+            why = e.what();
+        } catch (...) {
+        }
+        bson_set_error(error, MONGOC_ERROR_STREAM, MONGOC_ERROR_STREAM_CONNECT, "%s", why.c_str());
         return nullptr;
     }
 }
