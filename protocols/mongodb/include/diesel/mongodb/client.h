@@ -65,6 +65,7 @@ public:
 
     /// The database `name` (no I/O): client["db"]["coll"].
     Database operator[](std::string_view name) const { return database(name); }
+    /// The same as operator[].
     Database database(std::string_view name) const;
     /// Suspends the calling Loop until the database `name` is dropped.
     void drop_database(std::string_view name);

@@ -24,6 +24,7 @@ struct FindOptions
 {
     /// Fields to return ({"three": 1}); none: whole documents.
     std::optional<Document> projection{};
+    /// Documents passed over first.
     std::int64_t skip = 0;
     /// At most this many documents; 0: no limit.
     std::int64_t limit = 0;
@@ -45,6 +46,7 @@ struct UpdateOptions
 /// What an update did.
 struct UpdateResult
 {
+    /// Documents matched by the filter, and changed by the update.
     std::int64_t matched = 0;
     std::int64_t modified = 0;
     /// The _id of the document an upsert inserted.
@@ -83,6 +85,7 @@ public:
     std::string create_index(const Document &keys, bool unique = false);
     /// Drops the collection (no error when it does not exist).
     void drop();
+    /// The collection's name and its database's.
     const std::string &name() const noexcept { return m_name; }
     const std::string &database_name() const noexcept { return m_db; }
 

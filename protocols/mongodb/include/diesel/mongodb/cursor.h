@@ -32,6 +32,7 @@ struct CursorState;
 class Cursor
 {
 public:
+    /// Movable (a moved-from Cursor may only be destroyed); the destructor ends the cursor.
     Cursor(Cursor &&) noexcept;
     Cursor &operator=(Cursor &&) noexcept;
     ~Cursor();
@@ -62,11 +63,15 @@ public:
         using difference_type = std::ptrdiff_t;
         using pointer = const Document *;
         using reference = const Document &;
+        /// The end iterator.
         iterator() = default;
+        /// The current document.
         reference operator*() const { return *m_doc; }
         pointer operator->() const { return &*m_doc; }
+        /// Reads the next document (suspends when a batch must be fetched).
         iterator &operator++();
         void operator++(int) { ++*this; }
+        /// Equal when both are at the end.
         friend bool operator==(const iterator &a, const iterator &b) noexcept
         {
             return a.m_doc.has_value() == b.m_doc.has_value();
@@ -80,6 +85,7 @@ public:
     };
     /// Reads the first document (suspends).
     iterator begin() { return iterator(this); }
+    /// Past the last document.
     iterator end() noexcept { return {}; }
 
 private:

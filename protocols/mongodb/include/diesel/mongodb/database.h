@@ -22,6 +22,7 @@ class Database
 public:
     /// The collection `name` (no I/O): db["coll"].
     Collection operator[](std::string_view name) const { return collection(name); }
+    /// The same as operator[].
     Collection collection(std::string_view name) const;
     /// Drops the database.
     void drop();
@@ -31,6 +32,7 @@ public:
     std::vector<std::string> collection_names();
     /// Runs `command` on this database; returns the server's reply.
     Document command(const Document &command);
+    /// The database's name.
     const std::string &name() const noexcept { return m_name; }
 
 private:

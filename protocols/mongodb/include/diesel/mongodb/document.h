@@ -32,6 +32,7 @@ class Value;
 /// A BSON ObjectId (12 bytes), MongoDB's default _id.
 struct ObjectId
 {
+    /// The 12 bytes (time, process, counter).
     std::array<std::uint8_t, 12> bytes{};
     /// A fresh id (libbson's generator: time, process, counter).
     static ObjectId generate();
@@ -53,6 +54,7 @@ public:
     Document();
     /// {{"key", value}, ...} in order.
     Document(std::initializer_list<Field> fields);
+    /// Copies deep-copy the BSON; a moved-from Document is empty.
     Document(const Document &other);
     Document(Document &&other) noexcept;
     Document &operator=(const Document &other);
@@ -84,6 +86,7 @@ public:
     std::vector<std::string> keys() const;
     /// Number of top-level keys.
     std::size_t size() const;
+    /// No keys.
     bool empty() const { return size() == 0; }
     /// The BSON bytes.
     std::span<const std::uint8_t> bytes() const;
@@ -113,6 +116,8 @@ public:
     /// Which alternative the value holds (Nested: a Document, List: an Array, Oid: an ObjectId).
     enum class Type { Null, Bool, Int32, Int64, Double, String, Nested, List, Oid, Other };
 
+    /// Null (also the default), then one constructor per type: an int is Int32, a
+    /// std::int64_t Int64, text a String.
     Value(std::nullptr_t = nullptr) {}
     Value(bool v)
         : m_v(v)
@@ -147,7 +152,9 @@ public:
     /// A value of another BSON type, as its canonical Extended JSON value ({"$date": ...}).
     static Value other(std::string json);
 
+    /// The alternative held.
     Type type() const noexcept;
+    /// Null.
     bool is_null() const noexcept { return type() == Type::Null; }
     /// The value if it has that type; each throws diesel::Error naming the type it has instead.
     bool as_bool() const;
@@ -155,6 +162,7 @@ public:
     std::int64_t as_int() const;
     /// Any number.
     double as_double() const;
+    /// String, Nested, List, Oid.
     const std::string &as_string() const;
     const Document &as_document() const;
     const Array &as_array() const;
@@ -162,6 +170,7 @@ public:
     /// The Extended JSON of an Other value.
     const std::string &as_json() const;
 
+    /// Same type and value.
     friend bool operator==(const Value &, const Value &) = default;
 
 private:
