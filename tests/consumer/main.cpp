@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Links the installed diesel::core and runs a holla round trip through it.
+// Links the installed diesel::core and runs a holla round trip through it; links
+// diesel::mongodb (and through the package, libbson and libmongoc) and builds a Document.
 #include <diesel/diesel.h>
+#include <diesel/mongodb.h>
 
 #include <iostream>
 
@@ -21,7 +23,9 @@ int main()
             return diesel::until_eol();
         });
         std::cout << "reply: " << reply;
-        status = reply == "consumer\n" ? 0 : 1;
+        const diesel::mongodb::Document doc{{"consumer", 1}};
+        std::cout << "document: " << doc.to_relaxed_json() << "\n";
+        status = reply == "consumer\n" && doc["consumer"].as_int() == 1 ? 0 : 1;
         service.stop();
         diesel::quickstop();
     });
