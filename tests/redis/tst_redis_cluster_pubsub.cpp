@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // RedisShardedSubHub against a real six-node cluster started once for the program: shard
 // channels on every primary, a hash-tagged group in one slot, unsubscribing, and a subscribed
-// channel's slot moved to another primary by hand (CLUSTER SETSLOT) with the hub following it.
+// channel's slot moved to another primary by hand (CLUSTER SETSLOT) or its primary killed, with
+// the hub following it to the new owner.
 #include "dieseltest.h"
 #include "redis_cluster_nodes.h"
 
@@ -159,6 +160,48 @@ private Q_SLOTS:
                 QCOMPARE(kept.pending(), std::size_t(0));
             },
             std::chrono::seconds(90));
+    }
+
+    // The killed primary's shard keeps only its promoted replica.
+    void primaryKilledSubscriptionFollowsTheReplica()
+    {
+        dtest::run_in_loop(
+            [&] {
+                RedisCluster c = cluster();
+                RedisShardedSubHub hub(c);
+                const std::string victim = c.primaries()[2];
+                const std::string channel = channel_on(c, victim, "failover:");
+                auto sub = hub.sub({channel});
+                QCOMPARE(c.spublish(channel, "before"), 1LL);
+                QCOMPARE(sub.fetch(fetch_timeout)->message, std::string("before"));
+
+                // A replica that never synced refuses to take over (replica validity): wait for
+                // the victim's replica to be online first (the cluster may be seconds old).
+                QVERIFY(dtest::settle(
+                    [&] {
+                        return diesel::thread([&] {
+                                   return dtest::redis_cli({"-p", std::to_string(port_of(victim)),
+                                                            "INFO", "replication"});
+                               }).find("state=online") != std::string::npos;
+                    },
+                    settle_rounds / 10));
+                m_cluster->node(port_of(victim)).kill();
+                QVERIFY(diesel::thread([&] { return m_cluster->wait_healthy(90); }));
+                // The lost connection makes the hub reload the map until the replica is primary.
+                QVERIFY(dtest::settle(
+                    [&] {
+                        return hub.moves() == 1 &&
+                               hub.subscribed() == std::vector<std::string>{channel};
+                    },
+                    settle_rounds));
+                const std::string promoted = c.primary_of(RedisCluster::slot_of(channel));
+                QVERIFY(promoted != victim);
+                QCOMPARE(hub.nodes(), std::vector<std::string>{promoted});
+                QCOMPARE(c.spublish(channel, "after"), 1LL);
+                QCOMPARE(sub.fetch(fetch_timeout)->message, std::string("after"));
+                QCOMPARE(sub.pending(), std::size_t(0));
+            },
+            std::chrono::seconds(180));
     }
 
     // Last: it leaves one slot on another primary.
