@@ -2,7 +2,8 @@
 // RedisShardedSubHub against a real six-node cluster started once for the program: shard
 // channels on every primary, a hash-tagged group in one slot, unsubscribing, and a subscribed
 // channel's slot moved to another primary by hand (CLUSTER SETSLOT) or its primary killed, with
-// the hub following it to the new owner.
+// the hub following it to the new owner (after the node's sunsubscribe push, a MOVED answer or
+// the lost connection).
 #include "dieseltest.h"
 #include "redis_cluster_nodes.h"
 
@@ -211,6 +212,9 @@ private Q_SLOTS:
             [&] {
                 RedisCluster c = cluster();
                 RedisShardedSubHub hub(c);
+                // A second hub whose cluster keeps the map from before the move.
+                RedisCluster stale = cluster();
+                RedisShardedSubHub late(stale);
                 const std::vector<std::string> primaries = c.primaries();
                 const std::string channel = channel_on(c, primaries[0], "moving:");
                 const std::uint16_t slot = RedisCluster::slot_of(channel);
@@ -237,12 +241,18 @@ private Q_SLOTS:
                     },
                     settle_rounds));
                 QCOMPARE(hub.nodes(), std::vector<std::string>{primaries[1]});
-                QCOMPARE(c.spublish(channel, "after"), 1LL);
+                // The stale map sends SSUBSCRIBE to the old owner: MOVED, and the hub follows.
+                auto late_sub = late.sub({channel});
+                QCOMPARE(late.moves(), std::uint64_t(1));
+                QCOMPARE(late.nodes(), std::vector<std::string>{primaries[1]});
+                QCOMPARE(c.spublish(channel, "after"), 2LL);
                 QCOMPARE(c.primary_of(slot), primaries[1]);
                 const auto message = sub.fetch(fetch_timeout);
                 QVERIFY(message);
                 QCOMPARE(message->message, std::string("after"));
                 QCOMPARE(sub.pending(), std::size_t(0)); // delivered once
+                QCOMPARE(late_sub.fetch(fetch_timeout)->message, std::string("after"));
+                QCOMPARE(late_sub.pending(), std::size_t(0));
             },
             std::chrono::seconds(120));
     }

@@ -8,10 +8,12 @@
 #include <diesel/core/event.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/loop.h>
+#include <diesel/core/runtime.h>
 #include <diesel/redis/cluster.h>
 #include <diesel/redis/sharded_subhub.h>
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <utility>
 
@@ -29,6 +31,7 @@ struct ShardedHubState
     Event lost{"redis sharded subhub moved"};                  // set by a node's reader
     Hub *hub = nullptr;
     LoopId mover = 0;
+    bool refreshing = false; // the mover is inside cluster->refresh()
     bool closed = false;
     std::uint64_t moves = 0;
 };
@@ -139,11 +142,13 @@ void run_mover(const std::shared_ptr<ShardedHubState> &shared)
         }
         hub.lost.clear();
         std::string error;
+        hub.refreshing = true;
         try {
             hub.cluster->refresh();
         } catch (const Error &e) {
             error = e.what();
         }
+        hub.refreshing = false;
         if (!error.empty()) {
             qCWarning(lcRedis, "redis sharded subhub: cannot reload the slot map: %s",
                       error.c_str());
@@ -170,8 +175,20 @@ RedisShardedSubHub::~RedisShardedSubHub()
     d->closed = true;
     for (auto &[address, state] : d->nodes)
         detail::stop_reader(*state, "the RedisShardedSubHub was destroyed");
-    if (d->mover && d->hub)
-        d->hub->cancel(d->mover, "the RedisShardedSubHub was destroyed");
+    if (!d->mover || !d->hub)
+        return;
+    d->hub->cancel(d->mover, "the RedisShardedSubHub was destroyed");
+    // A mover inside the cluster's refresh() must unwind before the cluster may go (its owner
+    // destroys it next); a Loop must not switch while an exception unwinds it.
+    if (d->refreshing && Loop::current() && std::uncaught_exceptions() == 0) {
+        try {
+            while (d->mover)
+                diesel::sleep(0.001);
+        } catch (...) {
+            // This Loop is cancelled (it stays so: its next wait throws again) or interrupted:
+            // it cannot wait here; the cluster must then outlive the mover's unwinding.
+        }
+    }
 }
 
 Subscription RedisShardedSubHub::sub(const Args &channels)

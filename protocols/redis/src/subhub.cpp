@@ -144,10 +144,13 @@ bool dropped(SubHubState &state, const std::string &name)
 bool dispatch(SubHubState &state, Reply &&reply)
 {
     if (reply.is_error()) {
-        const bool moved = state.sharded && reply.str().starts_with("MOVED");
+        if (state.sharded && reply.str().starts_with("MOVED ")) {
+            qCInfo(lcRedis, "%s: %s; following the slot", state.label.c_str(), reply.str().c_str());
+            return true;
+        }
         qCWarning(lcRedis, "%s: the server refused a command: %s", state.label.c_str(),
                   reply.str().c_str());
-        return moved;
+        return false;
     }
     if (!reply.is_array() || reply.size() < 2 || !reply[0].is_string())
         return false; // PONG and the like

@@ -39,7 +39,8 @@ public:
     explicit RedisShardedSubHub(RedisCluster &cluster, SubHubOptions options = {});
     RedisShardedSubHub(const RedisShardedSubHub &) = delete;
     RedisShardedSubHub &operator=(const RedisShardedSubHub &) = delete;
-    /// Ends every node connection; subscriptions still alive see fetch() throw.
+    /// Ends every node connection; subscriptions still alive see fetch() throw. If the hub is
+    /// reloading the cluster's slot map, waits (in a Loop) for that to stop.
     ~RedisShardedSubHub();
 
     /// Subscribes to shard channels that all hash to one slot (use a hash tag; else
