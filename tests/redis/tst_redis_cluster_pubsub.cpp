@@ -5,7 +5,7 @@
 // the hub following it to the new owner (after the node's sunsubscribe push, a MOVED answer or
 // the lost connection).
 #include "dieseltest.h"
-#include "redis_cluster_nodes.h"
+#include "redis_cluster_suite.h"
 
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
@@ -16,27 +16,12 @@
 #include <string>
 #include <vector>
 
-using diesel::redis::ClusterOptions;
 using diesel::redis::CrossSlotError;
 using diesel::redis::RedisCluster;
 using diesel::redis::RedisShardedSubHub;
+using dtest::port_of;
 
 namespace {
-
-std::uint16_t port_of(const std::string &address)
-{
-    return static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
-}
-
-// A channel whose slot is served by `primary` ("host:port").
-std::string channel_on(RedisCluster &cluster, const std::string &primary, const std::string &prefix)
-{
-    for (int i = 0;; ++i) {
-        std::string channel = prefix + std::to_string(i);
-        if (cluster.primary_of(RedisCluster::slot_of(channel)) == primary)
-            return channel;
-    }
-}
 
 // Generous bounds for a loaded machine: they only stop a hung test.
 constexpr double fetch_timeout = 30.0;
@@ -44,18 +29,9 @@ constexpr int settle_rounds = 60000; // about a minute
 
 } // namespace
 
-class TestRedisClusterPubSub : public QObject
+class TestRedisClusterPubSub : public dtest::RedisClusterSuite
 {
     Q_OBJECT
-
-    std::unique_ptr<dtest::RedisClusterNodes> m_cluster;
-
-    RedisCluster cluster() const
-    {
-        ClusterOptions options;
-        options.retry_window = diesel::Seconds(60.0);
-        return RedisCluster(m_cluster->seeds(), std::move(options));
-    }
 
     // Runs CLUSTER SETSLOT on the node at `port`; the reply, as redis-cli prints it.
     static std::string setslot(std::uint16_t port, std::uint16_t slot, const std::string &how,
@@ -68,19 +44,6 @@ class TestRedisClusterPubSub : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        try {
-            m_cluster = std::make_unique<dtest::RedisClusterNodes>();
-        } catch (const std::exception &e) {
-            QFAIL(e.what());
-        }
-    }
-
-    void cleanupTestCase() { m_cluster.reset(); }
-
-    void cleanup() { dtest::expect_clean(); }
-
     void channelsOnEveryPrimary()
     {
         dtest::run_in_loop(
@@ -90,7 +53,7 @@ private Q_SLOTS:
                 std::vector<std::string> channels;
                 std::vector<diesel::redis::Subscription> subs;
                 for (const std::string &primary : c.primaries()) {
-                    channels.push_back(channel_on(c, primary, "news:"));
+                    channels.push_back(dtest::key_on(c, primary, "news:"));
                     subs.push_back(hub.sub({channels.back()}));
                 }
                 QCOMPARE(hub.nodes().size(), std::size_t(3));
@@ -171,7 +134,7 @@ private Q_SLOTS:
                 RedisCluster c = cluster();
                 RedisShardedSubHub hub(c);
                 const std::string victim = c.primaries()[2];
-                const std::string channel = channel_on(c, victim, "failover:");
+                const std::string channel = dtest::key_on(c, victim, "failover:");
                 auto sub = hub.sub({channel});
                 QCOMPARE(c.spublish(channel, "before"), 1LL);
                 QCOMPARE(sub.fetch(fetch_timeout)->message, std::string("before"));
@@ -216,7 +179,7 @@ private Q_SLOTS:
                 RedisCluster stale = cluster();
                 RedisShardedSubHub late(stale);
                 const std::vector<std::string> primaries = c.primaries();
-                const std::string channel = channel_on(c, primaries[0], "moving:");
+                const std::string channel = dtest::key_on(c, primaries[0], "moving:");
                 const std::uint16_t slot = RedisCluster::slot_of(channel);
                 auto sub = hub.sub({channel});
                 QCOMPARE(c.spublish(channel, "before"), 1LL);
