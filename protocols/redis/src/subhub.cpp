@@ -403,9 +403,10 @@ void await_live(const std::shared_ptr<Subscriber> &subscriber,
 {
     queue_subscribe(*subscriber->hub, fresh, true);
     subscriber->hub->wake_reader();
-    const SubHubOptions &options = subscriber->hub->options;
-    const auto timeout = std::chrono::duration_cast<Clock::duration>(options.subscribe_timeout);
-    const Clock::time_point deadline = Clock::now() + timeout;
+    // A copy: a sharded hub may move the subscriber and let its first node state go.
+    const Seconds limit = subscriber->hub->options.subscribe_timeout;
+    const Clock::time_point deadline =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(limit);
     // Looked up on the hub the subscriber is at now: a sharded hub may move it meanwhile.
     auto all_live = [&] {
         const SubHubState &state = *subscriber->hub;
@@ -418,16 +419,17 @@ void await_live(const std::shared_ptr<Subscriber> &subscriber,
     };
     WaitNode node;
     while (!all_live()) {
-        SubHubState &state = *subscriber->hub;
-        if (state.closed)
-            throw Error(state.label + ": the hub was destroyed during sub()");
+        // Held: the wait node stays in this state's list until unlinked below.
+        const std::shared_ptr<SubHubState> state = subscriber->hub;
+        if (state->closed)
+            throw Error(state->label + ": the hub was destroyed during sub()");
         Wait wait("RedisSubHub::sub");
         wait.add(node, 0, WaitKind::Other);
-        state.confirm_waiters.push_back(node);
+        state->confirm_waiters.push_back(node);
         wait.set_deadline(deadline);
         WaitInfo info;
         info.kind = WaitKind::Other;
-        info.object = &state;
+        info.object = state.get();
         info.name = subscriber->wait_name;
         info.deadline = deadline;
         const int branch = wait.suspend(info);
@@ -436,7 +438,7 @@ void await_live(const std::shared_ptr<Subscriber> &subscriber,
             const SubHubState &now = *subscriber->hub;
             throw TimeoutError(
                 now.label + ": Redis did not confirm " + subscriber->wait_name + " within " +
-                std::to_string(options.subscribe_timeout.count()) + " s" +
+                std::to_string(limit.count()) + " s" +
                 (now.last_error.empty() ? "" : " (last error: " + now.last_error + ")"));
         }
     }
