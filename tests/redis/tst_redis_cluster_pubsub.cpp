@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // RedisShardedSubHub against a real six-node cluster started once for the program: shard
-// channels on every primary, a hash-tagged group in one slot, unsubscribing, and a subscribed
+// channels on every primary, a hash-tagged group in one slot, unsubscribing, a dropped
+// connection subscribing to channels of two slots again, and a subscribed
 // channel's slot moved to another primary by hand (CLUSTER SETSLOT) or its primary killed, with
 // the hub following it to the new owner (after the node's sunsubscribe push, a MOVED answer or
 // the lost connection).
@@ -122,6 +123,44 @@ private Q_SLOTS:
                 QCOMPARE(c.spublish("{u}:kept", "k"), 1LL);
                 QCOMPARE(kept.fetch(fetch_timeout)->message, std::string("k"));
                 QCOMPARE(kept.pending(), std::size_t(0));
+            },
+            std::chrono::seconds(90));
+    }
+
+    void reconnectSubscribesEachSlotAgain()
+    {
+        dtest::run_in_loop(
+            [&] {
+                RedisCluster c = cluster();
+                RedisShardedSubHub hub(c);
+                const std::string node = c.primaries()[0];
+                const std::string a = dtest::key_on(c, node, "a:");
+                const std::string b = dtest::key_on(c, node, "b:");
+                QVERIFY(RedisCluster::slot_of(a) != RedisCluster::slot_of(b));
+                auto sub_a = hub.sub({a});
+                auto sub_b = hub.sub({b});
+                // Dropping the connection makes the hub subscribe to both at once: one
+                // SSUBSCRIBE per slot, else the node answers CROSSSLOT.
+                diesel::thread([&] {
+                    return dtest::redis_cli(
+                        {"-p", std::to_string(port_of(node)), "CLIENT", "KILL", "TYPE", "pubsub"});
+                });
+                QVERIFY(dtest::settle(
+                    [&] { return c.spublish(a, "ping") == 1 && c.spublish(b, "ping") == 1; },
+                    settle_rounds));
+                // The pings may still be on their way: each arrives before the last message.
+                QCOMPARE(c.spublish(a, "a1"), 1LL);
+                QCOMPARE(c.spublish(b, "b1"), 1LL);
+                for (auto [sub, last] : {std::pair{&sub_a, "a1"}, std::pair{&sub_b, "b1"}}) {
+                    for (;;) {
+                        const auto message = sub->fetch(fetch_timeout);
+                        QVERIFY(message);
+                        if (message->message == last)
+                            break;
+                        QCOMPARE(message->message, std::string("ping"));
+                    }
+                    QCOMPARE(sub->pending(), std::size_t(0));
+                }
             },
             std::chrono::seconds(90));
     }
