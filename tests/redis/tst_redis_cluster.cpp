@@ -4,7 +4,7 @@
 // transactions and scripts on one slot, replica reads, resharding while Loops write, and a
 // primary killed while Loops keep working.
 #include "dieseltest.h"
-#include "redis_cluster_nodes.h"
+#include "redis_cluster_suite.h"
 #include "write_counter.h"
 
 #include <diesel/diesel.h>
@@ -21,6 +21,7 @@ using diesel::redis::ClusterOptions;
 using diesel::redis::CrossSlotError;
 using diesel::redis::RedisCluster;
 using diesel::redis::Reply;
+using dtest::port_of;
 
 namespace {
 
@@ -38,59 +39,17 @@ public:
     std::set<std::uint16_t> ports;
 };
 
-std::uint16_t port_of(const std::string &address)
-{
-    return static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
-}
-
-// Options for a cluster that heals slowly on a loaded machine.
-ClusterOptions patient()
-{
-    ClusterOptions options;
-    options.retry_window = diesel::Seconds(60.0);
-    return options;
-}
-
-// A key whose slot is served by `primary` ("host:port").
-std::string key_on(RedisCluster &cluster, const std::string &primary, const std::string &prefix)
-{
-    for (int i = 0;; ++i) {
-        std::string key = prefix + std::to_string(i);
-        if (cluster.primary_of(RedisCluster::slot_of(key)) == primary)
-            return key;
-    }
-}
 } // namespace
 
-class TestRedisCluster : public QObject
+class TestRedisCluster : public dtest::RedisClusterSuite
 {
     Q_OBJECT
 
-    std::unique_ptr<dtest::RedisClusterNodes> m_cluster;
-
-    RedisCluster cluster(ClusterOptions options = patient()) const
-    {
-        return RedisCluster(m_cluster->seeds(), std::move(options));
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        try {
-            m_cluster = std::make_unique<dtest::RedisClusterNodes>();
-        } catch (const std::exception &e) {
-            QFAIL(e.what());
-        }
-    }
-
-    void cleanupTestCase() { m_cluster.reset(); }
-
     void init()
     {
         dtest::run_in_loop([&] { cluster().flushall(); });
     }
-
-    void cleanup() { dtest::expect_clean(); }
 
     void slotsAsTheServerComputesThem()
     {
@@ -125,7 +84,7 @@ private Q_SLOTS:
                 const long long keys = node.dbsize();
                 QVERIFY2(keys > 500, primary.c_str());
                 total += keys;
-                const std::string key = key_on(c, primary, "spread:");
+                const std::string key = dtest::key_on(c, primary, "spread:");
                 QCOMPARE(node.exists({key}), 1LL);
             }
             QCOMPARE(total, 3000LL);
@@ -191,7 +150,7 @@ private Q_SLOTS:
             RedisCluster c = cluster();
             std::vector<std::string> keys;
             for (const std::string &primary : c.primaries())
-                keys.push_back(key_on(c, primary, "p:"));
+                keys.push_back(dtest::key_on(c, primary, "p:"));
             QCOMPARE(keys.size(), std::size_t(3));
             auto p = c.pipeline();
             for (int round = 0; round < 10; ++round)
@@ -241,7 +200,7 @@ private Q_SLOTS:
             writer.set("replicated", "yes");
             // WAIT on the key's primary: the replica has it before the read.
             QCOMPARE(writer.node_for("replicated").call({"WAIT", "1", "10000"}).integer(), 1LL);
-            ClusterOptions options = patient();
+            ClusterOptions options = dtest::patient_cluster_options();
             options.read_from_replicas = true;
             RedisCluster reader = cluster(options);
             reader.ping(); // connected before recording
@@ -327,7 +286,7 @@ private Q_SLOTS:
                 }
                 long long keys = 0;
                 for (const std::string &primary : c.primaries())
-                    keys += c.node_for(key_on(c, primary, "k")).dbsize();
+                    keys += c.node_for(dtest::key_on(c, primary, "k")).dbsize();
                 QCOMPARE(keys, total + 20);
                 QVERIFY2(loads_during > 1, "no MOVED seen: the writes missed the moving slots");
                 c.refresh();

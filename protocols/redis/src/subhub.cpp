@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "cluster_slots.h"
 #include "format.h"
 #include "logging.h"
 #include "reader.h"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <span>
 #include <unordered_set>
 #include <utility>
 
@@ -52,14 +54,45 @@ void SubHubState::close_all() noexcept
     wake_confirm_waiters();
 }
 
-void queue_command(SubHubState &state, std::string_view command,
-                   const std::vector<std::string_view> &names)
+namespace {
+
+void append_words(SubHubState &state, std::string_view command,
+                  std::span<const std::string_view> names)
 {
     std::vector<std::string_view> words;
     words.reserve(names.size() + 1);
     words.push_back(command);
     words.insert(words.end(), names.begin(), names.end());
     append_command(state.outbox, words);
+}
+
+} // namespace
+
+void queue_subscribe(SubHubState &state, const std::vector<std::string_view> &names, bool subscribe)
+{
+    std::vector<std::string_view> channels;
+    std::vector<std::string_view> patterns;
+    for (const std::string_view name : names)
+        (state.pattern(name) ? patterns : channels).push_back(name);
+    if (!patterns.empty())
+        append_words(state, subscribe ? "PSUBSCRIBE" : "PUNSUBSCRIBE", patterns);
+    if (channels.empty())
+        return;
+    if (!state.sharded) {
+        append_words(state, subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE", channels);
+        return;
+    }
+    // A sharded command's channels must share a slot (else CROSSSLOT): one command per slot.
+    std::sort(channels.begin(), channels.end(),
+              [](std::string_view a, std::string_view b) { return key_slot(a) < key_slot(b); });
+    for (auto first = channels.begin(); first != channels.end();) {
+        const std::uint16_t slot = key_slot(*first);
+        const auto last = std::find_if(
+            first, channels.end(), [&](std::string_view name) { return key_slot(name) != slot; });
+        append_words(state, subscribe ? "SSUBSCRIBE" : "SUNSUBSCRIBE",
+                     std::span<const std::string_view>(first, last));
+        first = last;
+    }
 }
 
 namespace {
@@ -95,18 +128,35 @@ void confirm(SubHubState &state, std::unordered_map<std::string, Entry> &table,
     }
 }
 
-void dispatch(SubHubState &state, Reply &&reply)
+// A sharded channel the node dropped without being asked (its slot moved): no longer live.
+// Returns whether the hub must look for the channel's new node.
+bool dropped(SubHubState &state, const std::string &name)
+{
+    const auto it = state.channels.find(name);
+    if (it == state.channels.end() || it->second.refs <= 0 || it->second.pending > 0 ||
+        !it->second.live)
+        return false; // our own SUNSUBSCRIBE, or one overtaken by a new SSUBSCRIBE
+    it->second.live = false;
+    return true;
+}
+
+// Handles one reply; returns true when a sharded hub lost a channel (see SubHubState::on_lost).
+bool dispatch(SubHubState &state, Reply &&reply)
 {
     if (reply.is_error()) {
+        if (state.sharded && reply.str().starts_with("MOVED ")) {
+            qCInfo(lcRedis, "%s: %s; following the slot", state.label.c_str(), reply.str().c_str());
+            return true;
+        }
         qCWarning(lcRedis, "%s: the server refused a command: %s", state.label.c_str(),
                   reply.str().c_str());
-        return;
+        return false;
     }
     if (!reply.is_array() || reply.size() < 2 || !reply[0].is_string())
-        return; // PONG and the like
+        return false; // PONG and the like
     auto &e = reply.elements();
     const std::string &kind = e[0].str();
-    if (kind == "message" && e.size() == 3) {
+    if ((kind == "message" || kind == "smessage") && e.size() == 3) {
         const auto it = state.channels.find(e[1].str());
         if (it != state.channels.end())
             deliver(state, it->second,
@@ -117,13 +167,14 @@ void dispatch(SubHubState &state, Reply &&reply)
             deliver(state, it->second,
                     Message{std::move(e[2]).as_string(), std::move(e[3]).as_string(),
                             std::move(e[1]).as_string()});
-    } else if (kind == "subscribe") {
+    } else if (kind == "subscribe" || kind == "ssubscribe") {
         confirm(state, state.channels, e[1].str());
     } else if (kind == "psubscribe") {
         confirm(state, state.patterns, e[1].str());
     }
     // "unsubscribe" / "punsubscribe" need nothing: the entry was updated when the last
     // subscription went, and a subscription made since then waits for its own confirmation.
+    return kind == "sunsubscribe" && state.sharded && dropped(state, e[1].str());
 }
 
 // Connects, subscribes to everything wanted and serves the connection until it fails (by
@@ -157,21 +208,17 @@ void serve(SubHubState &state)
     }
 
     // Everything wanted now is subscribed afresh; confirmations set `live` again.
-    std::vector<std::string_view> channels;
-    std::vector<std::string_view> patterns;
+    std::vector<std::string_view> names;
     for (auto *table : {&state.channels, &state.patterns})
         for (auto &[name, entry] : *table) {
             entry.live = false;
             entry.pending = entry.refs > 0 ? 1 : 0;
             if (entry.refs > 0)
-                (table == &state.channels ? channels : patterns).push_back(name);
+                names.push_back(name);
         }
     state.sweep();
     state.outbox.clear();
-    if (!channels.empty())
-        queue_command(state, "SUBSCRIBE", channels);
-    if (!patterns.empty())
-        queue_command(state, "PSUBSCRIBE", patterns);
+    queue_subscribe(state, names, true);
     state.connected = true;
     ++state.connections;
 
@@ -184,13 +231,16 @@ void serve(SubHubState &state)
             state.outbox.clear();
             conn.send(bytes);
         }
+        bool lost = false;
         while (std::optional<Reply> reply = reader.next()) {
             state.dispatching = true;
-            dispatch(state, std::move(*reply));
+            lost = dispatch(state, std::move(*reply)) || lost;
             state.dispatching = false;
             if (std::exchange(state.needs_sweep, false))
                 state.sweep();
         }
+        if (lost && state.on_lost)
+            state.on_lost();
         if (std::optional<std::string> bytes = conn.try_receive_any()) {
             reader.feed(*bytes);
             continue;
@@ -281,6 +331,8 @@ void run_reader(const std::shared_ptr<SubHubState> &shared)
         }
         on_disconnect(state);
         state.last_error = error;
+        if (state.on_lost)
+            state.on_lost(); // the node may be gone for good: a sharded hub looks for the new one
         if (state.connections != before) {
             delay = first_delay; // it was connected: retry quickly
             reported = false;
@@ -297,6 +349,101 @@ void run_reader(const std::shared_ptr<SubHubState> &shared)
     }
 }
 
+void start_reader(const std::shared_ptr<SubHubState> &state)
+{
+    if (state->reader || state->closed)
+        return;
+    Loop *loop = Loop::current();
+    Hub &hub = loop ? loop->hub() : Hub::current();
+    state->hub = &hub;
+    state->reader =
+        hub.spawn([state] { run_reader(state); }, LoopOptions{state->label, 0, false, false});
+}
+
+void stop_reader(SubHubState &state, const char *why) noexcept
+{
+    state.on_lost = nullptr;
+    state.close_all();
+    if (state.reader && state.hub)
+        state.hub->cancel(state.reader, why);
+}
+
+std::shared_ptr<Subscriber> make_subscriber(const std::shared_ptr<SubHubState> &state,
+                                            const Args &channels)
+{
+    auto subscriber = std::make_shared<Subscriber>();
+    subscriber->hub = state;
+    std::unordered_set<std::string_view> seen;
+    for (const std::string_view name : channels)
+        if (seen.insert(name).second)
+            subscriber->names.emplace_back(name);
+    subscriber->wait_name = "subhub ";
+    for (const std::string &name : subscriber->names)
+        subscriber->wait_name += (&name == &subscriber->names.front() ? "" : ",") + name;
+    return subscriber;
+}
+
+std::vector<std::string_view> attach(Subscriber &subscriber)
+{
+    SubHubState &state = *subscriber.hub;
+    std::vector<std::string_view> fresh;
+    for (const std::string &name : subscriber.names) {
+        Entry &entry = state.table_for(name)[name];
+        entry.subscribers.push_back(&subscriber);
+        if (++entry.refs == 1 && state.connected) {
+            ++entry.pending;
+            fresh.push_back(name);
+        }
+    }
+    return fresh;
+}
+
+void await_live(const std::shared_ptr<Subscriber> &subscriber,
+                const std::vector<std::string_view> &fresh)
+{
+    queue_subscribe(*subscriber->hub, fresh, true);
+    subscriber->hub->wake_reader();
+    // A copy: a sharded hub may move the subscriber and let its first node state go.
+    const Seconds limit = subscriber->hub->options.subscribe_timeout;
+    const Clock::time_point deadline =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(limit);
+    // Looked up on the hub the subscriber is at now: a sharded hub may move it meanwhile.
+    auto all_live = [&] {
+        const SubHubState &state = *subscriber->hub;
+        return std::all_of(subscriber->names.begin(), subscriber->names.end(),
+                           [&](const std::string &name) {
+                               const auto &table = state.table_for(name);
+                               const auto it = table.find(name);
+                               return it != table.end() && it->second.live;
+                           });
+    };
+    WaitNode node;
+    while (!all_live()) {
+        // Held: the wait node stays in this state's list until unlinked below.
+        const std::shared_ptr<SubHubState> state = subscriber->hub;
+        if (state->closed)
+            throw Error(state->label + ": the hub was destroyed during sub()");
+        Wait wait("RedisSubHub::sub");
+        wait.add(node, 0, WaitKind::Other);
+        state->confirm_waiters.push_back(node);
+        wait.set_deadline(deadline);
+        WaitInfo info;
+        info.kind = WaitKind::Other;
+        info.object = state.get();
+        info.name = subscriber->wait_name;
+        info.deadline = deadline;
+        const int branch = wait.suspend(info);
+        node.unlink();
+        if (branch == Wait::timed_out && !all_live()) {
+            const SubHubState &now = *subscriber->hub;
+            throw TimeoutError(
+                now.label + ": Redis did not confirm " + subscriber->wait_name + " within " +
+                std::to_string(limit.count()) + " s" +
+                (now.last_error.empty() ? "" : " (last error: " + now.last_error + ")"));
+        }
+    }
+}
+
 } // namespace detail
 
 RedisSubHub::RedisSubHub(std::string host, std::uint16_t port, SubHubOptions options)
@@ -310,20 +457,12 @@ RedisSubHub::RedisSubHub(std::string host, std::uint16_t port, SubHubOptions opt
 
 RedisSubHub::~RedisSubHub()
 {
-    d->close_all();
-    if (d->reader && d->hub)
-        d->hub->cancel(d->reader, "the RedisSubHub was destroyed");
+    detail::stop_reader(*d, "the RedisSubHub was destroyed");
 }
 
 void RedisSubHub::start()
 {
-    if (d->reader || d->closed)
-        return;
-    Loop *loop = Loop::current();
-    Hub &hub = loop ? loop->hub() : Hub::current();
-    d->hub = &hub;
-    d->reader = hub.spawn([state = d] { detail::run_reader(state); },
-                          LoopOptions{d->label, 0, false, false});
+    detail::start_reader(d);
 }
 
 Subscription RedisSubHub::sub(const Args &channels)
@@ -333,66 +472,11 @@ Subscription RedisSubHub::sub(const Args &channels)
     if (d->closed)
         throw Error(d->label + ": sub() on a closed hub");
     start();
-
-    auto subscriber = std::make_shared<detail::Subscriber>();
-    subscriber->hub = d;
-    std::unordered_set<std::string_view> seen;
-    for (const std::string_view name : channels)
-        if (seen.insert(name).second)
-            subscriber->names.emplace_back(name);
-    subscriber->wait_name = "subhub ";
-    for (const std::string &name : subscriber->names)
-        subscriber->wait_name += (&name == &subscriber->names.front() ? "" : ",") + name;
-
-    std::vector<std::string_view> new_channels;
-    std::vector<std::string_view> new_patterns;
-    for (const std::string &name : subscriber->names) {
-        detail::Entry &entry = d->table_for(name)[name];
-        entry.subscribers.push_back(subscriber.get());
-        if (++entry.refs == 1 && d->connected) {
-            ++entry.pending;
-            (detail::SubHubState::is_pattern(name) ? new_patterns : new_channels).push_back(name);
-        }
-    }
+    auto subscriber = detail::make_subscriber(d, channels);
+    const std::vector<std::string_view> fresh = detail::attach(*subscriber);
     // From here the subscription unregisters itself if anything below throws.
     Subscription subscription(subscriber);
-    if (!new_channels.empty())
-        detail::queue_command(*d, "SUBSCRIBE", new_channels);
-    if (!new_patterns.empty())
-        detail::queue_command(*d, "PSUBSCRIBE", new_patterns);
-    d->wake_reader();
-
-    const auto timeout = std::chrono::duration_cast<Clock::duration>(d->options.subscribe_timeout);
-    const Clock::time_point deadline = Clock::now() + timeout;
-    auto all_live = [&] {
-        return std::all_of(subscriber->names.begin(), subscriber->names.end(),
-                           [&](const std::string &name) {
-                               const auto &table = d->table_for(name);
-                               const auto it = table.find(name);
-                               return it != table.end() && it->second.live;
-                           });
-    };
-    WaitNode node;
-    while (!all_live()) {
-        if (d->closed)
-            throw Error(d->label + ": the hub was destroyed during sub()");
-        Wait wait("RedisSubHub::sub");
-        wait.add(node, 0, WaitKind::Other);
-        d->confirm_waiters.push_back(node);
-        wait.set_deadline(deadline);
-        WaitInfo info;
-        info.kind = WaitKind::Other;
-        info.object = d.get();
-        info.name = subscriber->wait_name;
-        info.deadline = deadline;
-        const int branch = wait.suspend(info);
-        node.unlink();
-        if (branch == Wait::timed_out && !all_live())
-            throw TimeoutError(
-                d->label + ": Redis did not confirm " + subscriber->wait_name + " within " +
-                std::to_string(d->options.subscribe_timeout.count()) + " s" +
-                (d->last_error.empty() ? "" : " (last error: " + d->last_error + ")"));
-    }
+    detail::await_live(subscriber, fresh);
     return subscription;
 }
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,11 @@ struct SubHubState
     std::uint16_t port = 0;
     SubHubOptions options;
     std::string label; // "redis subhub host:port"
+    // Sharded pub/sub (one node of a RedisShardedSubHub): SSUBSCRIBE per slot, smessage pushes.
+    bool sharded = false;
+    // Sharded only: called by the reader (it must not suspend) when the node dropped a channel
+    // nobody unsubscribed from, refused one with MOVED, or the connection was lost.
+    std::function<void()> on_lost;
 
     std::unordered_map<std::string, Entry> channels;
     std::unordered_map<std::string, Entry> patterns;
@@ -58,9 +64,15 @@ struct SubHubState
     {
         return name.find_first_of("*?[") != std::string_view::npos;
     }
+    // Whether `name` is a pattern here (a sharded hub has none: SSUBSCRIBE takes names as-is).
+    bool pattern(std::string_view name) const noexcept { return !sharded && is_pattern(name); }
     std::unordered_map<std::string, Entry> &table_for(std::string_view name)
     {
-        return is_pattern(name) ? patterns : channels;
+        return pattern(name) ? patterns : channels;
+    }
+    const std::unordered_map<std::string, Entry> &table_for(std::string_view name) const
+    {
+        return pattern(name) ? patterns : channels;
     }
     void wake_reader() noexcept
     {
@@ -91,6 +103,7 @@ struct Subscriber
     bool closed = false;
 
     void push(Message &&message);
+    // Closes the subscription: wakes its fetchers and detaches it.
     void unregister() noexcept;
     void wake_all() noexcept
     {
@@ -98,11 +111,30 @@ struct Subscriber
     }
 };
 
-// Appends a SUBSCRIBE-family command for `names` to the hub's outbox.
-void queue_command(SubHubState &state, std::string_view command,
-                   const std::vector<std::string_view> &names);
+// Appends the commands that (un)subscribe `names` to the hub's outbox: SUBSCRIBE / PSUBSCRIBE,
+// or on a sharded hub one SSUBSCRIBE per slot.
+void queue_subscribe(SubHubState &state, const std::vector<std::string_view> &names,
+                     bool subscribe);
 
-// The reader Loop's body.
-void run_reader(const std::shared_ptr<SubHubState> &state);
+// A subscriber of `channels` (duplicates dropped) on `state`, not registered yet.
+std::shared_ptr<Subscriber> make_subscriber(const std::shared_ptr<SubHubState> &state,
+                                            const Args &channels);
+// Registers `subscriber` with its hub's entries; returns the names Redis must be asked for
+// (already counted as pending).
+std::vector<std::string_view> attach(Subscriber &subscriber);
+// Removes `subscriber` from its hub's entries. Names nobody wants any more are unsubscribed,
+// unless `forget` (the node dropped them already: a moved slot), which also forgets
+// confirmations that will never come.
+void detach(Subscriber &subscriber, bool forget) noexcept;
+// Asks Redis for `fresh` (from attach()) and suspends the calling Loop until Redis confirmed every
+// name of `subscriber` (on whichever hub it is at by then); throws TimeoutError after
+// options.subscribe_timeout, Error when closed.
+void await_live(const std::shared_ptr<Subscriber> &subscriber,
+                const std::vector<std::string_view> &fresh);
+
+// Spawns the reader Loop on the calling thread's Hub (no-op when running or closed).
+void start_reader(const std::shared_ptr<SubHubState> &state);
+// Closes the hub (fetch() throws in its subscriptions) and cancels its reader Loop.
+void stop_reader(SubHubState &state, const char *why) noexcept;
 
 } // namespace diesel::redis::detail

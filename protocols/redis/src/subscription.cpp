@@ -35,34 +35,35 @@ void Subscriber::unregister() noexcept
         return;
     closed = true;
     wake_all();
-    SubHubState &state = *hub;
-    std::vector<std::string_view> gone_channels;
-    std::vector<std::string_view> gone_patterns;
-    for (const std::string &name : names) {
+    detach(*this, false);
+}
+
+void detach(Subscriber &subscriber, bool forget) noexcept
+{
+    SubHubState &state = *subscriber.hub;
+    std::vector<std::string_view> gone;
+    for (const std::string &name : subscriber.names) {
         auto &table = state.table_for(name);
         const auto it = table.find(name);
         if (it == table.end())
             continue;
         Entry &entry = it->second;
-        std::erase(entry.subscribers, this);
+        std::erase(entry.subscribers, &subscriber);
         if (--entry.refs > 0)
             continue;
         // Nobody wants it any more: unsubscribe (a later sub() subscribes anew).
-        if (entry.live || entry.pending > 0) {
-            if (state.connected && !state.closed)
-                (SubHubState::is_pattern(name) ? gone_patterns : gone_channels).push_back(name);
-            entry.live = false;
-        }
+        if (forget)
+            entry.pending = 0;
+        else if ((entry.live || entry.pending > 0) && state.connected && !state.closed)
+            gone.push_back(name);
+        entry.live = false;
     }
     try {
-        if (!gone_channels.empty())
-            queue_command(state, "UNSUBSCRIBE", gone_channels);
-        if (!gone_patterns.empty())
-            queue_command(state, "PUNSUBSCRIBE", gone_patterns);
+        queue_subscribe(state, gone, false);
     } catch (...) {
         // Out of memory: the server keeps sending the channel; its messages find no subscriber.
     }
-    for (const std::string &name : names)
+    for (const std::string &name : subscriber.names)
         state.release(name);
     state.wake_reader();
 }

@@ -11,5 +11,6 @@
 #include <diesel/redis/pipeline.h>
 #include <diesel/redis/reply.h>
 #include <diesel/redis/script.h>
+#include <diesel/redis/sharded_subhub.h>
 #include <diesel/redis/subhub.h>
 #include <diesel/redis/types.h>

@@ -123,6 +123,7 @@ public:
 
 private:
     friend class RedisSubHub;
+    friend class RedisShardedSubHub;
     explicit Subscription(std::shared_ptr<detail::Subscriber> subscriber);
     // Shared with a Loop waiting in fetch(), so closing from another Loop cannot pull the
     // buffer from under it.
