@@ -146,7 +146,7 @@ Result run_test(const Settings &s, const std::string &test)
                     else
                         c->get(key);
                 } else {
-                    for (long long i = 0; i < batch; ++i) {
+                    for (long long queued = 0; queued < batch; ++queued) {
                         if (is_set)
                             pipeline.set(key, value);
                         else
