@@ -4,6 +4,7 @@
 // declaring a huge size, a stall mid-message or a frame holding bad BSON. Each ends in the
 // documented error and the next call reconnects (to a connection that answers properly).
 #include "dieseltest.h"
+#include "fake_server.h"
 
 #include <diesel/diesel.h>
 #include <diesel/mongodb/client.h>
@@ -82,53 +83,37 @@ Document find_reply()
 
 // A fake MongoDB server: handshakes are answered properly; every other command goes to
 // act(connection number from 1, request id), which answers (or does worse).
-class FakeMongo
+class FakeMongo : public dtest::FakeServer
 {
 public:
     using Act = std::function<void(int connection, std::int32_t request)>;
     explicit FakeMongo(Act act)
-        : m_service(
-              [this, act = std::move(act)](const diesel::Address &) {
-                  const int connection = ++m_connections;
-                  for (;;) {
-                      const std::string head = diesel::receive(16);
-                      const std::uint32_t length = read_le32(head, 0);
-                      const auto request = std::int32_t(read_le32(head, 4));
-                      const auto op = std::int32_t(read_le32(head, 12));
-                      const std::string body = diesel::receive(length - 16);
-                      if (op == kOpQuery) {
-                          diesel::send(op_reply(request, hello()));
-                          continue;
-                      }
-                      QCOMPARE(op, kOpMsg);
-                      const std::uint32_t doc_length = read_le32(body, 5);
-                      const Document command = Document::from_bson(
-                          {reinterpret_cast<const std::uint8_t *>(body.data()) + 5, doc_length});
-                      const std::string name = command.keys().front();
-                      if (name == "hello" || name == "isMaster" || name == "ismaster")
-                          diesel::send(op_msg(request, hello()));
-                      else
-                          act(connection, request);
-                  }
-              },
-              0, "127.0.0.1")
-    {
-        m_service.start();
-    }
-    ~FakeMongo() { m_service.stop(); }
-    std::uint16_t port() const { return m_service.port(); }
-    int connections() const { return m_connections; }
-
-private:
-    int m_connections = 0;
-    diesel::Service m_service;
+        : FakeServer([act = std::move(act)](int connection) {
+            for (;;) {
+                const std::string head = diesel::receive(16);
+                const std::uint32_t length = read_le32(head, 0);
+                const auto request = std::int32_t(read_le32(head, 4));
+                const auto op = std::int32_t(read_le32(head, 12));
+                const std::string body = diesel::receive(length - 16);
+                if (op == kOpQuery) {
+                    diesel::send(op_reply(request, hello()));
+                    continue;
+                }
+                QCOMPARE(op, kOpMsg);
+                const std::uint32_t doc_length = read_le32(body, 5);
+                const Document command = Document::from_bson(
+                    {reinterpret_cast<const std::uint8_t *>(body.data()) + 5, doc_length});
+                const std::string name = command.keys().front();
+                if (name == "hello" || name == "isMaster" || name == "ismaster")
+                    diesel::send(op_msg(request, hello()));
+                else
+                    act(connection, request);
+            }
+        })
+    {}
 };
 
-void stall()
-{
-    for (;;)
-        diesel::receive();
-}
+using dtest::stall;
 
 // What a call threw: "mongo: ...", "timeout: ...", "closed: ..." or "no error".
 template<class F>

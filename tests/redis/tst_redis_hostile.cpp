@@ -4,6 +4,7 @@
 // (RedisProtocolError, RedisTimeout, ConnectionClosed) within its timeout, the client recovers
 // on a new connection, and the process's peak memory grows by less than 64 MiB.
 #include "dieseltest.h"
+#include "fake_server.h"
 #include "peak_rss.h"
 
 #include <diesel/diesel.h>
@@ -27,38 +28,21 @@ constexpr long long kMaxGrowth = 64LL << 20;
 
 // A fake server: for each command header it reads, act(connection number, command number) does
 // the answering. Connections are numbered from 1 in the order they came.
-class HostilePeer
+class HostilePeer : public dtest::FakeServer
 {
 public:
     using Act = std::function<void(int connection, int command)>;
     explicit HostilePeer(Act act)
-        : m_service(
-              [this, act = std::move(act)](const diesel::Address &) {
-                  const int connection = ++m_connections;
-                  for (int command = 1;; ++command) {
-                      diesel::until("\r\n"); // the command's array header: enough to answer
-                      act(connection, command);
-                  }
-              },
-              0, "127.0.0.1")
-    {
-        m_service.start();
-    }
-    ~HostilePeer() { m_service.stop(); }
-    std::uint16_t port() const { return m_service.port(); }
-    int connections() const { return m_connections; }
-
-private:
-    int m_connections = 0;
-    diesel::Service m_service;
+        : FakeServer([act = std::move(act)](int connection) {
+            for (int command = 1;; ++command) {
+                diesel::until("\r\n"); // the command's array header: enough to answer
+                act(connection, command);
+            }
+        })
+    {}
 };
 
-// Keeps the connection open and silent until the client goes.
-void stall()
-{
-    for (;;)
-        diesel::receive();
-}
+using dtest::stall;
 
 RedisOptions short_timeouts()
 {

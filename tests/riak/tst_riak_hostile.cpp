@@ -4,6 +4,7 @@
 // a list-keys stream of 100,000 keys read frame by frame. Each ends in the documented error, the
 // next call reconnects, and memory stays bounded.
 #include "dieseltest.h"
+#include "fake_server.h"
 #include "peak_rss.h"
 #include "riak_suite.h"
 
@@ -34,42 +35,26 @@ const std::string kPingResp = frame(2);
 
 // A fake Riak node: for each request frame it reads, act(connection number, request code)
 // answers. Connections are numbered from 1.
-class HostilePeer
+class HostilePeer : public dtest::FakeServer
 {
 public:
     using Act = std::function<void(int connection, std::uint8_t code)>;
     explicit HostilePeer(Act act)
-        : m_service(
-              [this, act = std::move(act)](const diesel::Address &) {
-                  const int connection = ++m_connections;
-                  for (;;) {
-                      const std::string header = diesel::receive(4);
-                      const auto length = (std::uint32_t(std::uint8_t(header[0])) << 24) |
-                                          (std::uint32_t(std::uint8_t(header[1])) << 16) |
-                                          (std::uint32_t(std::uint8_t(header[2])) << 8) |
-                                          std::uint32_t(std::uint8_t(header[3]));
-                      const std::string message = diesel::receive(length);
-                      act(connection, std::uint8_t(message[0]));
-                  }
-              },
-              0, "127.0.0.1")
-    {
-        m_service.start();
-    }
-    ~HostilePeer() { m_service.stop(); }
-    std::uint16_t port() const { return m_service.port(); }
-    int connections() const { return m_connections; }
-
-private:
-    int m_connections = 0;
-    diesel::Service m_service;
+        : FakeServer([act = std::move(act)](int connection) {
+            for (;;) {
+                const std::string header = diesel::receive(4);
+                const auto length = (std::uint32_t(std::uint8_t(header[0])) << 24) |
+                                    (std::uint32_t(std::uint8_t(header[1])) << 16) |
+                                    (std::uint32_t(std::uint8_t(header[2])) << 8) |
+                                    std::uint32_t(std::uint8_t(header[3]));
+                const std::string message = diesel::receive(length);
+                act(connection, std::uint8_t(message[0]));
+            }
+        })
+    {}
 };
 
-void stall()
-{
-    for (;;)
-        diesel::receive();
-}
+using dtest::stall;
 
 RiakOptions short_timeouts()
 {
