@@ -10,28 +10,10 @@ build=$(cd "${1:-$here/../../build}" && pwd)
 rounds=${2:-3}
 requests=${3:-100000}
 modules=$build/tests/riak/peer-check
-if [ ! -d "$modules/node_modules/basho-riak-client" ]; then
-    mkdir -p "$modules"
-    cp "$here/../../tests/peers/riak/check/package.json" "$here/../../tests/peers/riak/check/package-lock.json" "$modules/"
-    (cd "$modules" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+source "$here/../common/node_peer.sh"
+npm_install "$modules" "$here/../../tests/peers/riak/check" basho-riak-client
+start_peer "$build/riak_bench_peer.out" "$here/../../tests/peers/riak/peer.js"
 
-node "$here/../../tests/peers/riak/peer.js" > "$build/riak_bench_peer.out" &
-peer=$!
-trap 'kill $peer' EXIT
-until grep -q listening "$build/riak_bench_peer.out"; do sleep 0.1; done
-port=$(sed -n 's/listening //p' "$build/riak_bench_peer.out")
-
-cpu() { awk '{print $14 + $15}' "/proc/$peer/stat"; }
-measure() { # label command...
-    local label=$1; shift
-    local before after start end
-    before=$(cpu); start=$(date +%s.%N)
-    "$@" | sed "s/^/$label /"
-    after=$(cpu); end=$(date +%s.%N)
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v s="$start" -v e="$end" -v l="$label" \
-        'BEGIN { printf "%s peer CPU: %.0f%% of one core\n", l, 100 * t / hz / (e - s) }'
-}
 for round in $(seq "$rounds"); do
     echo "round $round"
     measure "diesel" "$build/bench/riak_bench" -p "$port" -n "$requests"
