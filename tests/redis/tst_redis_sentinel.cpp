@@ -84,12 +84,14 @@ private Q_SLOTS:
                 int after = 0;
                 std::string unclear;
                 bool done = false;
+                // The Sentinels report the promoted replica while the failover is still
+                // reconfiguring, before +switch-master is announced; meanwhile the old primary
+                // still takes writes. So `after` counts only the writes the new primary took.
                 diesel::fork([&] {
-                    while (!failed_over || after < 20) {
-                        const bool was_failed_over = failed_over;
+                    while (after < 20) {
                         try {
                             acknowledged = c.incr("sentinel:n");
-                            after += was_failed_over;
+                            after += failed_over && c.port() == new_primary;
                         } catch (const diesel::Error &) {
                             ++clear_errors; // in the window: then it must succeed again
                             diesel::sleep(0.05);
