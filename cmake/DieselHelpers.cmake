@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Helpers shared by every layer: one way to declare a library, a test and an example.
 include(CMakePackageConfigHelpers)
+include(DieselPch)
 
 set(DIESEL_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
     -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
@@ -20,6 +21,7 @@ function(diesel_add_library)
     target_compile_features(${target} PUBLIC cxx_std_20)
     target_compile_options(${target} PRIVATE ${DIESEL_WARNINGS})
     target_link_libraries(${target} PUBLIC ${ARG_PUBLIC_LIBS} PRIVATE ${ARG_PRIVATE_LIBS})
+    diesel_precompile_library(${target} LIBS ${ARG_PUBLIC_LIBS} ${ARG_PRIVATE_LIBS})
     install(TARGETS ${target} EXPORT DieselTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
@@ -36,7 +38,7 @@ function(diesel_add_library)
         file(CONFIGURE OUTPUT ${source} CONTENT "#include <${header}>\n")
         list(APPEND check_sources ${source})
     endforeach()
-    if(check_sources)
+    if(check_sources AND DIESEL_HEADER_CHECK)
         add_library(${target}_header_check OBJECT ${check_sources})
         target_link_libraries(${target}_header_check PRIVATE ${target})
         target_compile_options(${target}_header_check PRIVATE ${DIESEL_WARNINGS})
@@ -53,6 +55,7 @@ function(diesel_add_test)
     set_target_properties(${ARG_NAME} PROPERTIES AUTOMOC ON)
     target_compile_options(${ARG_NAME} PRIVATE ${DIESEL_WARNINGS})
     target_link_libraries(${ARG_NAME} PRIVATE diesel_testlib ${ARG_LIBS})
+    diesel_precompile_program(${ARG_NAME} TEST LIBS ${ARG_LIBS})
     add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
     set_tests_properties(${ARG_NAME} PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}"
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0;UBSAN_OPTIONS=print_stacktrace=1")
@@ -64,6 +67,7 @@ function(diesel_add_example)
     add_executable(${ARG_NAME} ${ARG_SOURCES})
     target_compile_options(${ARG_NAME} PRIVATE ${DIESEL_WARNINGS})
     target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS})
+    diesel_precompile_program(${ARG_NAME} LIBS ${ARG_LIBS})
     set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/examples)
 endfunction()
 

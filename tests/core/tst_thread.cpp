@@ -10,6 +10,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 using namespace std::chrono_literals;
 
@@ -23,7 +24,7 @@ private Q_SLOTS:
     void returnsTheResultWithoutBlockingOtherLoops()
     {
         dtest::run_in_loop([] {
-            int ticks = 0;
+            std::atomic<int> ticks = 0;
             diesel::fork([&] {
                 for (int i = 0; i < 10; ++i) {
                     diesel::sleep(0.005);
@@ -31,13 +32,17 @@ private Q_SLOTS:
                 }
             });
             const std::thread::id hub_thread = std::this_thread::get_id();
-            const auto [value, thread] = diesel::thread([] {
-                std::this_thread::sleep_for(150ms); // blocking: would freeze the Hub
-                return std::pair(42, std::this_thread::get_id());
+            // The worker blocks until the other Loop has ticked ten times: that can only happen
+            // if the Hub runs it meanwhile (the deadline is for a failure, not a timing).
+            const auto [value, seen, thread] = diesel::thread([&ticks] {
+                const auto deadline = std::chrono::steady_clock::now() + 60s;
+                while (ticks < 10 && std::chrono::steady_clock::now() < deadline)
+                    std::this_thread::sleep_for(1ms);
+                return std::tuple(42, ticks.load(), std::this_thread::get_id());
             });
             QCOMPARE(value, 42);
             QVERIFY(thread != hub_thread);
-            QCOMPARE(ticks, 10); // the other Loop ran meanwhile
+            QCOMPARE(seen, 10); // the other Loop ran meanwhile
         });
     }
 
