@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The workspace file: JSON with a "version" field (1). Reading validates everything before it
-// returns a Workspace, so a missing, malformed or newer-version file changes nothing.
+// The workspace file: JSON with a "version" field. Version 2: {"version": 2, "name": ...,
+// "items": [{"id": ..., "type": "service", "name": ..., ...}]}, each item read by its kind (see
+// itemtype.h); version 1 (a list per kind) is migrated on reading. Reading validates everything
+// before it returns a Workspace, so a missing, malformed or newer-version file changes nothing.
 #pragma once
 
 #include "workspace.h"

@@ -3,6 +3,7 @@
 // stops cleanly (exit status 0) on SIGTERM, on SIGINT and after --seconds N; --trace FILE writes
 // the run's schedule as a Chrome trace; --help, --version and a bad file.
 #include "dieseltest.h"
+#include "servicetype.h"
 #include "workspacefile.h"
 
 #include <diesel/diesel.h>
@@ -71,7 +72,7 @@ private Q_SLOTS:
         ServiceSpec spec;
         spec.name = QStringLiteral("holla");
         spec.port = 4321; // overridden on the command line, as the benchmark does
-        w.services = {spec};
+        w.items = {serviceItem(spec, QStringLiteral("holla"))};
         const QString path = dir.filePath(QStringLiteral("holla.json"));
         QVERIFY(writeWorkspaceFile(path, w, nullptr));
         const std::uint16_t port = dtest::free_port();
@@ -101,7 +102,7 @@ private Q_SLOTS:
         Workspace w;
         ServiceSpec spec;
         spec.name = QStringLiteral("holla");
-        w.services = {spec};
+        w.items = {serviceItem(spec, QStringLiteral("holla"))};
         const QString path = dir.filePath(QStringLiteral("holla.json"));
         QVERIFY(writeWorkspaceFile(path, w, nullptr));
         const QString trace = dir.filePath(QStringLiteral("run.json"));

@@ -125,7 +125,7 @@ private Q_SLOTS:
 
         // The tree shows the items with their state icons; selecting one shows its panel.
         WorkspacePanel &panel = window->workspacePanel();
-        const QModelIndex tcp = panel.model().groupIndex(WorkspaceModel::TcpServices);
+        const QModelIndex tcp = panel.model().groupIndex(QStringLiteral("TCP Services"));
         QCOMPARE(panel.model().rowCount(tcp), 2);
         ServiceController *holla = serviceNamed(workspace, "holla");
         panel.selectItem(holla);
