@@ -195,6 +195,18 @@ private Q_SLOTS:
         QVERIFY(!orphan->start());
         QCOMPARE(toString(orphan->state()), toString(ItemState::Error));
         QVERIFY(orphan->errorText().contains(QLatin1String("no Queue with the id \"nope\"")));
+
+        // The Queue removed under a running Service: an error on the Service, never a crash; the
+        // editor keeps the link (shown as missing) until the person picks another Queue.
+        workspace.remove(queue);
+        QCOMPARE(toString(service->state()), toString(ItemState::Error));
+        QVERIFY2(service->errorText().contains(QLatin1String("\"jobs\") was removed")),
+                 qPrintable(service->errorText()));
+        ServiceEditor editor(workspace);
+        editor.setController(service);
+        QCOMPARE(editor.editedSpec().queue, QStringLiteral("jobs"));
+        QVERIFY(!service->start());
+        QVERIFY(service->errorText().contains(QLatin1String("no Queue with the id \"jobs\"")));
     }
 
     void portInUseIsAnErrorOnTheItem()

@@ -137,6 +137,8 @@ bool PoolController::start()
             diesel::Hub::current().spawn([rt = m_runtime, i] { runActor(rt, i); }, options));
     }
     m_lastProblem.clear();
+    m_loggedError.clear();
+    m_actors.clear();
     setState(ItemState::Running);
     Q_EMIT logLine(QStringLiteral("%1 started: %2 actors \u2192 %3:%4")
                        .arg(label(m_spec))
@@ -195,17 +197,21 @@ void PoolController::sample()
         return false;
     });
     QString problem = m_lastProblem;
+    QString newError;
     for (std::size_t i = 0; i < rt.actors.size(); ++i) {
         const PoolActor &now = rt.actors[i];
-        const bool newError =
-            i >= m_actors.size() ? now.errors > 0 : now.errors > m_actors[i].errors;
-        if (newError)
+        if (i >= m_actors.size() ? now.errors > 0 : now.errors > m_actors[i].errors) {
             problem = QStringLiteral("actor %1: %2").arg(i + 1).arg(now.lastError);
+            newError = now.lastError;
+        }
     }
     if (counters == m_counters && sockets == m_sockets && rt.actors == m_actors)
         return;
-    if (problem != m_lastProblem)
+    // Logged once per kind of error, not once per actor and sample.
+    if (!newError.isEmpty() && newError != m_loggedError)
         Q_EMIT logLine(QStringLiteral("%1: %2").arg(label(m_spec), problem));
+    if (!newError.isEmpty())
+        m_loggedError = newError;
     m_counters = counters;
     m_sockets = std::move(sockets);
     m_actors = rt.actors;

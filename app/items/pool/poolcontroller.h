@@ -91,6 +91,7 @@ private:
     std::vector<PoolActor> m_actors;
     std::vector<PoolSocket> m_sockets;
     QString m_lastProblem;
+    QString m_loggedError;
 };
 
 } // namespace workbench

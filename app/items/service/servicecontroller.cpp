@@ -149,6 +149,13 @@ void ServiceController::stop()
         Q_EMIT logLine(QStringLiteral("%1 stopped").arg(label()));
 }
 
+void ServiceController::fail(const QString &why)
+{
+    stop();
+    setState(ItemState::Error, why);
+    Q_EMIT logLine(QStringLiteral("%1: %2").arg(label(), why));
+}
+
 void ServiceController::setSpec(const ServiceSpec &spec)
 {
     if (spec == m_spec)

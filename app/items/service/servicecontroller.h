@@ -47,6 +47,8 @@ public:
     QString label() const { return serviceLabel(m_spec); }
     /// Connections accepted since it started (TCP).
     std::uint64_t accepted() const;
+    /// Stops it and shows `why` as its error (a linked item went away).
+    void fail(const QString &why);
     /// The Queue its running QueuePush behaviour pushes into (nullptr: none).
     std::shared_ptr<StringQueue> queueInUse() const { return m_queueInUse; }
 

@@ -34,6 +34,15 @@ ItemController *createService(const QJsonObject &settings, WorkspaceController &
                          service->stop();
                          service->start();
                      });
+    // Its Queue removed: the Service stops pushing into a Queue nobody sees, and says why.
+    QObject::connect(&workspace, &WorkspaceController::itemRemoved, service,
+                     [service](ItemController *item) {
+                         if (service->spec().behaviour == Behaviour::QueuePush &&
+                             item->id() == service->spec().queue)
+                             service->fail(QStringLiteral("its Queue \"%1\" (id \"%2\") was "
+                                                          "removed from the workspace")
+                                               .arg(item->name(), item->id()));
+                     });
     return service;
 }
 
