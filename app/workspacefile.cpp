@@ -228,6 +228,15 @@ QByteArray workspaceJson(const Workspace &w)
 
 bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString *error)
 {
+    // Every file written opens again: a link to an item removed meanwhile is refused here, with
+    // the field named, rather than found when the file is next opened.
+    const QByteArray json = workspaceJson(workspace);
+    if (const WorkspaceResult check = parseWorkspace(json, QStringLiteral("the workspace"));
+        !check) {
+        if (error)
+            *error = QStringLiteral("Cannot save %1: %2").arg(path, check.error);
+        return false;
+    }
     QSaveFile file(path);
     auto failed = [&] {
         if (error)
@@ -236,7 +245,7 @@ bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString
     };
     if (!file.open(QIODevice::WriteOnly))
         return failed();
-    file.write(workspaceJson(workspace));
+    file.write(json);
     if (!file.commit())
         return failed();
     return true;

@@ -28,7 +28,8 @@ WorkspaceResult readWorkspaceFile(const QString &path);
 WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source);
 /// The JSON of a workspace (always written as the current version).
 QByteArray workspaceJson(const Workspace &workspace);
-/// Writes a workspace file atomically; false with `error` on failure.
+/// Writes a workspace file atomically; false with `error` on failure, or when the file would not
+/// open again (a link to a removed item).
 bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString *error);
 
 } // namespace workbench

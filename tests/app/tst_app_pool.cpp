@@ -16,7 +16,6 @@
 #include "workspacefile.h"
 
 #include <QLabel>
-#include <QTableWidget>
 #include <QTest>
 
 using namespace workbench;
@@ -87,9 +86,10 @@ private Q_SLOTS:
         QVERIFY(dtest::spin_until([&] { return !pool->sockets().empty(); }));
         const QString peer = pool->sockets().front().peer;
         QVERIFY2(peer.endsWith(QStringLiteral(":%1").arg(holla->port())), qPrintable(peer));
-        QVERIFY(dtest::spin_until([&] { return console.socketsTable()->rowCount() > 0; }));
-        QCOMPARE(console.actorsTable()->rowCount(), 3);
-        QVERIFY(console.actorsTable()->item(0, 4)->text().startsWith(QLatin1String("HI FROM 1")));
+        QVERIFY(dtest::spin_until([&] { return console.sockets().rowCount() > 0; }));
+        QVERIFY(console.sockets().text(0, 1).endsWith(QStringLiteral(":%1").arg(holla->port())));
+        QCOMPARE(console.actors().rowCount(), 3);
+        QVERIFY(console.actors().text(0, 4).startsWith(QLatin1String("HI FROM 1")));
         // The Service sees the pool's connections.
         QVERIFY(holla->liveConnections() >= 1);
 

@@ -9,6 +9,7 @@
 #include "serviceeditor.h"
 #include "servicetype.h"
 #include "workspacecontroller.h"
+#include "workspacefile.h"
 
 #include <diesel/diesel.h>
 
@@ -207,6 +208,13 @@ private Q_SLOTS:
         QCOMPARE(editor.editedSpec().queue, QStringLiteral("jobs"));
         QVERIFY(!service->start());
         QVERIFY(service->errorText().contains(QLatin1String("no Queue with the id \"jobs\"")));
+        // Saving refuses a file that would not open again, and says which link is dangling.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!writeWorkspaceFile(dir.filePath(QStringLiteral("w.json")), workspace.toWorkspace(),
+                                    &error));
+        QVERIFY2(error.contains(QLatin1String("items[0].queue: no item has the id \"jobs\"")),
+                 qPrintable(error));
     }
 
     void portInUseIsAnErrorOnTheItem()

@@ -4,9 +4,10 @@
 #pragma once
 
 #include "itempanel.h"
+#include "texttablemodel.h"
 
 class QLabel;
-class QTableWidget;
+class QTableView;
 
 namespace workbench {
 
@@ -19,16 +20,18 @@ class PoolConsole : public ItemPanel<PoolController>
 public:
     explicit PoolConsole(QWidget *parent = nullptr);
 
-    QTableWidget *actorsTable() const noexcept { return m_actors; }
-    QTableWidget *socketsTable() const noexcept { return m_sockets; }
+    /// One row per actor: number, sent, replies, errors, last reply or error.
+    TextTableModel &actors() const noexcept { return *m_actors; }
+    /// One row per open socket: local and peer address.
+    TextTableModel &sockets() const noexcept { return *m_sockets; }
 
 private:
     void loadController(PoolController *) override {}
     void refresh() override;
 
-    QTableWidget *m_actors;
+    TextTableModel *m_actors;
+    TextTableModel *m_sockets;
     QLabel *m_socketsTitle;
-    QTableWidget *m_sockets;
 };
 
 } // namespace workbench

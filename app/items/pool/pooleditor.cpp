@@ -42,6 +42,8 @@ PoolEditor::PoolEditor(WorkspaceController &workspace, QWidget *parent)
     m_port = new QSpinBox(this);
     m_port->setRange(1, 65535);
     m_tls = new QCheckBox(QStringLiteral("TLS"), this);
+    m_verify = new QCheckBox(QStringLiteral("Verify the peer's certificate"), this);
+    m_verify->setToolTip(QStringLiteral("Off for a self-signed test server"));
     m_poolSize = new QSpinBox(this);
     m_poolSize->setRange(0, 100000);
     m_poolSize->setToolTip(QStringLiteral("pool_size: idle connections kept; extras close when "
@@ -69,6 +71,7 @@ PoolEditor::PoolEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QStringLiteral("&Host"), m_host);
     form->addRow(QStringLiteral("&Port"), m_port);
     form->addRow(QString(), m_tls);
+    form->addRow(QString(), m_verify);
     form->addRow(QStringLiteral("Pool &size"), m_poolSize);
     form->addRow(QStringLiteral("Pool &max"), m_poolMax);
     form->addRow(QStringLiteral("Max &wait"), m_maxWait);
@@ -116,6 +119,7 @@ PoolSpec PoolEditor::editedSpec() const
     spec.host = m_host->text().trimmed();
     spec.port = std::uint16_t(m_port->value());
     spec.tls = m_tls->isChecked();
+    spec.verifyPeer = m_verify->isChecked();
     spec.poolSize = m_poolSize->value();
     spec.poolMax = m_poolMax->value();
     spec.maxWait = m_maxWait->value();
@@ -148,6 +152,7 @@ void PoolEditor::loadController(PoolController *controller)
     m_host->setText(spec.host);
     m_port->setValue(spec.port);
     m_tls->setChecked(spec.tls);
+    m_verify->setChecked(spec.verifyPeer);
     m_poolSize->setValue(spec.poolSize);
     m_poolMax->setValue(spec.poolMax);
     m_maxWait->setValue(spec.maxWait);

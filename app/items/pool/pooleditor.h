@@ -44,6 +44,7 @@ private:
     QLineEdit *m_host;
     QSpinBox *m_port;
     QCheckBox *m_tls;
+    QCheckBox *m_verify;
     QSpinBox *m_poolSize;
     QSpinBox *m_poolMax;
     QDoubleSpinBox *m_maxWait;
