@@ -70,8 +70,9 @@ struct ItemType
     QStringList groups;
     int treeOrder = 0;  ///< where its groups stand in the tree (lower: higher up)
     int startOrder = 0; ///< items start in this order (lower first) and stop in reverse
-    /// Double-clicking an item shows its traffic (Services) or its console (Clients, Pools).
-    enum class LookInside { Traffic, Console } lookInside = LookInside::Console;
+    /// What double-clicking an item shows besides its Properties: its traffic (Services), its
+    /// console (Clients, Pools) or nothing more (Queues).
+    enum class LookInside { Properties, Traffic, Console } lookInside = LookInside::Properties;
 
     /// The item's settings read from a file's object: validated (throws Invalid naming the
     /// field) and normalised (defaults filled, unknown fields dropped), so that writing them back

@@ -392,10 +392,18 @@ void MainWindow::onItemActivated(ItemController *item)
         return;
     if (const QString owner = item->trafficOwner(); !owner.isEmpty())
         m_traffic->filterOwner(owner);
-    QDockWidget *dock =
-        item->type().lookInside == ItemType::LookInside::Traffic ? m_trafficDock : m_consoleDock;
-    dock->show();
-    dock->raise();
+    switch (item->type().lookInside) {
+    case ItemType::LookInside::Properties:
+        break;
+    case ItemType::LookInside::Traffic:
+        m_trafficDock->show();
+        m_trafficDock->raise();
+        break;
+    case ItemType::LookInside::Console:
+        m_consoleDock->show();
+        m_consoleDock->raise();
+        break;
+    }
     if (const diesel::LoopId loop = item->loop())
         selectLoop(loop);
 }

@@ -33,6 +33,7 @@ void registerItemType_client(ItemTypeRegistry &registry)
     t.groups = {QStringLiteral("Clients")};
     t.treeOrder = 20;
     t.startOrder = 30; // after the Services they talk to
+    t.lookInside = ItemType::LookInside::Console;
     t.read = [](const QJsonObject &o, const QString &where, const ItemReadContext &) {
         return clientJson(readClientSpec(o, where));
     };

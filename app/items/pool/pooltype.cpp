@@ -31,6 +31,7 @@ void registerItemType_pool(ItemTypeRegistry &registry)
     t.groups = {QStringLiteral("Pools")};
     t.treeOrder = 30;
     t.startOrder = 20; // after the Services it may borrow connections to
+    t.lookInside = ItemType::LookInside::Console;
     t.read = [](const QJsonObject &o, const QString &where, const ItemReadContext &) {
         return poolJson(readPoolSpec(o, where));
     };
