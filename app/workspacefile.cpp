@@ -79,13 +79,12 @@ std::vector<FileItem> migrateVersion1(const QJsonObject &root)
             o.insert(QStringLiteral("type"), QLatin1String(type));
             const QJsonValue queue = o.value(QLatin1String("queue"));
             if (queue.isString()) {
-                // A name left over from another behaviour linked nothing: it goes.
+                // A name left over from another behaviour links nothing (the Service's reader
+                // drops it); a pushing Service's Queue must be there.
                 const auto it = queueIds.find(queue.toString());
                 if (it != queueIds.end())
                     o.insert(QStringLiteral("queue"), it->second);
-                else if (o.value(QLatin1String("behaviour")) != QLatin1String("queue"))
-                    o.remove(QStringLiteral("queue"));
-                else
+                else if (o.value(QLatin1String("behaviour")) == QLatin1String("queue"))
                     fail(field(list[i].where, "queue"),
                          QStringLiteral("no Queue is named \"%1\"").arg(queue.toString()));
             }

@@ -558,6 +558,19 @@ private Q_SLOTS:
         workspace.stopAll();
     }
 
+    // Only a pushing Service links to a Queue: the link another behaviour left behind (the Queue
+    // since removed) is dropped on reading, so the file opens and saves.
+    void aLeftoverQueueLinkIsDropped()
+    {
+        const WorkspaceResult result = parseWorkspace(
+            "{\"version\": 2, \"items\": [{\"id\": \"s\", \"type\": \"service\", \"name\": "
+            "\"x\", \"behaviour\": \"echo\", \"queue\": \"gone\"}]}",
+            QStringLiteral("leftover"));
+        QVERIFY2(result, qPrintable(result.error));
+        QVERIFY(servicesOf(*result.workspace)[0].queue.isEmpty());
+        QVERIFY(!result.workspace->items[0].settings.contains(QLatin1String("queue")));
+    }
+
     // A kind registered by this test alone: the panel offers it, the tree shows it under its
     // group, Properties has its editor, and it saves and loads like the built-in ones.
     void aKindRegisteredInTheTestAlone()

@@ -188,7 +188,9 @@ ServiceSpec ServiceEditor::editedSpec() const
     spec.iface = m_iface->currentData().toString();
     spec.port = std::uint16_t(m_port->value());
     spec.behaviour = Behaviour(m_behaviour->currentData().toInt());
-    spec.queue = m_queue->currentData().toString();
+    // Only the Queue behaviour links to a Queue (see readServiceSpec()).
+    spec.queue =
+        spec.behaviour == Behaviour::QueuePush ? m_queue->currentData().toString() : QString();
     spec.tls = TlsMode(m_tls->currentData().toInt());
     spec.certFile = m_cert->text().trimmed();
     spec.keyFile = m_key->text().trimmed();

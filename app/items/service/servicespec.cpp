@@ -51,8 +51,11 @@ ServiceSpec readServiceSpec(const QJsonObject &o, const QString &where,
     s.behaviour =
         getEnum(o, where, "behaviour", s.behaviour,
                 {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush});
-    s.queue = context ? context->link(o, where, "queue", QStringLiteral("queue"), false)
-                      : getLabel(o, where, "queue", {});
+    // Only the QueuePush behaviour links to a Queue; a link other behaviours left behind is
+    // dropped, so it cannot dangle.
+    if (s.behaviour == Behaviour::QueuePush)
+        s.queue = context ? context->link(o, where, "queue", QStringLiteral("queue"), false)
+                          : getLabel(o, where, "queue", {});
     s.autostart = getBool(o, where, "autostart", true);
     s.idleTimeout = getInt(o, where, "idleTimeout", s.idleTimeout, 0, 86400 * 365);
     s.minReceiveRate = getInt(o, where, "minReceiveRate", s.minReceiveRate, 0, 1 << 30);
@@ -78,7 +81,7 @@ QJsonObject serviceJson(const ServiceSpec &s)
     o.insert(QStringLiteral("interface"), s.iface);
     o.insert(QStringLiteral("port"), int(s.port));
     o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
-    if (!s.queue.isEmpty())
+    if (s.behaviour == Behaviour::QueuePush && !s.queue.isEmpty())
         o.insert(QStringLiteral("queue"), s.queue);
     o.insert(QStringLiteral("autostart"), s.autostart);
     o.insert(QStringLiteral("idleTimeout"), s.idleTimeout);
