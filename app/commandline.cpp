@@ -59,7 +59,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption port(
         QStringList{QStringLiteral("p"), QStringLiteral("port")},
         QStringLiteral("Serve the Service named NAME on PORT instead of the file's port; Clients "
-                       "of the workspace aimed at it follow. Repeatable."),
+                       "and Pools of the workspace aimed at it follow. Repeatable."),
         QStringLiteral("NAME=PORT"));
     const QCommandLineOption layout(QStringLiteral("default-layout"),
                                     QStringLiteral("Ignore the window layout saved last time."));

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "clientconsole.h"
-#include "clientcontroller.h"
 #include "consolepanel.h"
-#include "eventlog.h"
-#include "servicecontroller.h"
+#include "itemcontroller.h"
+#include "itemtyperegistry.h"
+#include "itemwidget.h"
 
-#include <QFontDatabase>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -15,53 +12,42 @@ namespace workbench {
 
 ConsolePanel::ConsolePanel(EventLog &log, QWidget *parent)
     : QWidget(parent)
-    , m_log(log)
     , m_stack(new QStackedWidget(this))
     , m_hint(new QLabel(this))
-    , m_console(new ClientConsole(this))
-    , m_serviceLog(new QPlainTextEdit(this))
 {
-    m_hint->setText(QStringLiteral("Select a Client to talk to a Service from here, or a Service "
-                                   "to see its log."));
+    m_hint->setText(QStringLiteral("Select a Client to talk to a Service from here, a Service "
+                                   "to see its log, or a Pool to see its actors and sockets."));
     m_hint->setAlignment(Qt::AlignCenter);
     m_hint->setWordWrap(true);
-    m_serviceLog->setReadOnly(true);
-    m_serviceLog->setMaximumBlockCount(2000);
-    m_serviceLog->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_stack->addWidget(m_hint);
-    m_stack->addWidget(m_console);
-    m_stack->addWidget(m_serviceLog);
+    for (const ItemType &type : ItemTypeRegistry::instance().types()) {
+        if (!type.createConsole)
+            continue;
+        ItemWidget *console = type.createConsole(log, this);
+        m_consoles[type.id] = console;
+        m_stack->addWidget(console);
+    }
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
-    connect(&m_log, &EventLog::lineAdded, this, &ConsolePanel::onLine, Qt::QueuedConnection);
+}
+
+ItemWidget *ConsolePanel::console(const QString &type) const
+{
+    const auto it = m_consoles.find(type);
+    return it == m_consoles.end() ? nullptr : it->second;
 }
 
 void ConsolePanel::showItem(ItemController *item)
 {
-    m_item = item;
-    auto *client = qobject_cast<ClientController *>(item);
-    auto *service = qobject_cast<ServiceController *>(item);
-    m_console->setController(client);
-    if (client) {
-        m_stack->setCurrentWidget(m_console);
-    } else if (service) {
-        m_filter = service->label();
-        m_serviceLog->clear();
-        for (const QString &line : m_log.lines())
-            if (line.contains(m_filter))
-                m_serviceLog->appendPlainText(line);
-        m_stack->setCurrentWidget(m_serviceLog);
-    } else {
-        m_filter.clear();
-        m_stack->setCurrentWidget(m_hint);
+    QWidget *page = m_hint;
+    for (const auto &[type, console] : m_consoles) {
+        const bool mine = item && item->type().id == type;
+        console->showItem(mine ? item : nullptr);
+        if (mine)
+            page = console;
     }
-}
-
-void ConsolePanel::onLine(const QString &line)
-{
-    if (!m_filter.isEmpty() && m_stack->currentWidget() == m_serviceLog && line.contains(m_filter))
-        m_serviceLog->appendPlainText(line);
+    m_stack->setCurrentWidget(page);
 }
 
 } // namespace workbench

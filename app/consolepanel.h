@@ -1,41 +1,36 @@
 // SPDX-License-Identifier: MIT
-// The console of the selection: a Client's console, or a Service's log (the event log's lines
-// about it).
+// The console of the selection: the console its kind registers (a Client's console, a Service's
+// log, a Pool's actors and sockets), or a hint.
 #pragma once
 
-#include <QPointer>
 #include <QWidget>
 
+#include <map>
+
 class QLabel;
-class QPlainTextEdit;
 class QStackedWidget;
 
 namespace workbench {
 
-class ClientConsole;
 class EventLog;
 class ItemController;
+class ItemWidget;
 
 class ConsolePanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    ConsolePanel(EventLog &log, QWidget *parent = nullptr);
+    explicit ConsolePanel(EventLog &log, QWidget *parent = nullptr);
 
     void showItem(ItemController *item);
-    ClientConsole &clientConsole() const noexcept { return *m_console; }
+    /// The console of a kind ("client", ...), or nullptr.
+    ItemWidget *console(const QString &type) const;
 
 private:
-    void onLine(const QString &line);
-
-    EventLog &m_log;
     QStackedWidget *m_stack;
     QLabel *m_hint;
-    ClientConsole *m_console;
-    QPlainTextEdit *m_serviceLog;
-    QPointer<ItemController> m_item;
-    QString m_filter;
+    std::map<QString, ItemWidget *> m_consoles; // type -> console
 };
 
 } // namespace workbench

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "demoworkspace.h"
+#include "itemtyperegistry.h"
 #include "logging.h"
 #include "workspacefile.h"
 
@@ -31,11 +32,20 @@ Workspace demoWorkspace(const DemoPorts &ports)
 
 QStringList overridePorts(Workspace &workspace, const QMap<QString, std::uint16_t> &ports)
 {
+    const ItemTypeRegistry &registry = ItemTypeRegistry::instance();
+    // The items that listen, by the kind's word: only those can be moved.
+    auto listens = [&registry](const WorkspaceItem &item) {
+        const ItemType *type = registry.find(item.type);
+        return type && type->listensOn && type->setListenPort && type->listensOn(item.settings);
+    };
+    auto nameOf = [](const WorkspaceItem &item) {
+        return item.settings.value(QLatin1String("name")).toString();
+    };
     QStringList refused;
     for (auto it = ports.begin(); it != ports.end(); ++it) {
-        const auto named =
-            std::count_if(workspace.services.begin(), workspace.services.end(),
-                          [&it](const ServiceSpec &service) { return service.name == it.key(); });
+        const auto named = std::count_if(
+            workspace.items.begin(), workspace.items.end(),
+            [&](const WorkspaceItem &item) { return listens(item) && nameOf(item) == it.key(); });
         if (named != 1) {
             refused << (named == 0
                             ? QStringLiteral("--port %1: no Service has this name").arg(it.key())
@@ -45,17 +55,16 @@ QStringList overridePorts(Workspace &workspace, const QMap<QString, std::uint16_
                                   .arg(named));
             continue;
         }
-        for (ServiceSpec &service : workspace.services) {
-            if (service.name != it.key())
+        for (WorkspaceItem &moved : workspace.items) {
+            if (!listens(moved) || nameOf(moved) != it.key())
                 continue;
-            const std::uint16_t old = service.port;
-            service.port = it.value();
-            for (ClientSpec &client : workspace.clients)
-                if (client.transport == service.transport && client.port == old &&
-                    (client.host == QLatin1String("127.0.0.1") ||
-                     client.host == QLatin1String("localhost") ||
-                     client.host == QLatin1String("::1")))
-                    client.port = it.value();
+            const ItemType &type = *registry.find(moved.type);
+            const Endpoint old = *type.listensOn(moved.settings);
+            type.setListenPort(moved.settings, it.value());
+            // Items of this workspace aimed at the moved one (on this machine) follow it.
+            for (WorkspaceItem &other : workspace.items)
+                if (const ItemType *t = registry.find(other.type); t && t->followPort)
+                    t->followPort(other.settings, old, it.value());
         }
     }
     return refused;

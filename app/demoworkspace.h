@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The built-in demo workspace (a Qt resource): the guide's TCP holla server on 4321, the UDP one
-// on 1234, a client talking to the TCP one, and a line pub/sub broker on 5555.
+// on 1234, a client talking to the TCP one, a line pub/sub broker on 5555 and a Pool whose actors
+// borrow connections to the TCP one.
 #pragma once
 
 #include "workspace.h"
@@ -23,8 +24,9 @@ struct DemoPorts
 /// The demo workspace with these ports.
 Workspace demoWorkspace(const DemoPorts &ports = {});
 
-/// Sets the port of the Services named in `ports` (name -> port); Clients of this workspace
-/// aimed at a changed Service (same transport, old port, a local host) follow it. A name that
+/// Sets the port of the Services (items whose kind listens) named in `ports` (name -> port);
+/// Clients and Pools of this workspace aimed at a changed one (same transport, old port, a local
+/// host) follow it. A name that
 /// matches no Service, or several, changes nothing; returns one sentence for each such name.
 QStringList overridePorts(Workspace &workspace, const QMap<QString, std::uint16_t> &ports);
 

@@ -67,7 +67,7 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
 
         int running = 0;
         for (ItemController *item : workspace.items())
-            if (item->state() == ItemState::Running || item->kind() == ItemKind::Client)
+            if (item->state() == ItemState::Running || item->starting())
                 ++running;
         if (running == 0 && !workspace.items().isEmpty()) {
             log.add(QStringLiteral("nothing could start; exiting"));

@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: MIT
-// The common face of the workspace's items (Services, Clients, Queues): a controller that owns
+// The common face of the workspace's items (of every registered kind): a controller that owns
 // the item's runtime objects, starts and stops them, and reports its state by signals.
 #pragma once
 
+#include "workspace.h"
+
+#include <diesel/core/types.h>
+
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 namespace workbench {
 
-enum class ItemKind { Service, Client, Queue };
+struct ItemType;
+
 enum class ItemState { Stopped, Running, Error };
 
 /// "stopped", "running", "error".
@@ -21,7 +29,30 @@ class ItemController : public QObject
 public:
     using QObject::QObject;
 
-    virtual ItemKind kind() const = 0;
+    /// Its kind (set by the workspace when it creates the item).
+    const ItemType &type() const noexcept { return *m_type; }
+    /// Its stable id in the workspace: links between items name it.
+    QString id() const { return m_id; }
+    /// Called once by the workspace that creates it.
+    void setIdentity(const ItemType &type, const QString &id)
+    {
+        m_type = &type;
+        m_id = id;
+    }
+    /// Its settings as its kind writes them in a workspace file.
+    virtual QJsonObject settings() const = 0;
+    /// The tree group it belongs in: an index into type().groups.
+    virtual int group() const { return 0; }
+    /// Where it listens, for Clients and Pools aimed at it and for free ports (nothing: it does
+    /// not listen).
+    virtual std::optional<Endpoint> endpoint() const { return std::nullopt; }
+    /// The owner name its connections carry in the traffic view ("" : none).
+    virtual QString trafficOwner() const { return {}; }
+    /// Its Loop, selected when a person looks inside it (0: none).
+    virtual diesel::LoopId loop() const { return 0; }
+    /// True while it is on its way up in the background (a Client connecting): headless mode
+    /// counts it as running.
+    virtual bool starting() const { return false; }
     /// The name a person gave it.
     virtual QString name() const = 0;
     /// One line for the tree: "holla :4321 · holla · 3 connections".
@@ -49,6 +80,8 @@ protected:
     void setState(ItemState state, const QString &error = {});
 
 private:
+    const ItemType *m_type = nullptr;
+    QString m_id;
     ItemState m_state = ItemState::Stopped;
     QString m_error;
 };

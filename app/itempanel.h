@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The wiring every item panel (the Service, Client and Queue editors, the Client console) shares:
+// The wiring every item panel (each kind's editor and console) shares:
 // it shows one controller at a time, lets go of it when the controller is destroyed, and is
 // disabled while it has none.
 #pragma once
 
 #include "itemcontroller.h"
-
-#include <QWidget>
+#include "itemwidget.h"
 
 namespace workbench {
 
@@ -16,13 +15,19 @@ enum class RefreshOn { Changed, OwnTimer };
 /// A panel that shows one `Controller` (an ItemController) at a time. Subclasses fill their
 /// fields in loadController() and draw the controller's state in refresh().
 template<class Controller>
-class ItemPanel : public QWidget
+class ItemPanel : public ItemWidget
 {
 public:
     explicit ItemPanel(RefreshOn refreshOn, QWidget *parent = nullptr)
-        : QWidget(parent)
+        : ItemWidget(parent)
         , m_refreshOn(refreshOn)
     {}
+
+    /// The registry hands this panel only items of its kind; anything else shows as none.
+    void showItem(ItemController *item) override
+    {
+        setController(qobject_cast<Controller *>(item));
+    }
 
     /// The item shown (nullptr: none).
     void setController(Controller *controller)

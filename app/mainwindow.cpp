@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "clientcontroller.h"
 #include "consolepanel.h"
 #include "documentcontroller.h"
 #include "eventlog.h"
 #include "helpdialog.h"
+#include "itemtype.h"
 #include "mainwindow.h"
 #include "propertiespanel.h"
 #include "recentfiles.h"
-#include "servicecontroller.h"
 #include "settings.h"
 #include "workspacecontroller.h"
 #include "workspacepanel.h"
@@ -250,10 +249,7 @@ void MainWindow::buildMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *items = menuBar()->addMenu(QStringLiteral("&Workspace"));
-    items->addAction(m_workspacePanel->addTcpServiceAction());
-    items->addAction(m_workspacePanel->addUdpServiceAction());
-    items->addAction(m_workspacePanel->addClientAction());
-    items->addAction(m_workspacePanel->addQueueAction());
+    items->addActions(m_workspacePanel->newItemActions());
     items->addSeparator();
     items->addAction(m_workspacePanel->startAction());
     items->addAction(m_workspacePanel->stopAction());
@@ -392,17 +388,24 @@ void MainWindow::onItemActivated(ItemController *item)
 {
     m_propertiesDock->show();
     m_propertiesDock->raise();
-    if (auto *service = qobject_cast<ServiceController *>(item)) {
-        m_traffic->filterOwner(service->label());
+    if (!item)
+        return;
+    if (const QString owner = item->trafficOwner(); !owner.isEmpty())
+        m_traffic->filterOwner(owner);
+    switch (item->type().lookInside) {
+    case ItemType::LookInside::Properties:
+        break;
+    case ItemType::LookInside::Traffic:
         m_trafficDock->show();
         m_trafficDock->raise();
-    } else if (auto *client = qobject_cast<ClientController *>(item)) {
-        m_traffic->filterOwner(client->name());
+        break;
+    case ItemType::LookInside::Console:
         m_consoleDock->show();
         m_consoleDock->raise();
-        if (client->loop())
-            selectLoop(client->loop());
+        break;
     }
+    if (const diesel::LoopId loop = item->loop())
+        selectLoop(loop);
 }
 
 void MainWindow::placeMessages()

@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: MIT
-// The properties panel: the editor of the item selected in the workspace (Service, Client or
-// Queue panel), or a hint when none is selected.
+// The properties panel: the editor of the item selected in the workspace (each kind's editor,
+// made through the registry), or a hint when none is selected.
 #pragma once
 
 #include "confirm.h"
 
 #include <QWidget>
 
+#include <map>
+
 class QLabel;
 class QStackedWidget;
 
 namespace workbench {
 
-class ClientEditor;
 class ItemController;
-class QueueEditor;
-class ServiceEditor;
+class ItemWidget;
 class WorkspaceController;
 
 class PropertiesPanel : public QWidget
@@ -31,17 +31,15 @@ public:
     /// Shows the editor of `item` (nullptr: the hint).
     void showItem(ItemController *item);
     ItemController *item() const noexcept { return m_item; }
-
-    ServiceEditor &serviceEditor() const noexcept { return *m_service; }
-    ClientEditor &clientEditor() const noexcept { return *m_client; }
-    QueueEditor &queueEditor() const noexcept { return *m_queue; }
+    /// The editor of a kind ("service", ...), or nullptr.
+    ItemWidget *editor(const QString &type) const;
 
 private:
+    QWidget *addPage(QWidget *page);
+
     QStackedWidget *m_stack;
     QLabel *m_hint;
-    ServiceEditor *m_service;
-    ClientEditor *m_client;
-    QueueEditor *m_queue;
+    std::map<QString, std::pair<ItemWidget *, QWidget *>> m_editors; // type -> editor, its page
     ItemController *m_item = nullptr;
 };
 

@@ -8,21 +8,6 @@ QString toString(Transport transport)
     return transport == Transport::Tcp ? QStringLiteral("tcp") : QStringLiteral("udp");
 }
 
-QString toString(Behaviour behaviour)
-{
-    switch (behaviour) {
-    case Behaviour::Echo:
-        return QStringLiteral("echo");
-    case Behaviour::Holla:
-        return QStringLiteral("holla");
-    case Behaviour::Broker:
-        return QStringLiteral("broker");
-    case Behaviour::QueuePush:
-        return QStringLiteral("queue");
-    }
-    return {};
-}
-
 QString toString(TlsMode mode)
 {
     switch (mode) {
@@ -49,21 +34,6 @@ QString toString(LineEnding ending)
     return {};
 }
 
-QString displayName(Behaviour behaviour)
-{
-    switch (behaviour) {
-    case Behaviour::Echo:
-        return QStringLiteral("Echo");
-    case Behaviour::Holla:
-        return QStringLiteral("Holla (upper-case, as in the guide)");
-    case Behaviour::Broker:
-        return QStringLiteral("Line pub/sub broker");
-    case Behaviour::QueuePush:
-        return QStringLiteral("Push lines into a Queue");
-    }
-    return {};
-}
-
 QByteArray lineEndingBytes(LineEnding ending)
 {
     switch (ending) {
@@ -82,9 +52,19 @@ bool isAllInterfaces(const QString &iface)
     return iface.isEmpty() || iface == QLatin1String("0.0.0.0") || iface == QLatin1String("::");
 }
 
-QString serviceLabel(const ServiceSpec &spec)
+bool isLocalHost(const QString &host)
 {
-    return spec.port ? QStringLiteral("%1 :%2").arg(spec.name).arg(spec.port) : spec.name;
+    return host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost") ||
+           host == QLatin1String("::1");
+}
+
+std::vector<const WorkspaceItem *> Workspace::itemsOfType(const QString &type) const
+{
+    std::vector<const WorkspaceItem *> found;
+    for (const WorkspaceItem &item : items)
+        if (item.type == type)
+            found.push_back(&item);
+    return found;
 }
 
 } // namespace workbench

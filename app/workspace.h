@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// What a person builds in the workbench, as plain values: Services, Clients and Queues. A
-// Workspace is what a workspace file holds (see workspacefile.h).
+// What a person builds in the workbench, as plain values: a Workspace is what a workspace file
+// holds (see workspacefile.h), a list of items of any registered kind (see itemtype.h), and the
+// words that several kinds share (transports, TLS modes, line endings).
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 
 #include <cstdint>
@@ -11,101 +13,51 @@
 namespace workbench {
 
 enum class Transport { Tcp, Udp };
-/// What a Service does with each connection (or datagram).
-enum class Behaviour {
-    Echo,      ///< sends back whatever arrives
-    Holla,     ///< the guide's holla: each line back IN ALL CAPS
-    Broker,    ///< a line pub/sub broker: SUBSCRIBE chan, PUBLISH chan message (TCP only)
-    QueuePush, ///< puts each line into a named Queue of the workspace
-};
 enum class TlsMode { Off, Files, SelfSigned };
 enum class LineEnding { None, Lf, CrLf };
 
-struct ServiceSpec
+/// Where something listens or connects.
+struct Endpoint
 {
-    QString name = QStringLiteral("holla");
     Transport transport = Transport::Tcp;
-    QString iface = QStringLiteral("127.0.0.1"); ///< "127.0.0.1", "::1", "0.0.0.0", "::"
-    std::uint16_t port = 0;                      ///< 0: the OS picks one
-    Behaviour behaviour = Behaviour::Holla;
-    TlsMode tls = TlsMode::Off;
-    QString certFile;
-    QString keyFile;
-    QString queue; ///< for Behaviour::QueuePush
-    bool autostart = true;
-    /// TCP: a connection silent this long is closed (0: never). On by default in the workbench
-    /// (the guide's Services have none), so idle or stalled peers cannot hold every descriptor.
-    int idleTimeout = 300;
-    /// TCP: a line in progress must arrive at this many bytes/s after a 10 s allowance (0: any
-    /// rate); against slowloris.
-    int minReceiveRate = 16;
-
-    friend bool operator==(const ServiceSpec &, const ServiceSpec &) = default;
+    QString host;
+    std::uint16_t port = 0;
 };
 
-/// Sending one message again and again.
-struct RepeatSpec
+/// One item of a workspace: its stable id (links between items use it), its kind and its
+/// settings (as the kind reads and writes them; see ItemType::read).
+struct WorkspaceItem
 {
-    bool enabled = false;  ///< starts when the client connects
-    QString message;       ///< "{n}" is replaced by the message's number (from 1)
-    int count = 0;         ///< 0: until stopped
-    double interval = 1.0; ///< seconds between two messages
+    QString id;   ///< unique in the workspace: "holla", "service-1"
+    QString type; ///< a registered ItemType id: "service", "client", "queue", "pool"
+    QJsonObject settings;
 
-    friend bool operator==(const RepeatSpec &, const RepeatSpec &) = default;
-};
-
-struct ClientSpec
-{
-    QString name = QStringLiteral("client");
-    Transport transport = Transport::Tcp;
-    QString host = QStringLiteral("127.0.0.1");
-    std::uint16_t port = 4321;
-    bool tls = false;
-    bool verifyPeer = true;
-    LineEnding lineEnding = LineEnding::CrLf;
-    bool waitForReply = true;
-    double replyTimeout = 5.0; ///< seconds
-    bool autoconnect = false;
-    RepeatSpec repeat;
-
-    friend bool operator==(const ClientSpec &, const ClientSpec &) = default;
-};
-
-struct QueueSpec
-{
-    QString name = QStringLiteral("jobs");
-    int capacity = 10000;    ///< 0: unbounded
-    int consumers = 0;       ///< Loops that take items (and drop them)
-    double consumeDelay = 0; ///< seconds each consumer sleeps after an item
-
-    friend bool operator==(const QueueSpec &, const QueueSpec &) = default;
+    friend bool operator==(const WorkspaceItem &, const WorkspaceItem &) = default;
 };
 
 /// A workspace: the items and the file format version they were read from or will be written as.
 struct Workspace
 {
-    static constexpr int kVersion = 1;
+    /// 2: one "items" list with ids and types. 1 (read and migrated): a list per kind.
+    static constexpr int kVersion = 2;
     int version = kVersion;
     QString name;
-    std::vector<ServiceSpec> services;
-    std::vector<ClientSpec> clients;
-    std::vector<QueueSpec> queues;
+    std::vector<WorkspaceItem> items;
 
+    /// The items of one type, in order.
+    std::vector<const WorkspaceItem *> itemsOfType(const QString &type) const;
     friend bool operator==(const Workspace &, const Workspace &) = default;
 };
 
 /// Words used in files and the UI.
 QString toString(Transport transport);
-QString toString(Behaviour behaviour);
 QString toString(TlsMode mode);
 QString toString(LineEnding ending);
-/// A person's name for a behaviour: "Echo", "Holla (upper-case)", ...
-QString displayName(Behaviour behaviour);
 /// The bytes a line ending adds.
 QByteArray lineEndingBytes(LineEnding ending);
 /// True for interfaces that are reachable from other machines (0.0.0.0, ::, an empty string).
 bool isAllInterfaces(const QString &iface);
-/// The label the runtime shows for a Service's connections: "holla :4321".
-QString serviceLabel(const ServiceSpec &spec);
+/// True for a host name that means this machine (127.0.0.1, localhost, ::1).
+bool isLocalHost(const QString &host);
 
 } // namespace workbench

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "clientcontroller.h"
+#include "itemtyperegistry.h"
+#include "jsonfields.h"
 #include "portprobe.h"
-#include "queuecontroller.h"
-#include "servicecontroller.h"
 #include "workspacecontroller.h"
 
 #include <algorithm>
@@ -16,12 +15,19 @@ WorkspaceController::WorkspaceController(QObject *parent)
 
 WorkspaceController::~WorkspaceController()
 {
-    // Clients first: they talk to the Services.
-    for (ItemController *item : std::as_const(m_items))
-        if (item->kind() == ItemKind::Client)
-            item->stop();
-    for (ItemController *item : std::as_const(m_items))
-        item->stop();
+    // In reverse start order: Clients and Pools first, they talk to the Services.
+    const QList<ItemController *> order = inStartOrder();
+    for (auto it = order.rbegin(); it != order.rend(); ++it)
+        (*it)->stop();
+}
+
+QList<ItemController *> WorkspaceController::inStartOrder() const
+{
+    QList<ItemController *> order = m_items;
+    std::stable_sort(order.begin(), order.end(), [](ItemController *a, ItemController *b) {
+        return a->type().startOrder < b->type().startOrder;
+    });
+    return order;
 }
 
 void WorkspaceController::adopt(ItemController *item)
@@ -45,43 +51,31 @@ QString WorkspaceController::uniqueName(const QString &base) const
     return name;
 }
 
-ServiceController *WorkspaceController::addService(const ServiceSpec &spec)
+QString WorkspaceController::uniqueId(const QString &wanted, const QString &type) const
 {
-    auto lookup = [this](const QString &name) -> std::shared_ptr<StringQueue> {
-        QueueController *q = queue(name);
-        return q ? q->queue() : nullptr;
-    };
-    auto *service = new ServiceController(spec, lookup, this);
-    adopt(service);
-    return service;
+    if (!wanted.isEmpty() && !item(wanted))
+        return wanted;
+    QString id;
+    for (int n = 1; id.isEmpty() || item(id); ++n)
+        id = QStringLiteral("%1-%2").arg(type).arg(n);
+    return id;
 }
 
-ClientController *WorkspaceController::addClient(const ClientSpec &spec)
+ItemController *WorkspaceController::add(const WorkspaceItem &spec)
 {
-    auto *client = new ClientController(spec, this);
-    adopt(client);
-    return client;
-}
-
-QueueController *WorkspaceController::addQueue(const QueueSpec &spec)
-{
-    auto *queue = new QueueController(spec, this);
-    adopt(queue);
-    // Services pushing into a Queue hold it: after its capacity changes (a new Queue) they
-    // restart to take the new one.
-    connect(queue, &ItemController::changed, this, [this, queue, last = spec.capacity]() mutable {
-        if (queue->spec().capacity == last)
-            return;
-        last = queue->spec().capacity;
-        for (ItemController *item : std::as_const(m_items))
-            if (auto *s = qobject_cast<ServiceController *>(item))
-                if (s->spec().behaviour == Behaviour::QueuePush &&
-                    s->spec().queue == queue->name() && s->state() == ItemState::Running) {
-                    s->stop();
-                    s->start();
-                }
-    });
-    return queue;
+    const ItemType *type = ItemTypeRegistry::instance().find(spec.type);
+    if (!type)
+        return nullptr;
+    ItemController *item = nullptr;
+    try {
+        item = type->createController(spec.settings, *this);
+    } catch (const Invalid &) {
+        return nullptr; // settings that were not read by the type: not from a file or a panel
+    }
+    item->setParent(this);
+    item->setIdentity(*type, uniqueId(spec.id, spec.type));
+    adopt(item);
+    return item;
 }
 
 void WorkspaceController::remove(ItemController *item)
@@ -105,12 +99,8 @@ void WorkspaceController::load(const Workspace &workspace)
 {
     clear();
     m_name = workspace.name;
-    for (const QueueSpec &q : workspace.queues)
-        addQueue(q);
-    for (const ServiceSpec &s : workspace.services)
-        addService(s);
-    for (const ClientSpec &c : workspace.clients)
-        addClient(c);
+    for (const WorkspaceItem &item : workspace.items)
+        add(item);
     setModified(false);
 }
 
@@ -118,24 +108,16 @@ Workspace WorkspaceController::toWorkspace() const
 {
     Workspace w;
     w.name = m_name;
-    for (ItemController *item : m_items) {
-        if (auto *s = qobject_cast<ServiceController *>(item))
-            w.services.push_back(s->spec());
-        else if (auto *c = qobject_cast<ClientController *>(item))
-            w.clients.push_back(c->spec());
-        else if (auto *q = qobject_cast<QueueController *>(item))
-            w.queues.push_back(q->spec());
-    }
+    for (ItemController *item : m_items)
+        w.items.push_back({item->id(), item->type().id, item->settings()});
     return w;
 }
 
 void WorkspaceController::start(bool onlyAutostart)
 {
-    for (ItemKind kind : {ItemKind::Queue, ItemKind::Service, ItemKind::Client})
-        for (ItemController *item : std::as_const(m_items))
-            if (item->kind() == kind && (!onlyAutostart || item->autostart()) &&
-                item->state() != ItemState::Running)
-                item->start();
+    for (ItemController *item : inStartOrder())
+        if ((!onlyAutostart || item->autostart()) && item->state() != ItemState::Running)
+            item->start();
 }
 
 void WorkspaceController::startAutostart()
@@ -150,10 +132,9 @@ void WorkspaceController::startAll()
 
 void WorkspaceController::stopAll()
 {
-    for (ItemKind kind : {ItemKind::Client, ItemKind::Service, ItemKind::Queue})
-        for (ItemController *item : std::as_const(m_items))
-            if (item->kind() == kind)
-                item->stop();
+    const QList<ItemController *> order = inStartOrder();
+    for (auto it = order.rbegin(); it != order.rend(); ++it)
+        (*it)->stop();
 }
 
 std::size_t WorkspaceController::liveConnections() const
@@ -164,11 +145,11 @@ std::size_t WorkspaceController::liveConnections() const
     return n;
 }
 
-QueueController *WorkspaceController::queue(const QString &name) const
+ItemController *WorkspaceController::item(const QString &id) const
 {
     for (ItemController *item : m_items)
-        if (auto *q = qobject_cast<QueueController *>(item); q && q->name() == name)
-            return q;
+        if (item->id() == id)
+            return item;
     return nullptr;
 }
 
@@ -189,8 +170,8 @@ std::uint16_t WorkspaceController::suggestPort(Transport transport, std::uint16_
 {
     std::set<std::uint16_t> used;
     for (ItemController *item : m_items)
-        if (auto *s = qobject_cast<ServiceController *>(item))
-            used.insert(s->port());
+        if (const auto endpoint = item->endpoint())
+            used.insert(endpoint->port);
     for (std::uint32_t port = from; port <= 65535; ++port)
         if (!used.count(std::uint16_t(port)) &&
             portIsFree(transport, QStringLiteral("127.0.0.1"), std::uint16_t(port)))

@@ -11,9 +11,7 @@
 
 namespace workbench {
 
-class ClientController;
-class QueueController;
-class ServiceController;
+struct ItemType;
 
 class WorkspaceController : public QObject
 {
@@ -24,9 +22,9 @@ public:
     ~WorkspaceController() override;
 
     const QList<ItemController *> &items() const noexcept { return m_items; }
-    ServiceController *addService(const ServiceSpec &spec);
-    ClientController *addClient(const ClientSpec &spec);
-    QueueController *addQueue(const QueueSpec &spec);
+    /// Adds an item of a registered kind (stopped); an empty or taken id is replaced by a new
+    /// one ("service-2"). nullptr when the type is not registered.
+    ItemController *add(const WorkspaceItem &item);
     /// Stops and removes an item.
     void remove(ItemController *item);
     /// Stops and removes every item.
@@ -39,14 +37,16 @@ public:
     QString name() const { return m_name; }
     void setName(const QString &name) { m_name = name; }
 
-    /// Starts the items marked to start with the workspace: Queues, then Services, then Clients.
+    /// Starts the items marked to start with the workspace, kind by kind in their start order
+    /// (Queues, Services, Pools, Clients).
     void startAutostart();
     void startAll();
     void stopAll();
     /// Connections held by all items (for "this drops N connections" confirmations).
     std::size_t liveConnections() const;
 
-    QueueController *queue(const QString &name) const;
+    /// The item with this id (nullptr: none).
+    ItemController *item(const QString &id) const;
     /// `base` when no item has that name yet, else "base 2", "base 3", ...: new items are told
     /// apart in the tree, in confirmations and by --port.
     QString uniqueName(const QString &base) const;
@@ -71,6 +71,9 @@ private:
     void adopt(ItemController *item);
     void setModified(bool modified);
     void start(bool onlyAutostart);
+    /// The items sorted by their kind's start order (stable).
+    QList<ItemController *> inStartOrder() const;
+    QString uniqueId(const QString &wanted, const QString &type) const;
 
     QList<ItemController *> m_items;
     QString m_name;

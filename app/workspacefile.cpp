@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "itemtyperegistry.h"
+#include "jsonfields.h"
 #include "workspacefile.h"
 
 #include <QFile>
@@ -14,8 +16,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <optional>
-#include <stdexcept>
+#include <map>
 
 namespace workbench {
 
@@ -23,148 +24,21 @@ namespace {
 
 constexpr qint64 kMaxWorkspaceBytes = 16 * 1024 * 1024;
 
-// Thrown while validating; the message names the field ("services[1].port: ...").
-struct Invalid
+// An item's object as the file has it, and where it stands for error messages ("items[1]", or
+// "services[1]" in a version-1 file).
+struct FileItem
 {
-    QString message;
+    QString where;
+    QJsonObject object;
 };
 
-[[noreturn]] void fail(const QString &where, const QString &what)
+// The objects of the list `key` of the root object.
+std::vector<FileItem> readList(const QJsonObject &root, const char *key)
 {
-    throw Invalid{where + QStringLiteral(": ") + what};
-}
-
-QString field(const QString &where, const char *key)
-{
-    return where + QLatin1Char('.') + QLatin1String(key);
-}
-
-QString getString(const QJsonObject &o, const QString &where, const char *key, QString fallback,
-                  bool required = false)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined()) {
-        if (required)
-            fail(field(where, key), QStringLiteral("missing"));
-        return fallback;
-    }
-    if (!v.isString())
-        fail(field(where, key), QStringLiteral("expected a string"));
-    return v.toString();
-}
-
-bool getBool(const QJsonObject &o, const QString &where, const char *key, bool fallback)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined())
-        return fallback;
-    if (!v.isBool())
-        fail(field(where, key), QStringLiteral("expected true or false"));
-    return v.toBool();
-}
-
-double getNumber(const QJsonObject &o, const QString &where, const char *key, double fallback,
-                 double min, double max)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined())
-        return fallback;
-    if (!v.isDouble() || !std::isfinite(v.toDouble()) || v.toDouble() < min || v.toDouble() > max)
-        fail(field(where, key),
-             QStringLiteral("expected a number from %1 to %2").arg(min).arg(max));
-    return v.toDouble();
-}
-
-int getInt(const QJsonObject &o, const QString &where, const char *key, int fallback, int min,
-           int max)
-{
-    const double d = getNumber(o, where, key, fallback, min, max);
-    if (d != std::floor(d))
-        fail(field(where, key), QStringLiteral("expected a whole number"));
-    return int(d);
-}
-
-template<class E>
-E getEnum(const QJsonObject &o, const QString &where, const char *key, E fallback,
-          std::initializer_list<E> values)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined())
-        return fallback;
-    QStringList words;
-    for (E e : values) {
-        if (v.toString() == toString(e))
-            return e;
-        words << QLatin1Char('"') + toString(e) + QLatin1Char('"');
-    }
-    fail(field(where, key), QStringLiteral("expected one of ") + words.join(QStringLiteral(", ")));
-}
-
-// An optional nested object ("tls", "repeat"): nothing when it is absent.
-std::optional<QJsonObject> getObject(const QJsonObject &o, const QString &where, const char *key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined())
-        return std::nullopt;
-    if (!v.isObject())
-        fail(field(where, key), QStringLiteral("expected an object"));
-    return v.toObject();
-}
-
-// A name, host or interface: text without control characters. Qt's JSON parser takes raw ones
-// (a NUL included) that would later cut the text short or vanish from a label.
-QString getLabel(const QJsonObject &o, const QString &where, const char *key, QString fallback,
-                 bool required = false)
-{
-    QString text = getString(o, where, key, std::move(fallback), required);
-    for (const QChar c : text)
-        if (c.category() == QChar::Other_Control)
-            fail(field(where, key), QStringLiteral("contains the control character U+%1")
-                                        .arg(c.unicode(), 4, 16, QLatin1Char('0')));
-    return text;
-}
-
-// Rejects keys with control characters anywhere in `v`: "na\u0000me" would otherwise be an
-// unknown key, silently ignored, and the field it meant would take its default.
-void checkKeys(const QJsonValue &v, const QString &where)
-{
-    if (v.isArray()) {
-        const QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            checkKeys(a.at(i), QStringLiteral("%1[%2]").arg(where).arg(i));
-        return;
-    }
-    if (!v.isObject())
-        return;
-    const QJsonObject o = v.toObject();
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        const QString key = it.key();
-        const QString at = where.isEmpty() ? key : where + QLatin1Char('.') + key;
-        for (const QChar c : key)
-            if (c.category() == QChar::Other_Control)
-                fail(at, QStringLiteral("a key with the control character U+%1")
-                             .arg(c.unicode(), 4, 16, QLatin1Char('0')));
-        checkKeys(it.value(), at);
-    }
-}
-
-// A required name that is not blank.
-QString getName(const QJsonObject &o, const QString &where, const QString &fallback)
-{
-    QString name = getLabel(o, where, "name", fallback, true);
-    if (name.trimmed().isEmpty())
-        fail(field(where, "name"), QStringLiteral("must not be empty"));
-    return name;
-}
-
-// Reads the list `key` of the root object into `out`, one object at a time with `read`, which
-// takes the object and where it stands ("services[1]").
-template<class Spec, class Read>
-void readList(const QJsonObject &root, const char *key, std::vector<Spec> &out, Read read)
-{
+    std::vector<FileItem> items;
     const QJsonValue v = root.value(QLatin1String(key));
     if (v.isUndefined())
-        return;
+        return items;
     if (!v.isArray())
         fail(QLatin1String(key), QStringLiteral("expected a list"));
     const QJsonArray a = v.toArray();
@@ -172,136 +46,89 @@ void readList(const QJsonObject &root, const char *key, std::vector<Spec> &out, 
         const QString where = QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(i);
         if (!a.at(i).isObject())
             fail(where, QStringLiteral("expected an object"));
-        out.push_back(read(a.at(i).toObject(), where));
+        items.push_back({where, a.at(i).toObject()});
     }
+    return items;
 }
 
-ServiceSpec readService(const QJsonObject &o, const QString &where)
+// Version 1 had a list per kind ("services", "clients", "queues") and a Service named its Queue by
+// name. Each item becomes a version-2 one: an id from its type and number ("queue-1"), its type,
+// and the Queue link by that id.
+std::vector<FileItem> migrateVersion1(const QJsonObject &root)
 {
-    ServiceSpec s;
-    s.name = getName(o, where, s.name);
-    s.transport = getEnum(o, where, "transport", s.transport, {Transport::Tcp, Transport::Udp});
-    s.iface = getLabel(o, where, "interface", s.iface);
-    s.port = std::uint16_t(getInt(o, where, "port", 0, 0, 65535));
-    s.behaviour =
-        getEnum(o, where, "behaviour", s.behaviour,
-                {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush});
-    s.queue = getLabel(o, where, "queue", {});
-    s.autostart = getBool(o, where, "autostart", true);
-    s.idleTimeout = getInt(o, where, "idleTimeout", s.idleTimeout, 0, 86400 * 365);
-    s.minReceiveRate = getInt(o, where, "minReceiveRate", s.minReceiveRate, 0, 1 << 30);
-    if (const auto t = getObject(o, where, "tls")) {
-        const QString w = field(where, "tls");
-        s.tls = getEnum(*t, w, "mode", TlsMode::Off,
-                        {TlsMode::Off, TlsMode::Files, TlsMode::SelfSigned});
-        s.certFile = getString(*t, w, "cert", {});
-        s.keyFile = getString(*t, w, "key", {});
+    std::vector<FileItem> items;
+    std::map<QString, QString> queueIds; // name -> id
+    std::vector<FileItem> queues = readList(root, "queues");
+    for (std::size_t i = 0; i < queues.size(); ++i) {
+        FileItem &q = queues[i];
+        const QString name = getLabel(q.object, q.where, "name", {});
+        if (queueIds.count(name))
+            fail(field(q.where, "name"), QStringLiteral("another Queue is named \"%1\"").arg(name));
+        const QString id = QStringLiteral("queue-%1").arg(i + 1);
+        queueIds[name] = id;
+        q.object.insert(QStringLiteral("id"), id);
+        q.object.insert(QStringLiteral("type"), QStringLiteral("queue"));
     }
-    if (s.behaviour == Behaviour::Broker && s.transport == Transport::Udp)
-        fail(field(where, "behaviour"), QStringLiteral("the broker needs TCP"));
-    if (s.behaviour == Behaviour::QueuePush && s.queue.isEmpty())
-        fail(field(where, "queue"), QStringLiteral("missing (the Queue to push lines into)"));
-    return s;
+    for (const auto &[key, type] :
+         {std::pair{"services", "service"}, std::pair{"clients", "client"}}) {
+        std::vector<FileItem> list = readList(root, key);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            QJsonObject &o = list[i].object;
+            o.insert(QStringLiteral("id"),
+                     QStringLiteral("%1-%2").arg(QLatin1String(type)).arg(i + 1));
+            o.insert(QStringLiteral("type"), QLatin1String(type));
+            const QJsonValue queue = o.value(QLatin1String("queue"));
+            if (queue.isString()) {
+                // A name left over from another behaviour links nothing (the Service's reader
+                // drops it); a pushing Service's Queue must be there.
+                const auto it = queueIds.find(queue.toString());
+                if (it != queueIds.end())
+                    o.insert(QStringLiteral("queue"), it->second);
+                else if (o.value(QLatin1String("behaviour")) == QLatin1String("queue"))
+                    fail(field(list[i].where, "queue"),
+                         QStringLiteral("no Queue is named \"%1\"").arg(queue.toString()));
+            }
+            items.push_back(std::move(list[i]));
+        }
+    }
+    items.insert(items.end(), queues.begin(), queues.end());
+    return items;
 }
 
-ClientSpec readClient(const QJsonObject &o, const QString &where)
+// Reads the items: ids unique, types registered, settings (and links) checked by each kind.
+std::vector<WorkspaceItem> readItems(const std::vector<FileItem> &fileItems)
 {
-    ClientSpec c;
-    c.name = getLabel(o, where, "name", c.name, true);
-    c.transport = getEnum(o, where, "transport", c.transport, {Transport::Tcp, Transport::Udp});
-    c.host = getLabel(o, where, "host", c.host);
-    c.port = std::uint16_t(getInt(o, where, "port", c.port, 1, 65535));
-    c.tls = getBool(o, where, "tls", false);
-    c.verifyPeer = getBool(o, where, "verifyPeer", true);
-    c.lineEnding = getEnum(o, where, "lineEnding", c.lineEnding,
-                           {LineEnding::None, LineEnding::Lf, LineEnding::CrLf});
-    c.waitForReply = getBool(o, where, "waitForReply", c.waitForReply);
-    c.replyTimeout = getNumber(o, where, "replyTimeout", c.replyTimeout, 0.001, 3600);
-    c.autoconnect = getBool(o, where, "autoconnect", false);
-    if (const auto r = getObject(o, where, "repeat")) {
-        const QString w = field(where, "repeat");
-        c.repeat.enabled = getBool(*r, w, "enabled", true);
-        c.repeat.message = getString(*r, w, "message", {});
-        c.repeat.count = getInt(*r, w, "count", 0, 0, 100000000);
-        c.repeat.interval = getNumber(*r, w, "interval", 1.0, 0.001, 86400);
+    const ItemTypeRegistry &registry = ItemTypeRegistry::instance();
+    std::map<QString, QString> types; // id -> type
+    for (const FileItem &f : fileItems) {
+        const QString id = getLabel(f.object, f.where, "id", {}, true);
+        if (id.trimmed().isEmpty())
+            fail(field(f.where, "id"), QStringLiteral("must not be empty"));
+        if (types.count(id))
+            fail(field(f.where, "id"), QStringLiteral("another item has the id \"%1\"").arg(id));
+        const QString type = getLabel(f.object, f.where, "type", {}, true);
+        if (!registry.find(type))
+            fail(field(f.where, "type"), QStringLiteral("unknown item type \"%1\" (known: %2)")
+                                             .arg(type, registry.ids().join(QStringLiteral(", "))));
+        types[id] = type;
     }
-    return c;
+    const ItemReadContext context(types);
+    std::vector<WorkspaceItem> items;
+    for (const FileItem &f : fileItems) {
+        QJsonObject settings = f.object;
+        const QString id = settings.take(QLatin1String("id")).toString();
+        const QString type = settings.take(QLatin1String("type")).toString();
+        items.push_back({id, type, registry.find(type)->read(settings, f.where, context)});
+    }
+    return items;
 }
 
-QueueSpec readQueue(const QJsonObject &o, const QString &where)
+QJsonObject itemJson(const WorkspaceItem &item)
 {
-    QueueSpec q;
-    q.name = getName(o, where, q.name);
-    q.capacity = getInt(o, where, "capacity", q.capacity, 0, 100000000);
-    q.consumers = getInt(o, where, "consumers", 0, 0, 10000);
-    q.consumeDelay = getNumber(o, where, "consumeDelay", 0, 0, 3600);
-    return q;
-}
-
-QJsonObject serviceJson(const ServiceSpec &s)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("name"), s.name);
-    o.insert(QStringLiteral("transport"), toString(s.transport));
-    o.insert(QStringLiteral("interface"), s.iface);
-    o.insert(QStringLiteral("port"), int(s.port));
-    o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
-    if (!s.queue.isEmpty())
-        o.insert(QStringLiteral("queue"), s.queue);
-    o.insert(QStringLiteral("autostart"), s.autostart);
-    o.insert(QStringLiteral("idleTimeout"), s.idleTimeout);
-    o.insert(QStringLiteral("minReceiveRate"), s.minReceiveRate);
-    if (s.tls != TlsMode::Off || !s.certFile.isEmpty() || !s.keyFile.isEmpty()) {
-        QJsonObject t;
-        t.insert(QStringLiteral("mode"), toString(s.tls));
-        t.insert(QStringLiteral("cert"), s.certFile);
-        t.insert(QStringLiteral("key"), s.keyFile);
-        o.insert(QStringLiteral("tls"), t);
-    }
+    QJsonObject o = item.settings;
+    o.insert(QStringLiteral("id"), item.id);
+    o.insert(QStringLiteral("type"), item.type);
     return o;
-}
-
-QJsonObject clientJson(const ClientSpec &c)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("name"), c.name);
-    o.insert(QStringLiteral("transport"), toString(c.transport));
-    o.insert(QStringLiteral("host"), c.host);
-    o.insert(QStringLiteral("port"), int(c.port));
-    o.insert(QStringLiteral("tls"), c.tls);
-    o.insert(QStringLiteral("verifyPeer"), c.verifyPeer);
-    o.insert(QStringLiteral("lineEnding"), toString(c.lineEnding));
-    o.insert(QStringLiteral("waitForReply"), c.waitForReply);
-    o.insert(QStringLiteral("replyTimeout"), c.replyTimeout);
-    o.insert(QStringLiteral("autoconnect"), c.autoconnect);
-    if (c.repeat.enabled || !c.repeat.message.isEmpty()) {
-        QJsonObject r;
-        r.insert(QStringLiteral("enabled"), c.repeat.enabled);
-        r.insert(QStringLiteral("message"), c.repeat.message);
-        r.insert(QStringLiteral("count"), c.repeat.count);
-        r.insert(QStringLiteral("interval"), c.repeat.interval);
-        o.insert(QStringLiteral("repeat"), r);
-    }
-    return o;
-}
-
-QJsonObject queueJson(const QueueSpec &q)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("name"), q.name);
-    o.insert(QStringLiteral("capacity"), q.capacity);
-    o.insert(QStringLiteral("consumers"), q.consumers);
-    o.insert(QStringLiteral("consumeDelay"), q.consumeDelay);
-    return o;
-}
-
-template<class Spec>
-QJsonArray listJson(const std::vector<Spec> &specs, QJsonObject (*write)(const Spec &))
-{
-    QJsonArray list;
-    for (const Spec &spec : specs)
-        list.append(write(spec));
-    return list;
 }
 
 } // namespace
@@ -343,17 +170,7 @@ WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source)
         Workspace w;
         w.version = version.toInt();
         w.name = getLabel(root, QStringLiteral("workspace"), "name", {});
-        readList(root, "services", w.services, readService);
-        readList(root, "clients", w.clients, readClient);
-        // Services find their Queue by name, so two Queues cannot share one.
-        readList(root, "queues", w.queues, [&w](const QJsonObject &o, const QString &where) {
-            QueueSpec q = readQueue(o, where);
-            for (const QueueSpec &other : w.queues)
-                if (other.name == q.name)
-                    fail(where + QStringLiteral(".name"),
-                         QStringLiteral("another Queue is named \"%1\"").arg(q.name));
-            return q;
-        });
+        w.items = readItems(w.version == 1 ? migrateVersion1(root) : readList(root, "items"));
         return {std::move(w), {}};
     } catch (const Invalid &invalid) {
         return {std::nullopt,
@@ -401,14 +218,24 @@ QByteArray workspaceJson(const Workspace &w)
     root.insert(QStringLiteral("version"), Workspace::kVersion);
     if (!w.name.isEmpty())
         root.insert(QStringLiteral("name"), w.name);
-    root.insert(QStringLiteral("services"), listJson(w.services, serviceJson));
-    root.insert(QStringLiteral("clients"), listJson(w.clients, clientJson));
-    root.insert(QStringLiteral("queues"), listJson(w.queues, queueJson));
+    QJsonArray items;
+    for (const WorkspaceItem &item : w.items)
+        items.append(itemJson(item));
+    root.insert(QStringLiteral("items"), items);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString *error)
 {
+    // Every file written opens again: a link to an item removed meanwhile is refused here, with
+    // the field named, rather than found when the file is next opened.
+    const QByteArray json = workspaceJson(workspace);
+    if (const WorkspaceResult check = parseWorkspace(json, QStringLiteral("the workspace"));
+        !check) {
+        if (error)
+            *error = QStringLiteral("Cannot save %1: %2").arg(path, check.error);
+        return false;
+    }
     QSaveFile file(path);
     auto failed = [&] {
         if (error)
@@ -417,7 +244,7 @@ bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString
     };
     if (!file.open(QIODevice::WriteOnly))
         return failed();
-    file.write(workspaceJson(workspace));
+    file.write(json);
     if (!file.commit())
         return failed();
     return true;

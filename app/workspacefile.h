@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The workspace file: JSON with a "version" field (1). Reading validates everything before it
-// returns a Workspace, so a missing, malformed or newer-version file changes nothing.
+// The workspace file: JSON with a "version" field. Version 2: {"version": 2, "name": ...,
+// "items": [{"id": ..., "type": "service", "name": ..., ...}]}, each item read by its kind (see
+// itemtype.h); version 1 (a list per kind) is migrated on reading. Reading validates everything
+// before it returns a Workspace, so a missing, malformed or newer-version file changes nothing.
 #pragma once
 
 #include "workspace.h"
@@ -26,7 +28,8 @@ WorkspaceResult readWorkspaceFile(const QString &path);
 WorkspaceResult parseWorkspace(const QByteArray &json, const QString &source);
 /// The JSON of a workspace (always written as the current version).
 QByteArray workspaceJson(const Workspace &workspace);
-/// Writes a workspace file atomically; false with `error` on failure.
+/// Writes a workspace file atomically; false with `error` on failure, or when the file would not
+/// open again (a link to a removed item).
 bool writeWorkspaceFile(const QString &path, const Workspace &workspace, QString *error);
 
 } // namespace workbench

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "servicecontroller.h"
+#include "itemtyperegistry.h"
 #include "workspacecontroller.h"
 #include "workspacemodel.h"
 
@@ -16,28 +16,23 @@ namespace {
 // Group rows carry this in their internal id; item rows carry their controller's pointer.
 constexpr quintptr kGroupTag = 0;
 
-QString groupTitle(int group)
-{
-    switch (group) {
-    case WorkspaceModel::TcpServices:
-        return QStringLiteral("TCP Services");
-    case WorkspaceModel::UdpServices:
-        return QStringLiteral("UDP Services");
-    case WorkspaceModel::Clients:
-        return QStringLiteral("Clients");
-    case WorkspaceModel::Queues:
-        return QStringLiteral("Queues");
-    }
-    return {};
-}
 } // namespace
 
 WorkspaceModel::WorkspaceModel(WorkspaceController &workspace, QObject *parent)
     : QAbstractItemModel(parent)
     , m_workspace(workspace)
 {
+    std::vector<const ItemType *> types;
+    for (const ItemType &type : ItemTypeRegistry::instance().types())
+        types.push_back(&type);
+    std::stable_sort(types.begin(), types.end(), [](const ItemType *a, const ItemType *b) {
+        return a->treeOrder < b->treeOrder;
+    });
+    for (const ItemType *type : types)
+        for (int i = 0; i < type->groups.size(); ++i)
+            m_groups.push_back({type->id, i, type->groups[i], type->icon, {}});
     for (ItemController *item : workspace.items())
-        m_groups[std::size_t(groupOf(item))].push_back(item);
+        m_groups[std::size_t(ensureGroup(item))].members.push_back(item);
     connect(&workspace, &WorkspaceController::itemAdded, this, &WorkspaceModel::onAdded);
     connect(&workspace, &WorkspaceController::itemRemoved, this, &WorkspaceModel::onRemoved);
     connect(&workspace, &WorkspaceController::itemChanged, this, &WorkspaceModel::onChanged);
@@ -47,19 +42,29 @@ WorkspaceModel::WorkspaceModel(WorkspaceController &workspace, QObject *parent)
     m_refresh.start();
 }
 
-WorkspaceModel::Group WorkspaceModel::groupOf(const ItemController *item)
+int WorkspaceModel::groupOf(const ItemController *item) const
 {
-    switch (item->kind()) {
-    case ItemKind::Service:
-        return static_cast<const ServiceController *>(item)->spec().transport == Transport::Tcp
-                   ? TcpServices
-                   : UdpServices;
-    case ItemKind::Client:
-        return Clients;
-    case ItemKind::Queue:
-        return Queues;
-    }
-    return Clients;
+    const QString &type = item->type().id;
+    for (std::size_t g = 0; g < m_groups.size(); ++g)
+        if (m_groups[g].type == type && m_groups[g].index == item->group())
+            return int(g);
+    return -1;
+}
+
+int WorkspaceModel::ensureGroup(const ItemController *item)
+{
+    if (const int group = groupOf(item); group >= 0)
+        return group;
+    // A kind registered after the model was made gets its group now, at the end.
+    const ItemType &type = item->type();
+    beginInsertRows({}, int(m_groups.size()), int(m_groups.size()));
+    m_groups.push_back({type.id,
+                        item->group(),
+                        type.groups.value(item->group(), type.displayName),
+                        type.icon,
+                        {}});
+    endInsertRows();
+    return int(m_groups.size()) - 1;
 }
 
 QIcon WorkspaceModel::stateIcon(ItemState state)
@@ -87,16 +92,25 @@ ItemController *WorkspaceModel::itemAt(const QModelIndex &index)
     return reinterpret_cast<ItemController *>(index.internalId());
 }
 
-QModelIndex WorkspaceModel::groupIndex(Group group) const
+QModelIndex WorkspaceModel::groupIndex(int group) const
 {
-    return createIndex(int(group), 0, kGroupTag);
+    return createIndex(group, 0, kGroupTag);
+}
+
+QModelIndex WorkspaceModel::groupIndex(const QString &title) const
+{
+    for (std::size_t g = 0; g < m_groups.size(); ++g)
+        if (m_groups[g].title == title)
+            return groupIndex(int(g));
+    return {};
 }
 
 QModelIndex WorkspaceModel::indexOf(ItemController *item) const
 {
-    if (!item)
+    const int group = item ? groupOf(item) : -1;
+    if (group < 0)
         return {};
-    const auto &members = m_groups[std::size_t(groupOf(item))];
+    const auto &members = m_groups[std::size_t(group)].members;
     const auto it = std::find(members.begin(), members.end(), item);
     if (it == members.end())
         return {};
@@ -108,10 +122,10 @@ QModelIndex WorkspaceModel::index(int row, int column, const QModelIndex &parent
     if (column != 0 || row < 0)
         return {};
     if (!parent.isValid())
-        return row < GroupCount ? groupIndex(Group(row)) : QModelIndex();
+        return row < int(m_groups.size()) ? groupIndex(row) : QModelIndex();
     if (parent.internalId() != kGroupTag)
         return {};
-    const auto &members = m_groups[std::size_t(parent.row())];
+    const auto &members = m_groups[std::size_t(parent.row())].members;
     if (row >= int(members.size()))
         return {};
     return createIndex(row, 0, reinterpret_cast<quintptr>(members[std::size_t(row)]));
@@ -123,10 +137,10 @@ QModelIndex WorkspaceModel::parent(const QModelIndex &child) const
     if (!item)
         return {};
     // The group the item is filed under (which may lag groupOf() during a move).
-    for (int g = 0; g < GroupCount; ++g) {
-        const auto &members = m_groups[std::size_t(g)];
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        const auto &members = m_groups[g].members;
         if (std::find(members.begin(), members.end(), item) != members.end())
-            return groupIndex(Group(g));
+            return groupIndex(int(g));
     }
     return {};
 }
@@ -134,9 +148,9 @@ QModelIndex WorkspaceModel::parent(const QModelIndex &child) const
 int WorkspaceModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return GroupCount;
+        return int(m_groups.size());
     if (parent.internalId() == kGroupTag)
-        return int(m_groups[std::size_t(parent.row())].size());
+        return int(m_groups[std::size_t(parent.row())].members.size());
     return 0;
 }
 
@@ -151,12 +165,12 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
         return {};
     ItemController *item = itemAt(index);
     if (!item) {
-        const int group = index.row();
+        const Group &group = m_groups[std::size_t(index.row())];
         switch (role) {
         case Qt::DisplayRole:
-            return QStringLiteral("%1 (%2)")
-                .arg(groupTitle(group))
-                .arg(m_groups[std::size_t(group)].size());
+            return QStringLiteral("%1 (%2)").arg(group.title).arg(group.members.size());
+        case Qt::DecorationRole:
+            return group.icon;
         case Qt::FontRole: {
             QFont bold;
             bold.setBold(true);
@@ -192,8 +206,8 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
 
 void WorkspaceModel::onAdded(ItemController *item)
 {
-    const Group group = groupOf(item);
-    auto &members = m_groups[std::size_t(group)];
+    const int group = ensureGroup(item);
+    auto &members = m_groups[std::size_t(group)].members;
     const int row = int(members.size());
     beginInsertRows(groupIndex(group), row, row);
     members.push_back(item);
@@ -204,16 +218,16 @@ void WorkspaceModel::onAdded(ItemController *item)
 
 void WorkspaceModel::onRemoved(ItemController *item)
 {
-    for (int g = 0; g < GroupCount; ++g) {
-        auto &members = m_groups[std::size_t(g)];
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        auto &members = m_groups[g].members;
         const auto it = std::find(members.begin(), members.end(), item);
         if (it == members.end())
             continue;
         const int row = int(it - members.begin());
-        beginRemoveRows(groupIndex(Group(g)), row, row);
+        beginRemoveRows(groupIndex(int(g)), row, row);
         members.erase(it);
         endRemoveRows();
-        const QModelIndex gi = groupIndex(Group(g));
+        const QModelIndex gi = groupIndex(int(g));
         Q_EMIT dataChanged(gi, gi);
         return;
     }
@@ -233,11 +247,11 @@ void WorkspaceModel::onChanged(ItemController *item)
 
 void WorkspaceModel::refreshCounts()
 {
-    for (int g = 0; g < GroupCount; ++g) {
-        const auto &members = m_groups[std::size_t(g)];
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        const auto &members = m_groups[g].members;
         if (members.empty())
             continue;
-        const QModelIndex parent = groupIndex(Group(g));
+        const QModelIndex parent = groupIndex(int(g));
         Q_EMIT dataChanged(index(0, 0, parent), index(int(members.size()) - 1, 0, parent));
     }
 }

@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "clientcontroller.h"
-#include "queuecontroller.h"
-#include "servicecontroller.h"
+#include "itemtyperegistry.h"
 #include "workspacecontroller.h"
 #include "workspacemodel.h"
 #include "workspacepanel.h"
-
-#include <diesel/widgets/glyphicon.h>
-#include <diesel/widgets/visuals.h>
 
 #include <QAction>
 #include <QHeaderView>
@@ -17,35 +12,32 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-namespace workbench {
+#include <algorithm>
 
-namespace dw = diesel::widgets;
+namespace workbench {
 
 WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
     , m_model(new WorkspaceModel(workspace, this))
 {
-    const QColor itemColor(0x55, 0x6b, 0x8d);
-    m_addTcp = new QAction(dw::glyphIcon(itemColor, dw::Glyph::Server),
-                           QStringLiteral("New &TCP Service"), this);
-    m_addTcp->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    m_addTcp->setToolTip(QStringLiteral("A TCP Service with the Holla behaviour on the next free "
-                                        "port, on 127.0.0.1 (Ctrl+Shift+T)"));
-    m_addUdp = new QAction(dw::glyphIcon(itemColor.lighter(125), dw::Glyph::Server),
-                           QStringLiteral("New &UDP Service"), this);
-    m_addUdp->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
-    m_addUdp->setToolTip(QStringLiteral("A UDP Service with the Holla behaviour (Ctrl+Shift+U)"));
-    m_addClient = new QAction(dw::glyphIcon(itemColor, dw::Glyph::Client),
-                              QStringLiteral("New &Client"), this);
-    m_addClient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    m_addClient->setToolTip(QStringLiteral("A Client aimed at the selected Service, or at "
-                                           "127.0.0.1:4321 (Ctrl+Shift+C)"));
-    m_addQueue =
-        new QAction(dw::glyphIcon(itemColor, dw::Glyph::Queue), QStringLiteral("New &Queue"), this);
-    m_addQueue->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
-    m_addQueue->setToolTip(QStringLiteral("A Queue that Services can push lines into "
-                                          "(Ctrl+Shift+Q)"));
+    std::vector<const ItemType *> types;
+    for (const ItemType &type : ItemTypeRegistry::instance().types())
+        types.push_back(&type);
+    std::stable_sort(types.begin(), types.end(), [](const ItemType *a, const ItemType *b) {
+        return a->treeOrder < b->treeOrder;
+    });
+    for (const ItemType *type : types)
+        for (const NewItemAction &spec : type->newItems) {
+            auto *action = new QAction(spec.icon, spec.text, this);
+            action->setObjectName(spec.id);
+            action->setShortcut(spec.shortcut);
+            action->setToolTip(spec.toolTip);
+            action->setShortcutContext(Qt::WindowShortcut);
+            // The registry's entries have stable addresses.
+            connect(action, &QAction::triggered, this, [this, &spec] { addNew(spec); });
+            m_newItems.append(action);
+        }
     m_start =
         new QAction(style()->standardIcon(QStyle::SP_MediaPlay), QStringLiteral("&Start"), this);
     m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -58,7 +50,7 @@ WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
         new QAction(style()->standardIcon(QStyle::SP_TrashIcon), QStringLiteral("&Remove"), this);
     m_remove->setShortcut(QKeySequence::Delete);
     m_remove->setToolTip(QStringLiteral("Stop and remove the selected item (Delete)"));
-    for (QAction *a : {m_addTcp, m_addUdp, m_addClient, m_addQueue, m_start, m_stop})
+    for (QAction *a : {m_start, m_stop})
         a->setShortcutContext(Qt::WindowShortcut);
     // Delete in a text field elsewhere edits the text; only in this panel does it remove.
     m_remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -66,10 +58,7 @@ WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
 
     auto *bar = new QToolBar(this);
     bar->setIconSize(QSize(16, 16) * 1);
-    bar->addAction(m_addTcp);
-    bar->addAction(m_addUdp);
-    bar->addAction(m_addClient);
-    bar->addAction(m_addQueue);
+    bar->addActions(m_newItems);
     bar->addSeparator();
     bar->addAction(m_start);
     bar->addAction(m_stop);
@@ -91,10 +80,6 @@ WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(bar);
     layout->addWidget(m_tree, 1);
 
-    connect(m_addTcp, &QAction::triggered, this, &WorkspacePanel::addTcpService);
-    connect(m_addUdp, &QAction::triggered, this, &WorkspacePanel::addUdpService);
-    connect(m_addClient, &QAction::triggered, this, &WorkspacePanel::addClient);
-    connect(m_addQueue, &QAction::triggered, this, &WorkspacePanel::addQueue);
     connect(m_start, &QAction::triggered, this, &WorkspacePanel::startSelected);
     connect(m_stop, &QAction::triggered, this, &WorkspacePanel::stopSelected);
     connect(m_remove, &QAction::triggered, this, &WorkspacePanel::removeSelected);
@@ -117,10 +102,7 @@ WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
             menu.addAction(m_remove);
             menu.addSeparator();
         }
-        menu.addAction(m_addTcp);
-        menu.addAction(m_addUdp);
-        menu.addAction(m_addClient);
-        menu.addAction(m_addQueue);
+        menu.addActions(m_newItems);
         menu.exec(m_tree->viewport()->mapToGlobal(pos));
     });
     updateActions();
@@ -148,45 +130,29 @@ void WorkspacePanel::updateActions()
     m_remove->setEnabled(item != nullptr);
 }
 
-void WorkspacePanel::addTcpService()
+QAction *WorkspacePanel::newItemAction(const QString &id) const
 {
-    ServiceSpec spec;
-    spec.name = m_workspace.uniqueName(QStringLiteral("holla"));
-    spec.port = m_workspace.suggestPort(Transport::Tcp);
-    selectItem(m_workspace.addService(spec));
+    for (QAction *action : m_newItems)
+        if (action->objectName() == id)
+            return action;
+    return nullptr;
 }
 
-void WorkspacePanel::addUdpService()
+ItemController *WorkspacePanel::addNew(const NewItemAction &action)
 {
-    ServiceSpec spec;
-    spec.name = m_workspace.uniqueName(QStringLiteral("udp holla"));
-    spec.transport = Transport::Udp;
-    spec.port = m_workspace.suggestPort(Transport::Udp, 1234);
-    selectItem(m_workspace.addService(spec));
-}
-
-void WorkspacePanel::addClient()
-{
-    ClientSpec spec;
-    if (auto *service = qobject_cast<ServiceController *>(selectedItem())) {
-        spec.transport = service->spec().transport;
-        spec.port = service->port();
-        spec.host = isAllInterfaces(service->spec().iface) ? QStringLiteral("127.0.0.1")
-                                                           : service->spec().iface;
-        spec.name = m_workspace.uniqueName(QStringLiteral("to %1").arg(service->name()));
-    } else {
-        spec.name = m_workspace.uniqueName(QStringLiteral("client"));
-    }
-    selectItem(m_workspace.addClient(spec));
-}
-
-void WorkspacePanel::addQueue()
-{
-    QueueSpec spec;
-    spec.name = m_workspace.uniqueName(spec.name);
-    auto *queue = m_workspace.addQueue(spec);
-    queue->start();
-    selectItem(queue);
+    const ItemType *type = nullptr;
+    for (const ItemType &t : ItemTypeRegistry::instance().types())
+        for (const NewItemAction &a : t.newItems)
+            if (&a == &action)
+                type = &t;
+    if (!type)
+        return nullptr;
+    ItemController *item =
+        m_workspace.add({{}, type->id, action.make(m_workspace, selectedItem())});
+    if (item && action.startAtOnce)
+        item->start();
+    selectItem(item);
+    return item;
 }
 
 void WorkspacePanel::startSelected()

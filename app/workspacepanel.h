@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The workspace panel: the tree of what the person built, with buttons (and a context menu) to
-// add Services, Clients and Queues and to start, stop and remove the selected item.
+// add items of every registered kind and to start, stop and remove the selected item.
 #pragma once
 
 #include "confirm.h"
 
+#include <QList>
 #include <QWidget>
 
 class QAction;
@@ -13,6 +14,7 @@ class QTreeView;
 namespace workbench {
 
 class ItemController;
+struct NewItemAction;
 class WorkspaceController;
 class WorkspaceModel;
 
@@ -31,19 +33,17 @@ public:
     ItemController *selectedItem() const;
     void selectItem(ItemController *item);
 
-    QAction *addTcpServiceAction() const { return m_addTcp; }
-    QAction *addUdpServiceAction() const { return m_addUdp; }
-    QAction *addClientAction() const { return m_addClient; }
-    QAction *addQueueAction() const { return m_addQueue; }
+    /// The "New ..." actions of every kind, in the tree's order.
+    const QList<QAction *> &newItemActions() const noexcept { return m_newItems; }
+    /// The "New ..." action with this id ("service.tcp", "client", ...), or nullptr.
+    QAction *newItemAction(const QString &id) const;
     QAction *startAction() const { return m_start; }
     QAction *stopAction() const { return m_stop; }
     QAction *removeAction() const { return m_remove; }
 
 public Q_SLOTS:
-    void addTcpService();
-    void addUdpService();
-    void addClient();
-    void addQueue();
+    /// Adds a new item as the kind's action says, and selects it.
+    ItemController *addNew(const workbench::NewItemAction &action);
     void startSelected();
     void stopSelected();
     void removeSelected();
@@ -61,10 +61,7 @@ private:
     WorkspaceModel *m_model;
     QTreeView *m_tree;
     Confirm m_confirm;
-    QAction *m_addTcp;
-    QAction *m_addUdp;
-    QAction *m_addClient;
-    QAction *m_addQueue;
+    QList<QAction *> m_newItems;
     QAction *m_start;
     QAction *m_stop;
     QAction *m_remove;

@@ -2,6 +2,7 @@
 // diesel-workbench --headless FILE --capture OUT: the real program records its traffic and writes
 // it as pcapng when SIGTERM stops it, or when --seconds N ran out; tshark reads it back.
 #include "dieseltest.h"
+#include "servicetype.h"
 #include "tshark.h"
 #include "workspacefile.h"
 
@@ -26,7 +27,7 @@ QString hollaWorkspace(const QTemporaryDir &dir)
     ServiceSpec spec;
     spec.name = QStringLiteral("holla");
     spec.port = 4321; // overridden on the command line
-    w.services = {spec};
+    w.items = {serviceItem(spec, QStringLiteral("holla"))};
     const QString path = dir.filePath(QStringLiteral("holla.json"));
     return writeWorkspaceFile(path, w, nullptr) ? path : QString();
 }

@@ -3,8 +3,10 @@
 // and their timeout (the guide's first(sleep=..., until_eol=...)), repeats, UDP, disconnecting.
 #include "clientconsole.h"
 #include "clientcontroller.h"
+#include "clienttype.h"
 #include "dieseltest.h"
 #include "servicecontroller.h"
+#include "servicetype.h"
 #include "workspacecontroller.h"
 
 #include <QLineEdit>
@@ -39,7 +41,7 @@ ServiceController *startService(WorkspaceController &workspace, Behaviour behavi
     spec.behaviour = behaviour;
     spec.transport = transport;
     spec.port = transport == Transport::Tcp ? dtest::free_port() : dtest::free_udp_port();
-    ServiceController *service = workspace.addService(spec);
+    ServiceController *service = addService(workspace, spec);
     service->start();
     return service;
 }
@@ -51,7 +53,7 @@ ClientController *connectTo(WorkspaceController &workspace, ServiceController *s
     spec.transport = service->spec().transport;
     spec.port = service->port();
     spec.replyTimeout = 5;
-    ClientController *client = workspace.addClient(spec);
+    ClientController *client = addClient(workspace, spec);
     client->start();
     return client;
 }
@@ -136,7 +138,7 @@ private Q_SLOTS:
         WorkspaceController workspace;
         ClientSpec spec;
         spec.port = dtest::free_port(); // nobody listens
-        ClientController *client = workspace.addClient(spec);
+        ClientController *client = addClient(workspace, spec);
         client->start();
         QVERIFY(dtest::spin_until([&] { return client->state() == ItemState::Error; }));
         QVERIFY(!client->connected());

@@ -135,9 +135,9 @@ private Q_SLOTS:
         });
         WorkspacePanel &panel = window->workspacePanel();
         const int before = window->workspace().items().size();
-        panel.addTcpServiceAction()->trigger();
-        panel.addTcpServiceAction()->trigger();
-        panel.addQueueAction()->trigger();
+        panel.newItemAction(QStringLiteral("service.tcp"))->trigger();
+        panel.newItemAction(QStringLiteral("service.tcp"))->trigger();
+        panel.newItemAction(QStringLiteral("queue"))->trigger();
         QCOMPARE(window->workspace().items().size(), before + 3);
         QStringList names;
         for (ItemController *item : window->workspace().items())

@@ -3,6 +3,8 @@
 // stops cleanly (exit status 0) on SIGTERM, on SIGINT and after --seconds N; --trace FILE writes
 // the run's schedule as a Chrome trace; --help, --version and a bad file.
 #include "dieseltest.h"
+#include "pooltype.h"
+#include "servicetype.h"
 #include "workspacefile.h"
 
 #include <diesel/diesel.h>
@@ -71,7 +73,7 @@ private Q_SLOTS:
         ServiceSpec spec;
         spec.name = QStringLiteral("holla");
         spec.port = 4321; // overridden on the command line, as the benchmark does
-        w.services = {spec};
+        w.items = {serviceItem(spec, QStringLiteral("holla"))};
         const QString path = dir.filePath(QStringLiteral("holla.json"));
         QVERIFY(writeWorkspaceFile(path, w, nullptr));
         const std::uint16_t port = dtest::free_port();
@@ -95,13 +97,50 @@ private Q_SLOTS:
         QVERIFY2(output.trimmed().endsWith("stopped"), output.constData());
     }
 
+    // A Pool runs headless from the same file: --port moves the Service and the Pool aimed at
+    // it follows; its actors' replies come back (no error is logged).
+    void runsAPoolHeadless()
+    {
+        QTemporaryDir dir;
+        Workspace w;
+        ServiceSpec service;
+        service.name = QStringLiteral("holla");
+        service.port = 4321;
+        PoolSpec pool;
+        pool.name = QStringLiteral("p");
+        pool.port = 4321;
+        pool.actors = 2;
+        pool.interval = 0.05;
+        w.items = {serviceItem(service, QStringLiteral("holla")),
+                   poolItem(pool, QStringLiteral("p"))};
+        const QString path = dir.filePath(QStringLiteral("pool.json"));
+        QVERIFY(writeWorkspaceFile(path, w, nullptr));
+        const std::uint16_t port = dtest::free_port();
+
+        QProcess process;
+        process.start(kProgram, {QStringLiteral("--headless"), path, QStringLiteral("--port"),
+                                 QStringLiteral("holla=%1").arg(port), QStringLiteral("--seconds"),
+                                 QStringLiteral("1")});
+        QVERIFY(process.waitForStarted(10000));
+        QVERIFY(dtest::spin_until([&] { return process.state() == QProcess::NotRunning; },
+                                  std::chrono::seconds(20)));
+        const QByteArray output = process.readAllStandardOutput();
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(
+            output.contains(
+                QStringLiteral("pool p started: 2 actors \u2192 127.0.0.1:%1").arg(port).toUtf8()),
+            output.constData());
+        QVERIFY2(!output.contains("pool p: actor"), output.constData());
+        QVERIFY2(output.contains("connection opened"), output.constData());
+    }
+
     void writesTheScheduleAfterSeconds()
     {
         QTemporaryDir dir;
         Workspace w;
         ServiceSpec spec;
         spec.name = QStringLiteral("holla");
-        w.services = {spec};
+        w.items = {serviceItem(spec, QStringLiteral("holla"))};
         const QString path = dir.filePath(QStringLiteral("holla.json"));
         QVERIFY(writeWorkspaceFile(path, w, nullptr));
         const QString trace = dir.filePath(QStringLiteral("run.json"));

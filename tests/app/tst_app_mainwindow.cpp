@@ -6,7 +6,9 @@
 #include "consolepanel.h"
 #include "dieseltest.h"
 #include "documentcontroller.h"
+#include "itemwidget.h"
 #include "mainwindow.h"
+#include "poolconsole.h"
 #include "propertiespanel.h"
 #include "servicecontroller.h"
 #include "settings.h"
@@ -125,7 +127,7 @@ private Q_SLOTS:
 
         // The tree shows the items with their state icons; selecting one shows its panel.
         WorkspacePanel &panel = window->workspacePanel();
-        const QModelIndex tcp = panel.model().groupIndex(WorkspaceModel::TcpServices);
+        const QModelIndex tcp = panel.model().groupIndex(QStringLiteral("TCP Services"));
         QCOMPARE(panel.model().rowCount(tcp), 2);
         ServiceController *holla = serviceNamed(workspace, "holla");
         panel.selectItem(holla);
@@ -134,6 +136,23 @@ private Q_SLOTS:
         // Double-clicking a Service filters the traffic to it.
         Q_EMIT panel.itemActivated(holla);
         QVERIFY(dtest::spin_until([&] { return window->traffic().shownRows() > 0; }));
+
+        // The demo's Pool: its editor in Properties, its actors and sockets in the Console, alive.
+        const QModelIndex pools = panel.model().groupIndex(QStringLiteral("Pools"));
+        QCOMPARE(panel.model().rowCount(pools), 1);
+        ItemController *pool = WorkspaceModel::itemAt(panel.model().index(0, 0, pools));
+        QVERIFY(pool);
+        panel.selectItem(pool);
+        QCOMPARE(window->propertiesPanel().item(), pool);
+        QVERIFY(window->propertiesPanel().editor(QStringLiteral("pool"))->isVisible());
+        Q_EMIT panel.itemActivated(pool);
+        auto *console =
+            dynamic_cast<PoolConsole *>(window->consolePanel().console(QStringLiteral("pool")));
+        QVERIFY(console && console->isVisible());
+        QVERIFY(dtest::spin_until([&] {
+            return console->actors().text(0, 4).startsWith(QLatin1String("HELLO FROM ACTOR 1"));
+        }));
+        QVERIFY(dtest::spin_until([&] { return console->sockets().rowCount() > 0; }));
 
         window->stopAll();
         for (ItemController *item : workspace.items())

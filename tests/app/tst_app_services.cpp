@@ -4,9 +4,12 @@
 // every interface asks first.
 #include "dieseltest.h"
 #include "queuecontroller.h"
+#include "queuetype.h"
 #include "servicecontroller.h"
 #include "serviceeditor.h"
+#include "servicetype.h"
 #include "workspacecontroller.h"
+#include "workspacefile.h"
 
 #include <diesel/diesel.h>
 
@@ -56,7 +59,7 @@ private Q_SLOTS:
     void panelBuildsAHollaServiceThatAnswers()
     {
         WorkspaceController workspace;
-        ServiceController *service = workspace.addService(ServiceSpec{});
+        ServiceController *service = addService(workspace, ServiceSpec{});
         ServiceEditor editor(workspace);
         editor.setController(service);
         ServiceSpec spec = editor.editedSpec();
@@ -81,7 +84,7 @@ private Q_SLOTS:
         QCOMPARE(ServiceSpec{}.idleTimeout, 300);
         QVERIFY(ServiceSpec{}.minReceiveRate > 0);
         WorkspaceController workspace;
-        ServiceController *service = workspace.addService(ServiceSpec{});
+        ServiceController *service = addService(workspace, ServiceSpec{});
         ServiceEditor editor(workspace);
         editor.setController(service);
         QCOMPARE(editor.editedSpec().idleTimeout, 300);
@@ -112,13 +115,13 @@ private Q_SLOTS:
         ServiceSpec echo;
         echo.behaviour = Behaviour::Echo;
         echo.port = dtest::free_port();
-        QVERIFY(workspace.addService(echo)->start());
+        QVERIFY(addService(workspace, echo)->start());
         QCOMPARE(exchange(echo.port, {"same\r\n"}), std::vector<std::string>{"same\r\n"});
 
         ServiceSpec udp;
         udp.transport = Transport::Udp;
         udp.port = dtest::free_udp_port();
-        QVERIFY(workspace.addService(udp)->start());
+        QVERIFY(addService(workspace, udp)->start());
         std::string reply;
         dtest::run_in_loop([&] {
             diesel::UDPClient c("127.0.0.1", udp.port);
@@ -139,7 +142,7 @@ private Q_SLOTS:
         spec.name = QStringLiteral("broker");
         spec.behaviour = Behaviour::Broker;
         spec.port = dtest::free_port();
-        QVERIFY(workspace.addService(spec)->start());
+        QVERIFY(addService(workspace, spec)->start());
         std::vector<std::string> subscriber;
         std::vector<std::string> publisher;
         dtest::run_in_loop([&] {
@@ -173,12 +176,12 @@ private Q_SLOTS:
         WorkspaceController workspace;
         QueueSpec q;
         q.name = QStringLiteral("jobs");
-        QueueController *queue = workspace.addQueue(q);
+        QueueController *queue = addQueue(workspace, q, QStringLiteral("jobs"));
         ServiceSpec spec;
         spec.behaviour = Behaviour::QueuePush;
         spec.queue = QStringLiteral("jobs");
         spec.port = dtest::free_port();
-        ServiceController *service = workspace.addService(spec);
+        ServiceController *service = addService(workspace, spec);
         QVERIFY(service->start());
         QCOMPARE(exchange(spec.port, {"one\r\n", "two\r\n"}),
                  (std::vector<std::string>{"QUEUED 1\r\n", "QUEUED 2\r\n"}));
@@ -186,13 +189,32 @@ private Q_SLOTS:
         QCOMPARE(queue->takeOne().value_or(""), std::string("one"));
         QVERIFY(queue->summary().contains(QLatin1String("1 items")));
 
-        // A Queue that does not exist is a clear error.
+        // A Queue that does not exist (a link to a missing id) is a clear error on the item.
         spec.queue = QStringLiteral("nope");
         spec.port = dtest::free_port();
-        ServiceController *orphan = workspace.addService(spec);
+        ServiceController *orphan = addService(workspace, spec);
         QVERIFY(!orphan->start());
         QCOMPARE(toString(orphan->state()), toString(ItemState::Error));
-        QVERIFY(orphan->errorText().contains(QLatin1String("no Queue named \"nope\"")));
+        QVERIFY(orphan->errorText().contains(QLatin1String("no Queue with the id \"nope\"")));
+
+        // The Queue removed under a running Service: an error on the Service, never a crash; the
+        // editor keeps the link (shown as missing) until the person picks another Queue.
+        workspace.remove(queue);
+        QCOMPARE(toString(service->state()), toString(ItemState::Error));
+        QVERIFY2(service->errorText().contains(QLatin1String("\"jobs\") was removed")),
+                 qPrintable(service->errorText()));
+        ServiceEditor editor(workspace);
+        editor.setController(service);
+        QCOMPARE(editor.editedSpec().queue, QStringLiteral("jobs"));
+        QVERIFY(!service->start());
+        QVERIFY(service->errorText().contains(QLatin1String("no Queue with the id \"jobs\"")));
+        // Saving refuses a file that would not open again, and says which link is dangling.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!writeWorkspaceFile(dir.filePath(QStringLiteral("w.json")), workspace.toWorkspace(),
+                                    &error));
+        QVERIFY2(error.contains(QLatin1String("items[0].queue: no item has the id \"jobs\"")),
+                 qPrintable(error));
     }
 
     void portInUseIsAnErrorOnTheItem()
@@ -203,7 +225,7 @@ private Q_SLOTS:
         WorkspaceController workspace;
         ServiceSpec spec;
         spec.port = port;
-        ServiceController *service = workspace.addService(spec);
+        ServiceController *service = addService(workspace, spec);
         ServiceEditor editor(workspace);
         editor.setController(service);
         QVERIFY(!editor.startService());
@@ -231,7 +253,7 @@ private Q_SLOTS:
         spec.tls = TlsMode::Files;
         spec.certFile = cert;
         spec.keyFile = dir.filePath(QStringLiteral("missing.key"));
-        ServiceController *service = workspace.addService(spec);
+        ServiceController *service = addService(workspace, spec);
         QVERIFY(!service->start());
         QCOMPARE(toString(service->state()), toString(ItemState::Error));
         QVERIFY2(service->errorText().startsWith(QLatin1String("TLS: ")),
@@ -257,7 +279,7 @@ private Q_SLOTS:
     void everyInterfaceAsksFirst()
     {
         WorkspaceController workspace;
-        ServiceController *service = workspace.addService(ServiceSpec{});
+        ServiceController *service = addService(workspace, ServiceSpec{});
         ServiceEditor editor(workspace);
         editor.setController(service);
         QStringList asked;

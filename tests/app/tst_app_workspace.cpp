@@ -1,18 +1,34 @@
 // SPDX-License-Identifier: MIT
 // Workspace files: save -> load round trip; every bad-file case (missing, malformed, newer
-// version, no version, a wrong field) is a clear message and changes nothing; recent files; the
-// demo workspace and port overrides; the command line.
+// version, no version, a wrong field, an unknown type, a twice-used id, a dangling link) is a
+// clear message and changes nothing; version-1 files migrate; a kind registered by the test
+// alone appears in the tree, saves and loads; recent files; the demo workspace and port
+// overrides; the command line.
+#include "clienttype.h"
 #include "commandline.h"
 #include "demoworkspace.h"
 #include "dieseltest.h"
 #include "documentcontroller.h"
+#include "itemtyperegistry.h"
+#include "itemwidget.h"
+#include "jsonfields.h"
+#include "queuecontroller.h"
+#include "queuetype.h"
 #include "recentfiles.h"
 #include "servicecontroller.h"
+#include "servicetype.h"
 #include "settings.h"
 #include "workspacecontroller.h"
 #include "workspacefile.h"
+#include "workspacemodel.h"
+#include "workspacepanel.h"
 
+#include <QAction>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,8 +62,7 @@ Workspace sample()
     push.name = QStringLiteral("push");
     push.transport = Transport::Udp;
     push.behaviour = Behaviour::QueuePush;
-    push.queue = QStringLiteral("jobs");
-    w.services = {tcp, tls, push};
+    push.queue = QStringLiteral("jobs-id");
     ClientSpec client;
     client.name = QStringLiteral("to holla");
     client.port = 4321;
@@ -55,14 +70,93 @@ Workspace sample()
     client.replyTimeout = 2.5;
     client.autoconnect = true;
     client.repeat = RepeatSpec{true, QStringLiteral("hi {n}"), 10, 0.25};
-    w.clients = {client};
     QueueSpec queue;
     queue.name = QStringLiteral("jobs");
     queue.capacity = 0;
     queue.consumers = 2;
     queue.consumeDelay = 0.5;
-    w.queues = {queue};
+    w.items = {
+        serviceItem(tcp, QStringLiteral("holla")), serviceItem(tls, QStringLiteral("secure")),
+        serviceItem(push, QStringLiteral("push")), clientItem(client, QStringLiteral("to holla")),
+        queueItem(queue, QStringLiteral("jobs-id"))};
     return w;
+}
+
+// The Services of a workspace, as values.
+std::vector<ServiceSpec> servicesOf(const Workspace &w)
+{
+    std::vector<ServiceSpec> specs;
+    for (const WorkspaceItem *item : w.itemsOfType(QStringLiteral("service")))
+        specs.push_back(readServiceSpec(item->settings, {}, nullptr));
+    return specs;
+}
+
+// A kind that only this test knows: a note with a text. It registers in initTestCase().
+class NoteController : public ItemController
+{
+public:
+    explicit NoteController(QJsonObject settings)
+        : m_settings(std::move(settings))
+    {}
+    QString name() const override { return m_settings.value(QLatin1String("name")).toString(); }
+    QString summary() const override
+    {
+        return name() + QStringLiteral(": ") + m_settings.value(QLatin1String("text")).toString();
+    }
+    bool autostart() const override { return true; }
+    bool start() override
+    {
+        setState(ItemState::Running);
+        return true;
+    }
+    void stop() override { setState(ItemState::Stopped); }
+    QJsonObject settings() const override { return m_settings; }
+
+private:
+    QJsonObject m_settings;
+};
+
+class NoteEditor : public ItemWidget
+{
+public:
+    using ItemWidget::ItemWidget;
+    void showItem(ItemController *item) override { shown = item; }
+    ItemController *shown = nullptr;
+};
+
+void registerNoteKind()
+{
+    ItemType t;
+    t.id = QStringLiteral("note");
+    t.displayName = QStringLiteral("Note");
+    t.groups = {QStringLiteral("Notes")};
+    t.treeOrder = 100;
+    t.read = [](const QJsonObject &o, const QString &where, const ItemReadContext &) {
+        QJsonObject settings;
+        settings.insert(QStringLiteral("name"), getName(o, where, QStringLiteral("note")));
+        settings.insert(QStringLiteral("text"), getString(o, where, "text", {}));
+        return settings;
+    };
+    t.createController = [](const QJsonObject &settings, WorkspaceController &) {
+        return static_cast<ItemController *>(new NoteController(settings));
+    };
+    t.createEditor = [](WorkspaceController &, QWidget *parent) -> ItemWidget * {
+        return new NoteEditor(parent);
+    };
+    t.newItems.push_back({QStringLiteral("note"),
+                          QStringLiteral("New &Note"),
+                          {},
+                          {},
+                          {},
+                          [](WorkspaceController &workspace, ItemController *) {
+                              QJsonObject o;
+                              o.insert(QStringLiteral("name"),
+                                       workspace.uniqueName(QStringLiteral("note")));
+                              o.insert(QStringLiteral("text"), QStringLiteral("new"));
+                              return o;
+                          },
+                          true});
+    ItemTypeRegistry::instance().add(std::move(t));
 }
 
 QString write(const QTemporaryDir &dir, const char *name, const QByteArray &content)
@@ -81,6 +175,7 @@ class TestWorkspace : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { registerNoteKind(); }
     void cleanup() { dtest::expect_clean(); }
 
     void saveLoadRoundTrip()
@@ -92,7 +187,9 @@ private Q_SLOTS:
         QVERIFY(writeWorkspaceFile(path, original, &error));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(file.readAll().contains("\"version\": 1"));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("\"version\": 2"));
+        QVERIFY(text.contains("\"queue\": \"jobs-id\"")); // the link, by id
         const WorkspaceResult loaded = readWorkspaceFile(path);
         QVERIFY2(loaded, qPrintable(loaded.error));
         QVERIFY(*loaded.workspace == original);
@@ -116,8 +213,40 @@ private Q_SLOTS:
         QTest::newRow("no version")
             << QByteArray("{\"services\": []}") << QStringLiteral("has no \"version\" field");
         QTest::newRow("newer version")
-            << QByteArray("{\"version\": 2}")
-            << QStringLiteral("newer Diesel Workbench (workspace version 2)");
+            << QByteArray("{\"version\": 3}")
+            << QStringLiteral("newer Diesel Workbench (workspace version 3)");
+        QTest::newRow("unknown type")
+            << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"type\": \"dance\", "
+                          "\"name\": \"x\"}]}")
+            << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, note, "
+                              "pool, queue, service)");
+        QTest::newRow("no type")
+            << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"name\": \"x\"}]}")
+            << QStringLiteral("items[0].type: missing");
+        QTest::newRow("no id")
+            << QByteArray("{\"version\": 2, \"items\": [{\"type\": \"queue\", \"name\": \"x\"}]}")
+            << QStringLiteral("items[0].id: missing");
+        QTest::newRow("duplicate id")
+            << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"type\": \"queue\", "
+                          "\"name\": \"x\"}, {\"id\": \"a\", \"type\": \"service\", \"name\": "
+                          "\"y\"}]}")
+            << QStringLiteral("items[1].id: another item has the id \"a\"");
+        QTest::newRow("dangling link")
+            << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"s\", \"type\": \"service\", "
+                          "\"name\": \"x\", \"behaviour\": \"queue\", \"queue\": \"gone\"}]}")
+            << QStringLiteral("items[0].queue: no item has the id \"gone\"");
+        QTest::newRow("link to the wrong kind")
+            << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"s\", \"type\": \"service\", "
+                          "\"name\": \"x\", \"behaviour\": \"queue\", \"queue\": \"s\"}]}")
+            << QStringLiteral("items[0].queue: \"s\" is a service, not a queue");
+        QTest::newRow("v2 bad port")
+            << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"p\", \"type\": \"pool\", "
+                          "\"name\": \"x\", \"port\": 0}]}")
+            << QStringLiteral("items[0].port: expected a number from 1 to 65535");
+        QTest::newRow("v1 queue push to no queue")
+            << QByteArray("{\"version\": 1, \"services\": [{\"name\": \"x\", \"behaviour\": "
+                          "\"queue\", \"queue\": \"jobs\"}]}")
+            << QStringLiteral("services[0].queue: no Queue is named \"jobs\"");
         QTest::newRow("bad version")
             << QByteArray("{\"version\": \"one\"}") << QStringLiteral("invalid \"version\"");
         QTest::newRow("bad port")
@@ -238,7 +367,7 @@ private Q_SLOTS:
         Workspace running;
         ServiceSpec spec;
         spec.port = dtest::free_port();
-        running.services = {spec};
+        running.items = {serviceItem(spec, QStringLiteral("holla"))};
         const QString good = dir.filePath(QStringLiteral("good.json"));
         QVERIFY(writeWorkspaceFile(good, running, nullptr));
         QVERIFY(document.openFile(good));
@@ -271,7 +400,7 @@ private Q_SLOTS:
         DocumentController document(workspace, recent, &window);
         document.setAskUnsaved(
             [](QWidget *, const QString &) { return DocumentController::Unsaved::Discard; });
-        workspace.addService(ServiceSpec{});
+        addService(workspace, ServiceSpec{});
         QVERIFY(workspace.modified());
         const QString path = dir.filePath(QStringLiteral("saved.diesel.json"));
         QVERIFY(document.saveAs(path));
@@ -296,30 +425,184 @@ private Q_SLOTS:
     void demoWorkspaceWithOtherPorts()
     {
         const Workspace demo = demoWorkspace(DemoPorts{14321, 11234, 15555});
-        QCOMPARE(demo.version, 1);
-        QCOMPARE(demo.services.size(), std::size_t(3));
-        QCOMPARE(demo.services[0].port, std::uint16_t(14321));
-        QCOMPARE(toString(demo.services[0].behaviour), toString(Behaviour::Holla));
-        QCOMPARE(toString(demo.services[1].transport), toString(Transport::Udp));
-        QCOMPARE(demo.services[1].port, std::uint16_t(11234));
-        QCOMPARE(toString(demo.services[2].behaviour), toString(Behaviour::Broker));
-        QCOMPARE(demo.services[2].port, std::uint16_t(15555));
-        QVERIFY(!demo.clients.empty());
-        QCOMPARE(demo.clients[0].port, std::uint16_t(14321)); // follows the holla service
-        QVERIFY(demo.clients[0].autoconnect && demo.clients[0].repeat.enabled);
+        QCOMPARE(demo.version, 2);
+        const std::vector<ServiceSpec> services = servicesOf(demo);
+        QCOMPARE(services.size(), std::size_t(3));
+        QCOMPARE(services[0].port, std::uint16_t(14321));
+        QCOMPARE(toString(services[0].behaviour), toString(Behaviour::Holla));
+        QCOMPARE(toString(services[1].transport), toString(Transport::Udp));
+        QCOMPARE(services[1].port, std::uint16_t(11234));
+        QCOMPARE(toString(services[2].behaviour), toString(Behaviour::Broker));
+        QCOMPARE(services[2].port, std::uint16_t(15555));
+        const auto clients = demo.itemsOfType(QStringLiteral("client"));
+        QVERIFY(!clients.empty());
+        const ClientSpec client = readClientSpec(clients[0]->settings, {});
+        QCOMPARE(client.port, std::uint16_t(14321)); // follows the holla service
+        QVERIFY(client.autoconnect && client.repeat.enabled);
+        // The pool with its actors follows the holla service too.
+        const auto pools = demo.itemsOfType(QStringLiteral("pool"));
+        QCOMPARE(pools.size(), std::size_t(1));
+        QCOMPARE(pools[0]->settings.value(QLatin1String("port")).toInt(), 14321);
+        QVERIFY(pools[0]->settings.value(QLatin1String("actors")).toInt() > 0);
 
         Workspace w = demo;
         const QStringList refused = overridePorts(w, {{QStringLiteral("nosuch"), 1}});
         QCOMPARE(refused, QStringList{QStringLiteral("--port nosuch: no Service has this name")});
 
         // Two Services of one name: the file is accepted, --port refuses the name.
-        w.services[1].name = w.services[0].name;
-        const std::uint16_t before = w.services[0].port;
-        const QStringList ambiguous = overridePorts(w, {{w.services[0].name, 4421}});
+        w.items[1].settings.insert(QStringLiteral("name"), services[0].name);
+        const QStringList ambiguous = overridePorts(w, {{services[0].name, 4421}});
         QCOMPARE(ambiguous.size(), 1);
         QVERIFY2(ambiguous[0].contains(QLatin1String("2 Services have this name")),
                  qPrintable(ambiguous[0]));
-        QCOMPARE(w.services[0].port, before);
+        QCOMPARE(servicesOf(w)[0].port, services[0].port);
+    }
+
+    // Every version-1 workspace file the repository has opens, keeps its items (names, kinds,
+    // order) and is saved as version 2, which reads back the same.
+    void versionOneFilesMigrate_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QString root = QStringLiteral(DIESEL_SOURCE_DIR);
+        int found = 0;
+        for (const QString &dir : {QStringLiteral("/tests"), QStringLiteral("/bench"),
+                                   QStringLiteral("/examples"), QStringLiteral("/resources")}) {
+            QDirIterator it(root + dir, {QStringLiteral("*.json")}, QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (path.contains(QLatin1String("node_modules")) ||
+                    path.contains(QLatin1String("package")))
+                    continue;
+                QFile file(path);
+                if (!file.open(QIODevice::ReadOnly))
+                    continue;
+                const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+                if (o.value(QLatin1String("version")).toInt() != 1 ||
+                    !o.contains(QLatin1String("services")))
+                    continue;
+                QTest::newRow(qPrintable(path.mid(root.size() + 1))) << path;
+                ++found;
+            }
+        }
+        QVERIFY(found >= 3); // the fuzz corpus (the old demo among them) and the bench's
+    }
+
+    void versionOneFilesMigrate()
+    {
+        QFETCH(QString, path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject v1 = QJsonDocument::fromJson(file.readAll()).object();
+        const WorkspaceResult loaded = readWorkspaceFile(path);
+        QVERIFY2(loaded, qPrintable(loaded.error));
+        QCOMPARE(loaded.workspace->version, 1);
+        QStringList expected;
+        for (const char *key : {"services", "clients", "queues"})
+            for (const QJsonValue &item : v1.value(QLatin1String(key)).toArray())
+                expected << QLatin1String(key).chopped(1) + QLatin1Char(':') +
+                                item.toObject().value(QLatin1String("name")).toString();
+        QStringList migrated;
+        for (const WorkspaceItem &item : loaded.workspace->items)
+            migrated << item.type + QLatin1Char(':') +
+                            item.settings.value(QLatin1String("name")).toString();
+        QCOMPARE(migrated, expected);
+
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("v2.json"));
+        QVERIFY(writeWorkspaceFile(saved, *loaded.workspace, nullptr));
+        QFile again(saved);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        QVERIFY(again.readAll().contains("\"version\": 2"));
+        const WorkspaceResult reread = readWorkspaceFile(saved);
+        QVERIFY2(reread, qPrintable(reread.error));
+        QCOMPARE(reread.workspace->version, 2);
+        QVERIFY(reread.workspace->items == loaded.workspace->items);
+    }
+
+    // A hand-written version-1 file whose Service pushes into a Queue by name: the link becomes
+    // the Queue's id, and the migrated Service really pushes into that Queue.
+    void versionOneQueuePushMigrates()
+    {
+        const quint16 port = dtest::free_port();
+        const QByteArray v1 =
+            QStringLiteral("{\"version\": 1, \"services\": [{\"name\": \"push\", "
+                           "\"port\": %1, \"behaviour\": \"queue\", \"queue\": \"jobs\"},"
+                           " {\"name\": \"echo\", \"behaviour\": \"echo\", \"queue\": "
+                           "\"left over\"}], \"queues\": [{\"name\": \"other\"}, "
+                           "{\"name\": \"jobs\", \"capacity\": 5}]}")
+                .arg(port)
+                .toUtf8();
+        const WorkspaceResult result = parseWorkspace(v1, QStringLiteral("v1"));
+        QVERIFY2(result, qPrintable(result.error));
+        const Workspace &w = *result.workspace;
+        QCOMPARE(w.items.size(), std::size_t(4));
+        const std::vector<ServiceSpec> services = servicesOf(w);
+        const auto queues = w.itemsOfType(QStringLiteral("queue"));
+        QCOMPARE(queues.size(), std::size_t(2));
+        QCOMPARE(queues[1]->settings.value(QLatin1String("name")).toString(),
+                 QStringLiteral("jobs"));
+        QCOMPARE(services[0].queue, queues[1]->id);
+        QVERIFY(services[1].queue.isEmpty()); // a name no behaviour used is dropped
+
+        WorkspaceController workspace;
+        workspace.load(w);
+        workspace.startAutostart();
+        auto *push = qobject_cast<ServiceController *>(workspace.items().front());
+        QVERIFY(push);
+        QCOMPARE(toString(push->state()), toString(ItemState::Running));
+        auto *jobs = qobject_cast<QueueController *>(workspace.item(queues[1]->id));
+        QVERIFY(jobs);
+        QVERIFY(push->queueInUse() == jobs->queue());
+        QVERIFY(workspace.toWorkspace().items == w.items);
+        workspace.stopAll();
+    }
+
+    // Only a pushing Service links to a Queue: the link another behaviour left behind (the Queue
+    // since removed) is dropped on reading, so the file opens and saves.
+    void aLeftoverQueueLinkIsDropped()
+    {
+        const WorkspaceResult result = parseWorkspace(
+            "{\"version\": 2, \"items\": [{\"id\": \"s\", \"type\": \"service\", \"name\": "
+            "\"x\", \"behaviour\": \"echo\", \"queue\": \"gone\"}]}",
+            QStringLiteral("leftover"));
+        QVERIFY2(result, qPrintable(result.error));
+        QVERIFY(servicesOf(*result.workspace)[0].queue.isEmpty());
+        QVERIFY(!result.workspace->items[0].settings.contains(QLatin1String("queue")));
+    }
+
+    // A kind registered by this test alone: the panel offers it, the tree shows it under its
+    // group, Properties has its editor, and it saves and loads like the built-in ones.
+    void aKindRegisteredInTheTestAlone()
+    {
+        WorkspaceController workspace;
+        WorkspacePanel panel(workspace);
+        QAction *add = panel.newItemAction(QStringLiteral("note"));
+        QVERIFY(add);
+        add->trigger();
+        QCOMPARE(workspace.items().size(), 1);
+        ItemController *note = workspace.items().front();
+        QCOMPARE(note->type().id, QStringLiteral("note"));
+        QCOMPARE(toString(note->state()), toString(ItemState::Running)); // started at once
+        const QModelIndex group = panel.model().groupIndex(QStringLiteral("Notes"));
+        QVERIFY(group.isValid());
+        QCOMPARE(panel.model().rowCount(group), 1);
+        QCOMPARE(panel.model().index(0, 0, group).data().toString(), QStringLiteral("note: new"));
+        QCOMPARE(panel.selectedItem(), note);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.json"));
+        QVERIFY(writeWorkspaceFile(path, workspace.toWorkspace(), nullptr));
+        const WorkspaceResult loaded = readWorkspaceFile(path);
+        QVERIFY2(loaded, qPrintable(loaded.error));
+        QCOMPARE(loaded.workspace->items.size(), std::size_t(1));
+        QCOMPARE(loaded.workspace->items[0].type, QStringLiteral("note"));
+        QCOMPARE(loaded.workspace->items[0].id, note->id());
+        QCOMPARE(loaded.workspace->items[0].settings.value(QLatin1String("text")).toString(),
+                 QStringLiteral("new"));
+        WorkspaceController reloaded;
+        reloaded.load(*loaded.workspace);
+        QVERIFY(reloaded.toWorkspace() == workspace.toWorkspace());
     }
 
     void commandLine()

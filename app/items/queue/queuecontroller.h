@@ -5,7 +5,7 @@
 
 #include "behaviours.h"
 #include "itemcontroller.h"
-#include "workspace.h"
+#include "queuespec.h"
 
 #include <diesel/core/types.h>
 
@@ -23,13 +23,13 @@ public:
     explicit QueueController(QueueSpec spec, QObject *parent = nullptr);
     ~QueueController() override;
 
-    ItemKind kind() const override { return ItemKind::Queue; }
     QString name() const override { return m_spec.name; }
     QString summary() const override;
     bool autostart() const override { return true; }
     /// Starts the consumer Loops (the Queue itself always exists).
     bool start() override;
     void stop() override;
+    QJsonObject settings() const override { return queueJson(m_spec); }
 
     const QueueSpec &spec() const noexcept { return m_spec; }
     /// New settings. A new capacity takes a new Queue: the items queued so far are moved over.

@@ -4,9 +4,9 @@
 // queued calls, so the GUI never waits on a socket.
 #pragma once
 
+#include "clientspec.h"
 #include "clienttranscript.h"
 #include "itemcontroller.h"
-#include "workspace.h"
 
 #include <diesel/core/types.h>
 
@@ -25,7 +25,6 @@ public:
     explicit ClientController(ClientSpec spec, QObject *parent = nullptr);
     ~ClientController() override;
 
-    ItemKind kind() const override { return ItemKind::Client; }
     QString name() const override { return m_spec.name; }
     QString summary() const override;
     bool autostart() const override { return m_spec.autoconnect; }
@@ -34,6 +33,9 @@ public:
     /// Disconnects: cancels the client's Loop, which closes the socket.
     void stop() override;
     std::size_t liveConnections() const override { return m_connected ? 1 : 0; }
+    QJsonObject settings() const override { return clientJson(m_spec); }
+    QString trafficOwner() const override { return m_spec.name; }
+    bool starting() const override { return m_session != nullptr; }
 
     const ClientSpec &spec() const noexcept { return m_spec; }
     /// New settings; a connected client reconnects if the peer or transport changed.
@@ -41,7 +43,7 @@ public:
     bool connected() const noexcept { return m_connected; }
     bool connecting() const noexcept { return m_connecting; }
     /// The client's Loop (0 when not running).
-    diesel::LoopId loop() const noexcept;
+    diesel::LoopId loop() const override;
     ClientTranscript *transcript() const noexcept { return m_transcript; }
 
     /// Sends these exact bytes, then waits for a reply if the settings say so.

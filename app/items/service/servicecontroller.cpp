@@ -59,6 +59,12 @@ std::size_t ServiceController::liveConnections() const
     return m_tcp && m_tcp->running() ? m_tcp->connections() : 0;
 }
 
+std::optional<Endpoint> ServiceController::endpoint() const
+{
+    const QString host = isAllInterfaces(m_spec.iface) ? QStringLiteral("127.0.0.1") : m_spec.iface;
+    return Endpoint{m_spec.transport, host, port()};
+}
+
 std::uint64_t ServiceController::accepted() const
 {
     return m_tcp ? m_tcp->accepted() : 0;
@@ -81,9 +87,10 @@ bool ServiceController::start()
     if (m_spec.behaviour == Behaviour::QueuePush) {
         context.queue = m_queues ? m_queues(m_spec.queue) : nullptr;
         if (!context.queue)
-            return failWith(QStringLiteral("there is no Queue named \"%1\" in the workspace to "
-                                           "push lines into")
+            return failWith(QStringLiteral("there is no Queue with the id \"%1\" in the "
+                                           "workspace to push lines into (was it removed?)")
                                 .arg(m_spec.queue));
+        m_queueInUse = context.queue;
     }
     if (m_spec.behaviour == Behaviour::Broker) {
         if (m_spec.transport != Transport::Tcp)
@@ -135,10 +142,18 @@ void ServiceController::stop()
 {
     const bool wasRunning = state() == ItemState::Running;
     m_tcp.reset();
+    m_queueInUse.reset();
     m_udp.reset();
     setState(ItemState::Stopped);
     if (wasRunning)
         Q_EMIT logLine(QStringLiteral("%1 stopped").arg(label()));
+}
+
+void ServiceController::fail(const QString &why)
+{
+    stop();
+    setState(ItemState::Error, why);
+    Q_EMIT logLine(QStringLiteral("%1: %2").arg(label(), why));
 }
 
 void ServiceController::setSpec(const ServiceSpec &spec)

@@ -3,8 +3,8 @@
 // connect and disconnect. The console (clientconsole.h) sends and shows the transcript.
 #pragma once
 
+#include "clientspec.h"
 #include "itempanel.h"
-#include "workspace.h"
 
 class QCheckBox;
 class QComboBox;

@@ -5,10 +5,9 @@
 
 #include "behaviours.h"
 #include "itemcontroller.h"
-#include "workspace.h"
+#include "servicespec.h"
 
 #include <diesel/core/service.h>
-
 
 #include <functional>
 #include <memory>
@@ -21,19 +20,23 @@ class ServiceController : public ItemController
     Q_OBJECT
 
 public:
-    /// Finds a workspace Queue by name (nullptr if there is none).
+    /// Finds a workspace Queue by id (nullptr if there is none).
     using QueueLookup = std::function<std::shared_ptr<StringQueue>(const QString &)>;
 
     explicit ServiceController(ServiceSpec spec, QueueLookup queues, QObject *parent = nullptr);
     ~ServiceController() override;
 
-    ItemKind kind() const override { return ItemKind::Service; }
     QString name() const override { return m_spec.name; }
     QString summary() const override;
     bool autostart() const override { return m_spec.autostart; }
     bool start() override;
     void stop() override;
     std::size_t liveConnections() const override;
+    QJsonObject settings() const override { return serviceJson(m_spec); }
+    /// 0: TCP Services, 1: UDP Services.
+    int group() const override { return m_spec.transport == Transport::Udp ? 1 : 0; }
+    std::optional<Endpoint> endpoint() const override;
+    QString trafficOwner() const override { return label(); }
 
     const ServiceSpec &spec() const noexcept { return m_spec; }
     /// Replaces the settings; a running Service restarts with them.
@@ -44,12 +47,17 @@ public:
     QString label() const { return serviceLabel(m_spec); }
     /// Connections accepted since it started (TCP).
     std::uint64_t accepted() const;
+    /// Stops it and shows `why` as its error (a linked item went away).
+    void fail(const QString &why);
+    /// The Queue its running QueuePush behaviour pushes into (nullptr: none).
+    std::shared_ptr<StringQueue> queueInUse() const { return m_queueInUse; }
 
 private:
     QString describe() const;
 
     ServiceSpec m_spec;
     QueueLookup m_queues;
+    std::shared_ptr<StringQueue> m_queueInUse;
     std::optional<diesel::Service> m_tcp;
     std::optional<diesel::UDPService> m_udp;
 };

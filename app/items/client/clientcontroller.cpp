@@ -260,7 +260,7 @@ QString ClientController::summary() const
     return text;
 }
 
-diesel::LoopId ClientController::loop() const noexcept
+diesel::LoopId ClientController::loop() const
 {
     return m_session && !m_session->ended ? m_session->loop : 0;
 }

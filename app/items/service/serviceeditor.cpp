@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "editorparts.h"
-#include "queuecontroller.h"
+#include "itemtype.h"
 #include "servicecontroller.h"
 #include "serviceeditor.h"
 #include "workspacecontroller.h"
@@ -71,7 +71,6 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
         "Queue: each line into a workspace Queue."));
 
     m_queue = new QComboBox(this);
-    m_queue->setEditable(true);
     m_queue->setToolTip(QStringLiteral("The workspace Queue that receives the lines"));
 
     m_tls = new QComboBox(this);
@@ -189,7 +188,9 @@ ServiceSpec ServiceEditor::editedSpec() const
     spec.iface = m_iface->currentData().toString();
     spec.port = std::uint16_t(m_port->value());
     spec.behaviour = Behaviour(m_behaviour->currentData().toInt());
-    spec.queue = m_queue->currentText().trimmed();
+    // Only the Queue behaviour links to a Queue (see readServiceSpec()).
+    spec.queue =
+        spec.behaviour == Behaviour::QueuePush ? m_queue->currentData().toString() : QString();
     spec.tls = TlsMode(m_tls->currentData().toInt());
     spec.certFile = m_cert->text().trimmed();
     spec.keyFile = m_key->text().trimmed();
@@ -213,11 +214,18 @@ void ServiceEditor::setFields(const ServiceSpec &spec)
     m_lastIface = spec.iface;
     m_port->setValue(spec.port);
     m_behaviour->setCurrentIndex(m_behaviour->findData(int(spec.behaviour)));
+    // Queues are linked by id and shown by name; a link to a Queue that is gone stays visible
+    // (and the Service shows the error) until the person picks another.
     m_queue->clear();
     for (ItemController *item : m_workspace.items())
-        if (item->kind() == ItemKind::Queue)
-            m_queue->addItem(item->name());
-    m_queue->setCurrentText(spec.queue);
+        if (item->type().id == QLatin1String("queue"))
+            m_queue->addItem(item->name(), item->id());
+    int queue = m_queue->findData(spec.queue);
+    if (queue < 0 && !spec.queue.isEmpty()) {
+        m_queue->addItem(QStringLiteral("(missing: %1)").arg(spec.queue), spec.queue);
+        queue = m_queue->count() - 1;
+    }
+    m_queue->setCurrentIndex(queue);
     m_tls->setCurrentIndex(m_tls->findData(int(spec.tls)));
     m_cert->setText(spec.certFile);
     m_key->setText(spec.keyFile);

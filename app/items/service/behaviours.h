@@ -2,7 +2,7 @@
 // What a workbench Service does: the Loop functions behind each Behaviour.
 #pragma once
 
-#include "workspace.h"
+#include "servicespec.h"
 
 #include <diesel/core/queue.h>
 #include <diesel/core/service.h>

@@ -5,7 +5,7 @@
 
 #include "confirm.h"
 #include "itempanel.h"
-#include "workspace.h"
+#include "servicespec.h"
 
 class QCheckBox;
 class QComboBox;
@@ -29,7 +29,7 @@ public:
     explicit ServiceEditor(WorkspaceController &workspace, QWidget *parent = nullptr);
 
     /// Asked before exposing a port on every interface or dropping connections.
-    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void setConfirm(const Confirm &confirm) override { m_confirm = confirm; }
 
     /// The settings as the fields show them.
     ServiceSpec editedSpec() const;
