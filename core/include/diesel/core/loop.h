@@ -5,6 +5,7 @@
 
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/detail/unique_function.h>
+#include <diesel/core/export.h>
 #include <diesel/core/types.h>
 
 #include <boost/context/fiber.hpp>
@@ -21,11 +22,12 @@ namespace diesel {
 
 class Hub;
 class Connection;
-class Loop;
+// Exported here: GCC takes no attribute after alignas in the class head below.
+class DIESEL_CORE_EXPORT Loop;
 
 /// What a waiting Loop waits on. `object` identifies the waitable (a Queue, an Event, ...),
 /// `name` names it for people; for first(), `branches` lists each condition.
-struct WaitInfo
+struct DIESEL_CORE_EXPORT WaitInfo
 {
     WaitKind kind = WaitKind::None;
     SocketHandle fd = kNoSocket;
@@ -50,10 +52,10 @@ struct WaitInfo
 
 /// What a wait is for, in words: "read fd 17", "timer 0.4 s", "queue jobs (timeout 1 s)",
 /// "first(read fd 17, timer 5.00 s)"; times are counted from `now`.
-std::string describe(const WaitInfo &wait, Clock::time_point now);
+DIESEL_CORE_EXPORT std::string describe(const WaitInfo &wait, Clock::time_point now);
 
 /// Options for starting a Loop (see fork(), Hub::spawn()).
-struct LoopOptions
+struct DIESEL_CORE_EXPORT LoopOptions
 {
     std::string label;          ///< shown in logs and in the workbench; default "loop-<id>"
     std::size_t stack_size = 0; ///< 0: the Hub's default (64 KiB; 256 KiB under sanitizers)
@@ -71,7 +73,7 @@ class HubPrivate;
 
 // What a LoopHandle points at. It outlives the Loop (and its keep-alive restarts), so a handle
 // held after the Loop ended reads its last state instead of a freed Loop.
-struct LoopControl
+struct DIESEL_CORE_EXPORT LoopControl
 {
     LoopId id = 0;
     std::string label;
@@ -83,7 +85,7 @@ struct LoopControl
 };
 // Only the Hub constructs Loops.
 class ConnectionCore;
-class LoopKey
+class DIESEL_CORE_EXPORT LoopKey
 {
     friend class HubPrivate;
     LoopKey() = default;
@@ -93,7 +95,7 @@ class LoopKey
 /// A Loop as its starter sees it: returned by fork(), fork_child(), add_loop() and Hub::spawn()
 /// (diesel's Loop object). Safe to keep after the Loop ended; use it on the Hub's thread only.
 /// Converts to the Loop's LoopId, so code that kept the id goes on working.
-class LoopHandle
+class DIESEL_CORE_EXPORT LoopHandle
 {
 public:
     /// A handle to no Loop: id() 0, never running.
