@@ -3,12 +3,11 @@
 // cooperatively by the thread's Hub.
 #pragma once
 
+#include <diesel/core/detail/fiber_handle.h>
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/detail/unique_function.h>
 #include <diesel/core/export.h>
 #include <diesel/core/types.h>
-
-#include <boost/context/fiber.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -211,8 +210,8 @@ private:
     // thousands of connections, each request's Loop is cold and every line read is a miss.
     Hub *m_hub;
     Connection *m_conn = nullptr;
-    boost::context::fiber m_fiber;  // the Loop's context while it is suspended
-    boost::context::fiber m_caller; // the Hub's context while the Loop runs
+    detail::FiberHandle m_fiber;  // the Loop's context while it is suspended
+    detail::FiberHandle m_caller; // the Hub's context while the Loop runs
     std::uint32_t m_epoch = 0;
     int m_woken_branch = -1;
     LoopState m_state = LoopState::Ready;
