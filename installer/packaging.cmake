@@ -85,6 +85,9 @@ endif()
 # binaries link; the shlibs file and ldconfig trigger for the shared libraries.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Plugins Qt loads at run time, which dpkg-shlibdeps cannot see: the platform plugins (a window on
+# X11 or Wayland) and the SVG plugins (the window's icon, resources/icons/*.svg).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
