@@ -111,6 +111,11 @@ endfunction()
 # Installs the export set and DieselConfig.cmake so that find_package(Diesel COMPONENTS ...) works.
 function(diesel_install_package)
     set(cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/Diesel)
+    if(DIESEL_SHARED)
+        set(DIESEL_STATIC FALSE)
+    else()
+        set(DIESEL_STATIC TRUE)
+    endif()
     install(EXPORT DieselTargets NAMESPACE diesel:: DESTINATION ${cmake_dir} COMPONENT development)
     configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/DieselConfig.cmake.in
         ${PROJECT_BINARY_DIR}/DieselConfig.cmake INSTALL_DESTINATION ${cmake_dir})

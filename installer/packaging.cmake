@@ -90,6 +90,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
+# Debian policy wants the ldconfig trigger (lintian's lacks-ldconfig-trigger is an error); CPack
+# still adds its own ldconfig call to postinst, which lintian only warns about.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${installer_dir}/triggers)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
