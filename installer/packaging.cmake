@@ -77,8 +77,10 @@ set(CPACK_SOURCE_GENERATOR "")
 
 if(WIN32)
     include(${installer_dir}/windows.cmake)
-else()
+elseif(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     set(CPACK_GENERATOR DEB TGZ)
+else()
+    set(CPACK_GENERATOR TGZ)
 endif()
 
 # Debian: one package with every component; Depends computed by dpkg-shlibdeps from what the
