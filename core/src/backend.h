@@ -4,6 +4,8 @@
 // elsewhere or with -DDIESEL_EPOLL=OFF).
 #pragma once
 
+#include <diesel/core/export.h>
+
 #include <memory>
 
 namespace diesel::detail {
@@ -11,7 +13,7 @@ namespace diesel::detail {
 class HubPrivate;
 class Watcher;
 
-class FdBackend
+class DIESEL_CORE_EXPORT FdBackend
 {
 public:
     virtual ~FdBackend() = default;

@@ -9,6 +9,7 @@
 
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/detail/unique_function.h>
+#include <diesel/core/export.h>
 #include <diesel/core/first.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/loop.h>
@@ -64,7 +65,7 @@ class ConnectionCore;
 
 // Something that holds a socket or a timer of a Hub (a connection, a Service) and must let go of
 // them if the Hub is destroyed first.
-class HubResource : public ListHook<ResourceTag>
+class DIESEL_CORE_EXPORT HubResource : public ListHook<ResourceTag>
 {
 public:
     virtual void detach_from_hub() noexcept = 0;
@@ -76,7 +77,7 @@ protected:
 // The largest UDP payload (IPv4: 65535 - 8 - 20).
 inline constexpr std::size_t kMaxDatagram = 65507;
 
-class HubPrivate
+class DIESEL_CORE_EXPORT HubPrivate
 {
 public:
     HubPrivate(Hub &hub, Backend backend);

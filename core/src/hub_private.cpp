@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // HubPrivate: the registry of live Loops, their starts and ends, fire/wait, resources.
 #include "connection_p.h"
+#include "fiber_handle.h"
 #include "fiber_switch.h"
 #include "hub_p.h"
 #include "logging.h"
@@ -167,7 +168,8 @@ void HubPrivate::resume(Loop &loop)
     const Clock::time_point begin = slices ? Clock::now() : Clock::time_point{};
     void *fake_stack = nullptr;
     start_switch(&fake_stack, loop.m_stack_bottom, loop.m_stack_bytes);
-    loop.m_fiber = std::move(loop.m_fiber).resume();
+    Fiber &suspended = fiber(loop.m_fiber);
+    suspended = std::move(suspended).resume();
     finish_switch(fake_stack, nullptr, nullptr);
     t_current_loop = nullptr;
     if (slices) {

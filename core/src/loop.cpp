@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "connection_p.h"
+#include "fiber_handle.h"
 #include "fiber_switch.h"
 #include "hub_p.h"
 #include "loop_switch.h"
@@ -46,15 +47,15 @@ Loop::Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> contr
     detail::HubPrivate &d = hub.internals();
     m_since = d.now();
     detail::PooledStackAllocator alloc{&d.stacks, m_stack_size, &m_stack_bottom, &m_stack_bytes};
-    m_fiber =
-        boost::context::fiber(std::allocator_arg, alloc, [this](boost::context::fiber &&caller) {
+    detail::fiber(m_fiber) =
+        detail::Fiber(std::allocator_arg, alloc, [this](detail::Fiber &&caller) {
             detail::HubPrivate &hp = m_hub->internals();
             detail::finish_switch(nullptr, &hp.thread_stack_bottom, &hp.thread_stack_size);
-            m_caller = std::move(caller);
+            detail::fiber(m_caller) = std::move(caller);
             entry();
             // A null fake-stack slot tells AddressSanitizer that this stack is finished.
             detail::start_switch(nullptr, hp.thread_stack_bottom, hp.thread_stack_size);
-            return std::move(m_caller);
+            return std::move(detail::fiber(m_caller));
         });
 }
 

@@ -3,13 +3,14 @@
 #pragma once
 
 #include <diesel/core/detail/timer.h>
+#include <diesel/core/export.h>
 
 #include <cstdint>
 #include <vector>
 
 namespace diesel::detail {
 
-class TimerHeap
+class DIESEL_CORE_EXPORT TimerHeap
 {
 public:
     bool empty() const noexcept { return m_heap.empty(); }

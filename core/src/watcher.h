@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/core/detail/intrusive_list.h>
+#include <diesel/core/export.h>
 #include <diesel/core/wait.h>
 
 namespace diesel::detail {
@@ -10,7 +11,7 @@ namespace diesel::detail {
 // The backend sets `readable`/`writable` when the fd becomes ready and calls on_ready(). Whoever
 // then hits EAGAIN clears the flag and calls Backend::update(), which re-arms level-triggered
 // backends; the edge-triggered epoll backend learns of the next change by itself.
-class Watcher
+class DIESEL_CORE_EXPORT Watcher
 {
 public:
     explicit Watcher(SocketHandle fd_ = kNoSocket) noexcept

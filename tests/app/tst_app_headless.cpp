@@ -223,7 +223,9 @@ private Q_SLOTS:
         version.start(kProgram, {QStringLiteral("--version")});
         QVERIFY(version.waitForFinished(20000));
         QCOMPARE(version.exitCode(), 0);
-        QVERIFY(version.readAllStandardOutput().startsWith("diesel-workbench "));
+        // The project's version (CMake's project(Diesel VERSION ...)), the one the packages carry.
+        QCOMPARE(version.readAllStandardOutput(),
+                 QByteArray("diesel-workbench " DIESEL_VERSION "\n"));
 
         QTemporaryDir dir;
         QProcess bad;

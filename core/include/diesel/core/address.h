@@ -2,6 +2,8 @@
 // A socket address (IPv4 or IPv6 with port): what a Service handler receives as its peer.
 #pragma once
 
+#include <diesel/core/export.h>
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -12,7 +14,7 @@
 namespace diesel {
 
 /// An IPv4 or IPv6 address with a port.
-class Address
+class DIESEL_CORE_EXPORT Address
 {
 public:
     /// The empty address (valid() is false).
@@ -45,5 +47,8 @@ private:
         sockaddr_in6 v6;
     } m_addr;
 };
+
+/// Same family, host and port.
+DIESEL_CORE_EXPORT bool operator==(const Address &a, const Address &b) noexcept;
 
 } // namespace diesel

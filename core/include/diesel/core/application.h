@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/core/detail/unique_function.h>
+#include <diesel/core/export.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/service.h>
@@ -15,14 +16,14 @@
 namespace diesel {
 
 /// A Loop to start, with its options (for keep-alive or labelled Loops in quickstart()).
-struct LoopSpec
+struct DIESEL_CORE_EXPORT LoopSpec
 {
     detail::UniqueFunction fn;
     LoopOptions options;
 };
 
 /// Owns a program's Services and top-level Loops and runs them on this thread's Hub.
-class Application
+class DIESEL_CORE_EXPORT Application
 {
 public:
     Application();
@@ -70,6 +71,6 @@ void quickstart(Items &&...items)
 }
 
 /// Makes the running quickstart() (or Application::run()) return; callable from a Loop.
-void quickstop();
+DIESEL_CORE_EXPORT void quickstop();
 
 } // namespace diesel

@@ -4,6 +4,7 @@
 
 #include <diesel/core/connection.h>
 #include <diesel/core/error.h>
+#include <diesel/core/export.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/tls.h>
 #include <diesel/core/types.h>
@@ -19,7 +20,7 @@
 namespace diesel {
 
 /// How a Client connects.
-struct ClientOptions
+struct DIESEL_CORE_EXPORT ClientOptions
 {
     std::optional<Seconds> timeout; ///< connect timeout (the guide's timeout=); none: the OS's
     std::optional<TlsContext> tls;  ///< a client TlsContext makes a TLS Client
@@ -32,7 +33,7 @@ struct ClientOptions
 };
 
 /// What Client and UDPClient share: a connection that call() makes current.
-class Endpoint
+class DIESEL_CORE_EXPORT Endpoint
 {
 public:
     Endpoint() = default;
@@ -88,7 +89,7 @@ private:
 };
 
 /// A TCP (or TLS) client. Subclass it and write methods that use call(), as in the guide.
-class Client : public Endpoint
+class DIESEL_CORE_EXPORT Client : public Endpoint
 {
 public:
     /// A closed Client; connect() it later.
@@ -106,7 +107,7 @@ public:
 };
 
 /// A UDP client: send() sends a datagram to host:port, receive(datagram) takes replies.
-class UDPClient : public Endpoint
+class DIESEL_CORE_EXPORT UDPClient : public Endpoint
 {
 public:
     UDPClient() = default;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/address.h>
+#include <diesel/core/export.h>
 #include <diesel/core/observer.h>
 #include <diesel/core/types.h>
 
@@ -22,7 +23,7 @@ class WaitNode;
 class TlsContext;
 
 /// Tag of receive(datagram): one whole datagram.
-struct datagram_t
+struct DIESEL_CORE_EXPORT datagram_t
 {
     explicit constexpr datagram_t() = default;
 };
@@ -35,7 +36,7 @@ class ConnectionCore;
 
 /// A TCP, TLS or UDP socket owned by a Service's Loop or a Client. All members must be called on
 /// the Hub's thread; the ones that can suspend must be called from a Loop.
-class Connection
+class DIESEL_CORE_EXPORT Connection
 {
 public:
     ~Connection();

@@ -2,6 +2,8 @@
 // The runtime's exceptions. Every exception the runtime raises derives from diesel::Error.
 #pragma once
 
+#include <diesel/core/export.h>
+
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -9,7 +11,7 @@
 namespace diesel {
 
 /// Base of every exception the runtime and its protocols raise.
-class Error : public std::runtime_error
+class DIESEL_CORE_EXPORT Error : public std::runtime_error
 {
 public:
     explicit Error(const std::string &what, std::error_code code = {})
@@ -25,14 +27,14 @@ private:
 };
 
 /// A Loop-only primitive (sleep, until_eol, wait, ...) was called outside a Loop.
-class NotInLoop : public Error
+class DIESEL_CORE_EXPORT NotInLoop : public Error
 {
 public:
     explicit NotInLoop(const char *primitive);
 };
 
 /// An I/O primitive was called in a Loop that has no current connection.
-class NoConnection : public Error
+class DIESEL_CORE_EXPORT NoConnection : public Error
 {
 public:
     explicit NoConnection(const char *primitive);
@@ -40,7 +42,7 @@ public:
 
 /// The peer closed (or reset) the connection. Bytes received before the close stay readable
 /// with receive(); a copy of them is in buffered().
-class ConnectionClosed : public Error
+class DIESEL_CORE_EXPORT ConnectionClosed : public Error
 {
 public:
     explicit ConnectionClosed(const std::string &why, std::string buffered = {});
@@ -54,28 +56,28 @@ private:
 /// A wait to read or write on a connection outlasted its deadline (Connection::set_deadline),
 /// its Service's idle timeout or its minimum receive rate (ServiceOptions). The connection is
 /// closed; what() says which limit.
-class ConnectionTimeout : public ConnectionClosed
+class DIESEL_CORE_EXPORT ConnectionTimeout : public ConnectionClosed
 {
 public:
     using ConnectionClosed::ConnectionClosed;
 };
 
 /// A Client could not connect (refused, unreachable, ...).
-class ClientConnectionError : public Error
+class DIESEL_CORE_EXPORT ClientConnectionError : public Error
 {
 public:
     using Error::Error;
 };
 
 /// A Client's connect did not finish within its timeout.
-class ConnectTimeout : public ClientConnectionError
+class DIESEL_CORE_EXPORT ConnectTimeout : public ClientConnectionError
 {
 public:
     using ClientConnectionError::ClientConnectionError;
 };
 
 /// A host name did not resolve (code() is empty: resolver errors are not errno values).
-class ResolveError : public ClientConnectionError
+class DIESEL_CORE_EXPORT ResolveError : public ClientConnectionError
 {
 public:
     using ClientConnectionError::ClientConnectionError;
@@ -83,35 +85,35 @@ public:
 
 /// until()/until_eol() saw more than the connection's maximum line length without the sentinel.
 /// Nothing is consumed: the buffered bytes stay on the connection.
-class LineTooLong : public Error
+class DIESEL_CORE_EXPORT LineTooLong : public Error
 {
 public:
     using Error::Error;
 };
 
 /// A Service or UDPService could not bind or listen (port in use, no permission, bad address).
-class BindError : public Error
+class DIESEL_CORE_EXPORT BindError : public Error
 {
 public:
     using Error::Error;
 };
 
 /// A TLS handshake, certificate or key failed.
-class TlsError : public Error
+class DIESEL_CORE_EXPORT TlsError : public Error
 {
 public:
     using Error::Error;
 };
 
 /// Thrown into a Loop started with fork_child() when its parent Loop ends.
-class ParentDied : public Error
+class DIESEL_CORE_EXPORT ParentDied : public Error
 {
 public:
     ParentDied();
 };
 
 /// A wait with a timeout (diesel::wait, Event::wait, ...) ran out of time.
-class TimeoutError : public Error
+class DIESEL_CORE_EXPORT TimeoutError : public Error
 {
 public:
     using Error::Error;
@@ -119,7 +121,7 @@ public:
 
 /// A request on a RequestChannel outlasted its request timeout; the channel dropped its
 /// connection (the next request reconnects). what() names the channel and the timeout.
-class RequestTimeout : public TimeoutError
+class DIESEL_CORE_EXPORT RequestTimeout : public TimeoutError
 {
 public:
     using TimeoutError::TimeoutError;
@@ -128,7 +130,7 @@ public:
 /// Thrown into a Loop that is being cancelled: the runtime is shutting down or the Loop was
 /// killed (from the workbench's inspector, say). It deliberately does not derive from
 /// std::exception: code that catches everything must rethrow it.
-class LoopCancelled
+class DIESEL_CORE_EXPORT LoopCancelled
 {
 public:
     explicit LoopCancelled(std::string why)

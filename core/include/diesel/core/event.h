@@ -10,6 +10,7 @@
 
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/error.h>
+#include <diesel/core/export.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/types.h>
 #include <diesel/core/wait.h>
@@ -23,7 +24,7 @@
 namespace diesel {
 
 /// Event::wait() or Countdown::wait() with a timeout waited that long in vain.
-class EventTimeout : public TimeoutError
+class DIESEL_CORE_EXPORT EventTimeout : public TimeoutError
 {
 public:
     explicit EventTimeout(std::string_view event);
@@ -31,14 +32,14 @@ public:
 
 namespace detail {
 // A Loop waiting for an Event; `fired` tells first() that this branch was the one woken.
-struct EventWaiter : WaitNode
+struct DIESEL_CORE_EXPORT EventWaiter : WaitNode
 {
     bool fired = false;
 };
 } // namespace detail
 
 /// A flag Loops wait for. Not copyable or movable: waiting Loops point at it.
-class Event
+class DIESEL_CORE_EXPORT Event
 {
 public:
     /// An unset Event; `name` shows in the workbench ("event ready") and in exceptions.
@@ -101,7 +102,7 @@ private:
 };
 
 /// An Event that sets itself on the n-th tick(). Not copyable or movable.
-class Countdown
+class DIESEL_CORE_EXPORT Countdown
 {
 public:
     /// A Countdown of `count` ticks (0: done from the start); `name` as for Event.

@@ -11,6 +11,7 @@
 
 #include <diesel/core/connection.h>
 #include <diesel/core/detail/intrusive_list.h>
+#include <diesel/core/export.h>
 #include <diesel/core/io.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/types.h>
@@ -34,7 +35,7 @@ namespace diesel {
 namespace cond {
 
 /// Fires after a delay: the guide's sleep=N. Value: std::monostate.
-class sleep
+class DIESEL_CORE_EXPORT sleep
 {
 public:
     using value_type = std::monostate;
@@ -60,7 +61,7 @@ private:
 };
 
 /// Base of the conditions on the calling Loop's current connection.
-class ConnectionCondition
+class DIESEL_CORE_EXPORT ConnectionCondition
 {
 public:
     using value_type = std::string;
@@ -77,14 +78,14 @@ protected:
 };
 
 /// A line (the guide's until_eol=True). Value: the line with its ending.
-class until_eol : public ConnectionCondition
+class DIESEL_CORE_EXPORT until_eol : public ConnectionCondition
 {
 public:
     std::optional<value_type> poll() { return m_conn->try_until("\n"); }
 };
 
 /// Bytes up to and including a sentinel (until="..."). Value: those bytes.
-class until : public ConnectionCondition
+class DIESEL_CORE_EXPORT until : public ConnectionCondition
 {
 public:
     explicit until(std::string sentinel)
@@ -97,7 +98,7 @@ private:
 };
 
 /// Exactly n bytes (receive=n).
-class receive : public ConnectionCondition
+class DIESEL_CORE_EXPORT receive : public ConnectionCondition
 {
 public:
     explicit receive(std::size_t n)
@@ -110,21 +111,21 @@ private:
 };
 
 /// Whatever arrives (receive with no size).
-class receive_any : public ConnectionCondition
+class DIESEL_CORE_EXPORT receive_any : public ConnectionCondition
 {
 public:
     std::optional<value_type> poll() { return m_conn->try_receive_any(); }
 };
 
 /// One datagram (datagram=True).
-class datagram : public ConnectionCondition
+class DIESEL_CORE_EXPORT datagram : public ConnectionCondition
 {
 public:
     std::optional<value_type> poll() { return m_conn->try_datagram(); }
 };
 
 /// A fire() of a named event (the guide's wait). Value: the fired value.
-class wait
+class DIESEL_CORE_EXPORT wait
 {
 public:
     using value_type = std::string;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/detail/unique_function.h>
+#include <diesel/core/export.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/observer.h>
 #include <diesel/core/types.h>
@@ -29,7 +30,7 @@ enum class Backend : std::uint8_t {
 };
 
 /// Totals of a Hub, for status bars and benchmarks.
-struct HubStats
+struct DIESEL_CORE_EXPORT HubStats
 {
     std::size_t loops = 0;       ///< live Loops
     std::size_t connections = 0; ///< open connections and sockets
@@ -41,7 +42,7 @@ struct HubStats
 /// The reactor of one thread. A thread's Hub is created by Hub::current() (or explicitly, before
 /// it) and lives until the thread's QCoreApplication goes or it is destroyed. It needs a Qt event
 /// dispatcher on its thread: construct QCoreApplication/QApplication first (quickstart() does).
-class Hub
+class DIESEL_CORE_EXPORT Hub
 {
 public:
     /// Makes this thread's Hub. Throws diesel::Error if the thread already has one.

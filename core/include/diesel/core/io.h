@@ -5,6 +5,7 @@
 #pragma once
 
 #include <diesel/core/connection.h>
+#include <diesel/core/export.h>
 
 #include <cstddef>
 #include <optional>
@@ -15,29 +16,29 @@
 namespace diesel {
 
 /// The calling Loop's current connection; throws NotInLoop / NoConnection naming `primitive`.
-Connection &current_connection(const char *primitive = "current_connection");
+DIESEL_CORE_EXPORT Connection &current_connection(const char *primitive = "current_connection");
 
 /// Sends `data` (a reply datagram on a UDPService). Suspends only under back-pressure.
-void send(std::string_view data);
+DIESEL_CORE_EXPORT void send(std::string_view data);
 /// Sends the parts in order, in as few writes as possible (one datagram on UDP).
-void send(std::span<const std::string_view> parts);
+DIESEL_CORE_EXPORT void send(std::span<const std::string_view> parts);
 /// Connection::peek() on the current connection: the buffered bytes, at least `at_least` of them.
-std::string_view peek(std::size_t at_least = 1);
+DIESEL_CORE_EXPORT std::string_view peek(std::size_t at_least = 1);
 /// Connection::consume(): drops the first `n` buffered bytes.
-void consume(std::size_t n);
+DIESEL_CORE_EXPORT void consume(std::size_t n);
 /// Connection::read_into(): moves some bytes (at least one) into `out`; returns how many.
-std::size_t read_into(std::span<std::byte> out);
+DIESEL_CORE_EXPORT std::size_t read_into(std::span<std::byte> out);
 /// Connection::wait_readable(): until a read can make progress; false if `deadline` passed.
-bool wait_readable(std::optional<Clock::time_point> deadline = std::nullopt);
+DIESEL_CORE_EXPORT bool wait_readable(std::optional<Clock::time_point> deadline = std::nullopt);
 /// Suspends the calling Loop until exactly `n` bytes arrived; returns them.
-std::string receive(std::size_t n);
+DIESEL_CORE_EXPORT std::string receive(std::size_t n);
 /// Returns whatever is buffered, or suspends the calling Loop until some bytes arrive.
-std::string receive();
+DIESEL_CORE_EXPORT std::string receive();
 /// Suspends the calling Loop until one datagram arrives; returns it (UDP).
-std::string receive(datagram_t);
+DIESEL_CORE_EXPORT std::string receive(datagram_t);
 /// Suspends the calling Loop until `sentinel` arrives; returns everything up to and including it.
-std::string until(std::string_view sentinel);
+DIESEL_CORE_EXPORT std::string until(std::string_view sentinel);
 /// Suspends the calling Loop until a line arrives; returns it with its "\r\n" (or "\n").
-std::string until_eol();
+DIESEL_CORE_EXPORT std::string until_eol();
 
 } // namespace diesel

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <diesel/core/detail/intrusive_list.h>
+#include <diesel/core/export.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/types.h>
 #include <diesel/core/wait.h>
@@ -28,7 +29,7 @@ class Lock;
 namespace detail {
 // A Loop waiting for a unit of a Lock. release() grants the unit to it directly; should the Loop
 // die before it ran (cancelled meanwhile), the destructor releases the unit again.
-struct LockWaiter : WaitNode
+struct DIESEL_CORE_EXPORT LockWaiter : WaitNode
 {
     LockWaiter() = default;
     ~LockWaiter();
@@ -40,7 +41,7 @@ struct SyncEntry;
 
 /// A Loop-aware counting semaphore: at most `count` Loops hold it at once (1: a mutex). It is
 /// BasicLockable, so std::lock_guard and std::unique_lock work. Not copyable or movable.
-class Lock
+class DIESEL_CORE_EXPORT Lock
 {
 public:
     /// A Lock that `count` Loops may hold at once; `name` shows in the workbench ("lock db").
@@ -100,7 +101,7 @@ private:
 };
 
 /// Holds the Lock of a synchronized() key and releases it when destroyed. Movable.
-class SyncGuard
+class DIESEL_CORE_EXPORT SyncGuard
 {
 public:
     /// Takes over `other`'s hold.
@@ -124,6 +125,6 @@ private:
 /// Suspends the calling Loop until it holds the Lock that every caller with the same `key`
 /// shares (the guide's `with synchronized(key):`), and returns the guard that holds it. There is
 /// one Lock per key and thread, made on first use and dropped once nobody holds or awaits it.
-[[nodiscard]] SyncGuard synchronized(std::string_view key = {});
+[[nodiscard]] DIESEL_CORE_EXPORT SyncGuard synchronized(std::string_view key = {});
 
 } // namespace diesel

@@ -3,11 +3,11 @@
 // cooperatively by the thread's Hub.
 #pragma once
 
+#include <diesel/core/detail/fiber_handle.h>
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/detail/unique_function.h>
+#include <diesel/core/export.h>
 #include <diesel/core/types.h>
-
-#include <boost/context/fiber.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -21,11 +21,12 @@ namespace diesel {
 
 class Hub;
 class Connection;
-class Loop;
+// Exported here: GCC takes no attribute after alignas in the class head below.
+class DIESEL_CORE_EXPORT Loop;
 
 /// What a waiting Loop waits on. `object` identifies the waitable (a Queue, an Event, ...),
 /// `name` names it for people; for first(), `branches` lists each condition.
-struct WaitInfo
+struct DIESEL_CORE_EXPORT WaitInfo
 {
     WaitKind kind = WaitKind::None;
     SocketHandle fd = kNoSocket;
@@ -50,10 +51,10 @@ struct WaitInfo
 
 /// What a wait is for, in words: "read fd 17", "timer 0.4 s", "queue jobs (timeout 1 s)",
 /// "first(read fd 17, timer 5.00 s)"; times are counted from `now`.
-std::string describe(const WaitInfo &wait, Clock::time_point now);
+DIESEL_CORE_EXPORT std::string describe(const WaitInfo &wait, Clock::time_point now);
 
 /// Options for starting a Loop (see fork(), Hub::spawn()).
-struct LoopOptions
+struct DIESEL_CORE_EXPORT LoopOptions
 {
     std::string label;          ///< shown in logs and in the workbench; default "loop-<id>"
     std::size_t stack_size = 0; ///< 0: the Hub's default (64 KiB; 256 KiB under sanitizers)
@@ -71,7 +72,7 @@ class HubPrivate;
 
 // What a LoopHandle points at. It outlives the Loop (and its keep-alive restarts), so a handle
 // held after the Loop ended reads its last state instead of a freed Loop.
-struct LoopControl
+struct DIESEL_CORE_EXPORT LoopControl
 {
     LoopId id = 0;
     std::string label;
@@ -83,7 +84,7 @@ struct LoopControl
 };
 // Only the Hub constructs Loops.
 class ConnectionCore;
-class LoopKey
+class DIESEL_CORE_EXPORT LoopKey
 {
     friend class HubPrivate;
     LoopKey() = default;
@@ -93,7 +94,7 @@ class LoopKey
 /// A Loop as its starter sees it: returned by fork(), fork_child(), add_loop() and Hub::spawn()
 /// (diesel's Loop object). Safe to keep after the Loop ended; use it on the Hub's thread only.
 /// Converts to the Loop's LoopId, so code that kept the id goes on working.
-class LoopHandle
+class DIESEL_CORE_EXPORT LoopHandle
 {
 public:
     /// A handle to no Loop: id() 0, never running.
@@ -209,8 +210,8 @@ private:
     // thousands of connections, each request's Loop is cold and every line read is a miss.
     Hub *m_hub;
     Connection *m_conn = nullptr;
-    boost::context::fiber m_fiber;  // the Loop's context while it is suspended
-    boost::context::fiber m_caller; // the Hub's context while the Loop runs
+    detail::FiberHandle m_fiber;  // the Loop's context while it is suspended
+    detail::FiberHandle m_caller; // the Hub's context while the Loop runs
     std::uint32_t m_epoch = 0;
     int m_woken_branch = -1;
     LoopState m_state = LoopState::Ready;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <diesel/core/event.h>
+#include <diesel/core/export.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/lock.h>
 #include <diesel/core/loop.h>
@@ -32,7 +33,7 @@ namespace diesel {
 
 namespace detail {
 // Logs an exception a LoopPool's handler threw; the worker carries on with the next item.
-void loop_pool_handler_failed(std::string_view pool, const char *what) noexcept;
+DIESEL_CORE_EXPORT void loop_pool_handler_failed(std::string_view pool, const char *what) noexcept;
 } // namespace detail
 
 /// Runs a handler over a generator's items with bounded concurrency. Copyable: it holds only the

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/address.h>
+#include <diesel/core/export.h>
 #include <diesel/core/types.h>
 
 #include <cstdint>
@@ -15,7 +16,7 @@ namespace diesel {
 class Loop;
 
 /// A snapshot of one live Loop (see Hub::snapshot()).
-struct LoopInfo
+struct DIESEL_CORE_EXPORT LoopInfo
 {
     LoopId id = 0;
     LoopId parent = 0;
@@ -35,7 +36,7 @@ struct LoopInfo
 };
 
 /// A connection as observers see it.
-struct ConnectionInfo
+struct DIESEL_CORE_EXPORT ConnectionInfo
 {
     ConnectionId id = 0;
     Transport transport = Transport::Tcp;
@@ -46,7 +47,7 @@ struct ConnectionInfo
 };
 
 /// One run of a Loop between two switches: when it ran and what woke it.
-struct Slice
+struct DIESEL_CORE_EXPORT Slice
 {
     LoopId loop = 0;
     Clock::time_point begin{};
@@ -56,7 +57,7 @@ struct Slice
 
 /// Receives the runtime's events on the Hub's thread. Callbacks must not suspend and should be
 /// quick: they run inside the runtime's hot paths. Hub::add_observer() reads interests() once.
-class Observer
+class DIESEL_CORE_EXPORT Observer
 {
 public:
     /// Kinds of events, combined as a bit mask in interests().

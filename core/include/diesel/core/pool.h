@@ -13,6 +13,7 @@
 #include <diesel/core/detail/deadline.h>
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/error.h>
+#include <diesel/core/export.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/types.h>
 #include <diesel/core/wait.h>
@@ -33,14 +34,14 @@
 namespace diesel {
 
 /// connection() waited max_wait while pool_max connections were lent out.
-class ConnectionPoolFull : public Error
+class DIESEL_CORE_EXPORT ConnectionPoolFull : public Error
 {
 public:
     ConnectionPoolFull(std::string_view pool, std::size_t pool_max);
 };
 
 /// A ConnectionPool's counters, for the workbench.
-struct PoolStats
+struct DIESEL_CORE_EXPORT PoolStats
 {
     std::size_t idle = 0;        ///< connected Clients waiting for a borrower
     std::size_t in_use = 0;      ///< lent out or being connected for a borrower
@@ -56,7 +57,7 @@ class ConnectionPool;
 namespace detail {
 
 // Logs a close function that threw: the pool carries on without that connection.
-void pool_close_failed(std::string_view pool, const char *what) noexcept;
+DIESEL_CORE_EXPORT void pool_close_failed(std::string_view pool, const char *what) noexcept;
 
 template<class Client>
 concept ReportsConnected = requires(const Client &c)

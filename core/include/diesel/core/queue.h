@@ -18,6 +18,7 @@
 #include <diesel/core/detail/deadline.h>
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/error.h>
+#include <diesel/core/export.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/types.h>
 #include <diesel/core/wait.h>
@@ -32,28 +33,28 @@
 namespace diesel {
 
 /// get() with waiting=false found the Queue empty.
-class QueueEmpty : public Error
+class DIESEL_CORE_EXPORT QueueEmpty : public Error
 {
 public:
     explicit QueueEmpty(std::string_view queue);
 };
 
 /// put() with waiting=false found a bounded Queue full.
-class QueueFull : public Error
+class DIESEL_CORE_EXPORT QueueFull : public Error
 {
 public:
     explicit QueueFull(std::string_view queue);
 };
 
 /// get() or put() with a timeout waited that long in vain.
-class QueueTimeout : public TimeoutError
+class DIESEL_CORE_EXPORT QueueTimeout : public TimeoutError
 {
 public:
     explicit QueueTimeout(std::string_view queue);
 };
 
 /// Selects the non-waiting forms: q.get(diesel::no_wait) is the guide's q.get(waiting=False).
-struct NoWait
+struct DIESEL_CORE_EXPORT NoWait
 {
     explicit NoWait() = default;
 };
@@ -62,7 +63,7 @@ inline constexpr NoWait no_wait{};
 
 /// Selects get() without diesel's yield after taking a queued item: q.get(diesel::no_yield) is
 /// for a Loop that drains a queue alone and wants no Loop switch per item.
-struct NoYield
+struct DIESEL_CORE_EXPORT NoYield
 {
     explicit NoYield() = default;
 };

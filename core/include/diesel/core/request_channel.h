@@ -14,6 +14,7 @@
 #include <diesel/core/client.h>
 #include <diesel/core/connection.h>
 #include <diesel/core/detail/intrusive_list.h>
+#include <diesel/core/export.h>
 #include <diesel/core/lock.h>
 #include <diesel/core/types.h>
 #include <diesel/core/wait.h>
@@ -36,7 +37,7 @@ namespace diesel {
 class RequestChannel;
 
 /// Where a RequestChannel connects, how long a request may take, what runs on each connection.
-struct RequestChannelOptions
+struct DIESEL_CORE_EXPORT RequestChannelOptions
 {
     std::string host = "localhost";
     std::uint16_t port = 0;
@@ -59,7 +60,7 @@ struct RequestChannelOptions
 };
 
 /// How long one request may take, relative to the channel's request_timeout.
-struct RequestTime
+struct DIESEL_CORE_EXPORT RequestTime
 {
     Clock::duration extra{}; ///< added to request_timeout (a blocking command's own wait)
     bool unbounded = false;  ///< no timeout at all for this request
@@ -67,7 +68,7 @@ struct RequestTime
 
 /// One connection shared by many Loops for requests and their replies (see the file comment).
 /// All members must be called on the Hub's thread; the ones that can suspend from a Loop.
-class RequestChannel
+class DIESEL_CORE_EXPORT RequestChannel
 {
 public:
     /// Reads one whole reply from the connection and throws it away. The channel calls it for a

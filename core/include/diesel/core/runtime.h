@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/core/error.h>
+#include <diesel/core/export.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/signal.h>
@@ -23,9 +24,9 @@
 namespace diesel {
 
 /// Suspends the calling Loop for `seconds`; sleep(0) lets every other ready Loop run once.
-void sleep(double seconds = 0.0);
+DIESEL_CORE_EXPORT void sleep(double seconds = 0.0);
 /// Suspends the calling Loop for `duration`.
-void sleep(Clock::duration duration);
+DIESEL_CORE_EXPORT void sleep(Clock::duration duration);
 template<class Rep, class Period>
 void sleep(std::chrono::duration<Rep, Period> duration)
 {
@@ -34,7 +35,7 @@ void sleep(std::chrono::duration<Rep, Period> duration)
 
 namespace detail {
 enum class ForkKind : std::uint8_t { Sibling, Child, TopLevel };
-LoopHandle fork_impl(UniqueFunction fn, ForkKind kind);
+DIESEL_CORE_EXPORT LoopHandle fork_impl(UniqueFunction fn, ForkKind kind);
 // The arguments are passed as lvalues where fn accepts that, so that a keep-alive restart calls
 // fn again with the same arguments; move-only arguments are moved into the first run.
 template<class F, class... Args>
@@ -80,25 +81,25 @@ LoopHandle add_loop(F &&fn, Args &&...args)
 }
 
 /// Names the calling Loop (in logs and the workbench).
-void label(std::string name);
+DIESEL_CORE_EXPORT void label(std::string name);
 /// The calling Loop's id; throws NotInLoop outside a Loop.
-LoopId current_loop_id();
+DIESEL_CORE_EXPORT LoopId current_loop_id();
 
 /// Wakes every Loop waiting in wait(event) at this moment with `value`; Loops that are busy miss
 /// it. Callable from inside or outside Loops (on the Hub's thread).
-void fire(std::string_view event, std::string value = {});
+DIESEL_CORE_EXPORT void fire(std::string_view event, std::string value = {});
 /// Suspends the calling Loop until someone fires `event`; returns the fired value.
-std::string wait(std::string_view event);
+DIESEL_CORE_EXPORT std::string wait(std::string_view event);
 /// Like wait(event) but throws TimeoutError after `timeout`.
-std::string wait(std::string_view event, Clock::duration timeout);
+DIESEL_CORE_EXPORT std::string wait(std::string_view event, Clock::duration timeout);
 /// Like wait(event) but throws TimeoutError after `timeout_seconds`.
-std::string wait(std::string_view event, double timeout_seconds);
+DIESEL_CORE_EXPORT std::string wait(std::string_view event, double timeout_seconds);
 
 namespace detail {
 /// Runs `work` on a worker thread; suspends the calling Loop (not cancellable meanwhile: `work`
 /// may use the Loop's stack) until it finished.
-void run_on_worker(UniqueFunction work);
-void post_fork(Hub &hub, UniqueFunction fn);
+DIESEL_CORE_EXPORT void run_on_worker(UniqueFunction work);
+DIESEL_CORE_EXPORT void post_fork(Hub &hub, UniqueFunction fn);
 } // namespace detail
 
 /// Runs fn() on a worker thread while the calling Loop waits without blocking its Hub; returns

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/core/address.h>
+#include <diesel/core/export.h>
 #include <diesel/core/tls.h>
 #include <diesel/core/types.h>
 
@@ -18,7 +19,7 @@ namespace diesel {
 class Hub;
 
 /// Settings shared by Service and UDPService.
-struct ServiceOptions
+struct DIESEL_CORE_EXPORT ServiceOptions
 {
     std::string label;             ///< name in logs and the workbench; default "service :PORT"
     std::size_t max_line = 0;      ///< 0: the Hub's default (1 MiB)
@@ -42,7 +43,7 @@ class UdpServiceState;
 /// A TCP Service: for each accepted connection, a new Loop runs handler(peer) with that
 /// connection as its current connection; the connection closes when the handler returns. An
 /// exception escaping the handler is logged and ends that connection only.
-class Service
+class DIESEL_CORE_EXPORT Service
 {
 public:
     using Handler = std::function<void(const Address &peer)>;
@@ -78,7 +79,7 @@ private:
 
 /// A UDP Service: one Loop runs handler() with the bound socket as its current connection;
 /// receive(datagram) takes the next datagram and send() replies to its sender.
-class UDPService
+class DIESEL_CORE_EXPORT UDPService
 {
 public:
     using Handler = std::function<void()>;

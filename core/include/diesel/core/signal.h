@@ -16,13 +16,14 @@
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/error.h>
 #include <diesel/core/event.h>
+#include <diesel/core/export.h>
 
 #include <cstdint>
 
 namespace diesel {
 
 /// The program has its own handler for the signal that signal() or Signal was asked to handle.
-class ExistingSignalHandler : public Error
+class DIESEL_CORE_EXPORT ExistingSignalHandler : public Error
 {
 public:
     explicit ExistingSignalHandler(int signo);
@@ -36,7 +37,7 @@ private:
 /// Suspends the calling Loop until the OS signal `signo` (SIGUSR1, SIGINT, ...) is delivered;
 /// returns it. Deliveries are queued from the first call on until a Loop takes them; each wakes
 /// every Loop waiting at that moment. Throws ExistingSignalHandler (see above).
-int signal(int signo);
+DIESEL_CORE_EXPORT int signal(int signo);
 
 namespace detail {
 struct SignalTag;
@@ -46,7 +47,7 @@ struct SignalDelivery;
 /// An Event set by each arrival of an OS signal: diesel's util.event.Signal. It stays set until
 /// rearm(), counts every arrival, and is a condition of first(). Not copyable or movable; create
 /// it on the Hub's thread (inside or outside a Loop). Throws ExistingSignalHandler (see above).
-class Signal : private detail::ListHook<detail::SignalTag>
+class DIESEL_CORE_EXPORT Signal : private detail::ListHook<detail::SignalTag>
 {
 public:
     /// Starts counting arrivals of `signo`, unset.

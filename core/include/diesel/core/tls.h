@@ -2,6 +2,8 @@
 // TLS for Services and Clients, through OpenSSL.
 #pragma once
 
+#include <diesel/core/export.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,7 +14,7 @@ namespace diesel {
 
 /// A shareable OpenSSL context: a server's certificate and key, or a client's trust settings.
 /// Copies share one SSL_CTX. Every factory throws TlsError with OpenSSL's reason on failure.
-class TlsContext
+class DIESEL_CORE_EXPORT TlsContext
 {
 public:
     /// A server context from PEM files.

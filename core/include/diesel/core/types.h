@@ -2,6 +2,8 @@
 // Small vocabulary types shared by the whole runtime.
 #pragma once
 
+#include <diesel/core/export.h>
+
 #include <chrono>
 #include <cstdint>
 #include <string_view>
@@ -47,9 +49,9 @@ enum class WaitKind : std::uint8_t {
 };
 
 /// A short lower-case word for a state ("ready", "running", "waiting", "dead").
-std::string_view to_string(LoopState state) noexcept;
+DIESEL_CORE_EXPORT std::string_view to_string(LoopState state) noexcept;
 /// A short lower-case word for a wait kind ("read", "timer", "queue", ...).
-std::string_view to_string(WaitKind kind) noexcept;
+DIESEL_CORE_EXPORT std::string_view to_string(WaitKind kind) noexcept;
 
 /// Which way bytes went on a connection.
 enum class Direction : std::uint8_t { In, Out };
@@ -58,6 +60,6 @@ enum class Direction : std::uint8_t { In, Out };
 enum class Transport : std::uint8_t { Tcp, Tls, Udp };
 
 /// "tcp", "tls" or "udp".
-std::string_view to_string(Transport transport) noexcept;
+DIESEL_CORE_EXPORT std::string_view to_string(Transport transport) noexcept;
 
 } // namespace diesel

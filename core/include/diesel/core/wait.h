@@ -5,6 +5,7 @@
 
 #include <diesel/core/detail/intrusive_list.h>
 #include <diesel/core/detail/timer.h>
+#include <diesel/core/export.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/types.h>
 
@@ -17,7 +18,7 @@ class Wait;
 /// A registration of a waiting Loop on a waitable. It lives on the waiting Loop's stack (inside
 /// the primitive that waits) and unlinks itself from the waitable's list when it goes away, so a
 /// waitable never holds a stale waiter.
-class WaitNode : public detail::ListHook<>
+class DIESEL_CORE_EXPORT WaitNode : public detail::ListHook<>
 {
 public:
     WaitNode() = default;
@@ -40,7 +41,7 @@ private:
 /// One wait of the calling Loop: add nodes to waitables' lists, optionally set a deadline, then
 /// suspend(). Nodes added to a Wait wake only that wait; once suspend() returns, later notify()
 /// calls on them are refused until they are added to a new Wait.
-class Wait
+class DIESEL_CORE_EXPORT Wait
 {
 public:
     /// suspend() returns this when the deadline passed.
@@ -86,7 +87,7 @@ private:
 
 namespace detail {
 // sleep(0) when called from a Loop; nothing outside one. Throws what a wait throws.
-void yield_in_loop();
+DIESEL_CORE_EXPORT void yield_in_loop();
 } // namespace detail
 
 } // namespace diesel

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <diesel/core/observer.h>
+#include <diesel/widgets/export.h>
 
 #include <QByteArray>
 #include <QString>
@@ -15,7 +16,7 @@
 namespace diesel::widgets {
 
 /// A piece of recorded schedule, ready to export.
-struct ScheduleCapture
+struct DIESEL_WIDGETS_EXPORT ScheduleCapture
 {
     std::vector<Slice> slices;       ///< oldest first
     std::map<LoopId, QString> loops; ///< every Loop that gets a track (idle ones too), by id
@@ -25,8 +26,9 @@ struct ScheduleCapture
 };
 
 /// The capture as Chrome trace-event JSON: {"traceEvents": [...], "displayTimeUnit": "ms"}.
-QByteArray chromeTraceJson(const ScheduleCapture &capture);
+DIESEL_WIDGETS_EXPORT QByteArray chromeTraceJson(const ScheduleCapture &capture);
 /// Writes chromeTraceJson() to `path`; false with a message for people in `error` if it cannot.
-bool saveChromeTrace(const ScheduleCapture &capture, const QString &path, QString *error);
+DIESEL_WIDGETS_EXPORT bool saveChromeTrace(const ScheduleCapture &capture, const QString &path,
+                                           QString *error);
 
 } // namespace diesel::widgets

@@ -2,6 +2,7 @@
 // The connections seen by the traffic capture: open ones and the most recently closed ones.
 #pragma once
 
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/trafficrecorder.h>
 
 #include <QAbstractTableModel>
@@ -12,7 +13,7 @@
 
 namespace diesel::widgets {
 
-class ConnectionListModel : public QAbstractTableModel
+class DIESEL_WIDGETS_EXPORT ConnectionListModel : public QAbstractTableModel
 {
     Q_OBJECT
 

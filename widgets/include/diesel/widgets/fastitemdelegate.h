@@ -5,11 +5,13 @@
 // out every cell's text on every paint, which costs the engine's thread more than the engine.
 #pragma once
 
+#include <diesel/widgets/export.h>
+
 #include <QStyledItemDelegate>
 
 namespace diesel::widgets {
 
-class FastItemDelegate : public QStyledItemDelegate
+class DIESEL_WIDGETS_EXPORT FastItemDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
 

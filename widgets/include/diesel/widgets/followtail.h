@@ -3,13 +3,15 @@
 // follows again once they scroll back to the bottom. Selecting a row holds it (see setHeld()).
 #pragma once
 
+#include <diesel/widgets/export.h>
+
 #include <QObject>
 
 class QAbstractItemView;
 
 namespace diesel::widgets {
 
-class FollowTail : public QObject
+class DIESEL_WIDGETS_EXPORT FollowTail : public QObject
 {
     Q_OBJECT
 

@@ -3,6 +3,8 @@
 // a coloured disc with a white glyph. They stay crisp on high-DPI screens and need no files.
 #pragma once
 
+#include <diesel/widgets/export.h>
+
 #include <QColor>
 #include <QIcon>
 
@@ -25,6 +27,6 @@ enum class Glyph {
 };
 
 /// An icon showing `glyph` in white on a disc of `color` (grey when disabled).
-QIcon glyphIcon(const QColor &color, Glyph glyph);
+DIESEL_WIDGETS_EXPORT QIcon glyphIcon(const QColor &color, Glyph glyph);
 
 } // namespace diesel::widgets

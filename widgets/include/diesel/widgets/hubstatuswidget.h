@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/hub.h>
+#include <diesel/widgets/export.h>
 
 #include <QTimer>
 #include <QWidget>
@@ -14,7 +15,7 @@ class QLabel;
 
 namespace diesel::widgets {
 
-class HubStatusWidget : public QWidget
+class DIESEL_WIDGETS_EXPORT HubStatusWidget : public QWidget
 {
     Q_OBJECT
 

@@ -2,6 +2,7 @@
 // The columns and item roles shared by the Loop table and the Loop tree.
 #pragma once
 
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/loopsampler.h>
 
 #include <QVariant>
@@ -33,11 +34,12 @@ enum LoopRole : int {
 };
 
 /// The header text of a column.
-QVariant loopHeaderData(int column, int role);
+DIESEL_WIDGETS_EXPORT QVariant loopHeaderData(int column, int role);
 /// The data of a record's cell; `now` is the moment "time in state" is measured at.
-QVariant loopCellData(const LoopRecord &record, int column, int role, Clock::time_point now);
+DIESEL_WIDGETS_EXPORT QVariant loopCellData(const LoopRecord &record, int column, int role,
+                                            Clock::time_point now);
 /// True if two records of the same Loop show differently in any column other than the ones that
 /// change on their own as time passes (time in state, a timer's countdown).
-bool loopRecordChanged(const LoopRecord &before, const LoopRecord &after);
+DIESEL_WIDGETS_EXPORT bool loopRecordChanged(const LoopRecord &before, const LoopRecord &after);
 
 } // namespace diesel::widgets

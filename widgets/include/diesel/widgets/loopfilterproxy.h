@@ -2,6 +2,7 @@
 // Filters and sorts the Loop models: by text (id, label, what it waits on) and by state.
 #pragma once
 
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/visuals.h>
 
 #include <QSortFilterProxyModel>
@@ -10,7 +11,7 @@
 
 namespace diesel::widgets {
 
-class LoopFilterProxy : public QSortFilterProxyModel
+class DIESEL_WIDGETS_EXPORT LoopFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
 

@@ -5,6 +5,7 @@
 
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/observerattachment.h>
 
 #include <QAbstractListModel>
@@ -16,7 +17,7 @@
 namespace diesel::widgets {
 
 /// One state a Loop went through.
-struct LoopHistoryEntry
+struct DIESEL_WIDGETS_EXPORT LoopHistoryEntry
 {
     Clock::time_point at{};
     LoopState state = LoopState::Ready;
@@ -26,7 +27,7 @@ struct LoopHistoryEntry
 };
 
 /// Records the state changes of the watched Loop and shows them as a list (newest last).
-class LoopHistoryModel : public QAbstractListModel, private Observer
+class DIESEL_WIDGETS_EXPORT LoopHistoryModel : public QAbstractListModel, private Observer
 {
     Q_OBJECT
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/loopsampler.h>
 
 #include <QWidget>
@@ -27,7 +28,7 @@ class LoopTreeModel;
 class LoopFilterProxy;
 class LoopHistoryModel;
 
-class LoopInspector : public QWidget
+class DIESEL_WIDGETS_EXPORT LoopInspector : public QWidget
 {
     Q_OBJECT
 

@@ -5,6 +5,7 @@
 
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
+#include <diesel/widgets/export.h>
 
 #include <QObject>
 #include <QTimer>
@@ -20,7 +21,7 @@ namespace diesel::widgets {
 
 /// One Loop as the views show it: a live Loop's snapshot, or a Loop that ended by an error a
 /// moment ago (kept for a few seconds so that people see it die).
-struct LoopRecord
+struct DIESEL_WIDGETS_EXPORT LoopRecord
 {
     LoopInfo info;
     bool ended = false;
@@ -29,7 +30,7 @@ struct LoopRecord
 };
 
 /// Every Loop at one moment, sorted by id, with the Hub's totals.
-struct LoopSample
+struct DIESEL_WIDGETS_EXPORT LoopSample
 {
     std::shared_ptr<const std::vector<LoopRecord>> loops;
     HubStats stats;
@@ -41,7 +42,7 @@ struct LoopSample
 
 /// Takes Hub::snapshot() at a fixed interval while at least one view holds it active, and keeps
 /// Loops that ended with an error visible for a while (it observes Lifecycle events for that).
-class LoopSampler : public QObject
+class DIESEL_WIDGETS_EXPORT LoopSampler : public QObject
 {
     Q_OBJECT
 
@@ -82,7 +83,7 @@ private:
 /// Holds a LoopSampler for a view while the view can be seen: shown (Qt's show and hide events)
 /// and viewed (a dock tabbed behind another stays "visible" to Qt, so the view is told). Lets go
 /// of the sampler when destroyed.
-class SamplerUse
+class DIESEL_WIDGETS_EXPORT SamplerUse
 {
 public:
     /// `changed` runs whenever the view comes into sight or leaves it, before the sampler is

@@ -3,6 +3,7 @@
 // inserts, removals and changes are announced as ranges and 10,000 Loops stay smooth.
 #pragma once
 
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/loopcolumns.h>
 #include <diesel/widgets/loopsampler.h>
 
@@ -12,7 +13,7 @@
 
 namespace diesel::widgets {
 
-class LoopTableModel : public QAbstractTableModel
+class DIESEL_WIDGETS_EXPORT LoopTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 

@@ -5,6 +5,7 @@
 // Loop whose parent is gone moves to its Service's row or to the top level.
 #pragma once
 
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/loopcolumns.h>
 #include <diesel/widgets/loopsampler.h>
 
@@ -18,7 +19,7 @@
 
 namespace diesel::widgets {
 
-class LoopTreeModel : public QAbstractItemModel
+class DIESEL_WIDGETS_EXPORT LoopTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 

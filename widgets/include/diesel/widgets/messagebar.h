@@ -3,6 +3,8 @@
 // problems that must be seen but must not stop anything (a workspace file that cannot be read).
 #pragma once
 
+#include <diesel/widgets/export.h>
+
 #include <QFrame>
 #include <QTimer>
 
@@ -11,7 +13,7 @@ class QToolButton;
 
 namespace diesel::widgets {
 
-class MessageBar : public QFrame
+class DIESEL_WIDGETS_EXPORT MessageBar : public QFrame
 {
     Q_OBJECT
 

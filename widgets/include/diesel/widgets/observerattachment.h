@@ -6,11 +6,12 @@
 
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
+#include <diesel/widgets/export.h>
 
 namespace diesel::widgets {
 
 /// Keeps `observer` added to `hub` between attach() and detach(), and removes it on destruction.
-class ObserverAttachment
+class DIESEL_WIDGETS_EXPORT ObserverAttachment
 {
 public:
     ObserverAttachment(Hub &hub, Observer &observer) noexcept

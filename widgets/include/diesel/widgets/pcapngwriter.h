@@ -3,6 +3,8 @@
 // with microsecond timestamps, and Enhanced Packet Blocks, each with an optional comment.
 #pragma once
 
+#include <diesel/widgets/export.h>
+
 #include <QByteArray>
 #include <QIODevice>
 #include <QString>
@@ -11,7 +13,7 @@
 
 namespace diesel::widgets {
 
-class PcapngWriter
+class DIESEL_WIDGETS_EXPORT PcapngWriter
 {
 public:
     /// Writes the Section Header and Interface Description blocks to `out` (opened for writing).

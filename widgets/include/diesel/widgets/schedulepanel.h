@@ -5,6 +5,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/loopsampler.h>
 
 #include <QWidget>
@@ -17,7 +18,7 @@ namespace diesel::widgets {
 class ScheduleView;
 class SliceRecorder;
 
-class SchedulePanel : public QWidget
+class DIESEL_WIDGETS_EXPORT SchedulePanel : public QWidget
 {
     Q_OBJECT
 

@@ -7,6 +7,7 @@
 
 #include <diesel/core/observer.h>
 #include <diesel/widgets/chrometrace.h>
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/loopsampler.h>
 
 #include <QAbstractScrollArea>
@@ -22,7 +23,7 @@ namespace diesel::widgets {
 
 class SliceRecorder;
 
-class ScheduleView : public QAbstractScrollArea
+class DIESEL_WIDGETS_EXPORT ScheduleView : public QAbstractScrollArea
 {
     Q_OBJECT
 

@@ -7,6 +7,7 @@
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
 #include <diesel/widgets/chrometrace.h>
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/observerattachment.h>
 
 #include <QObject>
@@ -18,7 +19,7 @@
 
 namespace diesel::widgets {
 
-class SliceRecorder : public QObject, private Observer
+class DIESEL_WIDGETS_EXPORT SliceRecorder : public QObject, private Observer
 {
     Q_OBJECT
 

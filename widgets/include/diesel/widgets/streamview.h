@@ -6,6 +6,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/widgets/export.h>
 
 #include <QByteArray>
 #include <QTimer>
@@ -23,7 +24,7 @@ namespace diesel::widgets {
 
 class TrafficModel;
 
-class StreamView : public QWidget
+class DIESEL_WIDGETS_EXPORT StreamView : public QWidget
 {
     Q_OBJECT
 

@@ -5,6 +5,7 @@
 // sequence numbers (Wireshark says "previous segment not captured") and named in a comment.
 #pragma once
 
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/trafficmodel.h>
 
 #include <QIODevice>
@@ -13,14 +14,14 @@
 namespace diesel::widgets {
 
 /// Which part of the capture to export.
-struct TrafficScope
+struct DIESEL_WIDGETS_EXPORT TrafficScope
 {
     QString owner;               ///< only this Service's or Client's connections ("": every one)
     ConnectionId connection = 0; ///< only this connection (0: every one)
 };
 
 /// What an export wrote.
-struct PcapngExport
+struct DIESEL_WIDGETS_EXPORT PcapngExport
 {
     int packets = 0;
     int connections = 0;
@@ -29,9 +30,10 @@ struct PcapngExport
 };
 
 /// Writes the chunks of `model` within `scope` to `out` as pcapng.
-PcapngExport exportPcapng(const TrafficModel &model, const TrafficScope &scope, QIODevice &out);
+DIESEL_WIDGETS_EXPORT PcapngExport exportPcapng(const TrafficModel &model,
+                                                const TrafficScope &scope, QIODevice &out);
 /// Writes them to the file `path` (replaced only once complete).
-PcapngExport exportPcapng(const TrafficModel &model, const TrafficScope &scope,
-                          const QString &path);
+DIESEL_WIDGETS_EXPORT PcapngExport exportPcapng(const TrafficModel &model,
+                                                const TrafficScope &scope, const QString &path);
 
 } // namespace diesel::widgets

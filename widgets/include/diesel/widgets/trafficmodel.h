@@ -5,6 +5,7 @@
 // at the newest gap.
 #pragma once
 
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/trafficrecorder.h>
 
 #include <QAbstractTableModel>
@@ -16,7 +17,7 @@
 
 namespace diesel::widgets {
 
-class TrafficModel : public QAbstractTableModel
+class DIESEL_WIDGETS_EXPORT TrafficModel : public QAbstractTableModel
 {
     Q_OBJECT
 

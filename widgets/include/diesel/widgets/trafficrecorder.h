@@ -7,6 +7,7 @@
 
 #include <diesel/core/hub.h>
 #include <diesel/core/observer.h>
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/observerattachment.h>
 
 #include <QByteArray>
@@ -20,7 +21,7 @@
 namespace diesel::widgets {
 
 /// Bytes that crossed a connection in one read or write.
-struct TrafficChunk
+struct DIESEL_WIDGETS_EXPORT TrafficChunk
 {
     std::uint64_t seq = 0; ///< capture order, unique per recorder
     Clock::time_point at{};
@@ -36,7 +37,7 @@ struct TrafficChunk
 };
 
 /// What a recorder knows about one connection.
-struct ConnectionRecord
+struct DIESEL_WIDGETS_EXPORT ConnectionRecord
 {
     ConnectionInfo info;
     Clock::time_point opened{};
@@ -52,7 +53,7 @@ struct ConnectionRecord
 };
 
 /// What a recorder captured since the last take().
-struct TrafficBatch
+struct DIESEL_WIDGETS_EXPORT TrafficBatch
 {
     std::vector<TrafficChunk> chunks;
     /// Chunks overwritten before they were taken: the capture could not keep up.
@@ -61,7 +62,7 @@ struct TrafficBatch
     std::vector<ConnectionRecord> connections;
 };
 
-class TrafficRecorder : public QObject, private Observer
+class DIESEL_WIDGETS_EXPORT TrafficRecorder : public QObject, private Observer
 {
     Q_OBJECT
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/hub.h>
+#include <diesel/widgets/export.h>
 #include <diesel/widgets/trafficexport.h>
 
 #include <QTimer>
@@ -26,7 +27,7 @@ class TrafficFilterProxy;
 class ConnectionFilterProxy;
 class StreamView;
 
-class TrafficView : public QWidget
+class DIESEL_WIDGETS_EXPORT TrafficView : public QWidget
 {
     Q_OBJECT
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/widgets/export.h>
 
 #include <QColor>
 #include <QIcon>
@@ -30,45 +31,45 @@ inline constexpr int kVisualStateCount = 7;
 /// Classifies a Loop. `waitsOn` (LoopInfo::waits_on) refines first(): a first() with a socket
 /// branch is I/O, one with only timers is sleeping.
 /// `ended` Loops are Closed when `endError` is a normal end (see describeEnd()), else Dead.
-VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn, bool ended = false,
-                     std::string_view endError = {});
+DIESEL_WIDGETS_EXPORT VisualState classify(LoopState state, WaitKind kind, std::string_view waitsOn,
+                                           bool ended = false, std::string_view endError = {});
 
 /// How a Loop's end reads to a person. The runtime's text ("diesel::ConnectionClosed: closed by
 /// the peer", "cancelled: the service stopped") becomes `words` ("closed by the peer", "stopped
 /// with its service"); errors are not `normal` and keep their type, without its namespace.
-struct EndReason
+struct DIESEL_WIDGETS_EXPORT EndReason
 {
     bool normal = false;
     QString words;
 };
-EndReason describeEnd(std::string_view error);
+DIESEL_WIDGETS_EXPORT EndReason describeEnd(std::string_view error);
 
 /// The state's colour (chosen from a colour-blind-safe palette, readable on light and dark).
-QColor stateColor(VisualState state);
+DIESEL_WIDGETS_EXPORT QColor stateColor(VisualState state);
 /// A short word or phrase: "running", "ready", "waiting on I/O", "sleeping", "waiting", "dead",
 /// "closed".
-QString stateWord(VisualState state);
+DIESEL_WIDGETS_EXPORT QString stateWord(VisualState state);
 /// The state's icon: its colour and a glyph of its own.
-QIcon stateIcon(VisualState state);
+DIESEL_WIDGETS_EXPORT QIcon stateIcon(VisualState state);
 /// Rank used when sorting by state (running first, dead last).
-int stateRank(VisualState state);
+DIESEL_WIDGETS_EXPORT int stateRank(VisualState state);
 
 /// The colour of bytes going `direction`, the same in every view.
-QColor directionColor(Direction direction);
+DIESEL_WIDGETS_EXPORT QColor directionColor(Direction direction);
 /// "in" or "out".
-QString directionWord(Direction direction);
+DIESEL_WIDGETS_EXPORT QString directionWord(Direction direction);
 /// "←" for in, "→" for out.
-QString directionArrow(Direction direction);
+DIESEL_WIDGETS_EXPORT QString directionArrow(Direction direction);
 
 /// The colour that marks what woke a Loop (fd, timer, fire, queue, event, ...).
-QColor wakeColor(WaitKind cause);
+DIESEL_WIDGETS_EXPORT QColor wakeColor(WaitKind cause);
 /// A short word for a wake cause: "fd", "timer", "fire", "queue", "event", "start", ...
-QString wakeWord(WaitKind cause);
+DIESEL_WIDGETS_EXPORT QString wakeWord(WaitKind cause);
 /// One letter for a wake cause (R read, W write, T timer, F fire, Q queue, E event, ...), drawn
 /// on the bars so that a cause never rests on colour alone.
-QChar wakeLetter(WaitKind cause);
+DIESEL_WIDGETS_EXPORT QChar wakeLetter(WaitKind cause);
 
 /// A colour blended between `a` and `b` (t = 0: a, t = 1: b).
-QColor blend(const QColor &a, const QColor &b, double t);
+DIESEL_WIDGETS_EXPORT QColor blend(const QColor &a, const QColor &b, double t);
 
 } // namespace diesel::widgets

@@ -3,6 +3,7 @@
 // on a Loop's stack) and know their heap position, so cancelling one is O(log n).
 #pragma once
 
+#include <diesel/core/export.h>
 #include <diesel/core/types.h>
 
 #include <cstddef>
@@ -11,7 +12,7 @@
 
 namespace diesel::detail {
 
-struct TimerEntry
+struct DIESEL_CORE_EXPORT TimerEntry
 {
     static constexpr std::size_t not_armed = std::numeric_limits<std::size_t>::max();
 

@@ -3,13 +3,15 @@
 // would refuse move-only captures such as std::unique_ptr.
 #pragma once
 
+#include <diesel/core/export.h>
+
 #include <memory>
 #include <type_traits>
 #include <utility>
 
 namespace diesel::detail {
 
-class UniqueFunction
+class DIESEL_CORE_EXPORT UniqueFunction
 {
 public:
     UniqueFunction() = default;

@@ -5,6 +5,7 @@
 
 #include <diesel/core/error.h>
 #include <diesel/core/service.h>
+#include <diesel/http/export.h>
 #include <diesel/http/request.h>
 #include <diesel/http/response.h>
 #include <diesel/http/server.h>
@@ -26,7 +27,7 @@
 namespace diesel::http {
 
 /// Thrown from a route (or by Params and read_json) to answer with `status` and an error page.
-class HttpError : public Error
+class DIESEL_HTTP_EXPORT HttpError : public Error
 {
 public:
     HttpError(int status, const std::string &message)
@@ -40,7 +41,7 @@ private:
 };
 
 /// The parameters a route pattern captured ("/users/<int:id>" → id), already decoded.
-class Params
+class DIESEL_HTTP_EXPORT Params
 {
 public:
     /// The captured text of `name`, if the pattern has it.
@@ -70,7 +71,7 @@ using ErrorPage = std::function<Response(int status, std::string_view message, c
 
 /// A web application: routes, middleware, static folders and error pages. Set it up, then
 /// serve handler() or service(); copies share the same routes.
-class App
+class DIESEL_HTTP_EXPORT App
 {
 public:
     App();
@@ -111,10 +112,10 @@ private:
 };
 
 /// A JSON response of `document`'s compact text (QJsonDocument, QJsonObject or QJsonArray).
-Response json(const QJsonDocument &document, int status = 200);
-Response json(const QJsonObject &object, int status = 200);
-Response json(const QJsonArray &array, int status = 200);
+DIESEL_HTTP_EXPORT Response json(const QJsonDocument &document, int status = 200);
+DIESEL_HTTP_EXPORT Response json(const QJsonObject &object, int status = 200);
+DIESEL_HTTP_EXPORT Response json(const QJsonArray &array, int status = 200);
 /// The request body as JSON; HttpError(400) when it is not valid JSON.
-QJsonDocument read_json(const Request &request);
+DIESEL_HTTP_EXPORT QJsonDocument read_json(const Request &request);
 
 } // namespace diesel::http

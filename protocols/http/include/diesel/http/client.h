@@ -6,6 +6,7 @@
 #include <diesel/core/client.h>
 #include <diesel/core/error.h>
 #include <diesel/core/types.h>
+#include <diesel/http/export.h>
 #include <diesel/http/headers.h>
 #include <diesel/http/response.h>
 
@@ -20,14 +21,14 @@ namespace diesel::http {
 
 /// The server's bytes were not a valid HTTP response, or broke a client limit. The connection
 /// is dropped (the next request reconnects).
-class HttpProtocolError : public Error
+class DIESEL_HTTP_EXPORT HttpProtocolError : public Error
 {
 public:
     using Error::Error;
 };
 
 /// Settings of an HttpClient.
-struct HttpClientOptions
+struct DIESEL_HTTP_EXPORT HttpClientOptions
 {
     /// Connect timeout, TLS (ClientOptions::tls = TlsContext::client() verifies the server's
     /// certificate and name), server_name, label.
@@ -50,7 +51,7 @@ class ClientState;
 /// A client of one HTTP server (host and port): the guide's HttpClient. Requests from any
 /// number of Loops share one keep-alive connection (pipelined, answered in order); a closed or
 /// lost connection is replaced on the next request.
-class HttpClient
+class DIESEL_HTTP_EXPORT HttpClient
 {
 public:
     /// A client of host:port; it connects on the first request.

@@ -6,6 +6,7 @@
 
 #include <diesel/core/error.h>
 #include <diesel/core/types.h>
+#include <diesel/http/export.h>
 #include <diesel/http/headers.h>
 #include <diesel/http/response.h>
 
@@ -24,11 +25,11 @@ namespace diesel::http {
 
 /// The error category of curl's CURLcode values: Error::code() of a CurlError or a CurlTimeout
 /// compares equal to std::error_code(CURLE_COULDNT_CONNECT, curl_category()).
-const std::error_category &curl_category() noexcept;
+DIESEL_HTTP_EXPORT const std::error_category &curl_category() noexcept;
 
 /// A curl transfer failed (refused, TLS verification, bad URL, ...): code() holds the CURLcode
 /// (curl_category()), what() curl's own message and the URL.
-class CurlError : public Error
+class DIESEL_HTTP_EXPORT CurlError : public Error
 {
 public:
     /// An error with message `what` and curl's `code`.
@@ -38,14 +39,14 @@ public:
 };
 
 /// The response body was larger than CurlOptions::max_body; the transfer was aborted there.
-class CurlBodyTooLarge : public CurlError
+class DIESEL_HTTP_EXPORT CurlBodyTooLarge : public CurlError
 {
 public:
     using CurlError::CurlError;
 };
 
 /// A curl transfer outlasted CurlOptions::timeout (CURLE_OPERATION_TIMEDOUT, in code()).
-class CurlTimeout : public RequestTimeout
+class DIESEL_HTTP_EXPORT CurlTimeout : public RequestTimeout
 {
 public:
     /// A timeout with message `what` (code() is CURLE_OPERATION_TIMEDOUT).
@@ -54,7 +55,7 @@ public:
 
 /// Cookies shared by every transfer given it (a curl share handle): a cookie one response
 /// sets is sent by later requests of any Loop, on any thread, that use the same jar.
-class CookieJar
+class DIESEL_HTTP_EXPORT CookieJar
 {
 public:
     /// An empty jar.
@@ -83,7 +84,7 @@ enum class CurlHttpVersion {
 };
 
 /// Settings of curl_request() and curl_get().
-struct CurlOptions
+struct DIESEL_HTTP_EXPORT CurlOptions
 {
     /// Bounds the whole transfer (CurlTimeout); none: unbounded.
     std::optional<Seconds> timeout = Seconds(30);
@@ -105,7 +106,7 @@ struct CurlOptions
 };
 
 /// A response fetched by curl: HttpClient's Response plus what curl knows about the transfer.
-struct CurlResponse : Response
+struct DIESEL_HTTP_EXPORT CurlResponse : Response
 {
     int http_version = 0;      ///< 10, 11, 20 (or 30): the version the response came in
     std::string effective_url; ///< the URL of the last request (after redirects)
@@ -114,20 +115,21 @@ struct CurlResponse : Response
 /// Suspends the calling Loop until curl has fetched `url` with `method` (HEAD fetches no
 /// body), `headers` and `body` (sent when not empty). Other Loops run meanwhile. Throws
 /// CurlError, CurlBodyTooLarge, CurlTimeout; cancelling the Loop aborts the transfer.
-CurlResponse curl_request(std::string_view method, const std::string &url,
-                          const Headers &headers = {}, std::string_view body = {},
-                          const CurlOptions &options = {});
+DIESEL_HTTP_EXPORT CurlResponse curl_request(std::string_view method, const std::string &url,
+                                             const Headers &headers = {},
+                                             std::string_view body = {},
+                                             const CurlOptions &options = {});
 /// curl_request("GET", url, {}, {}, options).
-CurlResponse curl_get(const std::string &url, const CurlOptions &options = {});
+DIESEL_HTTP_EXPORT CurlResponse curl_get(const std::string &url, const CurlOptions &options = {});
 
 /// Suspends the calling Loop until the transfer of `easy` — a handle configured by you — is
 /// done, and returns its result like curl_easy_perform() (curl's callbacks run on the Hub, so
 /// they must not suspend). Throws CurlError if the handle cannot be added (it is busy already);
 /// if the Loop is cancelled the handle is taken out of the transfer first.
-CURLcode perform(CURL *easy);
+DIESEL_HTTP_EXPORT CURLcode perform(CURL *easy);
 
 /// Closes this thread's curl multi handle and the connections it keeps for reuse; the next
 /// transfer opens a new one. Throws diesel::Error while transfers are running on it.
-void curl_reset();
+DIESEL_HTTP_EXPORT void curl_reset();
 
 } // namespace diesel::http

@@ -2,6 +2,8 @@
 // Header fields of a request or a response: ordered, repeatable, looked up case-insensitively.
 #pragma once
 
+#include <diesel/http/export.h>
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -11,17 +13,17 @@
 namespace diesel::http {
 
 /// Whether two header names (or tokens) are equal ignoring ASCII case, as RFC 9110 compares them.
-bool iequals(std::string_view a, std::string_view b) noexcept;
+DIESEL_HTTP_EXPORT bool iequals(std::string_view a, std::string_view b) noexcept;
 
 /// One header field as it was received or will be sent.
-struct Field
+struct DIESEL_HTTP_EXPORT Field
 {
     std::string name;
     std::string value;
 };
 
 /// Header fields in their order; names compare case-insensitively (RFC 9110 §5.1).
-class Headers
+class DIESEL_HTTP_EXPORT Headers
 {
 public:
     /// The value of the first field called `name`, if there is one.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/core/address.h>
+#include <diesel/http/export.h>
 #include <diesel/http/headers.h>
 
 #include <optional>
@@ -14,7 +15,7 @@
 namespace diesel::http {
 
 /// One parsed request. The body is complete (chunked bodies are joined) before the handler runs.
-struct Request
+struct DIESEL_HTTP_EXPORT Request
 {
     std::string method; ///< "GET", "POST", ... as sent (llhttp accepts the registered methods)
     std::string target; ///< the request target as sent: "/a%20b?x=1"

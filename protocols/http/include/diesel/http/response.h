@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/connection.h>
+#include <diesel/http/export.h>
 #include <diesel/http/headers.h>
 
 #include <functional>
@@ -13,11 +14,11 @@
 namespace diesel::http {
 
 /// The standard reason phrase of `status` ("Not Found"), or "Unknown".
-std::string_view reason_phrase(int status) noexcept;
+DIESEL_HTTP_EXPORT std::string_view reason_phrase(int status) noexcept;
 
 /// Writes a streamed response body. Each write() suspends the calling Loop only under
 /// back-pressure; throws ConnectionClosed when the client went away.
-class BodyWriter
+class DIESEL_HTTP_EXPORT BodyWriter
 {
 public:
     virtual ~BodyWriter() = default;
@@ -27,7 +28,7 @@ public:
 
 /// A response. The server adds Date, Server, Content-Length (or Transfer-Encoding: chunked for
 /// a stream) and Connection itself; fields of those names set here are replaced.
-struct Response
+struct DIESEL_HTTP_EXPORT Response
 {
     int status = 200;
     Headers headers;

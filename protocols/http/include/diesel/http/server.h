@@ -5,6 +5,7 @@
 
 #include <diesel/core/service.h>
 #include <diesel/core/types.h>
+#include <diesel/http/export.h>
 #include <diesel/http/limits.h>
 #include <diesel/http/request.h>
 #include <diesel/http/response.h>
@@ -21,7 +22,7 @@ namespace diesel::http {
 using Handler = std::function<Response(Request &)>;
 
 /// Settings of an HttpServer.
-struct HttpServerOptions
+struct DIESEL_HTTP_EXPORT HttpServerOptions
 {
     RequestLimits limits; ///< caps on one request (414/431/413 past them)
     /// Closes a keep-alive connection idle this long between requests, or whose client read
@@ -43,7 +44,7 @@ struct ServerShared;
 
 /// An HTTP/1.1 server: keep-alive and pipelining, HTTP/1.0, chunked bodies both ways,
 /// Expect: 100-continue, HEAD; Date, Server, Content-Length and Connection are set by it.
-class HttpServer
+class DIESEL_HTTP_EXPORT HttpServer
 {
 public:
     /// A server on `port` (0: the OS picks one; see port()) and `iface` (as Service's).
@@ -77,7 +78,7 @@ private:
 
 /// A plain Service serving `handler` over HTTP, for quickstart() and Application::add():
 /// `diesel::quickstart(diesel::http::service(hello, 8080))`.
-Service service(Handler handler, std::uint16_t port, std::string iface = {},
-                HttpServerOptions options = {});
+DIESEL_HTTP_EXPORT Service service(Handler handler, std::uint16_t port, std::string iface = {},
+                                   HttpServerOptions options = {});
 
 } // namespace diesel::http

@@ -5,6 +5,7 @@
 
 #include <diesel/core/tls.h>
 #include <diesel/http/client.h>
+#include <diesel/http/export.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -16,7 +17,7 @@
 namespace diesel::http {
 
 /// The parts of an absolute http:// or https:// URL.
-struct Url
+struct DIESEL_HTTP_EXPORT Url
 {
     bool tls = false; ///< https
     std::string host; ///< "example.org", "127.0.0.1", "::1" (without brackets)
@@ -27,7 +28,7 @@ struct Url
 };
 
 /// Settings of a Session.
-struct SessionOptions
+struct DIESEL_HTTP_EXPORT SessionOptions
 {
     /// Per-connection settings (timeout, limits, user agent). Its max_redirects is the Session's
     /// (redirects to any http(s) URL); for https URLs client.tls defaults to a verifying
@@ -39,7 +40,7 @@ struct SessionOptions
 
 /// Requests by URL from any number of Loops, with one bounded pool of keep-alive connections per
 /// scheme, host and port. Not movable; destroy it after the Loops that use it.
-class Session
+class DIESEL_HTTP_EXPORT Session
 {
 public:
     explicit Session(SessionOptions options = {});
@@ -64,8 +65,9 @@ private:
 };
 
 /// One request by URL on a Session of its own (a new connection): Session{options}.request(...).
-Response request(std::string_view method, std::string_view url, const Headers &headers = {},
-                 std::string_view body = {}, std::optional<Seconds> timeout = std::nullopt,
-                 SessionOptions options = {});
+DIESEL_HTTP_EXPORT Response request(std::string_view method, std::string_view url,
+                                    const Headers &headers = {}, std::string_view body = {},
+                                    std::optional<Seconds> timeout = std::nullopt,
+                                    SessionOptions options = {});
 
 } // namespace diesel::http

@@ -7,6 +7,7 @@
 #include <diesel/core/connection.h>
 #include <diesel/core/error.h>
 #include <diesel/core/types.h>
+#include <diesel/http/export.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -32,7 +33,7 @@ inline constexpr std::uint16_t internal_error = 1011;  ///< the handler failed
 } // namespace close_code
 
 /// One whole message, its fragments joined.
-struct Message
+struct DIESEL_HTTP_EXPORT Message
 {
     enum class Type { Text, Binary };
     Type type = Type::Text;
@@ -44,7 +45,7 @@ struct Message
 /// The WebSocket is closed: by a close handshake (either side), a protocol error (the code this
 /// end sent), or the connection ending without one (abnormal, 1006). It is a ConnectionClosed,
 /// so a Loop that lets it escape ends quietly like any closed connection.
-class WebSocketClosed : public ConnectionClosed
+class DIESEL_HTTP_EXPORT WebSocketClosed : public ConnectionClosed
 {
 public:
     /// A close with `code` and `reason`, started by the peer when `by_peer`.
@@ -62,7 +63,7 @@ private:
 };
 
 /// Limits and timeouts of a WebSocket (both sides).
-struct WebSocketOptions
+struct DIESEL_HTTP_EXPORT WebSocketOptions
 {
     /// Largest message (all fragments together) accepted; a longer one, declared or received,
     /// closes with too_big (1009) before its payload is read into memory.
@@ -86,7 +87,7 @@ struct WebSocketState;
 /// An open WebSocket. receive() is for one Loop at a time (the one owning the connection);
 /// the send functions may be called from any Loop of the Hub's thread, each frame is written
 /// whole. Pings are answered by receive(), so a socket nobody receives on answers none.
-class WebSocket
+class DIESEL_HTTP_EXPORT WebSocket
 {
 public:
     /// Which end this is: a client masks what it sends, a server requires masked frames.
@@ -140,6 +141,6 @@ private:
 
 /// Whether an endpoint may put `code` in a close frame (RFC 6455 §7.4: 1000–1003, 1007–1014,
 /// 3000–4999).
-bool valid_close_code(std::uint16_t code) noexcept;
+DIESEL_HTTP_EXPORT bool valid_close_code(std::uint16_t code) noexcept;
 
 } // namespace diesel::http

@@ -6,6 +6,7 @@
 #include <diesel/core/client.h>
 #include <diesel/core/error.h>
 #include <diesel/core/types.h>
+#include <diesel/http/export.h>
 #include <diesel/http/headers.h>
 #include <diesel/http/websocket.h>
 
@@ -19,7 +20,7 @@ namespace diesel::http {
 
 /// The server did not accept the upgrade (another status, or a wrong Sec-WebSocket-Accept,
 /// Upgrade or subprotocol); the connection is closed.
-class WebSocketHandshakeError : public Error
+class DIESEL_HTTP_EXPORT WebSocketHandshakeError : public Error
 {
 public:
     /// A refused handshake: the response's `status` and what was wrong.
@@ -35,7 +36,7 @@ private:
 };
 
 /// Settings of websocket_connect().
-struct WebSocketClientOptions
+struct DIESEL_HTTP_EXPORT WebSocketClientOptions
 {
     /// Connect timeout, TLS (wss:// uses TlsContext::client() when none is set), server_name.
     ClientOptions client;
@@ -49,9 +50,11 @@ struct WebSocketClientOptions
 
 /// Suspends the calling Loop to connect to host:port and upgrade `target` ("/chat?room=1") to
 /// a WebSocket. Throws WebSocketHandshakeError, ClientConnectionError and what Client throws.
-WebSocket websocket_connect(const std::string &host, std::uint16_t port, std::string_view target,
-                            WebSocketClientOptions options = {});
+DIESEL_HTTP_EXPORT WebSocket websocket_connect(const std::string &host, std::uint16_t port,
+                                               std::string_view target,
+                                               WebSocketClientOptions options = {});
 /// websocket_connect() of a ws:// or wss:// URL (std::invalid_argument for another scheme).
-WebSocket websocket_connect(std::string_view url, WebSocketClientOptions options = {});
+DIESEL_HTTP_EXPORT WebSocket websocket_connect(std::string_view url,
+                                               WebSocketClientOptions options = {});
 
 } // namespace diesel::http

@@ -3,6 +3,7 @@
 // App::websocket() wraps it for a route.
 #pragma once
 
+#include <diesel/http/export.h>
 #include <diesel/http/request.h>
 #include <diesel/http/response.h>
 #include <diesel/http/websocket.h>
@@ -22,7 +23,7 @@ using WebSocketSession = std::function<void(WebSocket &)>;
 /// 13) for another version, 400 for a method other than GET, HTTP/1.0, a missing Connection:
 /// Upgrade or a malformed Sec-WebSocket-Key. The subprotocol is the first of the client's
 /// Sec-WebSocket-Protocol list that options.subprotocols contains (none if none).
-Response accept_websocket(const Request &request, WebSocketSession session,
-                          WebSocketOptions options = {});
+DIESEL_HTTP_EXPORT Response accept_websocket(const Request &request, WebSocketSession session,
+                                             WebSocketOptions options = {});
 
 } // namespace diesel::http

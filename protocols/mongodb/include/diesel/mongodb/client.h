@@ -16,6 +16,7 @@
 #include <diesel/mongodb/database.h>
 #include <diesel/mongodb/document.h>
 #include <diesel/mongodb/error.h>
+#include <diesel/mongodb/export.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -32,7 +33,7 @@ struct Shared;
 }
 
 /// How a MongoClient connects and how long it waits. Options written in a URI win over these.
-struct MongoOptions
+struct DIESEL_MONGODB_EXPORT MongoOptions
 {
     /// Longest wait for a reply (the driver's socketTimeoutMS); past it the connection is dropped
     /// and the call throws diesel::RequestTimeout. The next call reconnects.
@@ -52,7 +53,7 @@ struct MongoOptions
 /// be used from any Loop of the thread that created it. Every call that talks to the server
 /// suspends the calling Loop and throws MongoError, ConnectionClosed, RequestTimeout or what
 /// connecting throws (ClientConnectionError, ConnectTimeout).
-class MongoClient
+class DIESEL_MONGODB_EXPORT MongoClient
 {
 public:
     /// A client of host:port (mongodb://host:port/). It connects on the first call.

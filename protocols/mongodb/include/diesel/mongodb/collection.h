@@ -5,6 +5,7 @@
 
 #include <diesel/mongodb/cursor.h>
 #include <diesel/mongodb/document.h>
+#include <diesel/mongodb/export.h>
 
 #include <cstdint>
 #include <memory>
@@ -20,7 +21,7 @@ struct Shared;
 }
 
 /// What find() returns and in which order.
-struct FindOptions
+struct DIESEL_MONGODB_EXPORT FindOptions
 {
     /// Fields to return ({"three": 1}); none: whole documents.
     std::optional<Document> projection{};
@@ -35,7 +36,7 @@ struct FindOptions
 };
 
 /// How update() applies.
-struct UpdateOptions
+struct DIESEL_MONGODB_EXPORT UpdateOptions
 {
     /// Insert the document when nothing matches.
     bool upsert = false;
@@ -44,7 +45,7 @@ struct UpdateOptions
 };
 
 /// What an update did.
-struct UpdateResult
+struct DIESEL_MONGODB_EXPORT UpdateResult
 {
     /// Documents matched by the filter, and changed by the update.
     std::int64_t matched = 0;
@@ -56,7 +57,7 @@ struct UpdateResult
 /// A collection of a database (a handle: making one does no I/O). Calls suspend the calling Loop
 /// and throw as MongoClient's do; a write refused by a unique index throws MongoError whose
 /// is_duplicate_key() is true.
-class Collection
+class DIESEL_MONGODB_EXPORT Collection
 {
 public:
     /// Inserts `doc` (given an ObjectId _id when it has none); returns its _id.

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <diesel/mongodb/document.h>
+#include <diesel/mongodb/export.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +30,7 @@ struct CursorState;
 /// it from one Loop at a time and let it go when done (its destructor kills the server's cursor,
 /// suspending the calling Loop briefly). Reading calls suspend the calling Loop and throw as
 /// MongoClient's calls do.
-class Cursor
+class DIESEL_MONGODB_EXPORT Cursor
 {
 public:
     /// Movable (a moved-from Cursor may only be destroyed); the destructor ends the cursor.

@@ -4,6 +4,7 @@
 
 #include <diesel/mongodb/collection.h>
 #include <diesel/mongodb/document.h>
+#include <diesel/mongodb/export.h>
 
 #include <memory>
 #include <string>
@@ -17,7 +18,7 @@ struct Shared;
 }
 
 /// A database. Calls suspend the calling Loop and throw as MongoClient's do.
-class Database
+class DIESEL_MONGODB_EXPORT Database
 {
 public:
     /// The collection `name` (no I/O): db["coll"].

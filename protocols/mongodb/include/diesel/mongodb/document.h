@@ -9,6 +9,7 @@
 #pragma once
 
 #include <diesel/core/error.h>
+#include <diesel/mongodb/export.h>
 
 #include <array>
 #include <cstddef>
@@ -30,7 +31,7 @@ namespace diesel::mongodb {
 class Value;
 
 /// A BSON ObjectId (12 bytes), MongoDB's default _id.
-struct ObjectId
+struct DIESEL_MONGODB_EXPORT ObjectId
 {
     /// The 12 bytes (time, process, counter).
     std::array<std::uint8_t, 12> bytes{};
@@ -44,7 +45,7 @@ struct ObjectId
 };
 
 /// A BSON document: owns its bson_t (RAII, copies deep-copy). Keys keep their insertion order.
-class Document
+class DIESEL_MONGODB_EXPORT Document
 {
 public:
     /// One key and value of an initializer list.
@@ -105,12 +106,15 @@ private:
     std::unique_ptr<_bson_t, Free> m_bson;
 };
 
+/// Same bytes (so same keys, order and types).
+DIESEL_MONGODB_EXPORT bool operator==(const Document &a, const Document &b);
+
 /// A BSON array, built like a list: Array{1, "two", Document{{"three", 3}}}.
 using Array = std::vector<Value>;
 
 /// One BSON value as C++ sees it. Other BSON types (dates, binary, regex, ...) read as
 /// Value::Type::Other with their Extended JSON kept in as_json().
-class Value
+class DIESEL_MONGODB_EXPORT Value
 {
 public:
     /// Which alternative the value holds (Nested: a Document, List: an Array, Oid: an ObjectId).

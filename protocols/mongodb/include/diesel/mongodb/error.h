@@ -5,6 +5,7 @@
 #pragma once
 
 #include <diesel/core/error.h>
+#include <diesel/mongodb/export.h>
 
 #include <cstdint>
 #include <string>
@@ -14,7 +15,7 @@ namespace diesel::mongodb {
 /// The server refused a command (server_code() is its code), or the driver refused a call
 /// (server_code() is 0: a bad URI, no suitable server, an invalid document). what() is the
 /// message.
-class MongoError : public Error
+class DIESEL_MONGODB_EXPORT MongoError : public Error
 {
 public:
     /// `domain` and `driver_code` are libmongoc's; `server_code` the server's (0: none).

@@ -4,6 +4,8 @@
 // strings: pass them straight to a command, do not keep them.
 #pragma once
 
+#include <diesel/redis/export.h>
+
 #include <concepts>
 #include <initializer_list>
 #include <ranges>
@@ -76,7 +78,7 @@ private:
 
 /// Several strings: keys, members, fields, values or the words of a command; items(), size(),
 /// empty(), begin() and end() give them in order.
-class Args : public detail::ItemList<std::string_view>
+class DIESEL_REDIS_EXPORT Args : public detail::ItemList<std::string_view>
 {
 public:
     /// No strings.
@@ -106,7 +108,8 @@ public:
 
 /// Pairs of strings: field/value (HSET), key/value (MSET), stream/id (XREAD); items(), size(),
 /// empty(), begin() and end() give them in order.
-class Pairs : public detail::ItemList<std::pair<std::string_view, std::string_view>>
+class DIESEL_REDIS_EXPORT Pairs
+    : public detail::ItemList<std::pair<std::string_view, std::string_view>>
 {
 public:
     /// One pair.
@@ -130,7 +133,8 @@ public:
 };
 
 /// Members with their scores for ZADD: {{"alice", 1.5}, {"bob", 2}}, or a map member -> score.
-class ScoredMembers : private detail::ItemList<std::pair<std::string_view, double>>
+class DIESEL_REDIS_EXPORT ScoredMembers
+    : private detail::ItemList<std::pair<std::string_view, double>>
 {
 public:
     /// A member and its score.
@@ -157,7 +161,7 @@ public:
 
 /// A score bound of ZRANGEBYSCORE, ZCOUNT, ...: a number (inclusive), or the server's syntax as
 /// text ("-inf", "+inf", "(1.5" for exclusive). ScoreBound::exclusive(1.5) writes "(1.5".
-class ScoreBound
+class DIESEL_REDIS_EXPORT ScoreBound
 {
 public:
     /// An inclusive bound at `value` (infinities become "-inf" / "+inf").

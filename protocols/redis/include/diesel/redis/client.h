@@ -12,6 +12,7 @@
 #include <diesel/core/tls.h>
 #include <diesel/core/types.h>
 #include <diesel/redis/commands/families.h>
+#include <diesel/redis/export.h>
 #include <diesel/redis/reply.h>
 
 #include <cstddef>
@@ -34,7 +35,7 @@ struct ClientState;
 }
 
 /// A server's address: a cluster seed, a Sentinel.
-struct RedisNode
+struct DIESEL_REDIS_EXPORT RedisNode
 {
     std::string host{};        ///< name or numeric address
     std::uint16_t port = 6379; ///< TCP port
@@ -49,7 +50,7 @@ enum class SentinelRole {
 };
 
 /// How a RedisClient connects.
-struct RedisOptions
+struct DIESEL_REDIS_EXPORT RedisOptions
 {
     int db = 0;                               ///< SELECT this database after connecting
     std::string password{};                   ///< AUTH with this password when not empty
@@ -79,7 +80,7 @@ struct RedisOptions
 /// Several Loops may share one RedisClient: their commands take turns to be sent, first come
 /// first served, and pipeline on its one connection (a RequestChannel); each Loop waits for its
 /// own reply, so a blocking pop delays the replies behind it up to its timeout.
-class RedisClient : public detail::CommandFamilies
+class DIESEL_REDIS_EXPORT RedisClient : public detail::CommandFamilies
 {
 public:
     /// Connects to host:port, authenticates and selects `db`: suspends the calling Loop until

@@ -14,6 +14,7 @@
 #include <diesel/core/types.h>
 #include <diesel/redis/client.h>
 #include <diesel/redis/commands/families.h>
+#include <diesel/redis/export.h>
 #include <diesel/redis/reply.h>
 
 #include <cstddef>
@@ -32,7 +33,7 @@ namespace diesel::redis {
 class ClusterPipeline;
 
 /// How a RedisCluster connects and how long it keeps trying.
-struct ClusterOptions
+struct DIESEL_REDIS_EXPORT ClusterOptions
 {
     /// The options of every node connection (db must stay 0: a cluster has one database).
     RedisOptions node{};
@@ -49,7 +50,7 @@ struct ClusterOptions
 /// A multi-key command (MGET, SUNION, EVAL, a transaction, ...) whose keys hash to different
 /// slots: no single node can run it. Thrown before anything is sent. Use a hash tag
 /// ("{user42}:a", "{user42}:b") to keep keys that go together in one slot.
-class CrossSlotError : public Error
+class DIESEL_REDIS_EXPORT CrossSlotError : public Error
 {
 public:
     /// Takes the message naming the command.
@@ -58,7 +59,7 @@ public:
 
 /// A Redis Cluster client with RedisClient's typed methods. Construct it in a Loop; several
 /// Loops may share it (each node's commands pipeline on that node's one connection).
-class RedisCluster : public detail::CommandFamilies
+class DIESEL_REDIS_EXPORT RedisCluster : public detail::CommandFamilies
 {
 public:
     /// Asks the seed nodes (the first that answers) for the slot map and connects to every
@@ -158,7 +159,7 @@ private:
 /// returned in the order the commands were queued. A command redirected meanwhile (MOVED, ASK)
 /// is resent on its own. Typed methods only queue (empty results); a multi-key command whose
 /// keys span slots throws CrossSlotError when queued.
-class ClusterPipeline : public detail::CommandFamilies
+class DIESEL_REDIS_EXPORT ClusterPipeline : public detail::CommandFamilies
 {
 public:
     /// An empty pipeline (also: RedisCluster::pipeline()).

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/error.h>
+#include <diesel/redis/export.h>
 
 #include <string>
 #include <string_view>
@@ -11,7 +12,7 @@
 namespace diesel::redis {
 
 /// The server answered with an error reply ("-ERR ...", "-WRONGTYPE ..."); what() is its text.
-class RedisError : public Error
+class DIESEL_REDIS_EXPORT RedisError : public Error
 {
 public:
     /// The server's error text, as what().
@@ -24,7 +25,7 @@ public:
 /// one of RedisOptions' limits (max_array_count, max_bulk_length, max_reply_size; also when
 /// memory ran out reading it), or a reply of a type the command cannot have. The connection is
 /// closed: it cannot be resynchronised.
-class RedisProtocolError : public Error
+class DIESEL_REDIS_EXPORT RedisProtocolError : public Error
 {
 public:
     /// Takes the message: what was malformed and how the connection ended.
@@ -33,7 +34,7 @@ public:
 
 /// A command's reply did not come within RedisOptions::command_timeout (plus a blocking
 /// command's own timeout). The connection is dropped; the next command reconnects.
-class RedisTimeout : public TimeoutError
+class DIESEL_REDIS_EXPORT RedisTimeout : public TimeoutError
 {
 public:
     /// Takes the message naming the command and the timeout.
@@ -41,7 +42,7 @@ public:
 };
 
 /// EXEC returned nil: a key under WATCH changed, so the transaction did not run.
-class RedisTransactionError : public Error
+class DIESEL_REDIS_EXPORT RedisTransactionError : public Error
 {
 public:
     /// Takes the message.
@@ -49,7 +50,7 @@ public:
 };
 
 /// A RedisLock could not be taken: another holder has the key.
-class LockNotAcquired : public Error
+class DIESEL_REDIS_EXPORT LockNotAcquired : public Error
 {
 public:
     /// Takes the message naming the key.

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/redis/export.h>
 
 #include <cstdint>
 #include <memory>
@@ -27,7 +28,7 @@ struct LockState;
 /// The renewing Loop is a child of the Loop that took the lock and ends with it.
 /// Destruction (or release()) deletes the key only if it still holds this token, with a Lua
 /// script, so an expired lock taken over by someone else is never released by mistake.
-class RedisLock
+class DIESEL_REDIS_EXPORT RedisLock
 {
 public:
     /// Tries once to take the lock: suspends the calling Loop until Redis answered. Throws

@@ -16,6 +16,7 @@
 
 #include <diesel/core/request_channel.h>
 #include <diesel/redis/commands/families.h>
+#include <diesel/redis/export.h>
 #include <diesel/redis/reply.h>
 
 #include <cstddef>
@@ -31,7 +32,7 @@ class RedisClient;
 
 /// Commands collected locally and sent in one write by execute(). Its typed methods only queue
 /// (they return empty values and never suspend); execute() returns every reply in order.
-class Pipeline : public detail::CommandFamilies
+class DIESEL_REDIS_EXPORT Pipeline : public detail::CommandFamilies
 {
 public:
     /// An empty pipeline for `client` (also: RedisClient::pipeline()). With transaction = true
@@ -75,7 +76,7 @@ private:
 /// (when the block throws). While it lives it holds the client for the calling Loop, so other
 /// Loops sharing the client wait instead of having their commands queued into the transaction.
 /// Its typed methods are the client's: the server queues them and they return empty values.
-class Transaction : public detail::CommandFamilies
+class DIESEL_REDIS_EXPORT Transaction : public detail::CommandFamilies
 {
 public:
     /// Sends MULTI: suspends the calling Loop until the reply (and while another Loop uses the

@@ -3,6 +3,8 @@
 // (nested as deep as the server sends).
 #pragma once
 
+#include <diesel/redis/export.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,7 +17,7 @@
 namespace diesel::redis {
 
 /// One reply of the server. Typed command methods convert it for you; call() returns it as is.
-class Reply
+class DIESEL_REDIS_EXPORT Reply
 {
 public:
     /// The RESP2 types.
@@ -104,6 +106,6 @@ private:
 };
 
 /// "nil", "status", "error", "integer", "bulk" or "array".
-std::string_view to_string(Reply::Type type) noexcept;
+DIESEL_REDIS_EXPORT std::string_view to_string(Reply::Type type) noexcept;
 
 } // namespace diesel::redis

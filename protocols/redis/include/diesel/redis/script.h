@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/redis/args.h>
+#include <diesel/redis/export.h>
 #include <diesel/redis/reply.h>
 
 #include <string>
@@ -13,7 +14,7 @@ class RedisClient;
 
 /// A Lua script that runs by EVALSHA, as redis-py's register_script(): SCRIPT LOAD on first use,
 /// and again when the server answers NOSCRIPT (after a restart or SCRIPT FLUSH).
-class Script
+class DIESEL_REDIS_EXPORT Script
 {
 public:
     /// A script with this Lua source; nothing is sent until the first run.

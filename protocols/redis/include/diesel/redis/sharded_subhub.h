@@ -11,6 +11,7 @@
 #pragma once
 
 #include <diesel/redis/args.h>
+#include <diesel/redis/export.h>
 #include <diesel/redis/subhub.h>
 
 #include <cstdint>
@@ -31,7 +32,7 @@ struct ShardedHubState;
 /// with MOVED or is lost, the hub reloads the cluster's slot map and subscribes at the new
 /// owner; each message reaches a subscription once, but messages published while the slot
 /// moves may be lost (Redis promises nothing for them).
-class RedisShardedSubHub
+class DIESEL_REDIS_EXPORT RedisShardedSubHub
 {
 public:
     /// A hub over `cluster`, which must outlive it (it reloads the cluster's slot map). Nothing

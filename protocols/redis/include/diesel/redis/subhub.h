@@ -15,6 +15,7 @@
 #include <diesel/core/types.h>
 #include <diesel/core/wait.h>
 #include <diesel/redis/args.h>
+#include <diesel/redis/export.h>
 
 #include <chrono>
 #include <cstddef>
@@ -39,7 +40,7 @@ class SubscriptionCondition;
 /// A published message: the channel it was published to, its payload and, when it matched a
 /// pattern subscription, that pattern. It unpacks like the guide's tuple:
 /// `auto [chan, message] = sub.fetch();`.
-struct Message
+struct DIESEL_REDIS_EXPORT Message
 {
     std::string channel{}; ///< the channel it was published to
     std::string message{}; ///< the payload
@@ -73,7 +74,7 @@ struct Message
 using MessageSink = std::function<void(Message &&)>;
 
 /// Settings of a RedisSubHub.
-struct SubHubOptions
+struct DIESEL_REDIS_EXPORT SubHubOptions
 {
     std::string password{};                   ///< AUTH after connecting when not empty
     std::string username{};                   ///< ACL user for AUTH
@@ -88,7 +89,7 @@ struct SubHubOptions
 /// A set of channels and patterns one Loop listens to; RAII: destroying (or close()) ends it,
 /// unsubscribing from Redis once no other subscription needs the channel. Messages wait in the
 /// subscription's own buffer until fetched, so a slow Loop loses nothing. Movable.
-class Subscription
+class DIESEL_REDIS_EXPORT Subscription
 {
 public:
     /// Moves the subscription (its buffer and registration); the source becomes inactive.
@@ -135,7 +136,7 @@ private:
 /// SUBSCRIBE/UNSUBSCRIBE as subscriptions come and go (reference-counted per channel), fans
 /// messages out, and after a lost connection reconnects and subscribes to everything again.
 /// Can be constructed outside any Loop (at namespace scope, as in the guide).
-class RedisSubHub
+class DIESEL_REDIS_EXPORT RedisSubHub
 {
 public:
     /// A hub for host:port. Nothing connects before the first sub() (or start()).
@@ -170,7 +171,7 @@ private:
 namespace detail {
 
 /// first() support for Subscription (internal).
-class SubscriptionCondition
+class DIESEL_REDIS_EXPORT SubscriptionCondition
 {
 public:
     using value_type = Message;

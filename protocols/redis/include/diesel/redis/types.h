@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/core/types.h>
+#include <diesel/redis/export.h>
 
 #include <chrono>
 #include <cstdint>
@@ -14,7 +15,7 @@
 namespace diesel::redis {
 
 /// Options of SET: an expiry and a condition. SetOptions{.ttl = 10s, .nx = true}.
-struct SetOptions
+struct DIESEL_REDIS_EXPORT SetOptions
 {
     std::optional<std::chrono::milliseconds> ttl{};            ///< PX: expire after this long
     std::optional<std::chrono::system_clock::time_point> at{}; ///< PXAT: expire at this time
@@ -24,7 +25,7 @@ struct SetOptions
 };
 
 /// The expiry GETEX sets: a ttl, a time, or persist (remove the expiry).
-struct ExpiryOptions
+struct DIESEL_REDIS_EXPORT ExpiryOptions
 {
     std::optional<std::chrono::milliseconds> ttl{};
     std::optional<std::chrono::system_clock::time_point> at{};
@@ -41,7 +42,7 @@ enum class ExpireIf : std::uint8_t {
 };
 
 /// Options of SCAN, SSCAN, HSCAN, ZSCAN.
-struct ScanOptions
+struct DIESEL_REDIS_EXPORT ScanOptions
 {
     std::string match{}; ///< MATCH pattern; empty: every element
     long long count = 0; ///< COUNT hint; 0: the server's default
@@ -57,7 +58,7 @@ struct ScanResult
 };
 
 /// Options of SORT.
-struct SortOptions
+struct DIESEL_REDIS_EXPORT SortOptions
 {
     std::string by{};                                       ///< BY pattern
     std::optional<std::pair<long long, long long>> limit{}; ///< LIMIT offset count
@@ -73,7 +74,7 @@ enum class ListEnd : std::uint8_t { Left, Right };
 enum class InsertWhere : std::uint8_t { Before, After };
 
 /// A key and the value popped from it (BLPOP, BRPOP).
-struct KeyValue
+struct DIESEL_REDIS_EXPORT KeyValue
 {
     std::string key{};
     std::string value{};
@@ -81,7 +82,7 @@ struct KeyValue
 };
 
 /// The key and the values popped from it (LMPOP, BLMPOP).
-struct KeyValues
+struct DIESEL_REDIS_EXPORT KeyValues
 {
     std::string key{};
     std::vector<std::string> values{};
@@ -89,14 +90,14 @@ struct KeyValues
 };
 
 /// LIMIT offset count of the range commands.
-struct Limit
+struct DIESEL_REDIS_EXPORT Limit
 {
     long long offset = 0;
     long long count = -1;
 };
 
 /// Options of ZADD.
-struct ZAddOptions
+struct DIESEL_REDIS_EXPORT ZAddOptions
 {
     bool nx = false; ///< only add new members
     bool xx = false; ///< only update existing members
@@ -112,7 +113,7 @@ enum class Aggregate : std::uint8_t { Sum, Min, Max };
 using ScoredMember = std::pair<std::string, double>;
 
 /// A member popped with its score from one of several keys (BZPOPMIN, BZPOPMAX).
-struct KeyedMember
+struct DIESEL_REDIS_EXPORT KeyedMember
 {
     std::string key{};
     std::string member{};
@@ -127,7 +128,7 @@ enum class BitUnit : std::uint8_t { Byte, Bit };
 enum class BitOp : std::uint8_t { And, Or, Xor, Not };
 
 /// One entry of a stream: its id and its field/value pairs in order.
-struct StreamEntry
+struct DIESEL_REDIS_EXPORT StreamEntry
 {
     std::string id{};
     std::vector<std::pair<std::string, std::string>> fields{};
@@ -135,14 +136,14 @@ struct StreamEntry
 };
 
 /// The entries read from one stream (XREAD, XREADGROUP).
-struct StreamMessages
+struct DIESEL_REDIS_EXPORT StreamMessages
 {
     std::string stream{};
     std::vector<StreamEntry> entries{};
 };
 
 /// Options of XADD.
-struct XAddOptions
+struct DIESEL_REDIS_EXPORT XAddOptions
 {
     std::optional<long long> maxlen{}; ///< MAXLEN: trim to this many entries
     std::string minid{};               ///< MINID: trim entries older than this id
@@ -151,7 +152,7 @@ struct XAddOptions
 };
 
 /// Options of XREAD and XREADGROUP.
-struct XReadOptions
+struct DIESEL_REDIS_EXPORT XReadOptions
 {
     std::optional<long long> count{};                 ///< at most this many entries per stream
     std::optional<std::chrono::milliseconds> block{}; ///< wait this long (0: forever) for entries
@@ -159,7 +160,7 @@ struct XReadOptions
 };
 
 /// The summary form of XPENDING.
-struct PendingSummary
+struct DIESEL_REDIS_EXPORT PendingSummary
 {
     long long count = 0;
     std::string min_id{};
@@ -168,7 +169,7 @@ struct PendingSummary
 };
 
 /// One pending entry (XPENDING with a range).
-struct PendingEntry
+struct DIESEL_REDIS_EXPORT PendingEntry
 {
     std::string id{};
     std::string consumer{};
@@ -177,7 +178,7 @@ struct PendingEntry
 };
 
 /// The result of XAUTOCLAIM.
-struct AutoClaimResult
+struct DIESEL_REDIS_EXPORT AutoClaimResult
 {
     std::string next_id{};
     std::vector<StreamEntry> entries{};

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <diesel/riak/client.h>
+#include <diesel/riak/export.h>
 #include <diesel/riak/json.h>
 #include <diesel/riak/types.h>
 
@@ -24,11 +25,12 @@ using Resolver = std::function<std::string(Timestamp t1, std::string_view v1, Ti
                                            std::string_view v2)>;
 
 /// Keeps the newer of two values (the default resolver).
-std::string resolve_newest(Timestamp t1, std::string_view v1, Timestamp t2, std::string_view v2);
+DIESEL_RIAK_EXPORT std::string resolve_newest(Timestamp t1, std::string_view v1, Timestamp t2,
+                                              std::string_view v2);
 
 /// A named bucket used through `client`, which must outlive it. Use it from Loops of one thread.
 /// It keeps the last vclock of every key it has read or written (memory grows with those keys).
-class Bucket
+class DIESEL_RIAK_EXPORT Bucket
 {
 public:
     /// `resolver` folds siblings pairwise; none: resolve_newest.

@@ -12,6 +12,7 @@
 #include <diesel/core/request_channel.h>
 #include <diesel/core/types.h>
 #include <diesel/riak/error.h>
+#include <diesel/riak/export.h>
 #include <diesel/riak/types.h>
 
 #include <cstddef>
@@ -29,7 +30,7 @@ struct ClientState;
 }
 
 /// How a RiakClient connects and what it accepts.
-struct RiakOptions
+struct DIESEL_RIAK_EXPORT RiakOptions
 {
     /// Bounds each call from its request to the end of its (streamed) reply; past it the
     /// connection is dropped and the call throws diesel::RequestTimeout. None: unbounded.
@@ -51,7 +52,7 @@ using PhaseCallback = std::function<void(std::uint32_t phase, std::string_view j
 
 /// A client of one Riak node. Calls suspend the calling Loop; they throw RiakError for Riak's
 /// error responses, RiakProtocolError, ConnectionClosed, RequestTimeout and what connecting throws.
-class RiakClient
+class DIESEL_RIAK_EXPORT RiakClient
 {
 public:
     /// A client of host:port; it connects on the first call.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/error.h>
+#include <diesel/riak/export.h>
 
 #include <cstdint>
 #include <string>
@@ -12,7 +13,7 @@ namespace diesel::riak {
 
 /// Riak answered with an error response (RpbErrorResp); what() is its message. The connection
 /// stays usable.
-class RiakError : public Error
+class DIESEL_RIAK_EXPORT RiakError : public Error
 {
 public:
     /// Riak's errcode and errmsg.
@@ -29,7 +30,7 @@ private:
 /// The peer sent what is not Riak PBC: a frame over RiakOptions::max_frame, an empty frame, an
 /// unknown or unexpected message code, a message that does not parse. The connection is
 /// dropped (it cannot be resynchronised); the next call reconnects.
-class RiakProtocolError : public Error
+class DIESEL_RIAK_EXPORT RiakProtocolError : public Error
 {
 public:
     /// Takes the message saying what was wrong.

@@ -2,6 +2,8 @@
 // Values are bytes; the guide stores dicts. These turn JSON documents into stored bytes and back.
 #pragma once
 
+#include <diesel/riak/export.h>
+
 #include <QJsonDocument>
 
 #include <string>
@@ -10,8 +12,8 @@
 namespace diesel::riak {
 
 /// The document as compact JSON bytes, ready to store.
-std::string to_json(const QJsonDocument &document);
+DIESEL_RIAK_EXPORT std::string to_json(const QJsonDocument &document);
 /// Parses a stored value as JSON; throws std::invalid_argument (with Qt's reason) if it is not.
-QJsonDocument from_json(std::string_view value);
+DIESEL_RIAK_EXPORT QJsonDocument from_json(std::string_view value);
 
 } // namespace diesel::riak

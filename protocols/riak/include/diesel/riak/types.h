@@ -5,6 +5,8 @@
 // the rest at their defaults without -Wmissing-field-initializers warnings.
 #pragma once
 
+#include <diesel/riak/export.h>
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -18,7 +20,7 @@ using Timestamp = std::chrono::time_point<std::chrono::system_clock, std::chrono
 
 /// A key and a value: user metadata ("X-Riak-Meta-*") or a secondary-index entry
 /// ("age_int" → "42").
-struct Pair
+struct DIESEL_RIAK_EXPORT Pair
 {
     std::string key{};
     std::string value{};
@@ -26,7 +28,7 @@ struct Pair
 };
 
 /// One version of an object (a sibling when there are several), or what a put stores.
-struct Content
+struct DIESEL_RIAK_EXPORT Content
 {
     std::string value{};
     std::string content_type{}; ///< empty: none given
@@ -40,7 +42,7 @@ struct Content
 };
 
 /// What get() returns: the siblings (none: not found) under one vector clock.
-struct Object
+struct DIESEL_RIAK_EXPORT Object
 {
     std::string vclock{}; ///< opaque; pass it back to put/delete so they are not blind writes
     std::vector<Content> siblings{};
@@ -58,7 +60,7 @@ inline constexpr std::uint32_t bucket_default = 0xfffffffb;
 } // namespace quorum
 
 /// Options of RiakClient::get (unset ones: the bucket's).
-struct GetOptions
+struct DIESEL_RIAK_EXPORT GetOptions
 {
     std::optional<std::uint32_t> r{};
     std::optional<std::uint32_t> pr{};
@@ -70,7 +72,7 @@ struct GetOptions
 };
 
 /// Options of RiakClient::put.
-struct PutOptions
+struct DIESEL_RIAK_EXPORT PutOptions
 {
     std::string vclock{}; ///< from a get: replaces what it saw; empty: a blind write
     std::optional<std::uint32_t> w{};
@@ -83,14 +85,14 @@ struct PutOptions
 };
 
 /// What put returns.
-struct PutResult
+struct DIESEL_RIAK_EXPORT PutResult
 {
     std::string key{}; ///< the key Riak chose when none was given, else empty
     Object object{};   ///< with return_body / return_head; else empty
 };
 
 /// Options of RiakClient::delete_.
-struct DeleteOptions
+struct DIESEL_RIAK_EXPORT DeleteOptions
 {
     std::string vclock{}; ///< from a get; empty: Riak deletes what it has
     std::optional<std::uint32_t> rw{};
@@ -102,7 +104,7 @@ struct DeleteOptions
 };
 
 /// A bucket's properties; set_bucket_props() sends only the fields that are set.
-struct BucketProps
+struct DIESEL_RIAK_EXPORT BucketProps
 {
     std::optional<std::uint32_t> n_val{};
     std::optional<bool> allow_mult{};      ///< keep concurrent writes as siblings
@@ -118,14 +120,14 @@ struct BucketProps
 };
 
 /// What server_info() returns.
-struct ServerInfo
+struct DIESEL_RIAK_EXPORT ServerInfo
 {
     std::string node{};
     std::string server_version{};
 };
 
 /// A secondary-index query: exact() or range(), optionally paginated.
-struct IndexQuery
+struct DIESEL_RIAK_EXPORT IndexQuery
 {
     std::string bucket{};
     std::string index{};              ///< "name_bin", "name_int", "$key" or "$bucket"
@@ -145,7 +147,7 @@ struct IndexQuery
 };
 
 /// What an index query returns once its results were streamed to the callback.
-struct IndexPage
+struct DIESEL_RIAK_EXPORT IndexPage
 {
     std::string continuation{}; ///< non-empty when max_results cut the results: the next page
     std::size_t results = 0;    ///< how many this page had

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/redis/args.h>
+#include <diesel/redis/export.h>
 #include <diesel/redis/reply.h>
 #include <diesel/redis/types.h>
 
@@ -15,7 +16,7 @@ namespace diesel::redis::detail {
 
 /// Base of the command families (internal). Typed methods of a family turn their arguments into
 /// the command's words, hand them to run_command() and convert the reply.
-class CommandSink
+class DIESEL_REDIS_EXPORT CommandSink
 {
 public:
     CommandSink() = default;

@@ -13,22 +13,23 @@
 #include <diesel/redis/commands/streams.h>
 #include <diesel/redis/commands/strings.h>
 #include <diesel/redis/commands/zsets.h>
+#include <diesel/redis/export.h>
 
 namespace diesel::redis::detail {
 
 // The typed methods of every family (internal). Each family has its own CommandSink; the one
 // run_command() override of a class deriving from this serves them all.
-class CommandFamilies : public StringCommands,
-                        public KeyCommands,
-                        public ListCommands,
-                        public SetCommands,
-                        public SortedSetCommands,
-                        public HashCommands,
-                        public HyperLogLogCommands,
-                        public BitmapCommands,
-                        public StreamCommands,
-                        public ScriptingCommands,
-                        public ServerCommands
+class DIESEL_REDIS_EXPORT CommandFamilies : public StringCommands,
+                                            public KeyCommands,
+                                            public ListCommands,
+                                            public SetCommands,
+                                            public SortedSetCommands,
+                                            public HashCommands,
+                                            public HyperLogLogCommands,
+                                            public BitmapCommands,
+                                            public StreamCommands,
+                                            public ScriptingCommands,
+                                            public ServerCommands
 {};
 
 } // namespace diesel::redis::detail

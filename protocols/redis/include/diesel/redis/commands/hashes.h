@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <cstdint>
 #include <optional>
@@ -16,7 +17,7 @@ namespace diesel::redis {
 
 /// The hash commands. On a RedisClient each suspends the calling Loop until the reply came; on
 /// a Pipeline or inside MULTI it is queued and returns an empty value.
-class HashCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT HashCommands : public detail::CommandSink
 {
 public:
     /// HDEL: removes fields; returns how many were there.

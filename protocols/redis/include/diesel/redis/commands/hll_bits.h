@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <optional>
 #include <string_view>
@@ -13,7 +14,7 @@ namespace diesel::redis {
 
 /// The HyperLogLog commands. On a RedisClient each suspends the calling Loop until the reply
 /// came; on a Pipeline or inside MULTI it is queued and returns an empty value.
-class HyperLogLogCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT HyperLogLogCommands : public detail::CommandSink
 {
 public:
     /// PFADD: adds elements; returns whether the estimate changed.
@@ -25,7 +26,7 @@ public:
 };
 
 /// The bitmap commands, with the same suspension rules.
-class BitmapCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT BitmapCommands : public detail::CommandSink
 {
 public:
     /// BITCOUNT: the number of set bits in the whole string.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <chrono>
 #include <cstdint>
@@ -15,7 +16,7 @@ namespace diesel::redis {
 
 /// The generic key commands. On a RedisClient each suspends the calling Loop until the reply
 /// came; on a Pipeline or inside MULTI it is queued and returns an empty value.
-class KeyCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT KeyCommands : public detail::CommandSink
 {
 public:
     /// COPY: copies `source` to `destination`; false if the destination exists (and !replace).

@@ -4,6 +4,7 @@
 
 #include <diesel/core/types.h>
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <optional>
 #include <string>
@@ -15,7 +16,7 @@ namespace diesel::redis {
 /// The list commands. On a RedisClient each suspends the calling Loop until the reply came (a
 /// blocking pop suspends only its Loop, up to its timeout); on a Pipeline or inside MULTI it is
 /// queued and returns an empty value. A blocking timeout of 0 waits forever.
-class ListCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT ListCommands : public detail::CommandSink
 {
 public:
     /// BLMOVE: as lmove(), waiting up to `timeout` for an element; nullopt on timeout.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <string>
 #include <string_view>
@@ -13,7 +14,7 @@ namespace diesel::redis {
 /// The scripting commands. On a RedisClient each suspends the calling Loop until the reply came;
 /// on a Pipeline or inside MULTI it is queued and returns an empty value. A script's result is
 /// returned as a Reply since a script can return anything.
-class ScriptingCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT ScriptingCommands : public detail::CommandSink
 {
 public:
     /// EVAL: runs a Lua script with KEYS and ARGV.

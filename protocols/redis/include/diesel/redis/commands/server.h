@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <chrono>
 #include <optional>
@@ -17,7 +18,7 @@ namespace diesel::redis {
 
 /// Server, connection and publish commands. On a RedisClient each suspends the calling Loop until
 /// the reply came; on a Pipeline or inside MULTI it is queued and returns an empty value.
-class ServerCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT ServerCommands : public detail::CommandSink
 {
 public:
     /// AUTH: authenticates (with a username for ACL users); a RedisClient remembers it for

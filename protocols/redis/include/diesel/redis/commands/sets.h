@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +16,7 @@ namespace diesel::redis {
 
 /// The set commands. On a RedisClient each suspends the calling Loop until the reply came; on a
 /// Pipeline or inside MULTI it is queued and returns an empty value.
-class SetCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT SetCommands : public detail::CommandSink
 {
 public:
     /// SADD: adds members; returns how many were new.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <chrono>
 #include <optional>
@@ -16,7 +17,7 @@ namespace diesel::redis {
 /// The stream commands. On a RedisClient each suspends the calling Loop until the reply came (an
 /// XREAD with block waits only its Loop); on a Pipeline or inside MULTI it is queued and returns
 /// an empty value.
-class StreamCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT StreamCommands : public detail::CommandSink
 {
 public:
     /// XACK: acknowledges entries; returns how many were pending.

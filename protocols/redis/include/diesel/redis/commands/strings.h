@@ -3,6 +3,7 @@
 #pragma once
 
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <chrono>
 #include <optional>
@@ -14,7 +15,7 @@ namespace diesel::redis {
 
 /// The string commands. On a RedisClient each suspends the calling Loop until the reply came;
 /// on a Pipeline or inside MULTI it is queued and returns an empty value.
-class StringCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT StringCommands : public detail::CommandSink
 {
 public:
     /// APPEND: appends `value`; returns the new length.

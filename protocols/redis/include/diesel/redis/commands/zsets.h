@@ -4,6 +4,7 @@
 
 #include <diesel/core/types.h>
 #include <diesel/redis/commands/base.h>
+#include <diesel/redis/export.h>
 
 #include <cstdint>
 #include <optional>
@@ -16,7 +17,7 @@ namespace diesel::redis {
 /// The sorted set commands. On a RedisClient each suspends the calling Loop until the reply came;
 /// on a Pipeline or inside MULTI it is queued and returns an empty value. Score bounds take a
 /// number or the server's syntax ("-inf", "(1.5"); lex bounds the server's ("[a", "(b", "-", "+").
-class SortedSetCommands : public detail::CommandSink
+class DIESEL_REDIS_EXPORT SortedSetCommands : public detail::CommandSink
 {
 public:
     /// BZPOPMAX: pops the highest member of the first non-empty key, waiting up to `timeout`.
