@@ -204,6 +204,9 @@ private:
         if (head.chunked)
             return chunked(bytes, at, body);
         if (head.contentLength >= 0) {
+            // The preview is buffered; the rest is skipped as it arrives.
+            if (bytes.size() - at < std::min<qint64>(head.contentLength, kPreview))
+                return needMore();
             body.size = head.contentLength;
             body.end = at + head.contentLength;
         } else {

@@ -374,6 +374,8 @@ private:
         if (!header || header->second <= kSkipBulkAbove)
             return std::nullopt;
         const auto [at, n] = *header;
+        if (bytes.size() - at < 200)
+            return needMore();
         DecodedMessage m;
         m.role = MessageRole::Response;
         const QByteArrayView preview = bytes.sliced(at).first(

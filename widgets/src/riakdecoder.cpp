@@ -15,6 +15,7 @@ namespace diesel::widgets {
 namespace {
 
 constexpr std::uint32_t kMaxFrame = 64u << 20;
+constexpr std::uint32_t kReadWhole = 64u << 10;
 
 struct CodeName
 {
@@ -226,6 +227,10 @@ protected:
         const char *name = codeName(code);
         if (!name)
             return invalid(QStringLiteral("unknown message code %1").arg(code));
+        // A frame's fields are read from the whole frame, unless it is large: then from its
+        // first bytes, and the rest is skipped as it arrives.
+        if (qsizetype(length) + 4 > bytes.size() && length <= kReadWhole)
+            return needMore();
         const QByteArrayView body =
             bytes.sliced(5).first(std::min<qsizetype>(bytes.size() - 5, qsizetype(length - 1)));
         DecodedMessage m;

@@ -98,8 +98,8 @@ protected:
         if (masked)
             for (qsizetype i = 0; i < payload.size(); ++i)
                 payload[i] = char(payload[i] ^ bytes[header - 4 + (i % 4)]);
-        // Data frames need their payload only for the preview; a close frame is short.
-        if (opcode == 0x8 && qsizetype(length) > payload.size())
+        // The preview (all of a control frame) is buffered; the rest is skipped as it arrives.
+        if (qsizetype(std::min<std::uint64_t>(length, kPreview)) > payload.size())
             return needMore();
 
         DecodedMessage m;
