@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/hub.h>
+#include <diesel/widgets/decoderregistry.h>
 #include <diesel/widgets/trafficexport.h>
 
 #include <QTimer>
@@ -12,6 +13,8 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
 class QTableView;
 class QSplitter;
 class QToolButton;
@@ -24,6 +27,8 @@ class TrafficModel;
 class TrafficRecorder;
 class TrafficFilterProxy;
 class ConnectionFilterProxy;
+class DecodedTrafficModel;
+class DecodedFilterProxy;
 class StreamView;
 
 class TrafficView : public QWidget
@@ -40,8 +45,14 @@ public:
     TrafficModel &model() const noexcept { return *m_model; }
     ConnectionListModel &connections() const noexcept { return *m_connections; }
     TrafficRecorder &recorder() const noexcept { return *m_recorder; }
+    /// The transcript decoded as protocol messages (the "Decoded" tab).
+    DecodedTrafficModel &decoded() const noexcept { return *m_decoded; }
     /// Rows shown by the current filter.
     int shownRows() const;
+    /// Decoded messages (and notes) shown by the current filter.
+    int shownMessages() const;
+    /// Offers one more decoder (MongoDB's, from diesel::widgets_mongodb) in Auto and the choice.
+    void addDecoder(DecoderFactory factory);
     bool capturing() const;
     bool following() const;
 
@@ -67,6 +78,12 @@ public Q_SLOTS:
     void setHideClosed(bool hide);
     /// Shows one connection's transcript (0 for every connection).
     void showConnection(diesel::ConnectionId id);
+    /// Decodes the shown connection (every connection when none is shown) as `choice`:
+    /// DecodedTrafficModel::autoChoice(), rawChoice() or a decoder id; decodes the capture again.
+    void decodeAs(const QString &choice);
+    /// Shows the bytes of the decoded message in row `row` of the Decoded tab, selected in the
+    /// stream window.
+    diesel::widgets::StreamView *showMessageBytes(int row);
     /// Copies the selected rows as text.
     void copySelection() const;
     /// Asks for a file and exports the shown rows.
@@ -99,6 +116,9 @@ private:
     /// (dropped, filtered out); true when it is selected.
     bool reselectConnection();
     void updateHiddenCount();
+    QWidget *makeDecodedPage();
+    void fillDecodeChoices();
+    void updateDecodeStatus();
 
     TrafficRecorder *m_recorder;
     TrafficModel *m_model;
@@ -118,6 +138,13 @@ private:
     QTableView *m_connectionView;
     QTableView *m_transcript;
     QSplitter *m_split;
+    DecodedTrafficModel *m_decoded;
+    DecodedFilterProxy *m_decodedProxy;
+    QTabWidget *m_tabs;
+    QTableView *m_decodedView;
+    QPlainTextEdit *m_detail;
+    QComboBox *m_decodeAs;
+    QLabel *m_decodeStatus;
     int m_listWidth = 0; // the connection list's columns at their default widths
     FollowTail *m_tail;
     QToolButton *m_streamButton;
