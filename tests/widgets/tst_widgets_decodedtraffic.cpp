@@ -102,8 +102,7 @@ private Q_SLOTS:
         model.ingest(cap.take());
         QCOMPARE(model.decoderOf(1), QStringLiteral("resp"));
         QCOMPARE(summaries(model, true),
-                 (QStringList{QStringLiteral("decoding as RESP (Redis) (chosen by port 6379 and "
-                                             "first bytes)"),
+                 (QStringList{QStringLiteral("decoding as RESP (Redis) (Auto: by its first bytes)"),
                               QStringLiteral("GET a"), QStringLiteral("GET b"),
                               QStringLiteral("\"va\""), QStringLiteral("\"vb\"")}));
         QCOMPARE(rowOf(model, QStringLiteral("\"va\""))->latency, std::optional(5000us));
@@ -168,8 +167,7 @@ private Q_SLOTS:
         model.ingest(cap.take());
         QCOMPARE(summaries(model, true),
                  (QStringList{
-                     QStringLiteral("decoding as HTTP/1.1 (chosen by port 9000 and first "
-                                    "bytes)"),
+                     QStringLiteral("decoding as HTTP/1.1 (Auto: by its first bytes)"),
                      QStringLiteral("GET /chat"), QStringLiteral("101 Switching Protocols"),
                      QStringLiteral("decoding as WebSocket frames"),
                      QStringLiteral("text \"hi\" (2 B)"), QStringLiteral("text \"yo\" (2 B)")}));

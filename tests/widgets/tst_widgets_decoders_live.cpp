@@ -12,6 +12,8 @@
 #include <diesel/http/websocket.h>
 #include <diesel/http/websocket_client.h>
 #include <diesel/redis/client.h>
+#include <diesel/redis/pipeline.h>
+#include <diesel/widgets/connectionlistmodel.h>
 #include <diesel/widgets/decodedtrafficmodel.h>
 #include <diesel/widgets/streamview.h>
 #include <diesel/widgets/trafficmodel.h>
@@ -24,14 +26,17 @@ namespace http = diesel::http;
 
 namespace {
 
-// The decoded messages of the connections whose owner starts with `owner`, in order.
-QStringList messagesOf(const TrafficView &view, const QString &owner)
+enum class Ends { Clients, All };
+
+// The decoded messages of the clients' connections (or of all), in order.
+QStringList messagesOf(const TrafficView &view, Ends ends)
 {
     QStringList out;
     const DecodedTrafficModel &decoded = view.decoded();
     for (int r = 0; r < decoded.rowCount(); ++r) {
         const DecodedRow &row = decoded.row(r);
-        if (!row.note && view.model().ownerOf(row.connection).startsWith(owner))
+        const ConnectionRecord *record = view.model().record(row.connection);
+        if (!row.note && (ends == Ends::All || (record && record->info.outgoing)))
             out << row.message.summary;
     }
     return out;
@@ -88,7 +93,7 @@ private Q_SLOTS:
         view.poll();
 
         // The client's connections (no port hint: the first bytes say HTTP).
-        const QStringList client = messagesOf(view, QStringLiteral("client"));
+        const QStringList client = messagesOf(view, Ends::Clients);
         QVERIFY2(client.size() >= 8, qPrintable(client.join(QLatin1String(" | "))));
         QCOMPARE(client[0], QStringLiteral("GET /hello"));
         QVERIFY2(client[1].startsWith(QLatin1String("200 OK (text/plain")), qPrintable(client[1]));
@@ -101,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(client.contains(QStringLiteral("close 1000 (normal closure)")));
         QVERIFY(firstRow(view, QStringLiteral("GET /hello"))->latency.has_value());
         // The server side decodes the same conversation on its own connections.
-        const QStringList served = messagesOf(view, QString());
+        const QStringList served = messagesOf(view, Ends::All);
         QCOMPARE(served.count(QStringLiteral("GET /hello")), 2);
 
         // Double-clicking a message selects its bytes in the stream window.
@@ -142,9 +147,9 @@ private Q_SLOTS:
         }));
         QVERIFY(dtest::spin_until([&] {
             view.poll();
-            return !messagesOf(view, QString()).isEmpty() && view.connections().closedCount() >= 1;
+            return !messagesOf(view, Ends::All).isEmpty() && view.connections().closedCount() >= 1;
         }));
-        const QStringList messages = messagesOf(view, QString());
+        const QStringList messages = messagesOf(view, Ends::All);
         for (const QString &expected :
              {QStringLiteral("SET greeting \"hello world\""), QStringLiteral("OK"),
               QStringLiteral("GET greeting"), QStringLiteral("\"hello world\""),

@@ -221,9 +221,9 @@ void DecodedTrafficModel::decodeChunk(const TrafficChunk &chunk, const Connectio
             if (!f)
                 return;
             c.decoderId = f->id;
-            why = QStringLiteral("%1 (chosen by port %2 and first bytes)")
-                      .arg(f->name)
-                      .arg(c.serverPort);
+            why = f->sniff && f->sniff(side, chunk.bytes) > 0
+                      ? QStringLiteral("%1 (Auto: by its first bytes)").arg(f->name)
+                      : QStringLiteral("%1 (Auto: by port %2)").arg(f->name).arg(c.serverPort);
         } else {
             c.decoderId = choice;
             why = m_registry.find(choice) ? m_registry.find(choice)->name : choice;
