@@ -259,6 +259,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
         m_listWidth += m_connectionView->horizontalHeader()->sectionSize(c);
 
     m_transcript = new QTableView(this);
+    m_transcript->setObjectName(QStringLiteral("transcript"));
     m_transcript->setModel(m_proxy);
     m_transcript->setItemDelegate(new FastItemDelegate(m_transcript));
     m_transcript->setSelectionBehavior(QAbstractItemView::SelectRows);
