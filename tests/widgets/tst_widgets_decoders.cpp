@@ -6,6 +6,7 @@
 
 #include <diesel/widgets/decoderregistry.h>
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace diesel::widgets;
@@ -354,6 +355,50 @@ private Q_SLOTS:
         QVERIFY2(r.failure.isEmpty(), qPrintable(r.failure));
         QCOMPARE(r.summaries(),
                  (QStringList{QStringLiteral("RpbPutReq b/k"), QStringLiteral("RpbPingReq")}));
+    }
+
+    // Mutated samples and random bytes, in random pieces on both sides: every decoder either
+    // decodes or stops with a reason, and the messages it reports cover the bytes in order.
+    void hostileBytesNeverBreakTheInvariants()
+    {
+        const QList<QByteArray> samples{
+            "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n",
+            "%1\r\n+a\r\n*2\r\n:1\r\n$-1\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            wsFrame(0x1, "hello", true, "\x01\x02\x03\x04") + wsFrame(0x8, "\x03\xe8"),
+            riakFrame(9, pbBytes(1, "b") + pbBytes(2, "k")) + riakFrame(18, pbBool(2, true)),
+        };
+        QRandomGenerator random(1234);
+        for (const DecoderFactory &factory : registry().factories()) {
+            for (int round = 0; round < 400; ++round) {
+                std::unique_ptr<TrafficDecoder> d = factory.create();
+                std::array<std::uint64_t, 2> fed{};
+                std::array<std::uint64_t, 2> covered{};
+                for (int piece = 0; piece < 8 && d->failure().isEmpty(); ++piece) {
+                    QByteArray bytes = samples[random.bounded(int(samples.size()))];
+                    const int edits = random.bounded(4);
+                    for (int e = 0; e < edits && !bytes.isEmpty(); ++e)
+                        bytes[random.bounded(int(bytes.size()))] = char(random.bounded(256));
+                    if (random.bounded(4) == 0)
+                        bytes.truncate(random.bounded(int(bytes.size()) + 1));
+                    if (random.bounded(8) == 0)
+                        for (int i = 0; i < 64; ++i)
+                            bytes += char(random.bounded(256));
+                    const Side side = random.bounded(2) ? Side::Client : Side::Server;
+                    std::vector<DecodedMessage> out;
+                    d->feed(side, bytes, out);
+                    fed[std::size_t(side)] += std::uint64_t(bytes.size());
+                    for (const DecodedMessage &m : out) {
+                        const auto s = std::size_t(m.side);
+                        QVERIFY(m.begin >= covered[s]);
+                        QVERIFY(m.end >= m.begin);
+                        QVERIFY(m.end <= fed[s]);
+                        covered[s] = m.end;
+                    }
+                }
+            }
+        }
     }
 
     void registryChooses()
