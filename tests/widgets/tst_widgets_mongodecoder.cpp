@@ -7,7 +7,9 @@
 #include <diesel/mongodb/document.h>
 #include <diesel/widgets/decodedtrafficmodel.h>
 #include <diesel/widgets/mongodecoder.h>
+#include <diesel/widgets/trafficview.h>
 
+#include <QComboBox>
 #include <QTest>
 
 using namespace diesel::widgets;
@@ -174,6 +176,17 @@ private Q_SLOTS:
         QCOMPARE(latency[QStringLiteral("ping admin")], std::optional(800us));
         QCOMPARE(latency[QStringLiteral("count db.c")], std::optional(300us));
         QCOMPARE(latency[QStringLiteral("ok, n 0")], std::optional(300us));
+    }
+
+    void theViewOffersIt()
+    {
+        TrafficView view(diesel::Hub::current());
+        auto *choice = view.findChild<QComboBox *>(QStringLiteral("decodeAs"));
+        QVERIFY(choice);
+        QCOMPARE(choice->findData(QStringLiteral("mongodb")), -1);
+        view.addDecoder(mongoDecoderFactory());
+        QVERIFY(choice->findData(QStringLiteral("mongodb")) > 0);
+        QVERIFY(view.decoded().registry().find(QStringLiteral("mongodb")));
     }
 
     void garbage()

@@ -170,6 +170,11 @@ void DecodedTrafficModel::redecode(const TrafficModel &transcript)
     for (int row = 0; row < transcript.rowCount(); ++row)
         if (const TrafficChunk *chunk = transcript.chunkAt(row))
             decodeChunk(*chunk, transcript.record(chunk->connection));
+    // As ingest() does: a closed connection's state goes.
+    for (auto it = m_connections.begin(); it != m_connections.end();) {
+        const ConnectionRecord *record = transcript.record(it->first);
+        it = record && !record->open ? m_connections.erase(it) : std::next(it);
+    }
     flush();
 }
 

@@ -309,6 +309,17 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_tabs->setTabToolTip(1, QStringLiteral("The bytes read as protocol messages (RESP, HTTP, "
                                             "WebSocket, Riak, MongoDB), requests paired with "
                                             "their responses"));
+    // Decoding costs the engine's thread (it is the GUI's too): it runs only while the tab is
+    // shown, and catches up from what the transcript holds when the tab is opened.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (decoding()) {
+            poll();
+            m_decoded->redecode(*m_model);
+        } else {
+            m_decoded->clear();
+        }
+        updateDecodeStatus();
+    });
     m_split->addWidget(m_tabs);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 4);
@@ -477,7 +488,8 @@ void TrafficView::poll()
     }
     if (!batch.chunks.empty() || batch.lost || !batch.connections.empty()) {
         m_model->ingest(batch);
-        m_decoded->ingest(batch);
+        if (decoding())
+            m_decoded->ingest(batch);
         updateStatus();
     }
 }
@@ -836,8 +848,19 @@ void TrafficView::decodeAs(const QString &choice)
         const QSignalBlocker block(m_decodeAs);
         m_decodeAs->setCurrentIndex(std::max(0, m_decodeAs->findData(choice)));
     }
-    m_decoded->redecode(*m_model);
+    if (decoding())
+        m_decoded->redecode(*m_model);
     updateDecodeStatus();
+}
+
+bool TrafficView::decoding() const
+{
+    return m_tabs->currentIndex() == 1;
+}
+
+void TrafficView::showDecoded()
+{
+    m_tabs->setCurrentIndex(1);
 }
 
 void TrafficView::updateDecodeStatus()

@@ -49,6 +49,8 @@ public:
     DecodedTrafficModel &decoded() const noexcept { return *m_decoded; }
     /// Rows shown by the current filter.
     int shownRows() const;
+    /// Whether the Decoded tab is shown: only then is the traffic decoded.
+    bool decoding() const;
     /// Decoded messages (and notes) shown by the current filter.
     int shownMessages() const;
     /// Offers one more decoder (MongoDB's, from diesel::widgets_mongodb) in Auto and the choice.
@@ -78,6 +80,8 @@ public Q_SLOTS:
     void setHideClosed(bool hide);
     /// Shows one connection's transcript (0 for every connection).
     void showConnection(diesel::ConnectionId id);
+    /// Shows the Decoded tab (decoding what the transcript holds, then the new traffic).
+    void showDecoded();
     /// Decodes the shown connection (every connection when none is shown) as `choice`:
     /// DecodedTrafficModel::autoChoice(), rawChoice() or a decoder id; decodes the capture again.
     void decodeAs(const QString &choice);
