@@ -4,6 +4,8 @@
 #include <diesel/widgets/decoderregistry.h>
 #include <diesel/widgets/format.h>
 
+#include <algorithm>
+
 namespace diesel::widgets {
 
 namespace {
