@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The traffic view decodes real traffic: the project's HttpServer and HttpClient (requests,
-// responses, an Upgrade to WebSocket and its frames) and a RedisClient against a real
-// redis-server, captured through real sockets; requests are paired with their responses.
+// responses, an Upgrade to WebSocket and its frames), a RedisClient against a real redis-server
+// and a RiakClient against the Riak PBC peer (when Node.js is there), captured through real
+// sockets; requests are paired with their responses.
 #include "dieseltest.h"
 #include "redis_server.h"
+#ifdef DIESEL_RIAK_PEER_FIXTURE
+#include "riak_peer.h"
+
+#include <diesel/riak/client.h>
+#endif
 
 #include <diesel/diesel.h>
 #include <diesel/http/app.h>
@@ -167,6 +173,33 @@ private Q_SLOTS:
         QVERIFY(get && get->latency.has_value());
         QCOMPARE(view.decoded().decoderOf(get->connection), QString()); // closed: state gone
     }
+
+#ifdef DIESEL_RIAK_PEER_FIXTURE
+    void riakMessageCodes()
+    {
+        dtest::RiakPeer peer;
+        TrafficView view(diesel::Hub::current());
+        view.showDecoded();
+        QVERIFY(dtest::run_in_loop([&] {
+            diesel::riak::RiakClient client(peer.host(), peer.port());
+            client.put("users", "alice", "1");
+            QCOMPARE(client.get("users", "alice").siblings.size(), std::size_t(1));
+            client.close();
+        }));
+        QVERIFY(dtest::spin_until([&] {
+            view.poll();
+            return view.connections().closedCount() >= 1;
+        }));
+        const QStringList messages = messagesOf(view, Ends::All);
+        for (const QString &expected :
+             {QStringLiteral("RpbPutReq users/alice"), QStringLiteral("RpbGetReq users/alice"),
+              QStringLiteral("RpbGetResp 1 value(s)")})
+            QVERIFY2(messages.contains(expected),
+                     qPrintable(expected + QStringLiteral(" not in: ") +
+                                messages.join(QLatin1String(" | "))));
+        QVERIFY(firstRow(view, QStringLiteral("RpbGetReq users/alice"))->latency.has_value());
+    }
+#endif
 };
 
 QTEST_MAIN(TestDecodersLive)
