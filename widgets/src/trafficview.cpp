@@ -536,6 +536,7 @@ void TrafficView::filterOwner(const QString &owner)
     m_proxy->setOwner(owner);
     m_decodedProxy->setConnection(0);
     m_decodedProxy->setOwner(owner);
+    updateDecodeStatus();
     {
         const QScopedValueRollback quiet(m_quietSelection, true);
         m_connectionProxy->setOwner(owner);
@@ -868,8 +869,7 @@ void TrafficView::updateDecodeStatus()
     const ConnectionId id = m_proxy->connection();
     QString text;
     if (id == 0) {
-        text = QStringLiteral("every connection: %1 messages")
-                   .arg(exactNumber(std::uint64_t(shownMessages())));
+        text = QStringLiteral("%1 messages").arg(exactNumber(std::uint64_t(shownMessages())));
     } else if (const QString failure = m_decoded->failureOf(id); !failure.isEmpty()) {
         text = QStringLiteral("#%1: %2").arg(id).arg(failure);
     } else if (const QString decoder = m_decoded->decoderOf(id); !decoder.isEmpty()) {
