@@ -251,8 +251,7 @@ void DecodedTrafficModel::decodeChunk(const TrafficChunk &chunk, const Connectio
     if (chunk.offset > c.expected[s]) {
         const std::uint64_t gap = chunk.offset - c.expected[s];
         if (!c.decoder->skipGap(side, gap, out)) {
-            afterFeed(c, chunk, out);
-            stop(c, chunk, QStringLiteral("bytes were not captured; decoding stopped"));
+            stopAtGap(c, chunk, out);
             return;
         }
         c.fed[s] += gap;
@@ -265,8 +264,7 @@ void DecodedTrafficModel::decodeChunk(const TrafficChunk &chunk, const Connectio
         c.decoder->handOver().isEmpty()) {
         const std::uint64_t missing = chunk.size - std::uint64_t(chunk.bytes.size());
         if (!c.decoder->skipGap(side, missing, out)) {
-            afterFeed(c, chunk, out);
-            stop(c, chunk, QStringLiteral("bytes were not captured; decoding stopped"));
+            stopAtGap(c, chunk, out);
             return;
         }
         c.fed[s] += missing;
@@ -310,6 +308,14 @@ void DecodedTrafficModel::afterFeed(Connection &c, const TrafficChunk &chunk,
         c.fed[s] += std::uint64_t(rest[s].size());
     }
     afterFeed(c, chunk, out);
+}
+
+void DecodedTrafficModel::stopAtGap(Connection &c, const TrafficChunk &chunk,
+                                    std::vector<DecodedMessage> &out)
+{
+    afterFeed(c, chunk, out);
+    if (!c.stopped)
+        stop(c, chunk, QStringLiteral("bytes were not captured; decoding stopped"));
 }
 
 void DecodedTrafficModel::stop(Connection &c, const TrafficChunk &chunk, const QString &why)

@@ -97,6 +97,7 @@ private:
     void add(Connection &c, const TrafficChunk &chunk, DecodedMessage m);
     void addNote(Connection &c, const TrafficChunk &chunk, const QString &text);
     void stop(Connection &c, const TrafficChunk &chunk, const QString &why);
+    void stopAtGap(Connection &c, const TrafficChunk &chunk, std::vector<DecodedMessage> &out);
     void afterFeed(Connection &c, const TrafficChunk &chunk, std::vector<DecodedMessage> &out);
     DecodedRow *rowAt(std::uint64_t number);
     void flush();
