@@ -151,6 +151,25 @@ private Q_SLOTS:
                  std::optional(3000us));
     }
 
+    void autoWaitsForEnoughFirstBytes()
+    {
+        // A client that writes a frame's length on its own: Auto decides on the whole header.
+        DecodedTrafficModel model;
+        Capture cap(40000);
+        const QByteArray get("\0\0\0\x07\x09\x0a\x01"
+                             "b\x12\x01k",
+                             11);
+        cap.chunk(Side::Client, get.first(4), 0us)
+            .chunk(Side::Client, get.sliced(4), 10us)
+            .chunk(Side::Server, QByteArray("\0\0\0\x01\x0a", 5), 30us);
+        model.ingest(cap.take());
+        QCOMPARE(
+            summaries(model, true),
+            (QStringList{QStringLiteral("decoding as Riak PBC (Auto: by its first bytes)"),
+                         QStringLiteral("RpbGetReq b/k"), QStringLiteral("RpbGetResp not found")}));
+        QCOMPARE(rowOf(model, QStringLiteral("RpbGetReq b/k"))->latency, std::optional(20us));
+    }
+
     void httpUpgradeHandsOverToWebSocket()
     {
         DecodedTrafficModel model;

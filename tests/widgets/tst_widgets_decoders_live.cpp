@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: MIT
 // The traffic view decodes real traffic: the project's HttpServer and HttpClient (requests,
 // responses, an Upgrade to WebSocket and its frames), a RedisClient against a real redis-server
-// and a RiakClient against the Riak PBC peer (when Node.js is there), captured through real
+// and a RiakClient and a MongoClient against the Riak and MongoDB wire-protocol peers (when
+// Node.js is there), captured through real
 // sockets; requests are paired with their responses.
 #include "dieseltest.h"
 #include "redis_server.h"
+#ifdef DIESEL_MONGO_PEER_FIXTURE
+#include "mongo_peer.h"
+
+#include <diesel/mongodb/client.h>
+#include <diesel/mongodb/collection.h>
+#include <diesel/mongodb/database.h>
+#include <diesel/widgets/mongodecoder.h>
+#endif
 #ifdef DIESEL_RIAK_PEER_FIXTURE
 #include "riak_peer.h"
 
@@ -198,6 +207,34 @@ private Q_SLOTS:
                      qPrintable(expected + QStringLiteral(" not in: ") +
                                 messages.join(QLatin1String(" | "))));
         QVERIFY(firstRow(view, QStringLiteral("RpbGetReq users/alice"))->latency.has_value());
+    }
+#endif
+
+#ifdef DIESEL_MONGO_PEER_FIXTURE
+    void mongoCommands()
+    {
+        dtest::MongoPeer peer;
+        TrafficView view(diesel::Hub::current());
+        view.addDecoder(mongoDecoderFactory());
+        view.showDecoded();
+        QVERIFY(dtest::run_in_loop([&] {
+            diesel::mongodb::MongoClient client(peer.host(), peer.port());
+            diesel::mongodb::Collection items = client["shop"]["items"];
+            items.insert(diesel::mongodb::Document{{"name", "pen"}});
+            QVERIFY(items.find_one(diesel::mongodb::Document{{"name", "pen"}}).has_value());
+        }));
+        QVERIFY(dtest::spin_until([&] {
+            view.poll();
+            return messagesOf(view, Ends::All).contains(QStringLiteral("ok, 1 documents"));
+        }));
+        const QStringList messages = messagesOf(view, Ends::All);
+        for (const QString &expected :
+             {QStringLiteral("insert shop.items (1 documents)"), QStringLiteral("ok, n 1"),
+              QStringLiteral("find shop.items"), QStringLiteral("ok, 1 documents")})
+            QVERIFY2(messages.contains(expected),
+                     qPrintable(expected + QStringLiteral(" not in: ") +
+                                messages.join(QLatin1String(" | "))));
+        QVERIFY(firstRow(view, QStringLiteral("find shop.items"))->latency.has_value());
     }
 #endif
 };

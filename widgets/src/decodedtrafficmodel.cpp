@@ -15,6 +15,9 @@ namespace {
 // Requests waiting for an answer per connection: past this, the oldest are forgotten (a peer
 // that never answers must not grow the state without bound).
 constexpr std::size_t kMaxWaiting = 10000;
+// Auto decides once this many bytes of the first speaker are in, or this many chunks.
+constexpr qsizetype kSniffBytes = 64;
+constexpr std::size_t kMaxHeld = 16;
 
 } // namespace
 
@@ -34,6 +37,7 @@ struct DecodedTrafficModel::Connection
     std::array<std::uint64_t, 2> expected{}; // the stream offset the next chunk should have
     std::deque<std::uint64_t> waiting;       // row numbers of requests paired in order
     std::unordered_map<std::int64_t, std::uint64_t> waitingById;
+    std::vector<TrafficChunk> held; // while Auto has not decided
 };
 
 DecodedTrafficModel::DecodedTrafficModel(DecoderRegistry registry, QObject *parent)
@@ -212,34 +216,60 @@ DecodedTrafficModel::Connection &DecodedTrafficModel::connectionOf(ConnectionId 
 void DecodedTrafficModel::decodeChunk(const TrafficChunk &chunk, const ConnectionRecord *record)
 {
     Connection &c = connectionOf(chunk.connection, record);
-    const Side side =
-        (chunk.direction == Direction::Out) == c.outgoing ? Side::Client : Side::Server;
-    const auto s = std::size_t(side);
-    if (!c.decided) {
-        c.decided = true;
-        const QString choice = choiceOf(chunk.connection);
-        if (choice == rawChoice())
-            return;
-        QString why;
-        if (choice == autoChoice()) {
-            const DecoderFactory *f = m_registry.choose(c.serverPort, side, chunk.bytes);
-            if (!f)
-                return;
-            c.decoderId = f->id;
-            why = f->sniff && f->sniff(side, chunk.bytes) > 0
-                      ? QStringLiteral("%1 (Auto: by its first bytes)").arg(f->name)
-                      : QStringLiteral("%1 (Auto: by port %2)").arg(f->name).arg(c.serverPort);
-        } else {
-            c.decoderId = choice;
-            why = m_registry.find(choice) ? m_registry.find(choice)->name : choice;
-        }
-        c.decoder = m_registry.create(c.decoderId);
-        if (!c.decoder) {
-            stop(c, chunk, QStringLiteral("no decoder \"%1\"").arg(c.decoderId));
-            return;
-        }
-        addNote(c, chunk, QStringLiteral("decoding as ") + why);
+    if (c.decided) {
+        feedChunk(c, chunk);
+        return;
     }
+    // Auto looks at the first bytes the first speaker sent, which may come a few at a time (a
+    // driver that writes each header field on its own): the chunks wait until a sniffer is sure,
+    // enough bytes are in, or the port decides.
+    c.held.push_back(chunk);
+    const Side first = sideOf(c, c.held.front());
+    QByteArray bytes;
+    for (const TrafficChunk &held : c.held)
+        if (sideOf(c, held) == first)
+            bytes += held.bytes;
+    const QString choice = choiceOf(chunk.connection);
+    const DecoderFactory *f = nullptr;
+    if (choice == autoChoice()) {
+        f = m_registry.choose(c.serverPort, first, bytes);
+        if (!f && bytes.size() < kSniffBytes && c.held.size() < kMaxHeld)
+            return;
+    }
+    c.decided = true;
+    std::vector<TrafficChunk> held = std::move(c.held);
+    c.held.clear();
+    if (choice == rawChoice() || (choice == autoChoice() && !f))
+        return;
+    QString why;
+    if (f) {
+        c.decoderId = f->id;
+        why = f->sniff && f->sniff(first, bytes) > 0
+                  ? QStringLiteral("%1 (Auto: by its first bytes)").arg(f->name)
+                  : QStringLiteral("%1 (Auto: by port %2)").arg(f->name).arg(c.serverPort);
+    } else {
+        c.decoderId = choice;
+        why = m_registry.find(choice) ? m_registry.find(choice)->name : choice;
+    }
+    c.decoder = m_registry.create(c.decoderId);
+    if (!c.decoder) {
+        stop(c, held.front(), QStringLiteral("no decoder \"%1\"").arg(c.decoderId));
+        return;
+    }
+    addNote(c, held.front(), QStringLiteral("decoding as ") + why);
+    for (const TrafficChunk &h : held)
+        feedChunk(c, h);
+}
+
+Side DecodedTrafficModel::sideOf(const Connection &c, const TrafficChunk &chunk)
+{
+    return (chunk.direction == Direction::Out) == c.outgoing ? Side::Client : Side::Server;
+}
+
+void DecodedTrafficModel::feedChunk(Connection &c, const TrafficChunk &chunk)
+{
+    const Side side = sideOf(c, chunk);
+    const auto s = std::size_t(side);
     if (!c.decoder || c.stopped)
         return;
     std::vector<DecodedMessage> out;

@@ -93,6 +93,8 @@ public:
 private:
     struct Connection;
     void decodeChunk(const TrafficChunk &chunk, const ConnectionRecord *record);
+    void feedChunk(Connection &c, const TrafficChunk &chunk);
+    static Side sideOf(const Connection &c, const TrafficChunk &chunk);
     Connection &connectionOf(ConnectionId id, const ConnectionRecord *record);
     void add(Connection &c, const TrafficChunk &chunk, DecodedMessage m);
     void addNote(Connection &c, const TrafficChunk &chunk, const QString &text);
