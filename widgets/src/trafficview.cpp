@@ -3,6 +3,7 @@
 
 #include <diesel/widgets/connectionlistmodel.h>
 #include <diesel/widgets/decodedtrafficmodel.h>
+#include <diesel/widgets/decodedtrafficpane.h>
 #include <diesel/widgets/fastitemdelegate.h>
 #include <diesel/widgets/followtail.h>
 #include <diesel/widgets/format.h>
@@ -17,13 +18,11 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
-#include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
@@ -118,46 +117,6 @@ private:
 
     QString m_owner;
     bool m_hideClosed = false;
-};
-
-// Shows the decoded messages of one owner or one connection, as the transcript does.
-class DecodedFilterProxy : public QSortFilterProxyModel
-{
-public:
-    DecodedFilterProxy(const TrafficModel &transcript, QObject *parent)
-        : QSortFilterProxyModel(parent)
-        , m_transcript(transcript)
-    {}
-
-    void setOwner(const QString &owner)
-    {
-        m_owner = owner;
-        invalidateRowsFilter();
-    }
-    void setConnection(ConnectionId id)
-    {
-        m_connection = id;
-        invalidateRowsFilter();
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        if (m_owner.isEmpty() && m_connection == 0)
-            return true;
-        const ConnectionId id = sourceModel()
-                                    ->index(row, 0, parent)
-                                    .data(DecodedTrafficModel::ConnectionIdRole)
-                                    .toULongLong();
-        if (m_connection != 0)
-            return id == m_connection;
-        return m_transcript.ownerOf(id) == m_owner;
-    }
-
-private:
-    const TrafficModel &m_transcript;
-    QString m_owner;
-    ConnectionId m_connection = 0;
 };
 
 TrafficView::TrafficView(Hub &hub, QWidget *parent)
@@ -305,7 +264,9 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_transcript, QStringLiteral("Bytes"));
-    m_tabs->addTab(makeDecodedPage(), QStringLiteral("Decoded"));
+    m_decoded = new DecodedTrafficModel(DecoderRegistry::builtins(), this);
+    m_decodedPane = new DecodedTrafficPane(*m_decoded, *m_model, this);
+    m_tabs->addTab(m_decodedPane, QStringLiteral("Decoded"));
     m_tabs->setTabToolTip(1, QStringLiteral("The bytes read as protocol messages (RESP, HTTP, "
                                             "WebSocket, Riak, MongoDB), requests paired with "
                                             "their responses"));
@@ -318,8 +279,13 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
         } else {
             m_decoded->clear();
         }
-        updateDecodeStatus();
+        m_decodedPane->updateStatus();
     });
+    connect(m_decodedPane, &DecodedTrafficPane::decodeAsChosen, this, &TrafficView::decodeAs);
+    connect(m_decodedPane, &DecodedTrafficPane::bytesRequested, this,
+            &TrafficView::showMessageBytes);
+    connect(m_decodedPane, &DecodedTrafficPane::connectionRequested, this,
+            &TrafficView::showConnection);
     m_split->addWidget(m_tabs);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 4);
@@ -534,9 +500,7 @@ void TrafficView::filterOwner(const QString &owner)
     }
     m_proxy->setConnection(0);
     m_proxy->setOwner(owner);
-    m_decodedProxy->setConnection(0);
-    m_decodedProxy->setOwner(owner);
-    updateDecodeStatus();
+    m_decodedPane->setOwner(owner);
     {
         const QScopedValueRollback quiet(m_quietSelection, true);
         m_connectionProxy->setOwner(owner);
@@ -550,13 +514,7 @@ void TrafficView::filterOwner(const QString &owner)
 void TrafficView::showConnection(ConnectionId id)
 {
     m_proxy->setConnection(id);
-    m_decodedProxy->setConnection(id);
-    {
-        const QSignalBlocker block(m_decodeAs);
-        const QString choice = id ? m_decoded->choiceOf(id) : m_decoded->defaultChoice();
-        m_decodeAs->setCurrentIndex(std::max(0, m_decodeAs->findData(choice)));
-    }
-    updateDecodeStatus();
+    m_decodedPane->setConnection(id);
     m_allConnections->setEnabled(id != 0);
     m_streamButton->setEnabled(id != 0);
     if (reselectConnection())
@@ -725,117 +683,15 @@ StreamView *TrafficView::showChunkBytes(std::uint64_t seq)
     return view;
 }
 
-QWidget *TrafficView::makeDecodedPage()
-{
-    m_decoded = new DecodedTrafficModel(DecoderRegistry::builtins(), this);
-    m_decodedProxy = new DecodedFilterProxy(*m_model, this);
-    m_decodedProxy->setSourceModel(m_decoded);
-
-    auto *page = new QWidget(this);
-    m_decodeAs = new QComboBox(page);
-    m_decodeAs->setObjectName(QStringLiteral("decodeAs"));
-    m_decodeAs->setToolTip(QStringLiteral("How the shown connection's bytes are read (every "
-                                          "connection's when none is shown); Auto picks by port "
-                                          "and first bytes"));
-    fillDecodeChoices();
-    m_decodeStatus = new QLabel(page);
-    m_decodeStatus->setObjectName(QStringLiteral("decodeStatus"));
-    m_decodeStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-
-    const int rowHeight = fontMetrics().height() + 4;
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_decodedView = new QTableView(page);
-    m_decodedView->setObjectName(QStringLiteral("decodedMessages"));
-    m_decodedView->setModel(m_decodedProxy);
-    m_decodedView->setItemDelegate(new FastItemDelegate(m_decodedView));
-    m_decodedView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_decodedView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_decodedView->verticalHeader()->hide();
-    m_decodedView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_decodedView->verticalHeader()->setDefaultSectionSize(rowHeight);
-    m_decodedView->setWordWrap(false);
-    m_decodedView->setTextElideMode(Qt::ElideNone);
-    m_decodedView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_decodedView->setContextMenuPolicy(Qt::CustomContextMenu);
-    QHeaderView *header = m_decodedView->horizontalHeader();
-    header->resizeSection(DecodedTrafficModel::ColTime,
-                          fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000000")) + em);
-    header->resizeSection(DecodedTrafficModel::ColConnection, 4 * em);
-    header->resizeSection(DecodedTrafficModel::ColDirection, 5 * em);
-    header->resizeSection(DecodedTrafficModel::ColSummary, 40 * em);
-    header->setStretchLastSection(true);
-    new FollowTail(m_decodedView, this);
-
-    m_detail = new QPlainTextEdit(page);
-    m_detail->setObjectName(QStringLiteral("decodedDetail"));
-    m_detail->setReadOnly(true);
-    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_detail->setPlaceholderText(QStringLiteral("Select a message to see it whole; double-click "
-                                                "it to see its bytes"));
-
-    auto *bar = new QHBoxLayout;
-    bar->setContentsMargins(0, 0, 0, 0);
-    bar->addWidget(new QLabel(QStringLiteral("Decode as:"), page));
-    bar->addWidget(m_decodeAs);
-    bar->addWidget(m_decodeStatus, 1);
-    auto *split = new QSplitter(Qt::Vertical, page);
-    split->addWidget(m_decodedView);
-    split->addWidget(m_detail);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 2, 0, 0);
-    layout->setSpacing(2);
-    layout->addLayout(bar);
-    layout->addWidget(split, 1);
-
-    connect(m_decodeAs, &QComboBox::activated, this,
-            [this] { decodeAs(m_decodeAs->currentData().toString()); });
-    connect(m_decodedView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &index) {
-                m_detail->setPlainText(index.data(DecodedTrafficModel::DetailRole).toString());
-            });
-    connect(m_decodedView, &QTableView::doubleClicked, this,
-            [this](const QModelIndex &index) { showMessageBytes(index.row()); });
-    connect(m_decodedView, &QTableView::customContextMenuRequested, this,
-            [this](const QPoint &pos) {
-                const QModelIndex index = m_decodedView->indexAt(pos);
-                if (!index.isValid() || index.data(DecodedTrafficModel::NoteRole).toBool())
-                    return;
-                QMenu menu(this);
-                menu.addAction(QStringLiteral("Show its bytes\u2026"), this,
-                               [this, row = index.row()] { showMessageBytes(row); });
-                const ConnectionId conn =
-                    index.data(DecodedTrafficModel::ConnectionIdRole).toULongLong();
-                menu.addAction(QStringLiteral("Only connection #%1").arg(conn), this,
-                               [this, conn] { showConnection(conn); });
-                menu.exec(m_decodedView->viewport()->mapToGlobal(pos));
-            });
-    connect(m_decoded, &QAbstractItemModel::rowsInserted, this, &TrafficView::updateDecodeStatus);
-    return page;
-}
-
-void TrafficView::fillDecodeChoices()
-{
-    const QString current = m_decodeAs->currentData().toString();
-    const QSignalBlocker block(m_decodeAs);
-    m_decodeAs->clear();
-    m_decodeAs->addItem(QStringLiteral("Auto"), DecodedTrafficModel::autoChoice());
-    m_decodeAs->addItem(QStringLiteral("Raw (no decoding)"), DecodedTrafficModel::rawChoice());
-    for (const DecoderFactory &f : m_decoded->registry().factories())
-        m_decodeAs->addItem(f.name, f.id);
-    m_decodeAs->setCurrentIndex(std::max(0, m_decodeAs->findData(current)));
-}
-
 void TrafficView::addDecoder(DecoderFactory factory)
 {
     m_decoded->addDecoder(std::move(factory));
-    fillDecodeChoices();
+    m_decodedPane->fillChoices();
 }
 
 int TrafficView::shownMessages() const
 {
-    return m_decodedProxy->rowCount();
+    return m_decodedPane->shownMessages();
 }
 
 void TrafficView::decodeAs(const QString &choice)
@@ -845,50 +701,29 @@ void TrafficView::decodeAs(const QString &choice)
         m_decoded->setChoice(id, choice);
     else
         m_decoded->setDefaultChoice(choice);
-    {
-        const QSignalBlocker block(m_decodeAs);
-        m_decodeAs->setCurrentIndex(std::max(0, m_decodeAs->findData(choice)));
-    }
+    m_decodedPane->showChoice(choice);
     if (decoding())
         m_decoded->redecode(*m_model);
-    updateDecodeStatus();
+    m_decodedPane->updateStatus();
 }
 
 bool TrafficView::decoding() const
 {
-    return m_tabs->currentIndex() == 1;
+    return m_tabs->currentWidget() == m_decodedPane;
 }
 
 void TrafficView::showDecoded()
 {
-    m_tabs->setCurrentIndex(1);
-}
-
-void TrafficView::updateDecodeStatus()
-{
-    const ConnectionId id = m_proxy->connection();
-    QString text;
-    if (id == 0) {
-        text = QStringLiteral("%1 messages").arg(exactNumber(std::uint64_t(shownMessages())));
-    } else if (const QString failure = m_decoded->failureOf(id); !failure.isEmpty()) {
-        text = QStringLiteral("#%1: %2").arg(id).arg(failure);
-    } else if (const QString decoder = m_decoded->decoderOf(id); !decoder.isEmpty()) {
-        const DecoderFactory *f = m_decoded->registry().find(decoder);
-        text = QStringLiteral("#%1 decoded as %2").arg(id).arg(f ? f->name : decoder);
-    } else {
-        text = QStringLiteral("#%1 is not decoded").arg(id);
-    }
-    m_decodeStatus->setText(text);
+    m_tabs->setCurrentWidget(m_decodedPane);
 }
 
 StreamView *TrafficView::showMessageBytes(int row)
 {
-    const QModelIndex index = m_decodedProxy->index(row, 0);
-    if (!index.isValid())
+    const DecodedRow *message = m_decodedPane->shownRow(row);
+    if (!message)
         return nullptr;
-    const DecodedRow &message = m_decoded->row(m_decodedProxy->mapToSource(index).row());
-    StreamView *view = followStream(message.connection);
-    view->selectRange(message.direction, message.streamBegin, message.streamEnd);
+    StreamView *view = followStream(message->connection);
+    view->selectRange(message->direction, message->streamBegin, message->streamEnd);
     return view;
 }
 

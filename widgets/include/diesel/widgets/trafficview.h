@@ -13,7 +13,6 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
 class QSplitter;
@@ -28,7 +27,7 @@ class TrafficRecorder;
 class TrafficFilterProxy;
 class ConnectionFilterProxy;
 class DecodedTrafficModel;
-class DecodedFilterProxy;
+class DecodedTrafficPane;
 class StreamView;
 
 class TrafficView : public QWidget
@@ -120,9 +119,6 @@ private:
     /// (dropped, filtered out); true when it is selected.
     bool reselectConnection();
     void updateHiddenCount();
-    QWidget *makeDecodedPage();
-    void fillDecodeChoices();
-    void updateDecodeStatus();
 
     TrafficRecorder *m_recorder;
     TrafficModel *m_model;
@@ -143,12 +139,8 @@ private:
     QTableView *m_transcript;
     QSplitter *m_split;
     DecodedTrafficModel *m_decoded;
-    DecodedFilterProxy *m_decodedProxy;
+    DecodedTrafficPane *m_decodedPane;
     QTabWidget *m_tabs;
-    QTableView *m_decodedView;
-    QPlainTextEdit *m_detail;
-    QComboBox *m_decodeAs;
-    QLabel *m_decodeStatus;
     int m_listWidth = 0; // the connection list's columns at their default widths
     FollowTail *m_tail;
     QToolButton *m_streamButton;
