@@ -125,6 +125,16 @@ private Q_SLOTS:
         const QStringList served = messagesOf(view, Ends::All);
         QCOMPARE(served.count(QStringLiteral("GET /hello")), 2);
 
+        // The owner filter applies to the decoded messages as to the transcript.
+        const DecodedRow *hello = firstRow(view, QStringLiteral("GET /hello"));
+        view.filterOwner(view.model().ownerOf(hello->connection));
+        int ofOwner = 0;
+        for (int r = 0; r < view.decoded().rowCount(); ++r)
+            ofOwner += view.decoded().row(r).owner == view.model().ownerOf(hello->connection);
+        QCOMPARE(view.shownMessages(), ofOwner);
+        QVERIFY(ofOwner < view.decoded().rowCount());
+        view.filterOwner(QString());
+
         // Double-clicking a message selects its bytes in the stream window.
         const DecodedRow *get = firstRow(view, QStringLiteral("GET /hello"));
         view.showConnection(get->connection);

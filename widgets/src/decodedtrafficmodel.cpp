@@ -26,6 +26,7 @@ struct DecodedTrafficModel::Connection
 {
     bool outgoing = false;
     std::uint16_t serverPort = 0;
+    QString owner;
     bool decided = false;
     bool stopped = false;
     QString decoderId;
@@ -89,6 +90,8 @@ QVariant DecodedTrafficModel::data(const QModelIndex &index, int role) const
         return r.message.detail;
     case NoteRole:
         return r.note;
+    case OwnerRole:
+        return r.owner;
     case Qt::ToolTipRole:
         return index.column() == ColSummary ? r.message.summary : QVariant();
     case Qt::ForegroundRole:
@@ -206,6 +209,7 @@ DecodedTrafficModel::Connection &DecodedTrafficModel::connectionOf(ConnectionId 
         it->second = std::make_unique<Connection>();
         if (record) {
             it->second->outgoing = record->info.outgoing;
+            it->second->owner = QString::fromStdString(record->info.owner);
             it->second->serverPort =
                 record->info.outgoing ? record->info.peer.port() : record->info.local.port();
         }
@@ -366,11 +370,12 @@ DecodedRow *DecodedTrafficModel::rowAt(std::uint64_t number)
     return i < m_incoming.size() ? &m_incoming[std::size_t(i)] : nullptr;
 }
 
-void DecodedTrafficModel::addNote(Connection &, const TrafficChunk &chunk, const QString &text)
+void DecodedTrafficModel::addNote(Connection &c, const TrafficChunk &chunk, const QString &text)
 {
     DecodedRow row;
     row.at = chunk.at;
     row.connection = chunk.connection;
+    row.owner = c.owner;
     row.direction = chunk.direction;
     row.note = true;
     row.message.summary = text;
@@ -385,6 +390,7 @@ void DecodedTrafficModel::add(Connection &c, const TrafficChunk &chunk, DecodedM
     DecodedRow row;
     row.at = chunk.at;
     row.connection = chunk.connection;
+    row.owner = c.owner;
     row.direction = (m.side == Side::Client) == c.outgoing ? Direction::Out : Direction::In;
     row.streamBegin = c.base[s] + m.begin;
     row.streamEnd = c.base[s] + m.end;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include "scopefilter_p.h"
+
 #include <diesel/widgets/decodedtrafficmodel.h>
 #include <diesel/widgets/decodedtrafficpane.h>
 #include <diesel/widgets/fastitemdelegate.h>
 #include <diesel/widgets/followtail.h>
 #include <diesel/widgets/format.h>
-#include <diesel/widgets/trafficmodel.h>
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -13,58 +14,17 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace diesel::widgets {
 
-// Shows the decoded messages of one owner or one connection, as the transcript does.
-class DecodedFilterProxy : public QSortFilterProxyModel
-{
-public:
-    DecodedFilterProxy(const TrafficModel &transcript, QObject *parent)
-        : QSortFilterProxyModel(parent)
-        , m_transcript(transcript)
-    {}
-
-    void setOwner(const QString &owner)
-    {
-        m_owner = owner;
-        invalidateRowsFilter();
-    }
-    void setConnection(ConnectionId id)
-    {
-        m_connection = id;
-        invalidateRowsFilter();
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        if (m_owner.isEmpty() && m_connection == 0)
-            return true;
-        const ConnectionId id = sourceModel()
-                                    ->index(row, 0, parent)
-                                    .data(DecodedTrafficModel::ConnectionIdRole)
-                                    .toULongLong();
-        if (m_connection != 0)
-            return id == m_connection;
-        return m_transcript.ownerOf(id) == m_owner;
-    }
-
-private:
-    const TrafficModel &m_transcript;
-    QString m_owner;
-    ConnectionId m_connection = 0;
-};
-
-DecodedTrafficPane::DecodedTrafficPane(DecodedTrafficModel &model, const TrafficModel &transcript,
-                                       QWidget *parent)
+DecodedTrafficPane::DecodedTrafficPane(DecodedTrafficModel &model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
-    , m_proxy(new DecodedFilterProxy(transcript, this))
+    , m_proxy(new ScopeFilterProxy(DecodedTrafficModel::ConnectionIdRole,
+                                   DecodedTrafficModel::OwnerRole, this))
     , m_choice(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_view(new QTableView(this))

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "logging_p.h"
+#include "scopefilter_p.h"
 
 #include <diesel/widgets/connectionlistmodel.h>
 #include <diesel/widgets/decodedtrafficmodel.h>
@@ -34,42 +35,6 @@
 #include <QVBoxLayout>
 
 namespace diesel::widgets {
-
-// Shows the transcript rows of one owner or one connection; marker rows always pass.
-class TrafficFilterProxy : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-    void setOwner(const QString &owner)
-    {
-        m_owner = owner;
-        invalidateRowsFilter();
-    }
-    void setConnection(ConnectionId id)
-    {
-        m_connection = id;
-        invalidateRowsFilter();
-    }
-    ConnectionId connection() const { return m_connection; }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        if (m_owner.isEmpty() && m_connection == 0)
-            return true;
-        const QModelIndex index = sourceModel()->index(row, 0, parent);
-        if (index.data(TrafficModel::KindRole).toInt() != int(TrafficModel::RowKind::Chunk))
-            return true;
-        if (m_connection != 0)
-            return index.data(TrafficModel::ConnectionIdRole).toULongLong() == m_connection;
-        return index.data(TrafficModel::OwnerRole).toString() == m_owner;
-    }
-
-private:
-    QString m_owner;
-    ConnectionId m_connection = 0;
-};
 
 // Shows the connections of one owner.
 class ConnectionFilterProxy : public QSortFilterProxyModel
@@ -124,7 +89,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     , m_recorder(new TrafficRecorder(hub, 2048, this))
     , m_model(new TrafficModel(this))
     , m_connections(new ConnectionListModel(this))
-    , m_proxy(new TrafficFilterProxy(this))
+    , m_proxy(new ScopeFilterProxy(TrafficModel::ConnectionIdRole, TrafficModel::OwnerRole, this))
     , m_connectionProxy(new ConnectionFilterProxy(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -265,7 +230,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_transcript, QStringLiteral("Bytes"));
     m_decoded = new DecodedTrafficModel(DecoderRegistry::builtins(), this);
-    m_decodedPane = new DecodedTrafficPane(*m_decoded, *m_model, this);
+    m_decodedPane = new DecodedTrafficPane(*m_decoded, this);
     m_tabs->addTab(m_decodedPane, QStringLiteral("Decoded"));
     m_tabs->setTabToolTip(1, QStringLiteral("The bytes read as protocol messages (RESP, HTTP, "
                                             "WebSocket, Riak, MongoDB), requests paired with "

@@ -25,6 +25,7 @@ struct DecodedRow
 {
     Clock::time_point at{}; ///< when the chunk that completed it was captured
     ConnectionId connection = 0;
+    QString owner;                       ///< the Service or Client the connection belongs to
     Direction direction = Direction::In; ///< as the capture saw it
     DecodedMessage message;
     /// Its bytes in its direction's stream, as TrafficChunk::offset counts them.
@@ -45,6 +46,7 @@ public:
         ConnectionIdRole = Qt::UserRole + 60, ///< quint64
         DetailRole,                           ///< the message's detail text
         NoteRole,                             ///< bool: a note row
+        OwnerRole,                            ///< the Service or Client of its connection
     };
 
     /// Uses the decoders of `registry`.

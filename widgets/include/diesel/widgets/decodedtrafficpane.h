@@ -15,19 +15,17 @@ class QTableView;
 
 namespace diesel::widgets {
 
-class DecodedFilterProxy;
 class DecodedTrafficModel;
+class ScopeFilterProxy;
 struct DecodedRow;
-class TrafficModel;
 
 class DecodedTrafficPane : public QWidget
 {
     Q_OBJECT
 
 public:
-    /// Shows `model`'s rows; `transcript` says which Service or Client a connection belongs to.
-    DecodedTrafficPane(DecodedTrafficModel &model, const TrafficModel &transcript,
-                       QWidget *parent = nullptr);
+    /// Shows `model`'s rows.
+    explicit DecodedTrafficPane(DecodedTrafficModel &model, QWidget *parent = nullptr);
 
     /// Shows only the messages of this owner ("" for every one).
     void setOwner(const QString &owner);
@@ -54,7 +52,7 @@ Q_SIGNALS:
 
 private:
     const DecodedTrafficModel &m_model;
-    DecodedFilterProxy *m_proxy;
+    ScopeFilterProxy *m_proxy;
     ConnectionId m_connection = 0;
     QComboBox *m_choice;
     QLabel *m_status;

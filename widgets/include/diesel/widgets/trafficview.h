@@ -24,7 +24,7 @@ class ConnectionListModel;
 class FollowTail;
 class TrafficModel;
 class TrafficRecorder;
-class TrafficFilterProxy;
+class ScopeFilterProxy;
 class ConnectionFilterProxy;
 class DecodedTrafficModel;
 class DecodedTrafficPane;
@@ -123,7 +123,7 @@ private:
     TrafficRecorder *m_recorder;
     TrafficModel *m_model;
     ConnectionListModel *m_connections;
-    TrafficFilterProxy *m_proxy;
+    ScopeFilterProxy *m_proxy;
     ConnectionFilterProxy *m_connectionProxy;
     QTimer m_timer;
     QToolButton *m_capture;
