@@ -15,6 +15,7 @@
 #include <diesel/widgets/loopinspector.h>
 #include <diesel/widgets/loopsampler.h>
 #include <diesel/widgets/messagebar.h>
+#include <diesel/widgets/mongodecoder.h>
 #include <diesel/widgets/schedulepanel.h>
 #include <diesel/widgets/scheduleview.h>
 #include <diesel/widgets/trafficview.h>
@@ -65,6 +66,7 @@ MainWindow::MainWindow(diesel::Hub &hub, SettingsStore &settings, QWidget *paren
     m_inspector = new dw::LoopInspector(*m_sampler, this);
     m_schedule = new dw::SchedulePanel(*m_sampler, this);
     m_traffic = new dw::TrafficView(hub, this);
+    m_traffic->addDecoder(dw::mongoDecoderFactory());
     m_console = new ConsolePanel(*m_log, this);
     m_logView = new QPlainTextEdit(this);
     m_logView->setReadOnly(true);

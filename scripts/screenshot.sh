@@ -10,6 +10,7 @@
 #   scripts/screenshot.sh [BUILD_DIR] [OUT.png] [SCHEDULE_OUT.png]
 #                         (defaults: build, docs/screenshot.png, docs/schedule.png)
 #   ONLY=stream scripts/screenshot.sh                (only docs/stream.png)
+#   ONLY=decoded scripts/screenshot.sh               (only docs/decoded.png, the Decoded tab)
 #   DELAY=6 scripts/screenshot.sh                    (seconds of demo before the capture)
 #   ONLY=schedule SPAN=200us scripts/screenshot.sh   (only the schedule's picture)
 set -euo pipefail
@@ -23,6 +24,10 @@ crop=${CROP:-1000x400+280+270}
 only=${ONLY:-}
 bin="$build/app/diesel-workbench"
 streamshot="$build/tests/widgets/stream_screenshot"
+if [[ ${ONLY:-} == decoded ]]; then
+    xvfb-run -a -s '-screen 0 1600x1000x24' "$build/tests/widgets/decoded_screenshot" docs/decoded.png
+    exit 0
+fi
 if [[ ! -x $streamshot ]]; then
     echo "screenshot.sh: $streamshot is missing: build the stream_screenshot target first" >&2
     exit 1

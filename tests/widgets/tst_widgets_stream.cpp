@@ -51,10 +51,7 @@ TrafficBatch withRecord()
 
 QTableView *transcriptOf(TrafficView &view)
 {
-    for (QTableView *table : view.findChildren<QTableView *>())
-        if (table->objectName() != QLatin1String("connectionList"))
-            return table;
-    return nullptr;
+    return view.findChild<QTableView *>(QStringLiteral("transcript"));
 }
 
 } // namespace

@@ -294,6 +294,34 @@ bool StreamView::find(const QString &needle, bool hex)
     return true;
 }
 
+bool StreamView::selectRange(Direction direction, std::uint64_t begin, std::uint64_t end)
+{
+    const ConnectionRecord *record = m_model.record(m_connection);
+    const bool outgoing = record && record->info.outgoing;
+    const int side = (direction == Direction::Out) == outgoing ? 0 : 1;
+    qsizetype first = -1;
+    qsizetype last = -1;
+    for (const Piece &piece : m_pieces) {
+        if (piece.side != side || piece.offset >= end ||
+            piece.offset + std::uint64_t(piece.size) <= begin)
+            continue;
+        const qsizetype from = piece.at + qsizetype(std::max(begin, piece.offset) - piece.offset);
+        const qsizetype to =
+            piece.at +
+            qsizetype(std::min(end, piece.offset + std::uint64_t(piece.size)) - piece.offset);
+        if (first < 0)
+            first = from;
+        last = to;
+    }
+    if (first < 0 || last <= first)
+        return false;
+    m_matchAt = first;
+    m_matchEnd = last;
+    m_findStatus->setText(QStringLiteral("bytes %1 to %2").arg(begin).arg(end));
+    selectMatch();
+    return true;
+}
+
 void StreamView::selectMatch()
 {
     if (m_matchAt < 0 || m_matchEnd > m_bytes.size())

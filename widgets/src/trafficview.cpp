@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "logging_p.h"
+#include "scopefilter_p.h"
 
 #include <diesel/widgets/connectionlistmodel.h>
+#include <diesel/widgets/decodedtrafficmodel.h>
+#include <diesel/widgets/decodedtrafficpane.h>
 #include <diesel/widgets/fastitemdelegate.h>
 #include <diesel/widgets/followtail.h>
 #include <diesel/widgets/format.h>
@@ -26,47 +29,12 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace diesel::widgets {
-
-// Shows the transcript rows of one owner or one connection; marker rows always pass.
-class TrafficFilterProxy : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-    void setOwner(const QString &owner)
-    {
-        m_owner = owner;
-        invalidateRowsFilter();
-    }
-    void setConnection(ConnectionId id)
-    {
-        m_connection = id;
-        invalidateRowsFilter();
-    }
-    ConnectionId connection() const { return m_connection; }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        if (m_owner.isEmpty() && m_connection == 0)
-            return true;
-        const QModelIndex index = sourceModel()->index(row, 0, parent);
-        if (index.data(TrafficModel::KindRole).toInt() != int(TrafficModel::RowKind::Chunk))
-            return true;
-        if (m_connection != 0)
-            return index.data(TrafficModel::ConnectionIdRole).toULongLong() == m_connection;
-        return index.data(TrafficModel::OwnerRole).toString() == m_owner;
-    }
-
-private:
-    QString m_owner;
-    ConnectionId m_connection = 0;
-};
 
 // Shows the connections of one owner.
 class ConnectionFilterProxy : public QSortFilterProxyModel
@@ -121,7 +89,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     , m_recorder(new TrafficRecorder(hub, 2048, this))
     , m_model(new TrafficModel(this))
     , m_connections(new ConnectionListModel(this))
-    , m_proxy(new TrafficFilterProxy(this))
+    , m_proxy(new ScopeFilterProxy(TrafficModel::ConnectionIdRole, TrafficModel::OwnerRole, this))
     , m_connectionProxy(new ConnectionFilterProxy(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -215,6 +183,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
         m_listWidth += m_connectionView->horizontalHeader()->sectionSize(c);
 
     m_transcript = new QTableView(this);
+    m_transcript->setObjectName(QStringLiteral("transcript"));
     m_transcript->setModel(m_proxy);
     m_transcript->setItemDelegate(new FastItemDelegate(m_transcript));
     m_transcript->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -257,7 +226,32 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     listLayout->addLayout(listBar);
     listLayout->addWidget(m_connectionView);
     m_split->addWidget(listPane);
-    m_split->addWidget(m_transcript);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_transcript, QStringLiteral("Bytes"));
+    m_decoded = new DecodedTrafficModel(DecoderRegistry::builtins(), this);
+    m_decodedPane = new DecodedTrafficPane(*m_decoded, this);
+    m_tabs->addTab(m_decodedPane, QStringLiteral("Decoded"));
+    m_tabs->setTabToolTip(1, QStringLiteral("The bytes read as protocol messages (RESP, HTTP, "
+                                            "WebSocket, Riak, MongoDB), requests paired with "
+                                            "their responses"));
+    // Decoding costs the engine's thread (it is the GUI's too): it runs only while the tab is
+    // shown, and catches up from what the transcript holds when the tab is opened.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (decoding()) {
+            poll();
+            m_decoded->redecode(*m_model);
+        } else {
+            m_decoded->clear();
+        }
+        m_decodedPane->updateStatus();
+    });
+    connect(m_decodedPane, &DecodedTrafficPane::decodeAsChosen, this, &TrafficView::decodeAs);
+    connect(m_decodedPane, &DecodedTrafficPane::bytesRequested, this,
+            &TrafficView::showMessageBytes);
+    connect(m_decodedPane, &DecodedTrafficPane::connectionRequested, this,
+            &TrafficView::showConnection);
+    m_split->addWidget(m_tabs);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 4);
     m_split->setSizes({40 * em, 70 * em});
@@ -286,6 +280,7 @@ TrafficView::TrafficView(Hub &hub, QWidget *parent)
     connect(exportButton, &QToolButton::clicked, this, &TrafficView::exportWithDialog);
     connect(clear, &QToolButton::clicked, this, [this] {
         m_model->clear();
+        m_decoded->clear();
         updateStatus();
     });
     connect(m_allConnections, &QToolButton::clicked, this, [this] { showConnection(0); });
@@ -424,6 +419,8 @@ void TrafficView::poll()
     }
     if (!batch.chunks.empty() || batch.lost || !batch.connections.empty()) {
         m_model->ingest(batch);
+        if (decoding())
+            m_decoded->ingest(batch);
         updateStatus();
     }
 }
@@ -468,6 +465,7 @@ void TrafficView::filterOwner(const QString &owner)
     }
     m_proxy->setConnection(0);
     m_proxy->setOwner(owner);
+    m_decodedPane->setOwner(owner);
     {
         const QScopedValueRollback quiet(m_quietSelection, true);
         m_connectionProxy->setOwner(owner);
@@ -481,6 +479,7 @@ void TrafficView::filterOwner(const QString &owner)
 void TrafficView::showConnection(ConnectionId id)
 {
     m_proxy->setConnection(id);
+    m_decodedPane->setConnection(id);
     m_allConnections->setEnabled(id != 0);
     m_streamButton->setEnabled(id != 0);
     if (reselectConnection())
@@ -646,6 +645,50 @@ StreamView *TrafficView::showChunkBytes(std::uint64_t seq)
 {
     StreamView *view = followStream(0);
     view->showChunk(seq);
+    return view;
+}
+
+void TrafficView::addDecoder(DecoderFactory factory)
+{
+    m_decoded->addDecoder(std::move(factory));
+    m_decodedPane->fillChoices();
+}
+
+int TrafficView::shownMessages() const
+{
+    return m_decodedPane->shownMessages();
+}
+
+void TrafficView::decodeAs(const QString &choice)
+{
+    poll();
+    if (const ConnectionId id = m_proxy->connection())
+        m_decoded->setChoice(id, choice);
+    else
+        m_decoded->setDefaultChoice(choice);
+    m_decodedPane->showChoice(choice);
+    if (decoding())
+        m_decoded->redecode(*m_model);
+    m_decodedPane->updateStatus();
+}
+
+bool TrafficView::decoding() const
+{
+    return m_tabs->currentWidget() == m_decodedPane;
+}
+
+void TrafficView::showDecoded()
+{
+    m_tabs->setCurrentWidget(m_decodedPane);
+}
+
+StreamView *TrafficView::showMessageBytes(int row)
+{
+    const DecodedRow *message = m_decodedPane->shownRow(row);
+    if (!message)
+        return nullptr;
+    StreamView *view = followStream(message->connection);
+    view->selectRange(message->direction, message->streamBegin, message->streamEnd);
     return view;
 }
 

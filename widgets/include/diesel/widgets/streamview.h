@@ -61,6 +61,10 @@ public:
     /// The current match as [first byte, end) in bytes(); {-1, -1} without one.
     std::pair<qsizetype, qsizetype> match() const noexcept { return {m_matchAt, m_matchEnd}; }
 
+    /// Selects the bytes [begin, end) of one direction's stream (offsets as TrafficChunk::offset
+    /// counts them), from the first to the last that is shown; false when none is shown.
+    bool selectRange(Direction direction, std::uint64_t begin, std::uint64_t end);
+
     /// Copies the bytes shown to the clipboard as text, a hex dump, or one C array per chunk.
     void copyAs(CopyFormat format) const;
     /// The clipboard text copyAs() puts there.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <diesel/core/hub.h>
+#include <diesel/widgets/decoderregistry.h>
 #include <diesel/widgets/export.h>
 #include <diesel/widgets/trafficexport.h>
 
@@ -13,6 +14,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QTabWidget;
 class QTableView;
 class QSplitter;
 class QToolButton;
@@ -23,8 +25,10 @@ class ConnectionListModel;
 class FollowTail;
 class TrafficModel;
 class TrafficRecorder;
-class TrafficFilterProxy;
+class ScopeFilterProxy;
 class ConnectionFilterProxy;
+class DecodedTrafficModel;
+class DecodedTrafficPane;
 class StreamView;
 
 class DIESEL_WIDGETS_EXPORT TrafficView : public QWidget
@@ -41,8 +45,16 @@ public:
     TrafficModel &model() const noexcept { return *m_model; }
     ConnectionListModel &connections() const noexcept { return *m_connections; }
     TrafficRecorder &recorder() const noexcept { return *m_recorder; }
+    /// The transcript decoded as protocol messages (the "Decoded" tab).
+    DecodedTrafficModel &decoded() const noexcept { return *m_decoded; }
     /// Rows shown by the current filter.
     int shownRows() const;
+    /// Whether the Decoded tab is shown: only then is the traffic decoded.
+    bool decoding() const;
+    /// Decoded messages (and notes) shown by the current filter.
+    int shownMessages() const;
+    /// Offers one more decoder (MongoDB's, from diesel::widgets_mongodb) in Auto and the choice.
+    void addDecoder(DecoderFactory factory);
     bool capturing() const;
     bool following() const;
 
@@ -68,6 +80,14 @@ public Q_SLOTS:
     void setHideClosed(bool hide);
     /// Shows one connection's transcript (0 for every connection).
     void showConnection(diesel::ConnectionId id);
+    /// Shows the Decoded tab (decoding what the transcript holds, then the new traffic).
+    void showDecoded();
+    /// Decodes the shown connection (every connection when none is shown) as `choice`:
+    /// DecodedTrafficModel::autoChoice(), rawChoice() or a decoder id; decodes the capture again.
+    void decodeAs(const QString &choice);
+    /// Shows the bytes of the decoded message in row `row` of the Decoded tab, selected in the
+    /// stream window.
+    diesel::widgets::StreamView *showMessageBytes(int row);
     /// Copies the selected rows as text.
     void copySelection() const;
     /// Asks for a file and exports the shown rows.
@@ -104,7 +124,7 @@ private:
     TrafficRecorder *m_recorder;
     TrafficModel *m_model;
     ConnectionListModel *m_connections;
-    TrafficFilterProxy *m_proxy;
+    ScopeFilterProxy *m_proxy;
     ConnectionFilterProxy *m_connectionProxy;
     QTimer m_timer;
     QToolButton *m_capture;
@@ -119,6 +139,9 @@ private:
     QTableView *m_connectionView;
     QTableView *m_transcript;
     QSplitter *m_split;
+    DecodedTrafficModel *m_decoded;
+    DecodedTrafficPane *m_decodedPane;
+    QTabWidget *m_tabs;
     int m_listWidth = 0; // the connection list's columns at their default widths
     FollowTail *m_tail;
     QToolButton *m_streamButton;
