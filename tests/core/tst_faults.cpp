@@ -46,25 +46,13 @@ struct Echo
 // Everything the peer receives until the connection ends, and how it ended.
 struct Received
 {
-    std::vector<std::string> pieces;
     std::string data;
     std::string ending;
 };
 Received read_to_end(diesel::Client &client)
 {
     Received got;
-    client.call([&] {
-        try {
-            for (;;) {
-                std::string piece = diesel::receive();
-                got.data += piece;
-                got.pieces.push_back(std::move(piece));
-            }
-        } catch (const diesel::ConnectionClosed &e) {
-            got.data += e.buffered();
-            got.ending = e.what();
-        }
-    });
+    client.call([&] { got.data = dtest::receive_to_end(&got.ending); });
     return got;
 }
 
@@ -302,15 +290,7 @@ private Q_SLOTS:
         QVERIFY(dtest::run_in_loop([] {
             std::string seen;
             diesel::Service service(
-                [&](const diesel::Address &) {
-                    try {
-                        for (;;)
-                            seen += diesel::receive();
-                    } catch (const diesel::ConnectionClosed &e) {
-                        seen += e.buffered();
-                    }
-                },
-                0, "127.0.0.1");
+                [&](const diesel::Address &) { seen = dtest::receive_to_end(); }, 0, "127.0.0.1");
             service.start();
             diesel::ClientOptions options;
             options.faults.drop_after = 3;

@@ -3,6 +3,7 @@
 
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
+#include <diesel/core/io.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/service.h>
 
@@ -121,6 +122,20 @@ std::uint16_t free_port_of(Handler handler)
     return probe.port();
 }
 } // namespace
+
+std::string receive_to_end(std::string *ending)
+{
+    std::string got;
+    try {
+        for (;;)
+            got += diesel::receive();
+    } catch (const diesel::ConnectionClosed &e) {
+        got += e.buffered();
+        if (ending)
+            *ending = e.what();
+    }
+    return got;
+}
 
 std::uint16_t free_port()
 {
