@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "faults.h"
 #include "linebroker.h"
 #include "logging.h"
 #include "servicecontroller.h"
@@ -42,6 +43,8 @@ QString ServiceController::summary() const
         text += QStringLiteral(" \u00b7 %1 conn").arg(m_tcp->connections());
     if (isAllInterfaces(m_spec.iface))
         text += QStringLiteral(" \u00b7 all interfaces");
+    if (m_spec.transport == Transport::Tcp && injectsFaults(m_spec.faults))
+        text += QStringLiteral(" \u00b7 ") + faultSummary(m_spec.faults);
     return text;
 }
 
@@ -96,6 +99,8 @@ bool ServiceController::start()
     if (m_spec.idleTimeout > 0)
         options.idle_timeout = diesel::Seconds(m_spec.idleTimeout);
     options.min_receive_rate = m_spec.minReceiveRate;
+    if (m_spec.transport == Transport::Tcp)
+        options.faults = toFaultPlan(m_spec.faults);
     if (m_spec.tls != TlsMode::Off) {
         if (m_spec.transport != Transport::Tcp)
             return failWith(QStringLiteral("TLS needs TCP"));
@@ -141,10 +146,27 @@ void ServiceController::stop()
         Q_EMIT logLine(QStringLiteral("%1 stopped").arg(label()));
 }
 
+bool ServiceController::onlyFaultsDiffer(const ServiceSpec &spec) const
+{
+    ServiceSpec same = spec;
+    same.faults = m_spec.faults;
+    return same == m_spec;
+}
+
 void ServiceController::setSpec(const ServiceSpec &spec)
 {
     if (spec == m_spec)
         return;
+    if (m_tcp && m_tcp->running() && onlyFaultsDiffer(spec)) {
+        // Faults switch live: open connections stay and misbehave (or stop) at once.
+        m_spec = spec;
+        m_tcp->set_faults(toFaultPlan(m_spec.faults));
+        Q_EMIT logLine(QStringLiteral("%1 %2").arg(label(), injectsFaults(m_spec.faults)
+                                                                ? faultSummary(m_spec.faults)
+                                                                : QStringLiteral("faults off")));
+        Q_EMIT changed();
+        return;
+    }
     const bool restart = state() == ItemState::Running;
     if (restart || state() == ItemState::Error)
         stop();

@@ -9,7 +9,6 @@
 
 #include <diesel/core/service.h>
 
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -36,8 +35,11 @@ public:
     std::size_t liveConnections() const override;
 
     const ServiceSpec &spec() const noexcept { return m_spec; }
-    /// Replaces the settings; a running Service restarts with them.
+    /// Replaces the settings; a running Service restarts with them, unless only its faults
+    /// changed: those switch live on the open connections.
     void setSpec(const ServiceSpec &spec);
+    /// Whether `spec` differs from the current settings in its faults alone.
+    bool onlyFaultsDiffer(const ServiceSpec &spec) const;
     /// The port it listens on (the bound one while running).
     std::uint16_t port() const;
     /// The owner name its connections carry ("holla :4321").

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "editorparts.h"
+#include "faulteditor.h"
 #include "queuecontroller.h"
 #include "servicecontroller.h"
 #include "serviceeditor.h"
@@ -113,6 +114,8 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     m_minRate->setToolTip(QStringLiteral("TCP: close a connection whose line in progress arrives "
                                          "slower than this after 10 s (slowloris)"));
 
+    m_faults = new FaultEditor(this);
+
     auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
     form->addRow(QStringLiteral("&Transport"), m_transport);
@@ -148,6 +151,7 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
+    layout->addWidget(m_faults);
     layout->addLayout(buttons);
     layout->addWidget(m_details);
     layout->addStretch(1);
@@ -196,6 +200,7 @@ ServiceSpec ServiceEditor::editedSpec() const
     spec.autostart = m_autostart->isChecked();
     spec.idleTimeout = m_idleTimeout->value();
     spec.minReceiveRate = m_minRate->value();
+    spec.faults = m_faults->spec();
     return spec;
 }
 
@@ -224,6 +229,7 @@ void ServiceEditor::setFields(const ServiceSpec &spec)
     m_autostart->setChecked(spec.autostart);
     m_idleTimeout->setValue(spec.idleTimeout);
     m_minRate->setValue(spec.minReceiveRate);
+    m_faults->setSpec(spec.faults);
     updateEnabled();
 }
 
@@ -236,6 +242,7 @@ void ServiceEditor::updateEnabled()
     m_tls->setEnabled(tcp);
     m_idleTimeout->setEnabled(tcp);
     m_minRate->setEnabled(tcp);
+    m_faults->setEnabled(tcp);
     m_cert->setEnabled(tcp && tls == TlsMode::Files);
     m_key->setEnabled(tcp && tls == TlsMode::Files);
     m_certBrowse->setEnabled(m_cert->isEnabled());
@@ -283,7 +290,8 @@ bool ServiceEditor::apply()
         m_error->setText(QStringLiteral("A Service needs a name."));
         return false;
     }
-    const std::size_t live = m_controller->liveConnections();
+    const std::size_t live =
+        m_controller->onlyFaultsDiffer(spec) ? 0 : m_controller->liveConnections();
     if (live > 0 && m_confirm &&
         !m_confirm(this, QStringLiteral("Applying restarts %1 and closes its %2 open "
                                         "connections. Go ahead?")

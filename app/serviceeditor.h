@@ -17,6 +17,7 @@ class QToolButton;
 
 namespace workbench {
 
+class FaultEditor;
 class ServiceController;
 class StateLine;
 class WorkspaceController;
@@ -72,6 +73,7 @@ private:
     QCheckBox *m_autostart;
     QSpinBox *m_idleTimeout;
     QSpinBox *m_minRate;
+    FaultEditor *m_faults;
     QPushButton *m_apply;
     QPushButton *m_start;
     QPushButton *m_stop;

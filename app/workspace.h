@@ -21,6 +21,21 @@ enum class Behaviour {
 enum class TlsMode { Off, Files, SelfSigned };
 enum class LineEnding { None, Lf, CrLf };
 
+/// Faults a Service's or Client's TCP connections inject on purpose (diesel::FaultPlan in the
+/// panel's units; see faults.h). The default injects none.
+struct FaultSpec
+{
+    int latencyMs = 0;          ///< every chunk read or written waits this long
+    int bandwidth = 0;          ///< bytes/s each direction may move; 0: no cap
+    int maxRead = 0;            ///< largest piece one read takes; 0: no limit
+    int maxWrite = 0;           ///< largest piece one write sends; 0: no limit
+    int dropAfter = 0;          ///< drop once this many bytes were written; 0: never
+    double dropProbability = 0; ///< chance (0 to 1) of a drop at each chunk
+    bool reset = false;         ///< close with a reset (RST) instead of an orderly end
+
+    friend bool operator==(const FaultSpec &, const FaultSpec &) = default;
+};
+
 struct ServiceSpec
 {
     QString name = QStringLiteral("holla");
@@ -39,6 +54,7 @@ struct ServiceSpec
     /// TCP: a line in progress must arrive at this many bytes/s after a 10 s allowance (0: any
     /// rate); against slowloris.
     int minReceiveRate = 16;
+    FaultSpec faults; ///< TCP: injected on every connection; changed live while running
 
     friend bool operator==(const ServiceSpec &, const ServiceSpec &) = default;
 };
@@ -67,6 +83,7 @@ struct ClientSpec
     double replyTimeout = 5.0; ///< seconds
     bool autoconnect = false;
     RepeatSpec repeat;
+    FaultSpec faults; ///< TCP: injected on its connection; changed live while connected
 
     friend bool operator==(const ClientSpec &, const ClientSpec &) = default;
 };

@@ -176,6 +176,39 @@ void readList(const QJsonObject &root, const char *key, std::vector<Spec> &out, 
     }
 }
 
+// The optional "faults" object of a Service or Client.
+FaultSpec readFaults(const QJsonObject &o, const QString &where)
+{
+    FaultSpec f;
+    if (const auto j = getObject(o, where, "faults")) {
+        const QString w = field(where, "faults");
+        f.latencyMs = getInt(*j, w, "latencyMs", 0, 0, 3600 * 1000);
+        f.bandwidth = getInt(*j, w, "bandwidth", 0, 0, 1 << 30);
+        f.maxRead = getInt(*j, w, "maxRead", 0, 0, 1 << 30);
+        f.maxWrite = getInt(*j, w, "maxWrite", 0, 0, 1 << 30);
+        f.dropAfter = getInt(*j, w, "dropAfter", 0, 0, 1 << 30);
+        f.dropProbability = getNumber(*j, w, "dropProbability", 0, 0, 1);
+        f.reset = getBool(*j, w, "reset", false);
+    }
+    return f;
+}
+
+// Written only when it injects something, so files without faults stay as they were.
+void insertFaults(QJsonObject &o, const FaultSpec &f)
+{
+    if (f == FaultSpec{})
+        return;
+    QJsonObject j;
+    j.insert(QStringLiteral("latencyMs"), f.latencyMs);
+    j.insert(QStringLiteral("bandwidth"), f.bandwidth);
+    j.insert(QStringLiteral("maxRead"), f.maxRead);
+    j.insert(QStringLiteral("maxWrite"), f.maxWrite);
+    j.insert(QStringLiteral("dropAfter"), f.dropAfter);
+    j.insert(QStringLiteral("dropProbability"), f.dropProbability);
+    j.insert(QStringLiteral("reset"), f.reset);
+    o.insert(QStringLiteral("faults"), j);
+}
+
 ServiceSpec readService(const QJsonObject &o, const QString &where)
 {
     ServiceSpec s;
@@ -190,6 +223,7 @@ ServiceSpec readService(const QJsonObject &o, const QString &where)
     s.autostart = getBool(o, where, "autostart", true);
     s.idleTimeout = getInt(o, where, "idleTimeout", s.idleTimeout, 0, 86400 * 365);
     s.minReceiveRate = getInt(o, where, "minReceiveRate", s.minReceiveRate, 0, 1 << 30);
+    s.faults = readFaults(o, where);
     if (const auto t = getObject(o, where, "tls")) {
         const QString w = field(where, "tls");
         s.tls = getEnum(*t, w, "mode", TlsMode::Off,
@@ -218,6 +252,7 @@ ClientSpec readClient(const QJsonObject &o, const QString &where)
     c.waitForReply = getBool(o, where, "waitForReply", c.waitForReply);
     c.replyTimeout = getNumber(o, where, "replyTimeout", c.replyTimeout, 0.001, 3600);
     c.autoconnect = getBool(o, where, "autoconnect", false);
+    c.faults = readFaults(o, where);
     if (const auto r = getObject(o, where, "repeat")) {
         const QString w = field(where, "repeat");
         c.repeat.enabled = getBool(*r, w, "enabled", true);
@@ -258,6 +293,7 @@ QJsonObject serviceJson(const ServiceSpec &s)
         t.insert(QStringLiteral("key"), s.keyFile);
         o.insert(QStringLiteral("tls"), t);
     }
+    insertFaults(o, s.faults);
     return o;
 }
 
@@ -282,6 +318,7 @@ QJsonObject clientJson(const ClientSpec &c)
         r.insert(QStringLiteral("interval"), c.repeat.interval);
         o.insert(QStringLiteral("repeat"), r);
     }
+    insertFaults(o, c.faults);
     return o;
 }
 
