@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Fault injection (FaultPlan) over real sockets: latency and a bandwidth cap measured as lower
 // bounds only, short reads and split writes, a drop after N bytes, drops by probability 0 and 1,
-// a reset seen as ECONNRESET, faults switched live (also while a chunk is held), a Client's own
-// faults, and the observer's marks. Runs on both backends.
+// a reset seen as ECONNRESET, faults switched live (also while a chunk is held), TLS over split
+// ciphertext, a Client's own faults, and the observer's marks. Runs on both backends.
 #include "dieseltest.h"
 
 #include <diesel/diesel.h>
@@ -282,6 +282,28 @@ private Q_SLOTS:
             echo.service.set_faults({});
             client.call([] { QCOMPARE(diesel::until_eol(), "held\n"s); });
             QVERIFY(echo.ending.empty());
+        }));
+    }
+
+    // The faults act on the ciphertext: a handshake and records cut into small pieces still
+    // make a working TLS session.
+    void tlsRunsOverSplitCiphertext()
+    {
+        QVERIFY(dtest::run_in_loop([] {
+            diesel::ServiceOptions options;
+            options.tls = diesel::TlsContext::server_self_signed("localhost");
+            options.faults.max_read = 5;
+            options.faults.max_write = 200;
+            diesel::Service service(
+                [](const diesel::Address &) { diesel::send(diesel::until_eol()); }, 0, "127.0.0.1",
+                std::move(options));
+            service.start();
+            diesel::ClientOptions client_options;
+            client_options.tls = diesel::TlsContext::client(false);
+            client_options.faults.max_read = 7;
+            diesel::Client client("127.0.0.1", service.port(), std::move(client_options));
+            const std::string line = std::string(3000, 't') + "\n";
+            round_trip(client, line);
         }));
     }
 
