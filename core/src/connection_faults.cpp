@@ -116,6 +116,8 @@ ConnectionCore::Io ConnectionCore::faulty_socket_read(char *dest, std::size_t sp
     const Io io = socket_read_now(dest, verdict.n, n);
     if (io == Io::Data)
         m_faults->moved(FaultLayer::Dir::In, n, now);
+    else if (io == Io::WouldBlock)
+        m_faults->found_nothing();
     return io;
 }
 

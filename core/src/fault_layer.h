@@ -41,6 +41,8 @@ public:
     Verdict admit(Dir dir, std::size_t want, Clock::time_point now);
     // `n` bytes moved in `dir` at `now`; a non-empty reason when the connection is to drop now.
     std::string moved(Dir dir, std::size_t n, Clock::time_point now);
+    // A read let through found nothing: the next chunk to arrive waits its own latency.
+    void found_nothing() noexcept { m_in.due.reset(); }
 
     // The timer that resumes a held direction, and which directions it resumes.
     struct Resume : TimerEntry
