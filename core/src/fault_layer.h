@@ -34,8 +34,13 @@ public:
     FaultLayer(ConnectionCore &core, const FaultPlan &plan);
 
     const FaultPlan &plan() const noexcept { return m_plan; }
-    // A new plan, keeping the bytes counted so far.
-    void set_plan(const FaultPlan &plan) noexcept { m_plan = plan; }
+    // A new plan, keeping the bytes written so far; what is held waits anew under its terms.
+    void set_plan(const FaultPlan &plan) noexcept
+    {
+        m_plan = plan;
+        m_in = {};
+        m_out = {};
+    }
 
     // Asks to move up to `want` bytes in `dir` at `now`.
     Verdict admit(Dir dir, std::size_t want, Clock::time_point now);

@@ -281,6 +281,12 @@ private Q_SLOTS:
             diesel::sleep(0.1);
             echo.service.set_faults({});
             client.call([] { QCOMPARE(diesel::until_eol(), "held\n"s); });
+            // Or under a plan with a shorter latency, as soon as that one allows.
+            echo.service.set_faults(stuck);
+            client.call([] { diesel::send("held again\n"); });
+            diesel::sleep(0.1);
+            echo.service.set_faults(slow);
+            client.call([] { QCOMPARE(diesel::until_eol(), "held again\n"s); });
             QVERIFY(echo.ending.empty());
         }));
     }
