@@ -95,8 +95,8 @@ ClientEditor::ClientEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addWidget(m_faults);
     layout->addLayout(buttons);
+    layout->addWidget(m_faults); // below the buttons: Start and Stop stay in a small window
     layout->addStretch(1);
 
     connect(m_tls, &QCheckBox::toggled, m_verify, &QWidget::setEnabled);

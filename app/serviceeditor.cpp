@@ -151,8 +151,8 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addWidget(m_faults);
     layout->addLayout(buttons);
+    layout->addWidget(m_faults); // below the buttons: Start and Stop stay in a small window
     layout->addWidget(m_details);
     layout->addStretch(1);
 
