@@ -2,10 +2,13 @@
 #include "faults.h"
 #include "linebroker.h"
 #include "logging.h"
+#include "scriptbehaviour.h"
 #include "servicecontroller.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/tls.h>
+
+#include <QPointer>
 
 namespace workbench {
 
@@ -45,6 +48,8 @@ QString ServiceController::summary() const
         text += QStringLiteral(" \u00b7 all interfaces");
     if (m_spec.transport == Transport::Tcp && injectsFaults(m_spec.faults))
         text += QStringLiteral(" \u00b7 ") + faultSummary(m_spec.faults);
+    if (!m_scriptError.isEmpty())
+        text += QStringLiteral(" \u00b7 script failed ") + m_scriptError;
     return text;
 }
 
@@ -93,6 +98,26 @@ bool ServiceController::start()
             return failWith(QStringLiteral("the line pub/sub broker needs TCP"));
         context.broker = std::make_shared<LineBroker>(label().toStdString());
     }
+    diesel::Service::Handler tcp;
+    if (m_spec.behaviour == Behaviour::Script) {
+        if (m_spec.transport != Transport::Tcp)
+            return failWith(QStringLiteral("a script needs TCP"));
+        const std::chrono::milliseconds budget(m_spec.scriptBudgetMs);
+        const QString script = m_spec.script.isEmpty() ? defaultScript() : m_spec.script;
+        // Refused at start rather than failing every connection: the panel shows the line.
+        if (const auto problem = checkScript(script, budget))
+            return failWith(QStringLiteral("script: ") + problem->text());
+        // A Loop may unwind after its controller went: QPointer tells.
+        tcp = scriptHandler(script, budget, [self = QPointer(this)](const QString &why) {
+            if (!self)
+                return;
+            Q_EMIT self->logLine(QStringLiteral("%1: script failed %2").arg(self->label(), why));
+            self->m_scriptError = why;
+            Q_EMIT self->changed();
+        });
+    } else {
+        tcp = tcpHandler(m_spec.behaviour, context);
+    }
 
     diesel::ServiceOptions options;
     options.label = label().toStdString();
@@ -120,8 +145,7 @@ bool ServiceController::start()
         m_spec.iface == QLatin1String("0.0.0.0") ? std::string() : m_spec.iface.toStdString();
     try {
         if (m_spec.transport == Transport::Tcp) {
-            m_tcp.emplace(tcpHandler(m_spec.behaviour, context), m_spec.port, iface,
-                          std::move(options));
+            m_tcp.emplace(std::move(tcp), m_spec.port, iface, std::move(options));
             m_tcp->start();
         } else {
             m_udp.emplace(udpHandler(m_spec.behaviour, context), m_spec.port, iface,
@@ -131,6 +155,7 @@ bool ServiceController::start()
     } catch (const diesel::Error &e) {
         return failWith(QString::fromUtf8(e.what()));
     }
+    m_scriptError.clear();
     setState(ItemState::Running);
     Q_EMIT logLine(QStringLiteral("%1 listening: %2").arg(label(), describe()));
     return true;

@@ -51,6 +51,7 @@ private:
     QString describe() const;
 
     ServiceSpec m_spec;
+    QString m_scriptError; ///< the last connection a script failed, "peer: why" (summary)
     QueueLookup m_queues;
     std::optional<diesel::Service> m_tcp;
     std::optional<diesel::UDPService> m_udp;

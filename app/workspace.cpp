@@ -19,6 +19,8 @@ QString toString(Behaviour behaviour)
         return QStringLiteral("broker");
     case Behaviour::QueuePush:
         return QStringLiteral("queue");
+    case Behaviour::Script:
+        return QStringLiteral("script");
     }
     return {};
 }
@@ -60,6 +62,8 @@ QString displayName(Behaviour behaviour)
         return QStringLiteral("Line pub/sub broker");
     case Behaviour::QueuePush:
         return QStringLiteral("Push lines into a Queue");
+    case Behaviour::Script:
+        return QStringLiteral("Script (JavaScript)");
     }
     return {};
 }

@@ -17,6 +17,7 @@ enum class Behaviour {
     Holla,     ///< the guide's holla: each line back IN ALL CAPS
     Broker,    ///< a line pub/sub broker: SUBSCRIBE chan, PUBLISH chan message (TCP only)
     QueuePush, ///< puts each line into a named Queue of the workspace
+    Script,    ///< a JavaScript onLine(line, conn) answers each line (TCP only; scriptbehaviour.h)
 };
 enum class TlsMode { Off, Files, SelfSigned };
 enum class LineEnding { None, Lf, CrLf };
@@ -46,7 +47,9 @@ struct ServiceSpec
     TlsMode tls = TlsMode::Off;
     QString certFile;
     QString keyFile;
-    QString queue; ///< for Behaviour::QueuePush
+    QString queue;  ///< for Behaviour::QueuePush
+    QString script; ///< for Behaviour::Script: JavaScript defining onLine; empty: upper-case
+    int scriptBudgetMs = 100; ///< for Behaviour::Script: how long one call may run
     bool autostart = true;
     /// TCP: a connection silent this long is closed (0: never). On by default in the workbench
     /// (the guide's Services have none), so idle or stalled peers cannot hold every descriptor.

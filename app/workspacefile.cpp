@@ -216,10 +216,12 @@ ServiceSpec readService(const QJsonObject &o, const QString &where)
     s.transport = getEnum(o, where, "transport", s.transport, {Transport::Tcp, Transport::Udp});
     s.iface = getLabel(o, where, "interface", s.iface);
     s.port = std::uint16_t(getInt(o, where, "port", 0, 0, 65535));
-    s.behaviour =
-        getEnum(o, where, "behaviour", s.behaviour,
-                {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush});
+    s.behaviour = getEnum(o, where, "behaviour", s.behaviour,
+                          {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker,
+                           Behaviour::QueuePush, Behaviour::Script});
     s.queue = getLabel(o, where, "queue", {});
+    s.script = getString(o, where, "script", {});
+    s.scriptBudgetMs = getInt(o, where, "scriptBudget", s.scriptBudgetMs, 1, 60000);
     s.autostart = getBool(o, where, "autostart", true);
     s.idleTimeout = getInt(o, where, "idleTimeout", s.idleTimeout, 0, 86400 * 365);
     s.minReceiveRate = getInt(o, where, "minReceiveRate", s.minReceiveRate, 0, 1 << 30);
@@ -235,6 +237,8 @@ ServiceSpec readService(const QJsonObject &o, const QString &where)
         fail(field(where, "behaviour"), QStringLiteral("the broker needs TCP"));
     if (s.behaviour == Behaviour::QueuePush && s.queue.isEmpty())
         fail(field(where, "queue"), QStringLiteral("missing (the Queue to push lines into)"));
+    if (s.behaviour == Behaviour::Script && s.transport == Transport::Udp)
+        fail(field(where, "behaviour"), QStringLiteral("a script needs TCP"));
     return s;
 }
 
@@ -283,6 +287,10 @@ QJsonObject serviceJson(const ServiceSpec &s)
     o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
     if (!s.queue.isEmpty())
         o.insert(QStringLiteral("queue"), s.queue);
+    if (s.behaviour == Behaviour::Script) { // only here: other files stay as they were
+        o.insert(QStringLiteral("script"), s.script);
+        o.insert(QStringLiteral("scriptBudget"), s.scriptBudgetMs);
+    }
     o.insert(QStringLiteral("autostart"), s.autostart);
     o.insert(QStringLiteral("idleTimeout"), s.idleTimeout);
     o.insert(QStringLiteral("minReceiveRate"), s.minReceiveRate);

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// The Script behaviour through real sockets: a script answering in upper case, state kept per
+// connection, conn.send() and conn.close(), a script that throws or loops forever failing only
+// that connection (the Service serves the next one), a syntax error refused at start with its
+// line, and the script's save/load round trip.
+#include "dieseltest.h"
+#include "scriptbehaviour.h"
+#include "servicecontroller.h"
+#include "workspacecontroller.h"
+#include "workspacefile.h"
+
+#include <diesel/diesel.h>
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <string>
+
+using namespace workbench;
+using namespace std::string_literals;
+
+namespace {
+
+ServiceSpec scriptService(const QString &script)
+{
+    ServiceSpec spec;
+    spec.name = QStringLiteral("js");
+    spec.behaviour = Behaviour::Script;
+    spec.script = script;
+    spec.port = dtest::free_port();
+    return spec;
+}
+
+// Sends each line on one connection and reads one line back for each.
+std::vector<std::string> converse(std::uint16_t port, const std::vector<std::string> &lines)
+{
+    std::vector<std::string> replies;
+    dtest::run_in_loop([&] {
+        diesel::Client client("127.0.0.1", port);
+        client.call([&] {
+            for (const std::string &line : lines) {
+                diesel::send(line + "\n");
+                replies.push_back(diesel::until_eol());
+            }
+        });
+    });
+    return replies;
+}
+
+// Everything a connection gets after sending `line`, until it ends.
+std::string replyUntilEnd(std::uint16_t port, const std::string &line)
+{
+    std::string got;
+    dtest::run_in_loop([&] {
+        diesel::Client client("127.0.0.1", port);
+        client.call([&] {
+            diesel::send(line);
+            got = dtest::receive_to_end();
+        });
+    });
+    return got;
+}
+
+} // namespace
+
+class TestAppScript : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { dtest::expect_clean(); }
+
+    void defaultScriptAnswersInUpperCase()
+    {
+        QVERIFY(!checkScript(defaultScript()));
+        WorkspaceController workspace;
+        ServiceController *service = workspace.addService(scriptService({}));
+        QVERIFY(service->start());
+        QCOMPARE(converse(service->port(), {"hello", "diesel"}),
+                 (std::vector{"HELLO\r\n"s, "DIESEL\r\n"s}));
+        service->stop();
+    }
+
+    void stateLastsPerConnection()
+    {
+        WorkspaceController workspace;
+        ServiceController *service = workspace.addService(scriptService(QStringLiteral(R"(
+            function onConnect(conn) { conn.state.n = 0; conn.send("hi " + typeof conn.peer); }
+            function onLine(line, conn) {
+                conn.state.n += 1;
+                if (line === "bye") { conn.send("bye"); conn.close(); return; }
+                return conn.state.n + " " + line;
+            })")));
+        QVERIFY(service->start());
+        // Each connection counts from 1: the state is its own.
+        for (int round = 0; round < 2; ++round)
+            QCOMPARE(converse(service->port(), {"a", "b", "c"}),
+                     (std::vector{"hi string\r\n"s, "1 a\r\n"s, "2 b\r\n"s}));
+        QCOMPARE(replyUntilEnd(service->port(), "bye\n"), "hi string\r\nbye\r\n"s);
+        service->stop();
+    }
+
+    void throwingFailsOnlyThatConnection()
+    {
+        WorkspaceController workspace;
+        ServiceController *service = workspace.addService(scriptService(
+            QStringLiteral("function onLine(line, conn) {\n"
+                           "    if (line === 'boom') throw new Error('no boom here');\n"
+                           "    return line;\n"
+                           "}\n")));
+        QSignalSpy log(service, &ItemController::logLine);
+        QVERIFY(service->start());
+        QCOMPARE(replyUntilEnd(service->port(), "boom\n"), ""s);
+        QVERIFY(dtest::spin_until(
+            [&] { return service->summary().contains(QStringLiteral("no boom here")); }));
+        QVERIFY(service->summary().contains(QStringLiteral("line 2")));
+        bool logged = false;
+        for (const QList<QVariant> &args : log)
+            logged |= args.at(0).toString().contains(QStringLiteral("Error: no boom here"));
+        QVERIFY(logged);
+        QVERIFY(service->state() == ItemState::Running);
+        QCOMPARE(converse(service->port(), {"fine"}), std::vector{"fine\r\n"s});
+        service->stop();
+    }
+
+    void endlessLoopIsInterrupted()
+    {
+        WorkspaceController workspace;
+        ServiceSpec spec = scriptService(QStringLiteral(
+            "function onLine(line, conn) { if (line === 'spin') while (true) {} return line; }"));
+        spec.scriptBudgetMs = 200;
+        ServiceController *service = workspace.addService(spec);
+        QVERIFY(service->start());
+        QCOMPARE(replyUntilEnd(service->port(), "spin\n"), ""s);
+        QVERIFY(dtest::spin_until([&] {
+            return service->summary().contains(QStringLiteral("script exceeded its 200 ms budget"));
+        }));
+        QCOMPARE(converse(service->port(), {"next", "one"}),
+                 (std::vector{"next\r\n"s, "one\r\n"s}));
+        service->stop();
+    }
+
+    void syntaxErrorRefusesToStart()
+    {
+        const auto problem = checkScript(QStringLiteral("function onLine(line) {\n"
+                                                        "    return line +;\n"
+                                                        "}\n"));
+        QVERIFY(problem);
+        QCOMPARE(problem->line, 2);
+        QVERIFY(problem->text().startsWith(QStringLiteral("line 2: SyntaxError")));
+        QVERIFY(checkScript(QStringLiteral("function other() {}")));
+        QVERIFY(checkScript(QStringLiteral("while (true) {}"))
+                    ->message.contains(QStringLiteral("budget")));
+
+        WorkspaceController workspace;
+        ServiceController *service =
+            workspace.addService(scriptService(QStringLiteral("function onLine(line) {\n  )\n}")));
+        QVERIFY(!service->start());
+        QVERIFY(service->state() == ItemState::Error);
+        QVERIFY(service->errorText().contains(QStringLiteral("line 2")));
+    }
+
+    void scriptSavesAndLoads()
+    {
+        Workspace w;
+        w.services.push_back(scriptService(QStringLiteral("function onLine(l) {\n  return l;\n}")));
+        w.services.back().scriptBudgetMs = 250;
+        w.services.push_back(ServiceSpec{});
+        w.services.back().name = QStringLiteral("plain");
+        const QByteArray json = workspaceJson(w);
+        QCOMPARE(json.count("\"script\":"), 1); // the holla Service writes none
+        const WorkspaceResult read = parseWorkspace(json, QStringLiteral("test"));
+        QVERIFY2(read, qPrintable(read.error));
+        QCOMPARE(read.workspace->services, w.services);
+        QVERIFY(!parseWorkspace(R"({"version":1,"services":[{"name":"s","transport":"udp",
+                                   "behaviour":"script"}]})",
+                                QStringLiteral("test")));
+    }
+};
+
+QTEST_MAIN(TestAppScript)
+#include "tst_app_script.moc"
