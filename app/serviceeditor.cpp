@@ -2,6 +2,8 @@
 #include "editorparts.h"
 #include "faulteditor.h"
 #include "queuecontroller.h"
+#include "scriptbehaviour.h"
+#include "scripteditor.h"
 #include "servicecontroller.h"
 #include "serviceeditor.h"
 #include "workspacecontroller.h"
@@ -64,12 +66,14 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     portRow->addWidget(m_nextFree);
 
     m_behaviour = new QComboBox(this);
-    for (Behaviour b : {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush})
+    for (Behaviour b : {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush,
+                        Behaviour::Script})
         m_behaviour->addItem(displayName(b), int(b));
     m_behaviour->setToolTip(QStringLiteral(
         "Echo: bytes back as they came. Holla: each line back IN ALL CAPS (the guide's server). "
         "Broker: SUBSCRIBE chan / PUBLISH chan message over lines, built on diesel::Fanout. "
-        "Queue: each line into a workspace Queue."));
+        "Queue: each line into a workspace Queue. Script: a JavaScript function answers each "
+        "line."));
 
     m_queue = new QComboBox(this);
     m_queue->setEditable(true);
@@ -115,6 +119,7 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
                                          "slower than this after 10 s (slowloris)"));
 
     m_faults = new FaultEditor(this);
+    m_script = new ScriptEditor(this);
 
     auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
@@ -152,7 +157,9 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_error);
     layout->addLayout(form);
     layout->addLayout(buttons);
-    layout->addWidget(m_faults); // below the buttons: Start and Stop stay in a small window
+    // Below the buttons: Start and Stop stay in a small window.
+    layout->addWidget(m_script);
+    layout->addWidget(m_faults);
     layout->addWidget(m_details);
     layout->addStretch(1);
 
@@ -201,6 +208,10 @@ ServiceSpec ServiceEditor::editedSpec() const
     spec.idleTimeout = m_idleTimeout->value();
     spec.minReceiveRate = m_minRate->value();
     spec.faults = m_faults->spec();
+    if (spec.behaviour == Behaviour::Script) {
+        spec.script = m_script->script() == defaultScript() ? QString() : m_script->script();
+        spec.scriptBudgetMs = m_script->budgetMs();
+    }
     return spec;
 }
 
@@ -230,6 +241,7 @@ void ServiceEditor::setFields(const ServiceSpec &spec)
     m_idleTimeout->setValue(spec.idleTimeout);
     m_minRate->setValue(spec.minReceiveRate);
     m_faults->setSpec(spec.faults);
+    m_script->setScript(spec.script, spec.scriptBudgetMs);
     updateEnabled();
 }
 
@@ -243,6 +255,7 @@ void ServiceEditor::updateEnabled()
     m_idleTimeout->setEnabled(tcp);
     m_minRate->setEnabled(tcp);
     m_faults->setEnabled(tcp);
+    m_script->setVisible(behaviour == Behaviour::Script);
     m_cert->setEnabled(tcp && tls == TlsMode::Files);
     m_key->setEnabled(tcp && tls == TlsMode::Files);
     m_certBrowse->setEnabled(m_cert->isEnabled());

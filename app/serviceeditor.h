@@ -18,6 +18,7 @@ class QToolButton;
 namespace workbench {
 
 class FaultEditor;
+class ScriptEditor;
 class ServiceController;
 class StateLine;
 class WorkspaceController;
@@ -43,6 +44,8 @@ public:
     void stopService();
     /// The error shown in the panel ("" when none).
     QString errorText() const;
+    /// The Script group (shown while the behaviour is Script).
+    ScriptEditor *scriptEditor() const { return m_script; }
 
 private:
     void loadController(ServiceController *controller) override;
@@ -74,6 +77,7 @@ private:
     QSpinBox *m_idleTimeout;
     QSpinBox *m_minRate;
     FaultEditor *m_faults;
+    ScriptEditor *m_script;
     QPushButton *m_apply;
     QPushButton *m_start;
     QPushButton *m_stop;

@@ -5,12 +5,15 @@
 // line, and the script's save/load round trip.
 #include "dieseltest.h"
 #include "scriptbehaviour.h"
+#include "scripteditor.h"
 #include "servicecontroller.h"
+#include "serviceeditor.h"
 #include "workspacecontroller.h"
 #include "workspacefile.h"
 
 #include <diesel/diesel.h>
 
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -158,6 +161,42 @@ private Q_SLOTS:
         QVERIFY(!service->start());
         QVERIFY(service->state() == ItemState::Error);
         QVERIFY(service->errorText().contains(QStringLiteral("line 2")));
+    }
+
+    // The Service panel: Script shows the script (the default one at first), checks it as it is
+    // edited (the syntax error and its line under it) and starts a Service that runs it.
+    void panelEditsAndStartsAScript()
+    {
+        WorkspaceController workspace;
+        ServiceController *service = workspace.addService(ServiceSpec{});
+        ServiceEditor editor(workspace);
+        editor.setController(service);
+        editor.show();
+        ScriptEditor *script = editor.scriptEditor();
+        QVERIFY(!script->isVisible()); // holla
+        ServiceSpec spec = editor.editedSpec();
+        spec.port = dtest::free_port();
+        spec.behaviour = Behaviour::Script;
+        editor.setFields(spec);
+        QVERIFY(script->isVisible());
+        QCOMPARE(script->script(), defaultScript());
+        QVERIFY(script->problemText().isEmpty());
+
+        auto *text = script->findChild<QPlainTextEdit *>(QStringLiteral("script"));
+        QVERIFY(text);
+        text->setPlainText(QStringLiteral("function onLine(line) {\n\n  return line +;\n}"));
+        QVERIFY(dtest::spin_until([&] { return !script->problemText().isEmpty(); }));
+        QVERIFY(script->problemText().startsWith(QStringLiteral("line 3:")));
+        QVERIFY(!editor.startService());
+        QVERIFY(editor.errorText().contains(QStringLiteral("line 3")));
+
+        text->setPlainText(QStringLiteral("function onLine(line) { return '<' + line + '>'; }"));
+        script->check();
+        QVERIFY(script->problemText().isEmpty());
+        QVERIFY(editor.startService());
+        QCOMPARE(converse(spec.port, {"x"}), std::vector{"<x>\r\n"s});
+        QCOMPARE(service->spec().script, text->toPlainText());
+        editor.stopService();
     }
 
     void scriptSavesAndLoads()
