@@ -37,20 +37,6 @@ FaultSpec someFaults()
     return f;
 }
 
-// Everything a Client gets after sending `line`, until the connection ends.
-std::string replyUntilEnd(std::uint16_t port, const std::string &line)
-{
-    std::string got;
-    dtest::run_in_loop([&] {
-        diesel::Client client("127.0.0.1", port);
-        client.call([&] {
-            diesel::send(line);
-            got = dtest::receive_to_end();
-        });
-    });
-    return got;
-}
-
 } // namespace
 
 class TestAppFaults : public QObject
@@ -100,7 +86,7 @@ private Q_SLOTS:
         ServiceController *service = workspace.addService(spec);
         QVERIFY(service->start());
         QVERIFY(service->summary().contains(QStringLiteral("drop after 5 B")));
-        QCOMPARE(replyUntilEnd(spec.port, "hello world\n"), "HELLO"s);
+        QCOMPARE(dtest::send_and_receive_to_end(spec.port, "hello world\n"), "HELLO"s);
 
         // Faults off while running: no restart, the next connection is answered whole.
         const std::uint64_t accepted = service->accepted();
@@ -140,7 +126,7 @@ private Q_SLOTS:
         diesel::Service service([](const diesel::Address &) { diesel::send(diesel::until_eol()); },
                                 0, "127.0.0.1", std::move(options));
         service.start();
-        QCOMPARE(replyUntilEnd(service.port(), "hello world\n"), "hello"s);
+        QCOMPARE(dtest::send_and_receive_to_end(service.port(), "hello world\n"), "hello"s);
         diesel::widgets::ConnectionListModel model;
         model.ingest(recorder.take().connections);
         int marked = 0;

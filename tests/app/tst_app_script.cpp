@@ -50,20 +50,6 @@ std::vector<std::string> converse(std::uint16_t port, const std::vector<std::str
     return replies;
 }
 
-// Everything a connection gets after sending `line`, until it ends.
-std::string replyUntilEnd(std::uint16_t port, const std::string &line)
-{
-    std::string got;
-    dtest::run_in_loop([&] {
-        diesel::Client client("127.0.0.1", port);
-        client.call([&] {
-            diesel::send(line);
-            got = dtest::receive_to_end();
-        });
-    });
-    return got;
-}
-
 } // namespace
 
 class TestAppScript : public QObject
@@ -99,7 +85,7 @@ private Q_SLOTS:
         for (int round = 0; round < 2; ++round)
             QCOMPARE(converse(service->port(), {"a", "b", "c"}),
                      (std::vector{"hi string\r\n"s, "1 a\r\n"s, "2 b\r\n"s}));
-        QCOMPARE(replyUntilEnd(service->port(), "bye\n"), "hi string\r\nbye\r\n"s);
+        QCOMPARE(dtest::send_and_receive_to_end(service->port(), "bye\n"), "hi string\r\nbye\r\n"s);
         service->stop();
     }
 
@@ -113,7 +99,7 @@ private Q_SLOTS:
                            "}\n")));
         QSignalSpy log(service, &ItemController::logLine);
         QVERIFY(service->start());
-        QCOMPARE(replyUntilEnd(service->port(), "boom\n"), ""s);
+        QCOMPARE(dtest::send_and_receive_to_end(service->port(), "boom\n"), ""s);
         QVERIFY(dtest::spin_until(
             [&] { return service->summary().contains(QStringLiteral("no boom here")); }));
         QVERIFY(service->summary().contains(QStringLiteral("line 2")));
@@ -134,7 +120,7 @@ private Q_SLOTS:
         spec.scriptBudgetMs = 200;
         ServiceController *service = workspace.addService(spec);
         QVERIFY(service->start());
-        QCOMPARE(replyUntilEnd(service->port(), "spin\n"), ""s);
+        QCOMPARE(dtest::send_and_receive_to_end(service->port(), "spin\n"), ""s);
         QVERIFY(dtest::spin_until([&] {
             return service->summary().contains(QStringLiteral("script exceeded its 200 ms budget"));
         }));

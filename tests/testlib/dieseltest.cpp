@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dieseltest.h"
 
+#include <diesel/core/client.h>
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/io.h>
@@ -134,6 +135,19 @@ std::string receive_to_end(std::string *ending)
         if (ending)
             *ending = e.what();
     }
+    return got;
+}
+
+std::string send_and_receive_to_end(std::uint16_t port, const std::string &bytes)
+{
+    std::string got;
+    run_in_loop([&] {
+        diesel::Client client("127.0.0.1", port);
+        client.call([&] {
+            diesel::send(bytes);
+            got = receive_to_end();
+        });
+    });
     return got;
 }
 
