@@ -225,9 +225,14 @@ void sendLine(std::string text)
 
 std::optional<ScriptProblem> checkScript(const QString &script, std::chrono::milliseconds budget)
 {
-    QJSEngine engine;
-    ScriptWatchdog watchdog(engine);
-    return load(engine, watchdog, script, budget);
+    // On a thread of its own too, so that a caller inside a Loop does not lend V4 its stack.
+    std::optional<ScriptProblem> problem;
+    std::jthread([&] {
+        QJSEngine engine;
+        ScriptWatchdog watchdog(engine);
+        problem = load(engine, watchdog, script, budget);
+    }).join();
+    return problem;
 }
 
 diesel::Service::Handler scriptHandler(const QString &script, std::chrono::milliseconds budget,

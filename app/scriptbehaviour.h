@@ -28,7 +28,8 @@ struct ScriptProblem
 
 /// The script a new Script Service starts with: each line back in upper case.
 QString defaultScript();
-/// Runs `script` once in a throwaway engine (within `budget`): nullopt if it defines onLine.
+/// Runs `script` once in a throwaway engine (within `budget`, on a short-lived thread):
+/// nullopt if it compiles, runs and defines onLine.
 std::optional<ScriptProblem> checkScript(const QString &script,
                                          std::chrono::milliseconds budget = kScriptBudget);
 

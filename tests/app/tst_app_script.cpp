@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Script behaviour through real sockets: a script answering in upper case, state kept per
-// connection, conn.send() and conn.close(), a script that throws or loops forever failing only
-// that connection (the Service serves the next one), a syntax error refused at start with its
+// connection, conn.send() and conn.close(), onClose, a script that throws or loops forever failing
+// only that connection (the Service serves the next one), a syntax error refused at start with its
 // line, and the script's save/load round trip.
 #include "dieseltest.h"
 #include "scriptbehaviour.h"
@@ -86,6 +86,21 @@ private Q_SLOTS:
             QCOMPARE(converse(service->port(), {"a", "b", "c"}),
                      (std::vector{"hi string\r\n"s, "1 a\r\n"s, "2 b\r\n"s}));
         QCOMPARE(dtest::send_and_receive_to_end(service->port(), "bye\n"), "hi string\r\nbye\r\n"s);
+        service->stop();
+    }
+
+    // onClose runs when a connection ends (the script's globals are shared by its connections).
+    void onCloseRunsAtTheEnd()
+    {
+        WorkspaceController workspace;
+        ServiceController *service = workspace.addService(scriptService(QStringLiteral(R"(
+            var closed = 0;
+            function onClose(conn) { closed += 1; }
+            function onLine(line, conn) { return "closed " + closed; })")));
+        QVERIFY(service->start());
+        QCOMPARE(converse(service->port(), {"?"}), std::vector{"closed 0\r\n"s});
+        QVERIFY(dtest::spin_until(
+            [&] { return converse(service->port(), {"?"}) == std::vector{"closed 1\r\n"s}; }));
         service->stop();
     }
 
