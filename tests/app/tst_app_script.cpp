@@ -99,8 +99,11 @@ private Q_SLOTS:
             function onLine(line, conn) { return "closed " + closed; })")));
         QVERIFY(service->start());
         QCOMPARE(converse(service->port(), {"?"}), std::vector{"closed 0\r\n"s});
-        QVERIFY(dtest::spin_until(
-            [&] { return converse(service->port(), {"?"}) == std::vector{"closed 1\r\n"s}; }));
+        // Each ask is a connection too, so the count only has to move past 0.
+        QVERIFY(dtest::spin_until([&] {
+            const std::vector<std::string> reply = converse(service->port(), {"?"});
+            return !reply.empty() && reply.front() != "closed 0\r\n";
+        }));
         service->stop();
     }
 
