@@ -39,8 +39,11 @@ public:
     QString trafficOwner() const override { return label(); }
 
     const ServiceSpec &spec() const noexcept { return m_spec; }
-    /// Replaces the settings; a running Service restarts with them.
+    /// Replaces the settings; a running Service restarts with them, unless only its faults
+    /// changed: those switch live on the open connections.
     void setSpec(const ServiceSpec &spec);
+    /// Whether `spec` differs from the current settings in its faults alone.
+    bool onlyFaultsDiffer(const ServiceSpec &spec) const;
     /// The port it listens on (the bound one while running).
     std::uint16_t port() const;
     /// The owner name its connections carry ("holla :4321").
@@ -56,6 +59,7 @@ private:
     QString describe() const;
 
     ServiceSpec m_spec;
+    QString m_scriptError; ///< the last connection a script failed, "peer: why" (summary)
     QueueLookup m_queues;
     std::shared_ptr<StringQueue> m_queueInUse;
     std::optional<diesel::Service> m_tcp;
