@@ -46,6 +46,8 @@ public:
     QString label() const { return serviceLabel(m_spec); }
     /// Connections accepted since it started (TCP).
     std::uint64_t accepted() const;
+    /// The last connection its script failed since it started, "peer: why" ("" when none).
+    QString scriptError() const { return m_scriptError; }
 
 private:
     QString describe() const;
