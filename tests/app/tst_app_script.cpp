@@ -123,6 +123,7 @@ private Q_SLOTS:
         QVERIFY(dtest::spin_until(
             [&] { return service->summary().contains(QStringLiteral("no boom here")); }));
         QVERIFY(service->summary().contains(QStringLiteral("line 2")));
+        QVERIFY(service->scriptError().startsWith(QStringLiteral("127.0.0.1:")));
         bool logged = false;
         for (const QList<QVariant> &args : log)
             logged |= args.at(0).toString().contains(QStringLiteral("Error: no boom here"));

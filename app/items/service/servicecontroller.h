@@ -54,6 +54,8 @@ public:
     void fail(const QString &why);
     /// The Queue its running QueuePush behaviour pushes into (nullptr: none).
     std::shared_ptr<StringQueue> queueInUse() const { return m_queueInUse; }
+    /// The last connection its script failed since it started, "peer: why" ("" when none).
+    QString scriptError() const { return m_scriptError; }
 
 private:
     QString describe() const;

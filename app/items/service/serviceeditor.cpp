@@ -374,7 +374,10 @@ void ServiceEditor::refresh()
                 .arg(m_controller->port())
                 .arg(toString(m_controller->spec().transport))
                 .arg(m_controller->liveConnections())
-                .arg(m_controller->accepted()));
+                .arg(m_controller->accepted()) +
+            (m_controller->scriptError().isEmpty()
+                 ? QString()
+                 : QStringLiteral("\nLast script failure: ") + m_controller->scriptError()));
     else
         m_details->clear();
 }
