@@ -39,6 +39,12 @@ bool Endpoint::is_connected() const noexcept
     return m_conn && m_conn->is_open();
 }
 
+void Endpoint::set_faults(const FaultPlan &plan)
+{
+    if (m_conn)
+        m_conn->set_faults(plan);
+}
+
 Connection &Endpoint::connection()
 {
     if (!m_conn)
@@ -112,6 +118,8 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
             last_error = error;
             continue;
         }
+        if (options.faults.active())
+            core->set_faults(options.faults);
         if (options.tls) {
             const std::string name = options.server_name.empty() ? host : options.server_name;
             core->start_tls(*options.tls, name,

@@ -179,6 +179,16 @@ void Connection::watch_readable(Wait &wait, WaitNode &node, int branch)
     m_core->watch_readable(wait, node, branch);
 }
 
+void Connection::set_faults(const FaultPlan &plan)
+{
+    m_core->set_faults(plan);
+}
+
+FaultPlan Connection::faults() const
+{
+    return m_core->faults();
+}
+
 void Connection::close() noexcept
 {
     m_core->close();

@@ -86,6 +86,8 @@ void ConnectionCore::on_ready(bool now_readable, bool now_writable) noexcept
 
 void ConnectionCore::detach_from_hub() noexcept
 {
+    if (m_faults)
+        m_hub->disarm(m_faults->resume);
     wake_readers();
     wake_writers();
     if (fd != kNoSocket) {
@@ -269,6 +271,8 @@ void ConnectionCore::finish_close() noexcept
 {
     if (fd == kNoSocket)
         return;
+    if (m_faulty) [[unlikely]]
+        end_faults();
     wake_readers();
     wake_writers();
     if (m_hub) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "connection_limits.h"
+#include "fault_layer.h"
 #include "hub_p.h"
 #include "platform/sockets.h"
 #include "tls_session.h"
@@ -69,6 +70,10 @@ public:
     void start_tls(const TlsContext &context, const std::string &server_name,
                    Clock::time_point deadline);
 
+    // Injects `plan`'s faults from now on; a plan that injects none removes the layer.
+    void set_faults(const FaultPlan &plan);
+    FaultPlan faults() const { return m_faults ? m_faults->plan() : FaultPlan{}; }
+
     // Flushes what is queued in the background, then closes.
     void close() noexcept;
     bool is_open() const noexcept { return !m_closed && !m_failed && !m_eof; }
@@ -82,7 +87,14 @@ private:
     void make_room();
     // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data.
     Io read_stream(char *dest, std::size_t space, std::size_t &n);
-    Io socket_read(char *dest, std::size_t space, std::size_t &n);
+    // The socket's read: through the fault layer while one is on (one branch when off).
+    Io socket_read(char *dest, std::size_t space, std::size_t &n)
+    {
+        if (m_faulty) [[unlikely]]
+            return faulty_socket_read(dest, space, n);
+        return socket_read_now(dest, space, n);
+    }
+    Io socket_read_now(char *dest, std::size_t space, std::size_t &n);
     // The TLS layer: plaintext out of the session, feeding it ciphertext from the socket.
     Io tls_read(char *dest, std::size_t space, std::size_t &n);
     // Moves ciphertext from the socket into the session.
@@ -104,7 +116,25 @@ private:
     // the connection failed on errors.
     std::size_t write_some(std::span<const std::string_view> parts) noexcept;
     // The socket's gathered write; `report` shows the bytes to observers (not for ciphertext).
-    std::size_t socket_write(std::span<const std::string_view> parts, bool report) noexcept;
+    // Through the fault layer while one is on (one branch when off).
+    std::size_t socket_write(std::span<const std::string_view> parts, bool report) noexcept
+    {
+        if (m_faulty) [[unlikely]]
+            return faulty_socket_write(parts, report);
+        return socket_write_now(parts, report);
+    }
+    std::size_t socket_write_now(std::span<const std::string_view> parts, bool report) noexcept;
+    // Fault injection (connection_faults.cpp): the reads and writes a FaultLayer paces, splits
+    // or cuts; holding a direction until the layer's timer resumes it; dropping the connection.
+    [[gnu::cold, gnu::noinline]] Io faulty_socket_read(char *dest, std::size_t space,
+                                                       std::size_t &n);
+    [[gnu::cold, gnu::noinline]] std::size_t
+    faulty_socket_write(std::span<const std::string_view> parts, bool report) noexcept;
+    void fault_hold(FaultLayer::Dir dir, Clock::time_point until) noexcept;
+    void fault_drop(const std::string &why) noexcept;
+    // Before the socket closes: stops the layer's timer, and turns the close into a reset.
+    [[gnu::cold, gnu::noinline]] void end_faults() noexcept;
+    static void on_fault_resume(TimerEntry &entry) noexcept;
     // Writes what is queued (and TLS ciphertext); true once nothing is left.
     bool write_pending() noexcept;
     bool output_pending() const noexcept
@@ -157,6 +187,7 @@ private:
     bool m_read_needs_write = false;   // a TLS read waits for writability
     bool m_write_needs_read = false;   // a TLS write waits for the peer's handshake messages
     bool m_connected_datagram = false; // a UDPClient's socket: send() needs no address
+    bool m_faulty = false; // m_faults is set: reads and writes go through it (in the padding)
     std::size_t m_out_offset = 0;
     LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
     std::string m_out;
@@ -178,6 +209,8 @@ private:
     };
     // Made only when close() leaves output queued: an open connection does not pay for it.
     std::unique_ptr<LingerTimer> m_linger_timer;
+    // Made only while a FaultPlan is active: a connection without faults does not pay for it.
+    std::unique_ptr<FaultLayer> m_faults;
 };
 
 } // namespace diesel::detail

@@ -56,7 +56,7 @@ ConnectionCore::Io ConnectionCore::read_stream(char *dest, std::size_t space, st
     return io;
 }
 
-ConnectionCore::Io ConnectionCore::socket_read(char *dest, std::size_t space, std::size_t &n)
+ConnectionCore::Io ConnectionCore::socket_read_now(char *dest, std::size_t space, std::size_t &n)
 {
     const IoResult got = receive_some(fd, dest, space);
     if (got.n > 0) {

@@ -28,8 +28,8 @@ void ConnectionCore::report_written(std::span<const std::string_view> parts, std
     }
 }
 
-std::size_t ConnectionCore::socket_write(std::span<const std::string_view> parts,
-                                         bool report) noexcept
+std::size_t ConnectionCore::socket_write_now(std::span<const std::string_view> parts,
+                                             bool report) noexcept
 {
     std::size_t done = 0;
     std::size_t first = 0;  // the part being written

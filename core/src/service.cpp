@@ -177,7 +177,10 @@ public:
             return; // stopped before this connection's Loop first ran
         Loop &loop = *Loop::current();
         const Address peer = loop.connection()->core().info.peer;
-        Serving entry{loop, *this};
+        Serving entry{loop, *this, *loop.connection()};
+        // Set here rather than at accept: a plan changed in between reaches it too.
+        if (options.faults.active())
+            entry.conn.set_faults(options.faults);
         if (options.tls)
             loop.connection()->core().start_tls(*options.tls, {}, Clock::now() + kHandshakeTime);
         handler(peer);
@@ -202,9 +205,10 @@ public:
     // touches anyway), so tracking it costs no memory of its own.
     struct Serving : ListHook<Serving>
     {
-        Serving(Loop &l, ServiceState &s)
+        Serving(Loop &l, ServiceState &s, Connection &c)
             : loop(l)
             , state(s)
+            , conn(c)
         {
             state.loops.push_back(*this);
             ++state.serving;
@@ -212,6 +216,7 @@ public:
         ~Serving() { --state.serving; }
         Loop &loop;
         ServiceState &state;
+        Connection &conn; // its accepted one (a Client's call() may make another current)
     };
     IntrusiveList<Serving, Serving> loops;
     std::size_t serving = 0;
@@ -325,6 +330,15 @@ std::size_t Service::connections() const noexcept
 std::uint64_t Service::accepted() const noexcept
 {
     return d->accepted;
+}
+void Service::set_faults(const FaultPlan &plan)
+{
+    d->options.faults = plan;
+    d->loops.for_each([&](detail::ServiceState::Serving &entry) { entry.conn.set_faults(plan); });
+}
+const FaultPlan &Service::faults() const noexcept
+{
+    return d->options.faults;
 }
 
 UDPService::UDPService(Handler handler, std::uint16_t port, std::string iface,

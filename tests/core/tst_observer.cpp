@@ -109,7 +109,7 @@ private Q_SLOTS:
                 diesel::send(diesel::until_eol());
             },
             0, "127.0.0.1",
-            diesel::ServiceOptions{"echo", 0, std::nullopt, 16, 0, std::nullopt, 0});
+            diesel::ServiceOptions{"echo", 0, std::nullopt, 16, 0, std::nullopt, 0, {}});
         service.start();
         diesel::LoopId client_loop = 0;
         dtest::run_in_loop([&] {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "dieseltest.h"
 
+#include <diesel/core/client.h>
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
+#include <diesel/core/io.h>
 #include <diesel/core/loop.h>
 #include <diesel/core/service.h>
 
@@ -121,6 +123,33 @@ std::uint16_t free_port_of(Handler handler)
     return probe.port();
 }
 } // namespace
+
+std::string receive_to_end(std::string *ending)
+{
+    std::string got;
+    try {
+        for (;;)
+            got += diesel::receive();
+    } catch (const diesel::ConnectionClosed &e) {
+        got += e.buffered();
+        if (ending)
+            *ending = e.what();
+    }
+    return got;
+}
+
+std::string send_and_receive_to_end(std::uint16_t port, const std::string &bytes)
+{
+    std::string got;
+    run_in_loop([&] {
+        diesel::Client client("127.0.0.1", port);
+        client.call([&] {
+            diesel::send(bytes);
+            got = receive_to_end();
+        });
+    });
+    return got;
+}
 
 std::uint16_t free_port()
 {

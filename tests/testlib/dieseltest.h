@@ -56,6 +56,13 @@ std::uint16_t free_port();
 /// A UDP port that was free a moment ago on 127.0.0.1.
 std::uint16_t free_udp_port();
 
+/// From inside a Loop: everything its current connection receives until the connection ends
+/// (the bytes buffered at the end included); `ending` gets the ConnectionClosed text.
+std::string receive_to_end(std::string *ending = nullptr);
+/// From outside a Loop: connects to 127.0.0.1:port, sends `bytes` and returns everything the
+/// Service sends back until the connection ends.
+std::string send_and_receive_to_end(std::uint16_t port, const std::string &bytes);
+
 /// The snapshot of the live Loop with this id, if there is one.
 std::optional<diesel::LoopInfo> info_of(diesel::LoopId id);
 

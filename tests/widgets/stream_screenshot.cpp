@@ -31,7 +31,7 @@ int main(int argc, char **argv)
                 diesel::send(line == "PING\r\n" ? std::string("+PONG\r\n") : "echo: " + line);
             }
         },
-        0, "127.0.0.1", diesel::ServiceOptions{"holla", 0, {}, 4096, 0, {}, 0});
+        0, "127.0.0.1", diesel::ServiceOptions{"holla", 0, {}, 4096, 0, {}, 0, {}});
     echo.start();
     hub.spawn([&] {
         diesel::Client c("127.0.0.1", echo.port());

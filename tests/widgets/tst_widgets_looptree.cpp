@@ -95,7 +95,7 @@ private Q_SLOTS:
                 for (;;)
                     diesel::send(diesel::until_eol());
             },
-            port, "127.0.0.1", diesel::ServiceOptions{"svc", 0, {}, 1024, 0, {}, 0});
+            port, "127.0.0.1", diesel::ServiceOptions{"svc", 0, {}, 1024, 0, {}, 0, {}});
         service.start();
         bool done = false;
         int connected = 0;

@@ -25,7 +25,7 @@ diesel::Service echoService(std::uint16_t port)
             for (;;)
                 diesel::send(diesel::receive());
         },
-        port, "127.0.0.1", diesel::ServiceOptions{"echo", 0, {}, 1024, 0, {}, 0});
+        port, "127.0.0.1", diesel::ServiceOptions{"echo", 0, {}, 1024, 0, {}, 0, {}});
 }
 
 // The frames the export must hold for the service side's chunks of `model`.
@@ -177,7 +177,7 @@ private Q_SLOTS:
                     diesel::send(d);
                 }
             },
-            port, "127.0.0.1", diesel::ServiceOptions{"udp echo", 0, {}, 1024, 0, {}, 0});
+            port, "127.0.0.1", diesel::ServiceOptions{"udp echo", 0, {}, 1024, 0, {}, 0, {}});
         echo.start();
         QVERIFY(dtest::run_in_loop([&] {
             diesel::UDPClient c("127.0.0.1", port);

@@ -72,7 +72,7 @@ private Q_SLOTS:
                 for (;;)
                     diesel::send(diesel::receive());
             },
-            port, "127.0.0.1", diesel::ServiceOptions{"echo", 0, {}, 1024, 0, {}, 0});
+            port, "127.0.0.1", diesel::ServiceOptions{"echo", 0, {}, 1024, 0, {}, 0, {}});
         echo.start();
         const QList<QByteArray> lines{"GET /a HTTP/1.1\r\n", "x-y: z\r\n", "bye\r\n"};
         QByteArray conversation;

@@ -32,7 +32,7 @@ struct Echo
                                     diesel::send(diesel::until_eol());
                             },
                             port, "127.0.0.1",
-                            diesel::ServiceOptions{"echo", 0, {}, 1024, 0, {}, 0}};
+                            diesel::ServiceOptions{"echo", 0, {}, 1024, 0, {}, 0, {}}};
     Echo() { service.start(); }
 };
 

@@ -61,8 +61,10 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         case ColPeer:
             return r.info.peer.valid() ? QString::fromStdString(r.info.peer.to_string())
                                        : transport + QStringLiteral(" (any peer)");
-        case ColState:
-            return r.open ? QStringLiteral("open") : QStringLiteral("closed");
+        case ColState: {
+            const QString state = r.open ? QStringLiteral("open") : QStringLiteral("closed");
+            return r.info.faults ? state + QStringLiteral(" \u00b7 faults") : state;
+        }
         case ColIn:
             return humanBytes(r.bytesIn);
         case ColOut:
@@ -71,10 +73,17 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case ColState:
-            return r.open ? QStringLiteral("open since %1").arg(clockText(r.opened))
-                          : QStringLiteral("closed at %1: %2")
-                                .arg(clockText(r.closed), QString::fromStdString(r.reason));
+        case ColState: {
+            QString text = r.open ? QStringLiteral("open since %1").arg(clockText(r.opened))
+                                  : QStringLiteral("closed at %1: %2")
+                                        .arg(clockText(r.closed), QString::fromStdString(r.reason));
+            if (r.info.faults)
+                text += QStringLiteral("\ninjecting faults") +
+                        (r.fault.empty() ? QString()
+                                         : QStringLiteral(" (") + QString::fromStdString(r.fault) +
+                                               QStringLiteral(")"));
+            return text;
+        }
         case ColIn:
             return exactNumber(r.bytesIn) + QStringLiteral(" bytes received");
         case ColOut:

@@ -80,6 +80,13 @@ void TrafficRecorder::connection_closed(const ConnectionInfo &info, std::string_
     r.reason = std::string(reason);
 }
 
+void TrafficRecorder::fault(const ConnectionInfo &info, std::string_view what)
+{
+    ConnectionRecord &r = recordOf(info).record;
+    r.info.faults = true;
+    r.fault = std::string(what);
+}
+
 void TrafficRecorder::data(const ConnectionInfo &conn, Direction direction, std::string_view bytes,
                            LoopId loop)
 {
@@ -97,6 +104,7 @@ void TrafficRecorder::data(const ConnectionInfo &conn, Direction direction, std:
     slot.bytes.assign(bytes.data(), std::min(bytes.size(), kMaxChunkBytes));
 
     ConnectionRecord &r = recordOf(conn).record;
+    r.info.faults = conn.faults; // switched on or off since it opened
     std::uint64_t &total = direction == Direction::In ? r.bytesIn : r.bytesOut;
     slot.offset = total;
     total += bytes.size();

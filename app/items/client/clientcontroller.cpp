@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "clientcontroller.h"
+#include "faults.h"
 
 #include <diesel/core/client.h>
 #include <diesel/core/first.h>
@@ -37,6 +38,8 @@ struct ClientSession
     diesel::Queue<ClientCommand> commands{"commands"};
     bool stopRepeat = false;
     diesel::LoopId loop = 0;
+    std::weak_ptr<diesel::Connection> connection; ///< TCP, once connected: faults switch live
+
     bool ended = false;
 
     // Reports to the controller by a queued call: the GUI updates outside the Loop.
@@ -214,7 +217,9 @@ void runClient(std::shared_ptr<ClientSession> s)
             options.label = spec.name.toStdString();
             if (spec.tls)
                 options.tls = diesel::TlsContext::client(spec.verifyPeer);
+            options.faults = toFaultPlan(spec.faults);
             diesel::Client client(host, spec.port, std::move(options));
+            s->connection = client.shared_connection();
             s->connected(peer);
             Session session(*s, true);
             client.call([&] { session.run(); });
@@ -252,6 +257,8 @@ QString ClientController::summary() const
     QString text = QStringLiteral("%1 \u2192 %2:%3").arg(m_spec.name, m_spec.host).arg(m_spec.port);
     if (m_spec.transport == Transport::Udp)
         text += QStringLiteral(" \u00b7 udp");
+    else if (injectsFaults(m_spec.faults))
+        text += QStringLiteral(" \u00b7 ") + faultSummary(m_spec.faults);
     if (m_connecting)
         text += QStringLiteral(" \u00b7 connecting");
     else if (m_connected)
@@ -320,9 +327,13 @@ void ClientController::setSpec(const ClientSpec &spec)
         m_session && (spec.host != m_spec.host || spec.port != m_spec.port ||
                       spec.transport != m_spec.transport || spec.tls != m_spec.tls ||
                       spec.verifyPeer != m_spec.verifyPeer);
+    const bool faultsChanged = spec.faults != m_spec.faults;
     m_spec = spec;
     if (m_session)
         m_session->spec = spec;
+    if (faultsChanged && !reconnect && m_session)
+        if (const auto conn = m_session->connection.lock(); conn && conn->is_open())
+            conn->set_faults(toFaultPlan(spec.faults));
     if (reconnect) {
         stop();
         start();

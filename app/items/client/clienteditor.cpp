@@ -2,6 +2,7 @@
 #include "clientcontroller.h"
 #include "clienteditor.h"
 #include "editorparts.h"
+#include "faulteditor.h"
 #include "workspacecontroller.h"
 
 #include <QCheckBox>
@@ -78,6 +79,8 @@ ClientEditor::ClientEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QStringLiteral("Times"), m_repeatCount);
     form->addRow(QStringLiteral("Every"), m_repeatInterval);
 
+    m_faults = new FaultEditor(this);
+
     m_apply = makeApplyButton(this, QStringLiteral("Use these settings (Ctrl+Return)"));
     m_connect = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay),
                                 QStringLiteral("&Connect"), this);
@@ -93,6 +96,7 @@ ClientEditor::ClientEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_error);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(m_faults); // below the buttons: Start and Stop stay in a small window
     layout->addStretch(1);
 
     connect(m_tls, &QCheckBox::toggled, m_verify, &QWidget::setEnabled);
@@ -125,6 +129,7 @@ ClientSpec ClientEditor::editedSpec() const
     spec.repeat.message = m_repeatMessage->text();
     spec.repeat.count = m_repeatCount->value();
     spec.repeat.interval = m_repeatInterval->value();
+    spec.faults = m_faults->spec();
     return spec;
 }
 
@@ -145,6 +150,7 @@ void ClientEditor::setFields(const ClientSpec &spec)
     m_repeatMessage->setText(spec.repeat.message);
     m_repeatCount->setValue(spec.repeat.count);
     m_repeatInterval->setValue(spec.repeat.interval);
+    m_faults->setSpec(spec.faults);
 }
 
 bool ClientEditor::apply()

@@ -17,6 +17,7 @@ class QSpinBox;
 namespace workbench {
 
 class ClientController;
+class FaultEditor;
 class StateLine;
 class WorkspaceController;
 
@@ -55,6 +56,7 @@ private:
     QLineEdit *m_repeatMessage;
     QSpinBox *m_repeatCount;
     QDoubleSpinBox *m_repeatInterval;
+    FaultEditor *m_faults;
     QPushButton *m_apply;
     QPushButton *m_connect;
     QPushButton *m_disconnect;

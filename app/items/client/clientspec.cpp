@@ -18,6 +18,7 @@ ClientSpec readClientSpec(const QJsonObject &o, const QString &where)
     c.waitForReply = getBool(o, where, "waitForReply", c.waitForReply);
     c.replyTimeout = getNumber(o, where, "replyTimeout", c.replyTimeout, 0.001, 3600);
     c.autoconnect = getBool(o, where, "autoconnect", false);
+    c.faults = readFaults(o, where);
     if (const auto r = getObject(o, where, "repeat")) {
         const QString w = field(where, "repeat");
         c.repeat.enabled = getBool(*r, w, "enabled", true);
@@ -49,6 +50,7 @@ QJsonObject clientJson(const ClientSpec &c)
         r.insert(QStringLiteral("interval"), c.repeat.interval);
         o.insert(QStringLiteral("repeat"), r);
     }
+    insertFaults(o, c.faults);
     return o;
 }
 

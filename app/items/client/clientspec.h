@@ -2,6 +2,7 @@
 // A Client's settings as plain values, and their JSON (the "client" items of a workspace file).
 #pragma once
 
+#include "faults.h"
 #include "workspace.h"
 
 #include <QJsonObject>
@@ -34,6 +35,7 @@ struct ClientSpec
     double replyTimeout = 5.0; ///< seconds
     bool autoconnect = false;
     RepeatSpec repeat;
+    FaultSpec faults; ///< TCP: injected on its connection; changed live while connected
 
     friend bool operator==(const ClientSpec &, const ClientSpec &) = default;
 };

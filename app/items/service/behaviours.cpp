@@ -63,6 +63,8 @@ diesel::Service::Handler tcpHandler(Behaviour behaviour, BehaviourContext contex
         return [broker = context.broker](const diesel::Address &) { broker->serve(); };
     case Behaviour::QueuePush:
         return [queue = context.queue](const diesel::Address &) { pushLines(*queue); };
+    case Behaviour::Script: // needs its script: scriptHandler() (scriptbehaviour.h)
+        break;
     }
     return {};
 }
@@ -77,6 +79,7 @@ diesel::UDPService::Handler udpHandler(Behaviour behaviour, BehaviourContext con
         };
     case Behaviour::Holla:
     case Behaviour::Broker: // refused before it gets here; holla is the harmless fallback
+    case Behaviour::Script:
         // The guide's udp_holla_server.py.
         return [] {
             for (;;) {

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
+#include "faults.h"
 #include "linebroker.h"
 #include "logging.h"
+#include "scriptbehaviour.h"
 #include "servicecontroller.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/tls.h>
+
+#include <QPointer>
 
 namespace workbench {
 
@@ -42,6 +46,10 @@ QString ServiceController::summary() const
         text += QStringLiteral(" \u00b7 %1 conn").arg(m_tcp->connections());
     if (isAllInterfaces(m_spec.iface))
         text += QStringLiteral(" \u00b7 all interfaces");
+    if (m_spec.transport == Transport::Tcp && injectsFaults(m_spec.faults))
+        text += QStringLiteral(" \u00b7 ") + faultSummary(m_spec.faults);
+    if (!m_scriptError.isEmpty())
+        text += QStringLiteral(" \u00b7 script failed ") + m_scriptError;
     return text;
 }
 
@@ -97,12 +105,34 @@ bool ServiceController::start()
             return failWith(QStringLiteral("the line pub/sub broker needs TCP"));
         context.broker = std::make_shared<LineBroker>(label().toStdString());
     }
+    diesel::Service::Handler tcp;
+    if (m_spec.behaviour == Behaviour::Script) {
+        if (m_spec.transport != Transport::Tcp)
+            return failWith(QStringLiteral("a script needs TCP"));
+        const std::chrono::milliseconds budget(m_spec.scriptBudgetMs);
+        const QString script = m_spec.script.isEmpty() ? defaultScript() : m_spec.script;
+        // Refused at start rather than failing every connection: the panel shows the line.
+        if (const auto problem = checkScript(script, budget))
+            return failWith(QStringLiteral("script: ") + problem->text());
+        // A Loop may unwind after its controller went: QPointer tells.
+        tcp = scriptHandler(script, budget, [self = QPointer(this)](const QString &why) {
+            if (!self)
+                return;
+            Q_EMIT self->logLine(QStringLiteral("%1: script failed %2").arg(self->label(), why));
+            self->m_scriptError = why;
+            Q_EMIT self->changed();
+        });
+    } else {
+        tcp = tcpHandler(m_spec.behaviour, context);
+    }
 
     diesel::ServiceOptions options;
     options.label = label().toStdString();
     if (m_spec.idleTimeout > 0)
         options.idle_timeout = diesel::Seconds(m_spec.idleTimeout);
     options.min_receive_rate = m_spec.minReceiveRate;
+    if (m_spec.transport == Transport::Tcp)
+        options.faults = toFaultPlan(m_spec.faults);
     if (m_spec.tls != TlsMode::Off) {
         if (m_spec.transport != Transport::Tcp)
             return failWith(QStringLiteral("TLS needs TCP"));
@@ -122,8 +152,7 @@ bool ServiceController::start()
         m_spec.iface == QLatin1String("0.0.0.0") ? std::string() : m_spec.iface.toStdString();
     try {
         if (m_spec.transport == Transport::Tcp) {
-            m_tcp.emplace(tcpHandler(m_spec.behaviour, context), m_spec.port, iface,
-                          std::move(options));
+            m_tcp.emplace(std::move(tcp), m_spec.port, iface, std::move(options));
             m_tcp->start();
         } else {
             m_udp.emplace(udpHandler(m_spec.behaviour, context), m_spec.port, iface,
@@ -133,6 +162,7 @@ bool ServiceController::start()
     } catch (const diesel::Error &e) {
         return failWith(QString::fromUtf8(e.what()));
     }
+    m_scriptError.clear();
     setState(ItemState::Running);
     Q_EMIT logLine(QStringLiteral("%1 listening: %2").arg(label(), describe()));
     return true;
@@ -156,10 +186,27 @@ void ServiceController::fail(const QString &why)
     Q_EMIT logLine(QStringLiteral("%1: %2").arg(label(), why));
 }
 
+bool ServiceController::onlyFaultsDiffer(const ServiceSpec &spec) const
+{
+    ServiceSpec same = spec;
+    same.faults = m_spec.faults;
+    return same == m_spec;
+}
+
 void ServiceController::setSpec(const ServiceSpec &spec)
 {
     if (spec == m_spec)
         return;
+    if (m_tcp && m_tcp->running() && onlyFaultsDiffer(spec)) {
+        // Faults switch live: open connections stay and misbehave (or stop) at once.
+        m_spec = spec;
+        m_tcp->set_faults(toFaultPlan(m_spec.faults));
+        Q_EMIT logLine(QStringLiteral("%1 %2").arg(label(), injectsFaults(m_spec.faults)
+                                                                ? faultSummary(m_spec.faults)
+                                                                : QStringLiteral("faults off")));
+        Q_EMIT changed();
+        return;
+    }
     const bool restart = state() == ItemState::Running;
     if (restart || state() == ItemState::Error)
         stop();

@@ -39,8 +39,11 @@ public:
     QString trafficOwner() const override { return label(); }
 
     const ServiceSpec &spec() const noexcept { return m_spec; }
-    /// Replaces the settings; a running Service restarts with them.
+    /// Replaces the settings; a running Service restarts with them, unless only its faults
+    /// changed: those switch live on the open connections.
     void setSpec(const ServiceSpec &spec);
+    /// Whether `spec` differs from the current settings in its faults alone.
+    bool onlyFaultsDiffer(const ServiceSpec &spec) const;
     /// The port it listens on (the bound one while running).
     std::uint16_t port() const;
     /// The owner name its connections carry ("holla :4321").
@@ -51,11 +54,14 @@ public:
     void fail(const QString &why);
     /// The Queue its running QueuePush behaviour pushes into (nullptr: none).
     std::shared_ptr<StringQueue> queueInUse() const { return m_queueInUse; }
+    /// The last connection its script failed since it started, "peer: why" ("" when none).
+    QString scriptError() const { return m_scriptError; }
 
 private:
     QString describe() const;
 
     ServiceSpec m_spec;
+    QString m_scriptError; ///< the last connection a script failed, "peer: why" (summary)
     QueueLookup m_queues;
     std::shared_ptr<StringQueue> m_queueInUse;
     std::optional<diesel::Service> m_tcp;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "editorparts.h"
+#include "faulteditor.h"
 #include "itemtype.h"
+#include "scriptbehaviour.h"
+#include "scripteditor.h"
 #include "servicecontroller.h"
 #include "serviceeditor.h"
 #include "workspacecontroller.h"
@@ -63,12 +66,14 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     portRow->addWidget(m_nextFree);
 
     m_behaviour = new QComboBox(this);
-    for (Behaviour b : {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush})
+    for (Behaviour b : {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush,
+                        Behaviour::Script})
         m_behaviour->addItem(displayName(b), int(b));
     m_behaviour->setToolTip(QStringLiteral(
         "Echo: bytes back as they came. Holla: each line back IN ALL CAPS (the guide's server). "
         "Broker: SUBSCRIBE chan / PUBLISH chan message over lines, built on diesel::Fanout. "
-        "Queue: each line into a workspace Queue."));
+        "Queue: each line into a workspace Queue. Script: a JavaScript function answers each "
+        "line."));
 
     m_queue = new QComboBox(this);
     m_queue->setToolTip(QStringLiteral("The workspace Queue that receives the lines"));
@@ -112,6 +117,9 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     m_minRate->setToolTip(QStringLiteral("TCP: close a connection whose line in progress arrives "
                                          "slower than this after 10 s (slowloris)"));
 
+    m_faults = new FaultEditor(this);
+    m_script = new ScriptEditor(this);
+
     auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
     form->addRow(QStringLiteral("&Transport"), m_transport);
@@ -148,6 +156,9 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_error);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    // Below the buttons: Start and Stop stay in a small window.
+    layout->addWidget(m_script);
+    layout->addWidget(m_faults);
     layout->addWidget(m_details);
     layout->addStretch(1);
 
@@ -197,6 +208,11 @@ ServiceSpec ServiceEditor::editedSpec() const
     spec.autostart = m_autostart->isChecked();
     spec.idleTimeout = m_idleTimeout->value();
     spec.minReceiveRate = m_minRate->value();
+    spec.faults = m_faults->spec();
+    if (spec.behaviour == Behaviour::Script) {
+        spec.script = m_script->script() == defaultScript() ? QString() : m_script->script();
+        spec.scriptBudgetMs = m_script->budgetMs();
+    }
     return spec;
 }
 
@@ -232,6 +248,8 @@ void ServiceEditor::setFields(const ServiceSpec &spec)
     m_autostart->setChecked(spec.autostart);
     m_idleTimeout->setValue(spec.idleTimeout);
     m_minRate->setValue(spec.minReceiveRate);
+    m_faults->setSpec(spec.faults);
+    m_script->setScript(spec.script, spec.scriptBudgetMs);
     updateEnabled();
 }
 
@@ -244,6 +262,8 @@ void ServiceEditor::updateEnabled()
     m_tls->setEnabled(tcp);
     m_idleTimeout->setEnabled(tcp);
     m_minRate->setEnabled(tcp);
+    m_faults->setEnabled(tcp);
+    m_script->setVisible(behaviour == Behaviour::Script);
     m_cert->setEnabled(tcp && tls == TlsMode::Files);
     m_key->setEnabled(tcp && tls == TlsMode::Files);
     m_certBrowse->setEnabled(m_cert->isEnabled());
@@ -291,7 +311,8 @@ bool ServiceEditor::apply()
         m_error->setText(QStringLiteral("A Service needs a name."));
         return false;
     }
-    const std::size_t live = m_controller->liveConnections();
+    const std::size_t live =
+        m_controller->onlyFaultsDiffer(spec) ? 0 : m_controller->liveConnections();
     if (live > 0 && m_confirm &&
         !m_confirm(this, QStringLiteral("Applying restarts %1 and closes its %2 open "
                                         "connections. Go ahead?")
@@ -353,7 +374,10 @@ void ServiceEditor::refresh()
                 .arg(m_controller->port())
                 .arg(toString(m_controller->spec().transport))
                 .arg(m_controller->liveConnections())
-                .arg(m_controller->accepted()));
+                .arg(m_controller->accepted()) +
+            (m_controller->scriptError().isEmpty()
+                 ? QString()
+                 : QStringLiteral("\nLast script failure: ") + m_controller->scriptError()));
     else
         m_details->clear();
 }

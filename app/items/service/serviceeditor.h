@@ -17,6 +17,8 @@ class QToolButton;
 
 namespace workbench {
 
+class FaultEditor;
+class ScriptEditor;
 class ServiceController;
 class StateLine;
 class WorkspaceController;
@@ -42,6 +44,8 @@ public:
     void stopService();
     /// The error shown in the panel ("" when none).
     QString errorText() const;
+    /// The Script group (shown while the behaviour is Script).
+    ScriptEditor *scriptEditor() const { return m_script; }
 
 private:
     void loadController(ServiceController *controller) override;
@@ -72,6 +76,8 @@ private:
     QCheckBox *m_autostart;
     QSpinBox *m_idleTimeout;
     QSpinBox *m_minRate;
+    FaultEditor *m_faults;
+    ScriptEditor *m_script;
     QPushButton *m_apply;
     QPushButton *m_start;
     QPushButton *m_stop;

@@ -16,6 +16,8 @@ QString toString(Behaviour behaviour)
         return QStringLiteral("broker");
     case Behaviour::QueuePush:
         return QStringLiteral("queue");
+    case Behaviour::Script:
+        return QStringLiteral("script");
     }
     return {};
 }
@@ -31,6 +33,8 @@ QString displayName(Behaviour behaviour)
         return QStringLiteral("Line pub/sub broker");
     case Behaviour::QueuePush:
         return QStringLiteral("Push lines into a Queue");
+    case Behaviour::Script:
+        return QStringLiteral("Script (JavaScript)");
     }
     return {};
 }
@@ -48,17 +52,23 @@ ServiceSpec readServiceSpec(const QJsonObject &o, const QString &where,
     s.transport = getEnum(o, where, "transport", s.transport, {Transport::Tcp, Transport::Udp});
     s.iface = getLabel(o, where, "interface", s.iface);
     s.port = std::uint16_t(getInt(o, where, "port", 0, 0, 65535));
-    s.behaviour =
-        getEnum(o, where, "behaviour", s.behaviour,
-                {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush});
+    s.behaviour = getEnum(o, where, "behaviour", s.behaviour,
+                          {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker,
+                           Behaviour::QueuePush, Behaviour::Script});
     // Only the QueuePush behaviour links to a Queue; a link other behaviours left behind is
     // dropped, so it cannot dangle.
     if (s.behaviour == Behaviour::QueuePush)
         s.queue = context ? context->link(o, where, "queue", QStringLiteral("queue"), false)
                           : getLabel(o, where, "queue", {});
+    // Like the Queue link: only the Script behaviour keeps a script (and writes it back).
+    if (s.behaviour == Behaviour::Script) {
+        s.script = getString(o, where, "script", {});
+        s.scriptBudgetMs = getInt(o, where, "scriptBudget", s.scriptBudgetMs, 1, 60000);
+    }
     s.autostart = getBool(o, where, "autostart", true);
     s.idleTimeout = getInt(o, where, "idleTimeout", s.idleTimeout, 0, 86400 * 365);
     s.minReceiveRate = getInt(o, where, "minReceiveRate", s.minReceiveRate, 0, 1 << 30);
+    s.faults = readFaults(o, where);
     if (const auto t = getObject(o, where, "tls")) {
         const QString w = field(where, "tls");
         s.tls = getEnum(*t, w, "mode", TlsMode::Off,
@@ -70,6 +80,8 @@ ServiceSpec readServiceSpec(const QJsonObject &o, const QString &where,
         fail(field(where, "behaviour"), QStringLiteral("the broker needs TCP"));
     if (s.behaviour == Behaviour::QueuePush && s.queue.isEmpty())
         fail(field(where, "queue"), QStringLiteral("missing (the Queue to push lines into)"));
+    if (s.behaviour == Behaviour::Script && s.transport == Transport::Udp)
+        fail(field(where, "behaviour"), QStringLiteral("a script needs TCP"));
     return s;
 }
 
@@ -83,6 +95,10 @@ QJsonObject serviceJson(const ServiceSpec &s)
     o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
     if (s.behaviour == Behaviour::QueuePush && !s.queue.isEmpty())
         o.insert(QStringLiteral("queue"), s.queue);
+    if (s.behaviour == Behaviour::Script) { // only here: other files stay as they were
+        o.insert(QStringLiteral("script"), s.script);
+        o.insert(QStringLiteral("scriptBudget"), s.scriptBudgetMs);
+    }
     o.insert(QStringLiteral("autostart"), s.autostart);
     o.insert(QStringLiteral("idleTimeout"), s.idleTimeout);
     o.insert(QStringLiteral("minReceiveRate"), s.minReceiveRate);
@@ -93,6 +109,7 @@ QJsonObject serviceJson(const ServiceSpec &s)
         t.insert(QStringLiteral("key"), s.keyFile);
         o.insert(QStringLiteral("tls"), t);
     }
+    insertFaults(o, s.faults);
     return o;
 }
 

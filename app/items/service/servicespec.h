@@ -2,6 +2,7 @@
 // A Service's settings as plain values, and their JSON (the "service" items of a workspace file).
 #pragma once
 
+#include "faults.h"
 #include "workspace.h"
 
 #include <QJsonObject>
@@ -18,6 +19,7 @@ enum class Behaviour {
     Holla,     ///< the guide's holla: each line back IN ALL CAPS
     Broker,    ///< a line pub/sub broker: SUBSCRIBE chan, PUBLISH chan message (TCP only)
     QueuePush, ///< puts each line into a named Queue of the workspace
+    Script,    ///< a JavaScript onLine(line, conn) answers each line (TCP only; scriptbehaviour.h)
 };
 struct ServiceSpec
 {
@@ -29,7 +31,9 @@ struct ServiceSpec
     TlsMode tls = TlsMode::Off;
     QString certFile;
     QString keyFile;
-    QString queue; ///< for Behaviour::QueuePush: the id of the Queue item
+    QString queue;  ///< for Behaviour::QueuePush: the id of the Queue item
+    QString script; ///< for Behaviour::Script: JavaScript defining onLine; empty: upper-case
+    int scriptBudgetMs = 100; ///< for Behaviour::Script: how long one call may run
     bool autostart = true;
     /// TCP: a connection silent this long is closed (0: never). On by default in the workbench
     /// (the guide's Services have none), so idle or stalled peers cannot hold every descriptor.
@@ -37,6 +41,7 @@ struct ServiceSpec
     /// TCP: a line in progress must arrive at this many bytes/s after a 10 s allowance (0: any
     /// rate); against slowloris.
     int minReceiveRate = 16;
+    FaultSpec faults; ///< TCP: injected on every connection; changed live while running
 
     friend bool operator==(const ServiceSpec &, const ServiceSpec &) = default;
 };

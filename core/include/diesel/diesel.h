@@ -10,6 +10,7 @@
 #include <diesel/core/error.h>
 #include <diesel/core/event.h>
 #include <diesel/core/fanout.h>
+#include <diesel/core/faults.h>
 #include <diesel/core/first.h>
 #include <diesel/core/hub.h>
 #include <diesel/core/io.h>

@@ -124,6 +124,12 @@ void set_no_delay(SocketHandle fd) noexcept
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 }
 
+void set_reset_on_close(SocketHandle fd) noexcept
+{
+    const ::linger reset{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+}
+
 int start_connect(SocketHandle fd, const Address &address) noexcept
 {
     return ::connect(fd, address.data(), address.size()) == 0 ? 0 : errno;

@@ -36,6 +36,8 @@ std::vector<Address> resolve(const std::string &host, std::uint16_t port, Socket
 
 // Turns off Nagle's algorithm: replies go out at once.
 void set_no_delay(SocketHandle fd) noexcept;
+// Makes closing the socket send a reset (RST) and drop unsent bytes (SO_LINGER 0).
+void set_reset_on_close(SocketHandle fd) noexcept;
 // Starts connecting: 0, EINPROGRESS, or the error.
 int start_connect(SocketHandle fd, const Address &address) noexcept;
 // The error a finished non-blocking connect left on the socket (0: connected).

@@ -27,6 +27,7 @@ struct DIESEL_CORE_EXPORT ClientOptions
     std::string server_name;        ///< TLS name to send and verify; default: the host
     std::size_t max_line = 0;       ///< 0: the Hub's default
     std::string label;              ///< owner name shown to observers; default "client"
+    FaultPlan faults;               ///< faults the connection injects once connected (TCP)
     /// Runs right after connecting, with the new connection current (for handshakes such as
     /// AUTH). Subclasses can do the same in their constructor body.
     std::function<void()> on_connect;
@@ -56,6 +57,8 @@ public:
     void close() noexcept;
     /// True while the connection is open (not closed by either side).
     bool is_connected() const noexcept;
+    /// Injects `plan`'s faults on the current connection from now on (see Connection::set_faults).
+    void set_faults(const FaultPlan &plan);
     /// The connection; throws NoConnection when there is none.
     Connection &connection();
     /// The connection shared, so that a Loop using it keeps it alive even if the Endpoint is

@@ -5,6 +5,7 @@
 
 #include <diesel/core/address.h>
 #include <diesel/core/export.h>
+#include <diesel/core/faults.h>
 #include <diesel/core/observer.h>
 #include <diesel/core/types.h>
 
@@ -110,6 +111,12 @@ public:
     /// turns each off. Waits inside
     /// first() are not bounded (they carry their own sleep).
     void set_idle_limits(Clock::duration idle, double min_rate) noexcept;
+
+    /// Injects `plan`'s faults from now on (a default plan switches them off); takes effect at
+    /// once, also while the connection is busy. TCP and TLS only.
+    void set_faults(const FaultPlan &plan);
+    /// The faults it injects (a default plan when none).
+    FaultPlan faults() const;
 
     /// Flushes what is queued (in the background: never suspends) and closes.
     void close() noexcept;

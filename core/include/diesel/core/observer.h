@@ -44,6 +44,7 @@ struct DIESEL_CORE_EXPORT ConnectionInfo
     Address peer;
     std::string owner;     ///< the Service or Client it belongs to ("service :4321", "client")
     bool outgoing = false; ///< this side connected (a Client); false: it was accepted or bound
+    bool faults = false;   ///< a FaultPlan acts on it: its traffic is delayed, split or cut
 };
 
 /// One run of a Loop between two switches: when it ran and what woke it.
@@ -64,7 +65,7 @@ public:
     enum Interest : unsigned {
         Lifecycle = 1u << 0,   ///< loop_started, loop_ended
         States = 1u << 1,      ///< loop_state_changed on every switch
-        Connections = 1u << 2, ///< connection_opened, connection_closed
+        Connections = 1u << 2, ///< connection_opened, connection_closed, fault
         Data = 1u << 3,        ///< data, with the bytes
         Slices = 1u << 4,      ///< slice: costs two clock reads per switch
         All = 0x1f,
@@ -81,6 +82,9 @@ public:
     virtual void loop_ended(const Loop &, std::string_view /*error*/) {}
     virtual void connection_opened(const ConnectionInfo &) {}
     virtual void connection_closed(const ConnectionInfo &, std::string_view /*reason*/) {}
+    /// An injected fault struck `conn` ("dropped after 10 bytes written", "reset"); the
+    /// connection_closed() that follows names it too.
+    virtual void fault(const ConnectionInfo & /*conn*/, std::string_view /*what*/) {}
     /// Bytes that crossed `conn`; `loop` read or wrote them (0: the Hub flushed them).
     virtual void data(const ConnectionInfo & /*conn*/, Direction, std::string_view /*bytes*/,
                       LoopId /*loop*/)

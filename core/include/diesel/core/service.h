@@ -4,6 +4,7 @@
 
 #include <diesel/core/address.h>
 #include <diesel/core/export.h>
+#include <diesel/core/faults.h>
 #include <diesel/core/tls.h>
 #include <diesel/core/types.h>
 
@@ -33,6 +34,8 @@ struct DIESEL_CORE_EXPORT ServiceOptions
     /// the rest) arrives slower than this many bytes/s after an allowance of 10 s (or
     /// idle_timeout if shorter): slowloris. 0: off.
     double min_receive_rate = 0;
+    /// TCP: the faults each accepted connection injects (see Service::set_faults()).
+    FaultPlan faults;
 };
 
 namespace detail {
@@ -72,6 +75,10 @@ public:
     std::size_t connections() const noexcept;
     /// Connections accepted since start().
     std::uint64_t accepted() const noexcept;
+    /// Injects `plan`'s faults on every open connection and every one accepted from now on.
+    void set_faults(const FaultPlan &plan);
+    /// The faults new connections get.
+    const FaultPlan &faults() const noexcept;
 
 private:
     std::shared_ptr<detail::ServiceState> d;

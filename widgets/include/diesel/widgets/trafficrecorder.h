@@ -45,6 +45,7 @@ struct DIESEL_WIDGETS_EXPORT ConnectionRecord
     bool open = true;
     bool seenOpening = false; ///< false: capture started after it opened
     std::string reason;       ///< why it closed
+    std::string fault;        ///< the injected fault that struck it last ("": none)
     std::uint64_t bytesIn = 0;
     std::uint64_t bytesOut = 0;
     std::uint64_t chunks = 0;
@@ -88,6 +89,7 @@ private:
     unsigned interests() const override { return m_interests; }
     void connection_opened(const ConnectionInfo &info) override;
     void connection_closed(const ConnectionInfo &info, std::string_view reason) override;
+    void fault(const ConnectionInfo &info, std::string_view what) override;
     void data(const ConnectionInfo &conn, Direction direction, std::string_view bytes,
               LoopId loop) override;
     void reattach(unsigned interests);
