@@ -56,4 +56,15 @@ QStringList ItemTypeRegistry::ids() const
     return list;
 }
 
+std::vector<const ItemType *> ItemTypeRegistry::inTreeOrder() const
+{
+    std::vector<const ItemType *> types;
+    for (const ItemType &type : m_types)
+        types.push_back(&type);
+    std::stable_sort(types.begin(), types.end(), [](const ItemType *a, const ItemType *b) {
+        return a->treeOrder < b->treeOrder;
+    });
+    return types;
+}
+
 } // namespace workbench

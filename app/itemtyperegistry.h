@@ -7,6 +7,7 @@
 #include "itemtype.h"
 
 #include <deque>
+#include <vector>
 
 namespace workbench {
 
@@ -24,6 +25,8 @@ public:
     const std::deque<ItemType> &types() const noexcept { return m_types; }
     /// The ids, sorted, for error messages ("client", "pool", ...).
     QStringList ids() const;
+    /// The kinds in the workspace tree's order (ItemType::treeOrder; ties keep the adding order).
+    std::vector<const ItemType *> inTreeOrder() const;
 
 private:
     ItemTypeRegistry() = default;

@@ -22,13 +22,7 @@ WorkspaceModel::WorkspaceModel(WorkspaceController &workspace, QObject *parent)
     : QAbstractItemModel(parent)
     , m_workspace(workspace)
 {
-    std::vector<const ItemType *> types;
-    for (const ItemType &type : ItemTypeRegistry::instance().types())
-        types.push_back(&type);
-    std::stable_sort(types.begin(), types.end(), [](const ItemType *a, const ItemType *b) {
-        return a->treeOrder < b->treeOrder;
-    });
-    for (const ItemType *type : types)
+    for (const ItemType *type : ItemTypeRegistry::instance().inTreeOrder())
         for (int i = 0; i < type->groups.size(); ++i)
             m_groups.push_back({type->id, i, type->groups[i], type->icon, {}});
     for (ItemController *item : workspace.items())

@@ -12,8 +12,6 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 namespace workbench {
 
 WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
@@ -21,13 +19,7 @@ WorkspacePanel::WorkspacePanel(WorkspaceController &workspace, QWidget *parent)
     , m_workspace(workspace)
     , m_model(new WorkspaceModel(workspace, this))
 {
-    std::vector<const ItemType *> types;
-    for (const ItemType &type : ItemTypeRegistry::instance().types())
-        types.push_back(&type);
-    std::stable_sort(types.begin(), types.end(), [](const ItemType *a, const ItemType *b) {
-        return a->treeOrder < b->treeOrder;
-    });
-    for (const ItemType *type : types)
+    for (const ItemType *type : ItemTypeRegistry::instance().inTreeOrder())
         for (const NewItemAction &spec : type->newItems) {
             auto *action = new QAction(spec.icon, spec.text, this);
             action->setObjectName(spec.id);
