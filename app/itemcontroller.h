@@ -12,12 +12,23 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace workbench {
 
 struct ItemType;
 
 enum class ItemState { Stopped, Running, Error };
+
+/// One number an item offers the charts: a level (a Queue's depth, connections open now) or a
+/// running total (messages, bytes) that a chart shows as a rate per second.
+struct ItemMeasure
+{
+    enum class Kind { Level, Total };
+    QString name; ///< "depth", "messages", "bytes in": also the series' name on the chart
+    double value = 0;
+    Kind kind = Kind::Level;
+};
 
 /// "stopped", "running", "error".
 QString toString(ItemState state);
@@ -65,6 +76,8 @@ public:
     virtual void stop() = 0;
     /// Connections it holds now (for confirmations before dropping them).
     virtual std::size_t liveConnections() const { return 0; }
+    /// Its numbers for the charts, read at the views' rate (none: it has no chart).
+    virtual std::vector<ItemMeasure> measures() const { return {}; }
 
     ItemState state() const noexcept { return m_state; }
     /// Why it is in the Error state.
