@@ -1,36 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "behaviours.h"
 #include "poolcontroller.h"
+#include "poolruntime.h"
 
 #include <diesel/core/client.h>
 #include <diesel/core/connection.h>
-#include <diesel/core/first.h>
 #include <diesel/core/hub.h>
-#include <diesel/core/io.h>
 #include <diesel/core/pool.h>
 #include <diesel/core/runtime.h>
 #include <diesel/core/tls.h>
 
 #include <algorithm>
-#include <variant>
 
 namespace workbench {
-
-/// What the actor Loops share with the controller. The Loops hold it, so the pool lives until
-/// the last of them has unwound (a ConnectionPool must outlive the Loops that use it).
-struct PoolRuntime
-{
-    explicit PoolRuntime(PoolSpec s)
-        : spec(std::move(s))
-        , actors(std::size_t(spec.actors))
-    {}
-
-    PoolSpec spec;
-    std::vector<PoolActor> actors;
-    // Every connection the pool made; the sampler lists the open ones and forgets the rest.
-    std::vector<std::weak_ptr<diesel::Connection>> sockets;
-    std::unique_ptr<diesel::ConnectionPool<diesel::Client>> pool;
-};
 
 namespace {
 
@@ -52,33 +34,23 @@ std::unique_ptr<diesel::Client> connectClient(PoolRuntime &rt)
     return client;
 }
 
-// One actor: borrow, send a line, wait for its reply, give the connection back, sleep.
+// One actor: a line through the pool, its reply counted, a sleep, again.
 void runActor(std::shared_ptr<PoolRuntime> rt, std::size_t index)
 {
     const PoolSpec spec = rt->spec;
+    const PoolHandle pool(rt);
     for (std::uint64_t n = 1;; ++n) {
         PoolActor &me = rt->actors[index];
         double pause = spec.interval;
         try {
-            auto lease = rt->pool->connection();
-            const std::string line = actorMessage(spec, int(index) + 1, n).toStdString() + "\r\n";
-            auto reply = lease->call([&] {
-                diesel::send(line);
-                return diesel::first(diesel::cond::sleep(spec.replyTimeout),
-                                     diesel::cond::until_eol());
-            });
             ++me.sent;
-            if (reply.index() == 0) {
-                ++me.errors;
-                me.lastError = QStringLiteral("no reply within %1 s").arg(spec.replyTimeout);
-                lease.discard(); // a late reply would answer the next borrower
-            } else {
-                ++me.replies;
-                me.lastReply = QString::fromStdString(stripEol(std::get<1>(std::move(reply))));
-            }
+            std::string reply = pool.request(actorMessage(spec, int(index) + 1, n).toStdString());
+            ++me.replies;
+            me.lastReply = QString::fromStdString(reply);
         } catch (const diesel::Error &e) {
-            // A full pool, a refused or closed connection: counted and shown, and the actor
-            // carries on (not faster than twice a second, so a dead target is not hammered).
+            // No reply in time, a full pool, a refused or closed connection: counted and shown,
+            // and the actor carries on (not faster than twice a second, so a dead target is not
+            // hammered).
             ++me.errors;
             me.lastError = QString::fromUtf8(e.what());
             pause = std::max(pause, 0.5);
@@ -159,7 +131,9 @@ void PoolController::stop()
         for (diesel::LoopId loop : m_loops)
             hub->cancel(loop, "the pool was stopped in the workbench");
     m_loops.clear();
-    // The actors hold the runtime until they unwind; then the pool closes its connections.
+    // The actors (and other items' Loops) hold the runtime until they unwind; then the pool
+    // closes its connections. Meanwhile nobody borrows any more.
+    m_runtime->stopped = true;
     m_runtime.reset();
     m_counters = {};
     m_sockets.clear();
@@ -178,6 +152,13 @@ void PoolController::setSpec(const PoolSpec &spec)
     Q_EMIT changed();
     if (restart)
         start();
+}
+
+std::optional<PoolHandle> PoolController::handle() const
+{
+    if (!m_runtime)
+        return std::nullopt;
+    return PoolHandle(m_runtime);
 }
 
 void PoolController::sample()

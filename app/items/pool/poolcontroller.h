@@ -6,11 +6,13 @@
 #pragma once
 
 #include "itemcontroller.h"
+#include "poolhandle.h"
 #include "poolspec.h"
 
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace workbench {
@@ -79,6 +81,8 @@ public:
     const std::vector<PoolSocket> &sockets() const noexcept { return m_sockets; }
     /// The newest error an actor met ("" : none), shown next to the item.
     QString lastProblem() const { return m_lastProblem; }
+    /// What other items' Loops use to send lines through this Pool; nothing while it is stopped.
+    std::optional<PoolHandle> handle() const;
     /// Takes a sample now (the timer does it ten times a second).
     void sample();
 
