@@ -3,6 +3,7 @@
 #include "eventlog.h"
 #include "headlesscapture.h"
 #include "headlessrunner.h"
+#include "measuretext.h"
 #include "workspacecontroller.h"
 #include "workspacefile.h"
 
@@ -10,6 +11,7 @@
 #include <diesel/widgets/slicerecorder.h>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <csignal>
@@ -64,6 +66,8 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
         }
         log.add(QStringLiteral("workspace %1 (%2 items)").arg(file).arg(workspace.items().size()));
         workspace.startAutostart();
+        QElapsedTimer runTime;
+        runTime.start();
 
         int running = 0;
         for (ItemController *item : workspace.items())
@@ -94,6 +98,14 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
                                [] { QCoreApplication::exit(0); });
         status = QCoreApplication::exec();
         log.add(QStringLiteral("stopping"));
+        // What each item did, before stopping resets its numbers.
+        const double seconds = double(runTime.elapsed()) / 1000;
+        for (const ItemController *item : workspace.items()) {
+            const QString text = measuresText(*item, seconds);
+            if (!text.isEmpty())
+                std::fprintf(m_out, "%s after %.1f s: %s\n", qPrintable(item->name()), seconds,
+                             qPrintable(text));
+        }
         if (recorder && !writeTrace(*recorder))
             status = 1;
         workspace.stopAll();
