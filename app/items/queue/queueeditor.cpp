@@ -106,7 +106,6 @@ QueueEditor::QueueEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QStringLiteral("&Work time"), m_workTime);
     form->addRow(QStringLiteral("&Each item"), m_action);
     form->addRow(QStringLiteral("P&ool"), m_pool);
-    form->addRow(QStringLiteral("Now"), m_numbers);
 
     auto *apply = makeApplyButton(this);
     auto *take = new QPushButton(QStringLiteral("&Take one"), this);
@@ -123,6 +122,7 @@ QueueEditor::QueueEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
+    layout->addWidget(m_numbers); // the panel's full width: the numbers wrap less
     layout->addLayout(buttons);
     layout->addWidget(m_taken);
     layout->addStretch(1);
