@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The built-in demo workspace (a Qt resource): the guide's TCP holla server on 4321, the UDP one
-// on 1234, a client talking to the TCP one, a line pub/sub broker on 5555 and a Pool whose actors
-// borrow connections to the TCP one.
+// on 1234, a client talking to the TCP one, a line pub/sub broker on 5555, a Pool whose actors
+// borrow connections to the TCP one, and a Queue whose two producers put 20 jobs a second and
+// whose two consumers send each job through that Pool.
 #pragma once
 
 #include "workspace.h"

@@ -444,6 +444,11 @@ private Q_SLOTS:
         QCOMPARE(pools.size(), std::size_t(1));
         QCOMPARE(pools[0]->settings.value(QLatin1String("port")).toInt(), 14321);
         QVERIFY(pools[0]->settings.value(QLatin1String("actors")).toInt() > 0);
+        // The queue's consumers send through that pool, linked by its id.
+        const auto queues = demo.itemsOfType(QStringLiteral("queue"));
+        QCOMPARE(queues.size(), std::size_t(1));
+        QCOMPARE(queues[0]->settings.value(QLatin1String("pool")).toString(), pools[0]->id);
+        QVERIFY(queues[0]->settings.value(QLatin1String("producers")).toInt() > 0);
 
         Workspace w = demo;
         const QStringList refused = overridePorts(w, {{QStringLiteral("nosuch"), 1}});
