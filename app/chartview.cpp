@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "chartview.h"
 
+#include <QCursor>
 #include <QLineSeries>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -23,6 +25,7 @@ ChartView::ChartView(const QString &title, QHash<QString, QColor> colors, QWidge
     m_time->setLabelFormat(QStringLiteral("%.0f s"));
     m_time->setTickCount(6);
     m_values->setLabelFormat(QStringLiteral("%.4g"));
+    m_values->setTickCount(5);
     m_values->setRange(0, 1);
     chart->addAxis(m_time, Qt::AlignBottom);
     chart->addAxis(m_values, Qt::AlignLeft);
@@ -63,6 +66,17 @@ void ChartView::plot(const std::vector<const ChartStore::Series *> &series,
             line->attachAxis(m_values);
             if (const auto color = m_colors.constFind(s->name); color != m_colors.cend())
                 line->setColor(*color);
+            // The exact value under the pointer, as the other views give exact values in tooltips.
+            connect(line, &QLineSeries::hovered, this,
+                    [name = s->name](const QPointF &point, bool over) {
+                        if (over)
+                            QToolTip::showText(QCursor::pos(), QStringLiteral("%1: %2, %3 s ago")
+                                                                   .arg(name)
+                                                                   .arg(point.y(), 0, 'g', 6)
+                                                                   .arg(-point.x(), 0, 'f', 1));
+                        else
+                            QToolTip::hideText();
+                    });
         }
         QList<QPointF> points;
         points.reserve(qsizetype(s->points.size()));
@@ -72,8 +86,9 @@ void ChartView::plot(const std::vector<const ChartStore::Series *> &series,
         }
         line->replace(points);
     }
-    // Zero at the bottom, a little room over the highest value in sight.
+    // Zero at the bottom, a little room over the highest value in sight, ticks at round numbers.
     m_values->setRange(0, top > 0 ? top * 1.1 : 1);
+    m_values->applyNiceNumbers();
 }
 
 } // namespace workbench
