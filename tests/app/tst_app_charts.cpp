@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The charts: the store turns a running total into a rate per second and keeps levels as they
 // are; it and the charts stay at their bound through an hour of simulated samples; an item
-// removed from the workspace drops its series; in the main window, the Charts dock draws the
-// selected Pool's numbers (a real Pool of actors against a real holla Service) and the Hub's
-// Loops by state.
+// removed from the workspace drops its series; a Client's bytes and messages become rates; in
+// the main window, the Charts dock draws the selected Pool's numbers (a real Pool of actors
+// against a real holla Service) and the Hub's Loops by state.
 #include "chartrecorder.h"
 #include "chartspanel.h"
 #include "chartstore.h"
@@ -199,6 +199,38 @@ private Q_SLOTS:
         QCOMPARE(recorder.items().keys(), QList<QString>{second->id()});
         workspace.clear();
         QVERIFY(recorder.items().keys().isEmpty());
+    }
+
+    // A Client repeating a line to holla: its bytes and messages become rates in the store.
+    void aClientsTrafficBecomesRates()
+    {
+        WorkspaceController workspace;
+        diesel::widgets::LoopSampler sampler(diesel::Hub::current());
+        ChartRecorder recorder(workspace, sampler);
+        ServiceController *holla = startHolla(workspace);
+        ClientSpec spec;
+        spec.port = holla->port();
+        spec.repeat.enabled = true;
+        spec.repeat.message = QStringLiteral("hello {n}");
+        spec.repeat.interval = 0.02;
+        ClientController *client = addClient(workspace, spec);
+        QVERIFY(client->start());
+        const auto rate = [&](const char *name) {
+            const ChartStore::Series *s = seriesNamed(recorder.items(), client->id(), name);
+            return s && !s->points.empty() ? s->points.back().value : 0.0;
+        };
+        QVERIFY(dtest::spin_until(
+            [&] { return rate("bytes in") > 0 && rate("bytes out") > 0 && rate("replies") > 0; },
+            30s));
+        QCOMPARE(seriesNamed(recorder.items(), client->id(), "sent")->kind, Kind::Total);
+        // Holla answers each line with a line as long (upper-cased): never more bytes in than out.
+        const std::vector<ItemMeasure> measures = client->measures();
+        QCOMPARE(measures[0].name, QStringLiteral("bytes in"));
+        QCOMPARE(measures[1].name, QStringLiteral("bytes out"));
+        QVERIFY(measures[0].value > 0);
+        QVERIFY(measures[0].value <= measures[1].value);
+        client->stop();
+        holla->stop();
     }
 
     void theChartsDockDrawsTheSelectedPoolAndTheLoops()
