@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "chartrecorder.h"
+#include "chartspanel.h"
 #include "consolepanel.h"
 #include "documentcontroller.h"
 #include "eventlog.h"
@@ -68,6 +70,8 @@ MainWindow::MainWindow(diesel::Hub &hub, SettingsStore &settings, QWidget *paren
     m_traffic = new dw::TrafficView(hub, this);
     m_traffic->addDecoder(dw::mongoDecoderFactory());
     m_console = new ConsolePanel(*m_log, this);
+    m_chartRecorder = new ChartRecorder(*m_workspace, *m_sampler, this);
+    m_charts = new ChartsPanel(*m_chartRecorder, *m_sampler, this);
     m_logView = new QPlainTextEdit(this);
     m_logView->setReadOnly(true);
     m_logView->setMaximumBlockCount(EventLog::kKept);
@@ -95,6 +99,8 @@ MainWindow::MainWindow(diesel::Hub &hub, SettingsStore &settings, QWidget *paren
                              Qt::LeftDockWidgetArea);
     m_logDock = addPanel(m_logView, QStringLiteral("Log"), QStringLiteral("logDock"),
                          Qt::LeftDockWidgetArea);
+    m_chartsDock = addPanel(m_charts, QStringLiteral("Charts"), QStringLiteral("chartsDock"),
+                            Qt::LeftDockWidgetArea);
     defaultLayout();
 
     buildMenus();
@@ -114,7 +120,7 @@ MainWindow::~MainWindow()
 QList<QDockWidget *> MainWindow::docks() const
 {
     return {m_workspaceDock, m_propertiesDock, m_loopsDock, m_scheduleDock,
-            m_trafficDock,   m_consoleDock,    m_logDock};
+            m_trafficDock,   m_consoleDock,    m_logDock,   m_chartsDock};
 }
 
 QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &name,
@@ -156,6 +162,8 @@ void MainWindow::defaultLayout(bool scheduleBeside)
         tabifyDockWidget(m_loopsDock, m_scheduleDock);
     tabifyDockWidget(m_trafficDock, m_consoleDock);
     tabifyDockWidget(m_consoleDock, m_logDock);
+    // The charts take no room of their own: a tab beside the traffic, drawn once raised.
+    tabifyDockWidget(m_logDock, m_chartsDock);
     for (QDockWidget *dock : docks())
         dock->show();
     m_loopsDock->raise();
@@ -272,7 +280,7 @@ void MainWindow::buildMenus()
         QKeySequence(Qt::ALT | Qt::Key_1), QKeySequence(Qt::ALT | Qt::Key_2),
         QKeySequence(Qt::ALT | Qt::Key_3), QKeySequence(Qt::ALT | Qt::Key_4),
         QKeySequence(Qt::ALT | Qt::Key_5), QKeySequence(Qt::ALT | Qt::Key_6),
-        QKeySequence(Qt::ALT | Qt::Key_7)};
+        QKeySequence(Qt::ALT | Qt::Key_7), QKeySequence(Qt::ALT | Qt::Key_8)};
     int k = 0;
     for (QDockWidget *dock : docks()) {
         QAction *toggle = dock->toggleViewAction();
@@ -328,6 +336,7 @@ void MainWindow::linkPanels()
             &dw::LoopInspector::setViewed);
     connect(m_scheduleDock, &QDockWidget::visibilityChanged, m_schedule,
             &dw::SchedulePanel::setViewed);
+    connect(m_chartsDock, &QDockWidget::visibilityChanged, m_charts, &ChartsPanel::setViewed);
     connect(m_log, &EventLog::lineAdded, m_logView, &QPlainTextEdit::appendPlainText,
             Qt::QueuedConnection);
     connect(m_workspace, &WorkspaceController::logLine, m_log, &EventLog::add);
@@ -346,6 +355,7 @@ void MainWindow::linkPanels()
     connect(m_workspacePanel, &WorkspacePanel::itemSelected, this, [this](ItemController *item) {
         m_properties->showItem(item);
         m_console->showItem(item);
+        m_charts->showItem(item);
     });
     connect(m_workspacePanel, &WorkspacePanel::itemActivated, this, &MainWindow::onItemActivated);
 

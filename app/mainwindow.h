@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The main window: composes the panels as docks (workspace, properties, Loops, schedule, traffic,
-// console, log), the menus and the status bar, and links the panels so that selecting a Loop, a
-// connection or an item in one shows it in the others. It contains no panel itself.
+// console, log, charts), the menus and the status bar, and links the panels so that selecting a
+// Loop, a connection or an item in one shows it in the others. It contains no panel itself.
 #pragma once
 
 #include "confirm.h"
@@ -26,6 +26,8 @@ class TrafficView;
 
 namespace workbench {
 
+class ChartRecorder;
+class ChartsPanel;
 class ConsolePanel;
 class DocumentController;
 class EventLog;
@@ -53,6 +55,8 @@ public:
     WorkspacePanel &workspacePanel() const noexcept { return *m_workspacePanel; }
     PropertiesPanel &propertiesPanel() const noexcept { return *m_properties; }
     ConsolePanel &consolePanel() const noexcept { return *m_console; }
+    ChartsPanel &charts() const noexcept { return *m_charts; }
+    ChartRecorder &chartRecorder() const noexcept { return *m_chartRecorder; }
     diesel::widgets::LoopInspector &inspector() const noexcept { return *m_inspector; }
     diesel::widgets::SchedulePanel &schedule() const noexcept { return *m_schedule; }
     diesel::widgets::TrafficView &traffic() const noexcept { return *m_traffic; }
@@ -109,6 +113,8 @@ private:
     diesel::widgets::SchedulePanel *m_schedule;
     diesel::widgets::TrafficView *m_traffic;
     ConsolePanel *m_console;
+    ChartRecorder *m_chartRecorder;
+    ChartsPanel *m_charts;
     QPlainTextEdit *m_logView;
     diesel::widgets::MessageBar *m_messages;
     diesel::widgets::HubStatusWidget *m_status;
@@ -121,6 +127,7 @@ private:
     QDockWidget *m_trafficDock = nullptr;
     QDockWidget *m_consoleDock = nullptr;
     QDockWidget *m_logDock = nullptr;
+    QDockWidget *m_chartsDock = nullptr;
     QByteArray m_defaultState;
     bool m_restored = false;
     bool m_sized = false;

@@ -86,7 +86,7 @@ private Q_SLOTS:
             QStringLiteral("workspaceDock"), QStringLiteral("propertiesDock"),
             QStringLiteral("loopsDock"),     QStringLiteral("scheduleDock"),
             QStringLiteral("trafficDock"),   QStringLiteral("consoleDock"),
-            QStringLiteral("logDock")};
+            QStringLiteral("logDock"),       QStringLiteral("chartsDock")};
         QCOMPARE(window->docks().size(), expected.size());
         for (const QString &name : expected) {
             auto *dock = window->findChild<QDockWidget *>(name);

@@ -5,6 +5,7 @@
 // runs on; the demo workspace's pool is alive at first sight; Pools save and load.
 #include "demoworkspace.h"
 #include "dieseltest.h"
+#include "hollaservice.h"
 #include "itemtype.h"
 #include "poolconsole.h"
 #include "poolcontroller.h"
@@ -21,15 +22,6 @@
 using namespace workbench;
 
 namespace {
-
-ServiceController *startHolla(WorkspaceController &workspace)
-{
-    ServiceSpec spec;
-    spec.port = dtest::free_port();
-    ServiceController *service = addService(workspace, spec, QStringLiteral("holla"));
-    service->start();
-    return service;
-}
 
 bool everyActorAnswered(const PoolController &pool, int actors)
 {

@@ -267,6 +267,16 @@ QString ClientController::summary() const
     return text;
 }
 
+std::vector<ItemMeasure> ClientController::measures() const
+{
+    constexpr auto total = ItemMeasure::Kind::Total;
+    return {{QStringLiteral("bytes in"), double(m_bytesIn), total},
+            {QStringLiteral("bytes out"), double(m_bytesOut), total},
+            {QStringLiteral("sent"), double(m_sent), total},
+            {QStringLiteral("replies"), double(m_replies), total},
+            {QStringLiteral("timeouts"), double(m_timeouts), total}};
+}
+
 diesel::LoopId ClientController::loop() const
 {
     return m_session && !m_session->ended ? m_session->loop : 0;
@@ -344,6 +354,25 @@ void ClientController::setSpec(const ClientSpec &spec)
 void ClientController::note(TranscriptEntry::Kind kind, const QString &text,
                             const QByteArray &bytes)
 {
+    switch (kind) {
+    case Kind::Sent:
+        ++m_sent;
+        m_bytesOut += std::uint64_t(bytes.size());
+        break;
+    case Kind::Reply:
+        ++m_replies;
+        m_bytesIn += std::uint64_t(bytes.size());
+        break;
+    case Kind::Received:
+        m_bytesIn += std::uint64_t(bytes.size());
+        break;
+    case Kind::Timeout:
+        ++m_timeouts;
+        break;
+    case Kind::Info:
+    case Kind::Error:
+        break;
+    }
     m_transcript->append(TranscriptEntry{QDateTime::currentDateTime(), kind, bytes, text});
 }
 

@@ -36,6 +36,8 @@ public:
     QJsonObject settings() const override { return clientJson(m_spec); }
     QString trafficOwner() const override { return m_spec.name; }
     bool starting() const override { return m_session != nullptr; }
+    /// Bytes in and out, messages sent, replies and timeouts since it was made (totals).
+    std::vector<ItemMeasure> measures() const override;
 
     const ClientSpec &spec() const noexcept { return m_spec; }
     /// New settings; a connected client reconnects if the peer or transport changed.
@@ -75,6 +77,13 @@ private:
     bool m_connected = false;
     bool m_connecting = false;
     bool m_repeating = false;
+    // What its transcript saw, for the charts: never reset, so a reconnect does not look like a
+    // burst.
+    std::uint64_t m_bytesIn = 0;
+    std::uint64_t m_bytesOut = 0;
+    std::uint64_t m_sent = 0;
+    std::uint64_t m_replies = 0;
+    std::uint64_t m_timeouts = 0;
 };
 
 } // namespace workbench

@@ -154,6 +154,26 @@ void PoolController::setSpec(const PoolSpec &spec)
         start();
 }
 
+std::vector<ItemMeasure> PoolController::measures() const
+{
+    using Kind = ItemMeasure::Kind;
+    std::uint64_t replies = 0;
+    std::uint64_t errors = 0;
+    for (const PoolActor &a : m_actors) {
+        replies += a.replies;
+        errors += a.errors;
+    }
+    const PoolCounters &c = m_counters;
+    return {{QStringLiteral("idle"), double(c.idle), Kind::Level},
+            {QStringLiteral("in use"), double(c.inUse), Kind::Level},
+            {QStringLiteral("waiting"), double(c.waiting), Kind::Level},
+            {QStringLiteral("created"), double(c.created), Kind::Total},
+            {QStringLiteral("discarded"), double(c.discarded), Kind::Total},
+            {QStringLiteral("closed"), double(c.closed), Kind::Total},
+            {QStringLiteral("replies"), double(replies), Kind::Total},
+            {QStringLiteral("errors"), double(errors), Kind::Total}};
+}
+
 std::optional<PoolHandle> PoolController::handle() const
 {
     if (!m_runtime)

@@ -71,6 +71,9 @@ public:
     std::size_t liveConnections() const override { return m_sockets.size(); }
     QJsonObject settings() const override { return poolJson(m_spec); }
     QString trafficOwner() const override;
+    /// Idle, in use and waiting (levels); connections created, discarded and closed, and the
+    /// actors' replies and errors (totals), as last sampled.
+    std::vector<ItemMeasure> measures() const override;
 
     const PoolSpec &spec() const noexcept { return m_spec; }
     /// New settings; a running Pool restarts with them.
