@@ -424,7 +424,7 @@ private Q_SLOTS:
 
     void demoWorkspaceWithOtherPorts()
     {
-        const Workspace demo = demoWorkspace(DemoPorts{14321, 11234, 15555});
+        const Workspace demo = demoWorkspace(DemoPorts{14321, 11234, 15555, 18080});
         QCOMPARE(demo.version, 2);
         const std::vector<ServiceSpec> services = servicesOf(demo);
         QCOMPARE(services.size(), std::size_t(3));
@@ -444,6 +444,11 @@ private Q_SLOTS:
         QCOMPARE(pools.size(), std::size_t(1));
         QCOMPARE(pools[0]->settings.value(QLatin1String("port")).toInt(), 14321);
         QVERIFY(pools[0]->settings.value(QLatin1String("actors")).toInt() > 0);
+        // The HTTP Service with its two routes moves too.
+        const auto web = demo.itemsOfType(QStringLiteral("http-service"));
+        QCOMPARE(web.size(), std::size_t(1));
+        QCOMPARE(web[0]->settings.value(QLatin1String("port")).toInt(), 18080);
+        QCOMPARE(web[0]->settings.value(QLatin1String("routes")).toArray().size(), 2);
 
         Workspace w = demo;
         const QStringList refused = overridePorts(w, {{QStringLiteral("nosuch"), 1}});
