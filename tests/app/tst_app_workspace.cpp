@@ -218,8 +218,9 @@ private Q_SLOTS:
         QTest::newRow("unknown type")
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"type\": \"dance\", "
                           "\"name\": \"x\"}]}")
-            << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, note, "
-                              "pool, queue, service)");
+            << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, "
+                              "http-client, http-service, note, pool, queue, service, "
+                              "websocket-client)");
         QTest::newRow("no type")
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"name\": \"x\"}]}")
             << QStringLiteral("items[0].type: missing");

@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: MIT
+#include "editorbuttons.h"
 #include "editorparts.h"
 #include "httpclientcontroller.h"
 #include "httpclienteditor.h"
-#include "jsonfields.h"
-#include "workspacecontroller.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace workbench {
@@ -65,30 +62,20 @@ HttpClientEditor::HttpClientEditor(WorkspaceController &workspace, QWidget *pare
     form->addRow(QStringLiteral("&Repeat"), m_count);
     form->addRow(QStringLiteral("&Every"), m_interval);
 
-    auto *applyButton = makeApplyButton(this);
-    auto *sendButton =
-        new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QStringLiteral("&Send"), this);
-    auto *stopButton =
-        new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QStringLiteral("S&top"), this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(applyButton);
-    buttons->addStretch(1);
-    buttons->addWidget(sendButton);
-    buttons->addWidget(stopButton);
-
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addStretch(1);
-
+    auto *applyButton = makeApplyButton(this);
     connect(applyButton, &QPushButton::clicked, this, &HttpClientEditor::apply);
-    connect(sendButton, &QPushButton::clicked, this, &HttpClientEditor::send);
-    connect(stopButton, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->stop();
-    });
+    addButtonRow(
+        layout, this, applyButton, QStringLiteral("&Send"), [this] { send(); },
+        QStringLiteral("S&top"),
+        [this] {
+            if (m_controller)
+                m_controller->stop();
+        });
+    layout->addStretch(1);
     setController(nullptr);
 }
 
@@ -109,22 +96,12 @@ HttpClientSpec HttpClientEditor::editedSpec() const
 
 bool HttpClientEditor::apply()
 {
-    if (!m_controller)
-        return false;
-    HttpClientSpec spec;
-    try {
-        spec = readHttpClientSpec(httpClientJson(editedSpec()), QStringLiteral("HTTP client"));
-        parseHeaderLines(spec.headers);
-    } catch (const Invalid &invalid) {
-        m_error->setText(invalid.message);
-        m_error->show();
-        return false;
-    }
-    if (spec == m_controller->spec())
-        return true;
-    m_controller->setSpec(spec);
-    m_workspace.markModified();
-    return true;
+    return applyChecked(m_controller, m_error, m_workspace, [this] {
+        HttpClientSpec spec =
+            readHttpClientSpec(httpClientJson(editedSpec()), QStringLiteral("HTTP client"));
+        parseHeaderLines(spec.headers); // refused here rather than at every request
+        return spec;
+    });
 }
 
 bool HttpClientEditor::send()

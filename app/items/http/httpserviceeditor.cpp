@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: MIT
+#include "editorbuttons.h"
 #include "editorparts.h"
 #include "httprouteseditor.h"
 #include "httpservicecontroller.h"
 #include "httpserviceeditor.h"
-#include "jsonfields.h"
-#include "workspacecontroller.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace workbench {
@@ -39,34 +36,25 @@ HttpServiceEditor::HttpServiceEditor(WorkspaceController &workspace, QWidget *pa
     form->addRow(QStringLiteral("&Port"), m_port);
     form->addRow(QString(), m_autostart);
 
-    auto *applyButton = makeApplyButton(this);
-    auto *start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay),
-                                  QStringLiteral("&Start"), this);
-    auto *stop =
-        new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QStringLiteral("S&top"), this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(applyButton);
-    buttons->addStretch(1);
-    buttons->addWidget(start);
-    buttons->addWidget(stop);
-
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
     layout->addWidget(new QLabel(QStringLiteral("Routes"), this));
     layout->addWidget(m_routes, 1);
-    layout->addLayout(buttons);
-
+    auto *applyButton = makeApplyButton(this);
     connect(applyButton, &QPushButton::clicked, this, &HttpServiceEditor::apply);
-    connect(start, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->start();
-    });
-    connect(stop, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->stop();
-    });
+    addButtonRow(
+        layout, this, applyButton, QStringLiteral("&Start"),
+        [this] {
+            if (m_controller)
+                m_controller->start();
+        },
+        QStringLiteral("S&top"),
+        [this] {
+            if (m_controller)
+                m_controller->stop();
+        });
     setController(nullptr);
 }
 
@@ -83,23 +71,12 @@ HttpServiceSpec HttpServiceEditor::editedSpec() const
 
 bool HttpServiceEditor::apply()
 {
-    if (!m_controller)
-        return false;
-    HttpServiceSpec spec;
-    try {
-        // The same checks as a workspace file's, so what is applied also saves and loads.
-        spec = readHttpServiceSpec(httpServiceJson(editedSpec()), QStringLiteral("HTTP Service"));
-    } catch (const Invalid &invalid) {
-        m_error->setText(invalid.message);
-        m_error->show();
-        return false;
-    }
-    if (spec == m_controller->spec())
-        return true;
-    m_controller->setSpec(spec);
-    m_workspace.markModified();
-    refresh();
-    return true;
+    const bool applied = applyChecked(m_controller, m_error, m_workspace, [this] {
+        return readHttpServiceSpec(httpServiceJson(editedSpec()), QStringLiteral("HTTP Service"));
+    });
+    if (applied)
+        refresh();
+    return applied;
 }
 
 QString HttpServiceEditor::errorText() const

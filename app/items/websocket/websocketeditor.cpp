@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
+#include "editorbuttons.h"
 #include "editorparts.h"
-#include "jsonfields.h"
 #include "websocketcontroller.h"
 #include "websocketeditor.h"
-#include "workspacecontroller.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace workbench {
@@ -31,55 +28,36 @@ WebSocketEditor::WebSocketEditor(WorkspaceController &workspace, QWidget *parent
     form->addRow(QStringLiteral("&URL"), m_url);
     form->addRow(QString(), m_autoconnect);
 
-    auto *applyButton = makeApplyButton(this);
-    auto *connectButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay),
-                                          QStringLiteral("&Connect"), this);
-    auto *disconnectButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop),
-                                             QStringLiteral("&Disconnect"), this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(applyButton);
-    buttons->addStretch(1);
-    buttons->addWidget(connectButton);
-    buttons->addWidget(disconnectButton);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addStretch(1);
-
+    auto *applyButton = makeApplyButton(this);
     connect(applyButton, &QPushButton::clicked, this, &WebSocketEditor::apply);
-    connect(connectButton, &QPushButton::clicked, this, [this] {
-        if (apply())
-            m_controller->start();
-    });
-    connect(disconnectButton, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->stop();
-    });
+    addButtonRow(
+        layout, this, applyButton, QStringLiteral("&Connect"),
+        [this] {
+            if (apply())
+                m_controller->start();
+        },
+        QStringLiteral("&Disconnect"),
+        [this] {
+            if (m_controller)
+                m_controller->stop();
+        });
+    layout->addStretch(1);
     setController(nullptr);
 }
 
 bool WebSocketEditor::apply()
 {
-    if (!m_controller)
-        return false;
-    WebSocketClientSpec spec = m_controller->spec();
-    spec.name = m_name->text().trimmed();
-    spec.url = m_url->text().trimmed();
-    spec.autoconnect = m_autoconnect->isChecked();
-    try {
-        spec = readWebSocketClientSpec(webSocketClientJson(spec), QStringLiteral("WebSocket"));
-    } catch (const Invalid &invalid) {
-        m_error->setText(invalid.message);
-        m_error->show();
-        return false;
-    }
-    if (spec == m_controller->spec())
-        return true;
-    m_controller->setSpec(spec);
-    m_workspace.markModified();
-    return true;
+    return applyChecked(m_controller, m_error, m_workspace, [this] {
+        WebSocketClientSpec spec = m_controller->spec();
+        spec.name = m_name->text().trimmed();
+        spec.url = m_url->text().trimmed();
+        spec.autoconnect = m_autoconnect->isChecked();
+        return readWebSocketClientSpec(webSocketClientJson(spec), QStringLiteral("WebSocket"));
+    });
 }
 
 void WebSocketEditor::loadController(WebSocketClientController *controller)
