@@ -4,16 +4,20 @@
 // use are errors on the item; the HTTP client item sends to it, its console shows status,
 // headers and indented JSON with the timing filled in; a repeat of N sends N over one
 // connection; both kinds save and load.
+#include "demoworkspace.h"
 #include "dieseltest.h"
 #include "httpclientconsole.h"
 #include "httpclientcontroller.h"
 #include "httpclienteditor.h"
+#include "httprouteseditor.h"
 #include "httpservicecontroller.h"
 #include "httpserviceeditor.h"
 #include "httptype.h"
+#include "itemtype.h"
 #include "workspacecontroller.h"
 #include "workspacefile.h"
 
+#include <diesel/core/observer.h>
 #include <diesel/http/client.h>
 
 #include <QComboBox>
@@ -22,6 +26,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,6 +63,22 @@ QString str(const std::string &s)
 {
     return QString::fromStdString(s);
 }
+
+// The owner names of the connections opened while it lives, as the traffic view shows them.
+class ConnectionOwners : public diesel::Observer
+{
+public:
+    ConnectionOwners() { diesel::Hub::current().add_observer(*this); }
+    ~ConnectionOwners() override { diesel::Hub::current().remove_observer(*this); }
+    ConnectionOwners(const ConnectionOwners &) = delete;
+    ConnectionOwners &operator=(const ConnectionOwners &) = delete;
+    unsigned interests() const override { return Connections; }
+    void connection_opened(const diesel::ConnectionInfo &conn) override
+    {
+        owners << QString::fromStdString(conn.owner);
+    }
+    QStringList owners;
+};
 
 } // namespace
 
@@ -241,6 +262,89 @@ private Q_SLOTS:
         QVERIFY(!editor.send());
         QCOMPARE(client->history().size(), std::size_t(1));
         service->stop();
+    }
+
+    // Routes edited as rows in Properties: a new row is served after Apply; a pattern that is no
+    // path is refused there with the field named, and the Service keeps running.
+    void routesAreEditedAsRows()
+    {
+        WorkspaceController workspace;
+        HttpServiceController *service = startService(workspace, defaultHttpRoutes());
+        QCOMPARE(toString(service->state()), toString(ItemState::Running));
+        HttpServiceEditor editor(workspace);
+        editor.setController(service);
+        QCOMPARE(editor.routes()->table()->rowCount(), 2);
+        const int row = editor.routes()->addRow();
+        QTableWidget *table = editor.routes()->table();
+        table->item(row, HttpRoutesEditor::Pattern)->setText(QStringLiteral("/hello/<name>"));
+        table->item(row, HttpRoutesEditor::Status)->setText(QStringLiteral("202"));
+        table->item(row, HttpRoutesEditor::BodyOrFolder)->setText(QStringLiteral("hi there"));
+        QVERIFY(editor.apply());
+        QCOMPARE(service->spec().routes.size(), std::size_t(3));
+        QCOMPARE(toString(service->state()), toString(ItemState::Running));
+        const std::uint16_t port = service->port();
+        QVERIFY(dtest::run_in_loop([port] {
+            http::HttpClient client("127.0.0.1", port);
+            const http::Response r = client.get("/hello/bob");
+            QCOMPARE(r.status, 202);
+            QCOMPARE(str(r.body), QStringLiteral("hi there"));
+        }));
+
+        table->item(row, HttpRoutesEditor::Pattern)->setText(QStringLiteral("hello"));
+        QVERIFY(!editor.apply());
+        QVERIFY2(editor.errorText().contains(QLatin1String("routes[2].pattern")),
+                 qPrintable(editor.errorText()));
+        QCOMPARE(service->spec().routes[2].pattern, QStringLiteral("/hello/<name>"));
+        QCOMPARE(toString(service->state()), toString(ItemState::Running));
+        service->stop();
+    }
+
+    // Both ends carry their item's name in the traffic view.
+    void connectionsCarryTheirOwnersNames()
+    {
+        ConnectionOwners seen;
+        WorkspaceController workspace;
+        HttpServiceController *service = startService(workspace, defaultHttpRoutes());
+        HttpClientSpec spec;
+        spec.url = QStringLiteral("http://127.0.0.1:%1/").arg(service->port());
+        HttpClientController *client = addHttpClient(workspace, spec, QStringLiteral("client"));
+        QVERIFY(client->start());
+        QTRY_COMPARE_WITH_TIMEOUT(client->history().size(), std::size_t(1), 10000);
+        QCOMPARE(client->history().back().status, 200);
+        QVERIFY2(seen.owners.contains(service->trafficOwner()), qPrintable(seen.owners.join(u'|')));
+        QVERIFY2(seen.owners.contains(client->trafficOwner()), qPrintable(seen.owners.join(u'|')));
+        QCOMPARE(service->trafficOwner(), QStringLiteral("http web"));
+        service->stop();
+    }
+
+    // The demo workspace's HTTP Service answers its two routes at first sight.
+    void theDemoHttpServiceAnswers()
+    {
+        WorkspaceController workspace;
+        workspace.load(demoWorkspace(DemoPorts{dtest::free_port(), dtest::free_udp_port(),
+                                               dtest::free_port(), dtest::free_port()}));
+        workspace.startAutostart();
+        HttpServiceController *web = nullptr;
+        for (ItemController *item : workspace.items())
+            if (item->type().id == QLatin1String("http-service"))
+                web = qobject_cast<HttpServiceController *>(item);
+        QVERIFY(web);
+        QVERIFY2(web->state() == ItemState::Running, qPrintable(web->errorText()));
+        const std::uint16_t port = web->port();
+        QVERIFY(dtest::run_in_loop([port] {
+            http::HttpClient client("127.0.0.1", port);
+            http::Response r = client.get("/");
+            QCOMPARE(r.status, 200);
+            QVERIFY(r.body.starts_with("Hello"));
+            r = client.get("/echo?a=1");
+            QCOMPARE(r.status, 200);
+            QCOMPARE(QJsonDocument::fromJson(QByteArray::fromStdString(r.body))
+                         .object()
+                         .value(QLatin1String("target"))
+                         .toString(),
+                     QStringLiteral("/echo?a=1"));
+        }));
+        workspace.stopAll();
     }
 
     void aRepeatOfNSendsNOverOneConnection()
