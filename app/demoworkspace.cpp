@@ -26,7 +26,8 @@ Workspace demoWorkspace(const DemoPorts &ports)
     }
     overridePorts(workspace, {{QStringLiteral("holla"), ports.tcp},
                               {QStringLiteral("udp holla"), ports.udp},
-                              {QStringLiteral("broker"), ports.broker}});
+                              {QStringLiteral("broker"), ports.broker},
+                              {QStringLiteral("web"), ports.http}});
     return workspace;
 }
 

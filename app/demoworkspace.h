@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The built-in demo workspace (a Qt resource): the guide's TCP holla server on 4321, the UDP one
 // on 1234, a client talking to the TCP one, a line pub/sub broker on 5555, a Pool whose actors
-// borrow connections to the TCP one, and a Queue whose two producers put 20 jobs a second and
-// whose two consumers send each job through that Pool.
+// borrow connections to the TCP one, a Queue whose two producers put 20 jobs a second and whose
+// two consumers send each job through that Pool, and an HTTP Service on 8080 (GET / and
+// GET /echo).
 #pragma once
 
 #include "workspace.h"
@@ -20,6 +21,7 @@ struct DemoPorts
     std::uint16_t tcp = 4321;
     std::uint16_t udp = 1234;
     std::uint16_t broker = 5555;
+    std::uint16_t http = 8080;
 };
 
 /// The demo workspace with these ports.

@@ -44,8 +44,8 @@ std::unique_ptr<MainWindow> openWindow(SettingsStore &settings)
     window->setConfirm([](QWidget *, const QString &) { return true; });
     window->document().setAskUnsaved(
         [](QWidget *, const QString &) { return DocumentController::Unsaved::Discard; });
-    window->document().openDemo(
-        DemoPorts{dtest::free_port(), dtest::free_udp_port(), dtest::free_port()});
+    window->document().openDemo(DemoPorts{dtest::free_port(), dtest::free_udp_port(),
+                                          dtest::free_port(), dtest::free_port()});
     window->show();
     return window;
 }
@@ -166,8 +166,8 @@ private Q_SLOTS:
         MemorySettings settings;
         auto window = std::make_unique<MainWindow>(diesel::Hub::current(), settings);
         window->resize(1024, 700);
-        window->document().openDemo(
-            DemoPorts{dtest::free_port(), dtest::free_udp_port(), dtest::free_port()});
+        window->document().openDemo(DemoPorts{dtest::free_port(), dtest::free_udp_port(),
+                                              dtest::free_port(), dtest::free_port()});
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         ServiceController *holla = nullptr;

@@ -43,7 +43,8 @@ namespace {
 
 DemoPorts freeDemoPorts()
 {
-    return DemoPorts{dtest::free_port(), dtest::free_udp_port(), dtest::free_port()};
+    return DemoPorts{dtest::free_port(), dtest::free_udp_port(), dtest::free_port(),
+                     dtest::free_port()};
 }
 
 std::unique_ptr<MainWindow> openWindow(SettingsStore &settings, const DemoPorts &ports)

@@ -184,8 +184,8 @@ private Q_SLOTS:
     void theDemoPoolIsAliveAtFirstSight()
     {
         WorkspaceController workspace;
-        workspace.load(demoWorkspace(
-            DemoPorts{dtest::free_port(), dtest::free_udp_port(), dtest::free_port()}));
+        workspace.load(demoWorkspace(DemoPorts{dtest::free_port(), dtest::free_udp_port(),
+                                               dtest::free_port(), dtest::free_port()}));
         workspace.startAutostart();
         PoolController *pool = nullptr;
         for (ItemController *item : workspace.items())

@@ -218,8 +218,9 @@ private Q_SLOTS:
         QTest::newRow("unknown type")
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"type\": \"dance\", "
                           "\"name\": \"x\"}]}")
-            << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, note, "
-                              "pool, queue, service)");
+            << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, "
+                              "http-client, http-service, note, pool, queue, service, "
+                              "websocket-client)");
         QTest::newRow("no type")
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"name\": \"x\"}]}")
             << QStringLiteral("items[0].type: missing");
@@ -424,7 +425,7 @@ private Q_SLOTS:
 
     void demoWorkspaceWithOtherPorts()
     {
-        const Workspace demo = demoWorkspace(DemoPorts{14321, 11234, 15555});
+        const Workspace demo = demoWorkspace(DemoPorts{14321, 11234, 15555, 18080});
         QCOMPARE(demo.version, 2);
         const std::vector<ServiceSpec> services = servicesOf(demo);
         QCOMPARE(services.size(), std::size_t(3));
@@ -449,6 +450,11 @@ private Q_SLOTS:
         QCOMPARE(queues.size(), std::size_t(1));
         QCOMPARE(queues[0]->settings.value(QLatin1String("pool")).toString(), pools[0]->id);
         QVERIFY(queues[0]->settings.value(QLatin1String("producers")).toInt() > 0);
+        // The HTTP Service with its two routes moves too.
+        const auto web = demo.itemsOfType(QStringLiteral("http-service"));
+        QCOMPARE(web.size(), std::size_t(1));
+        QCOMPARE(web[0]->settings.value(QLatin1String("port")).toInt(), 18080);
+        QCOMPARE(web[0]->settings.value(QLatin1String("routes")).toArray().size(), 2);
 
         Workspace w = demo;
         const QStringList refused = overridePorts(w, {{QStringLiteral("nosuch"), 1}});
