@@ -204,6 +204,8 @@ private Q_SLOTS:
         QCOMPARE(subscriber,
                  (std::vector<std::string>{"SUBSCRIBED news\r\n", "MESSAGE news hello there\r\n"}));
         QCOMPARE(measure(*brokerItem, QStringLiteral("published")), 1.0);
+        QCOMPARE(measure(*brokerItem, QStringLiteral("lines")), 1.0); // SUBSCRIBE news
+        QCOMPARE(measure(*desk, QStringLiteral("lines")), 1.0);
 
         // The broker stopped: the desk shows it and answers ERROR.
         brokerItem->stop();

@@ -25,6 +25,14 @@ std::string stripEol(std::string text)
     return text;
 }
 
+std::string receiveLine(ServiceTally &tally)
+{
+    std::string line = diesel::until_eol();
+    ++tally.lines;
+    tally.bytesIn += line.size();
+    return stripEol(std::move(line));
+}
+
 namespace {
 
 // The guide's tcp_holla_server.py, line for line (and counted).
@@ -58,19 +66,10 @@ void answer(ServiceTally &tally, std::string reply)
     diesel::send(reply);
 }
 
-// Takes the next line, counted, without its end.
-std::string nextLine(ServiceTally &tally)
-{
-    std::string line = diesel::until_eol();
-    ++tally.lines;
-    tally.bytesIn += line.size();
-    return stripEol(std::move(line));
-}
-
 void pushLines(StringQueue &queue, ServiceTally &tally)
 {
     for (;;) {
-        queue.put(nextLine(tally)); // waits while a bounded Queue is full
+        queue.put(receiveLine(tally)); // waits while a bounded Queue is full
         answer(tally, "QUEUED " + std::to_string(queue.size()));
     }
 }
@@ -80,7 +79,7 @@ void pushLines(StringQueue &queue, ServiceTally &tally)
 void forwardLines(const Link<PoolHandle> &pool, ServiceTally &tally)
 {
     for (;;) {
-        const std::string line = nextLine(tally);
+        const std::string line = receiveLine(tally);
         std::string reply;
         try {
             reply = pool().request(line);
@@ -114,7 +113,9 @@ diesel::Service::Handler tcpHandler(Behaviour behaviour, BehaviourContext contex
     case Behaviour::Holla:
         return [tally](const diesel::Address &) { hollaBack(*tally); };
     case Behaviour::Broker:
-        return [broker = context.broker](const diesel::Address &peer) { broker->serve(peer); };
+        return [broker = context.broker, tally](const diesel::Address &peer) {
+            broker->serve(peer, *tally);
+        };
     case Behaviour::QueuePush:
         return
             [queue = context.queue, tally](const diesel::Address &) { pushLines(*queue, *tally); };
@@ -125,7 +126,7 @@ diesel::Service::Handler tcpHandler(Behaviour behaviour, BehaviourContext contex
         return [broker = context.publishTo, channel = context.channel,
                 tally](const diesel::Address &) {
             for (;;)
-                answer(*tally, publishLine(broker, channel, nextLine(*tally)));
+                answer(*tally, publishLine(broker, channel, receiveLine(*tally)));
         };
     case Behaviour::Script: // needs its script: scriptHandler() (scriptbehaviour.h)
         break;

@@ -52,5 +52,8 @@ diesel::UDPService::Handler udpHandler(Behaviour behaviour, BehaviourContext con
 std::string upper(std::string text);
 /// The text without its trailing "\r\n" or "\n".
 std::string stripEol(std::string text);
+/// Suspends the calling Loop until a line arrives; returns it without its end, counted in
+/// `tally`.
+std::string receiveLine(ServiceTally &tally);
 
 } // namespace workbench

@@ -125,8 +125,13 @@ void LineBroker::delivered(const std::string &name, diesel::LoopId loop,
         s.delivered == 1 ? latency : s.averageLatency + (latency - s.averageLatency) / 8;
 }
 
-void LineBroker::serve(const diesel::Address &peer)
+void LineBroker::serve(const diesel::Address &peer, ServiceTally &tally)
 {
+    // Every write to the connection, counted.
+    auto write = [&tally](std::string_view text) {
+        tally.bytesOut += text.size();
+        diesel::send(text);
+    };
     // Shared with the forwarding Loops, which may outlive this frame by a moment.
     auto inbox = std::make_shared<diesel::Queue<Delivery>>("inbox");
     std::unordered_map<std::string, diesel::LoopId> subscriptions;
@@ -150,10 +155,12 @@ void LineBroker::serve(const diesel::Address &peer)
         auto next = diesel::first(diesel::cond::until_eol(), *inbox);
         if (next.index() == 1) {
             const Delivery &d = std::get<1>(next);
-            diesel::send(d.line);
+            write(d.line);
             delivered(d.channel, self, d.publishedAt);
             continue;
         }
+        ++tally.lines;
+        tally.bytesIn += std::get<0>(next).size();
         const std::string line = stripEol(std::get<0>(next));
         if (line.empty())
             continue;
@@ -161,7 +168,7 @@ void LineBroker::serve(const diesel::Address &peer)
         if (command == "SUBSCRIBE" || command == "UNSUBSCRIBE") {
             const std::string chan = rest.substr(0, rest.find(' '));
             if (chan.empty()) {
-                diesel::send("ERROR " + command + " needs a channel\r\n");
+                write("ERROR " + command + " needs a channel\r\n");
                 continue;
             }
             const auto it = subscriptions.find(chan);
@@ -171,12 +178,12 @@ void LineBroker::serve(const diesel::Address &peer)
                     subscriptions.erase(it);
                     unsubscribed(chan, self);
                 }
-                diesel::send("UNSUBSCRIBED " + chan + "\r\n");
+                write("UNSUBSCRIBED " + chan + "\r\n");
                 continue;
             }
             if (it == subscriptions.end()) {
                 if (subscriptions.size() >= kMaxSubscriptions) {
-                    diesel::send("ERROR too many subscriptions on one connection\r\n");
+                    write("ERROR too many subscriptions on one connection\r\n");
                     continue;
                 }
                 // Subscribe here, before replying: a PUBLISH right after SUBSCRIBED is received.
@@ -192,23 +199,23 @@ void LineBroker::serve(const diesel::Address &peer)
                     }
                 });
             }
-            diesel::send("SUBSCRIBED " + chan + "\r\n");
+            write("SUBSCRIBED " + chan + "\r\n");
         } else if (command == "PUBLISH") {
             const auto space = rest.find(' ');
             const std::string chan = rest.substr(0, space);
             if (chan.empty()) {
-                diesel::send("ERROR PUBLISH needs a channel and a message\r\n");
+                write("ERROR PUBLISH needs a channel and a message\r\n");
                 continue;
             }
             const std::string message =
                 space == std::string::npos ? std::string() : rest.substr(space + 1);
             const std::size_t receivers = publish(chan, message);
-            diesel::send("PUBLISHED " + chan + " " + std::to_string(receivers) + "\r\n");
+            write("PUBLISHED " + chan + " " + std::to_string(receivers) + "\r\n");
         } else if (command == "PING") {
-            diesel::send("PONG\r\n");
+            write("PONG\r\n");
         } else {
-            diesel::send("ERROR unknown command; use SUBSCRIBE chan, UNSUBSCRIBE chan, "
-                         "PUBLISH chan message or PING\r\n");
+            write("ERROR unknown command; use SUBSCRIBE chan, UNSUBSCRIBE chan, "
+                  "PUBLISH chan message or PING\r\n");
         }
     }
 }

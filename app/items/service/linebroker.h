@@ -24,6 +24,8 @@
 
 namespace workbench {
 
+struct ServiceTally;
+
 /// One subscription, as the topology shows it.
 struct BrokerSubscriber
 {
@@ -49,11 +51,11 @@ public:
     LineBroker(const LineBroker &) = delete;
     LineBroker &operator=(const LineBroker &) = delete;
 
-    /// Serves the calling Loop's connection (from `peer`) until the peer leaves. Suspends the
-    /// calling Loop. Each subscription is a child Loop that moves the channel's messages into
-    /// the connection's inbox; the connection's Loop waits for a line or an inbox message,
-    /// whichever comes first.
-    void serve(const diesel::Address &peer);
+    /// Serves the calling Loop's connection (from `peer`) until the peer leaves, counting its
+    /// lines and bytes in `tally`. Suspends the calling Loop. Each subscription is a child Loop
+    /// that moves the channel's messages into the connection's inbox; the connection's Loop waits
+    /// for a line or an inbox message, whichever comes first.
+    void serve(const diesel::Address &peer, ServiceTally &tally);
     /// Publishes `text` on `channel` (what PUBLISH does): every current subscriber gets
     /// "MESSAGE channel text". Never waits; returns how many subscribers it reached.
     std::size_t publish(const std::string &channel, const std::string &text);

@@ -255,13 +255,17 @@ bool ServiceController::start()
         if (const auto problem = checkScript(script, budget))
             return failWith(QStringLiteral("script: ") + problem->text());
         // A Loop may unwind after its controller went: QPointer tells.
-        tcp = scriptHandler(script, budget, [self = QPointer(this)](const QString &why) {
-            if (!self)
-                return;
-            Q_EMIT self->logLine(QStringLiteral("%1: script failed %2").arg(self->label(), why));
-            self->m_scriptError = why;
-            Q_EMIT self->changed();
-        });
+        tcp = scriptHandler(
+            script, budget,
+            [self = QPointer(this)](const QString &why) {
+                if (!self)
+                    return;
+                Q_EMIT self->logLine(
+                    QStringLiteral("%1: script failed %2").arg(self->label(), why));
+                self->m_scriptError = why;
+                Q_EMIT self->changed();
+            },
+            m_tally);
     } else {
         tcp = tcpHandler(m_spec.behaviour, context);
     }

@@ -103,12 +103,18 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     m_addPublisher->setToolTip(QStringLiteral("A Client that publishes \"message N\" on the "
                                               "channel once a second (the broker must be "
                                               "running)"));
-    auto *barLayout = new QHBoxLayout(m_brokerBar);
+    // Two rows: the Properties panel stays narrow.
+    auto *channelRow = new QHBoxLayout;
+    channelRow->addWidget(new QLabel(QStringLiteral("Channel"), m_brokerBar));
+    channelRow->addWidget(m_brokerChannel, 1);
+    auto *clientButtons = new QHBoxLayout;
+    clientButtons->addWidget(m_addSubscriber);
+    clientButtons->addWidget(m_addPublisher);
+    clientButtons->addStretch(1);
+    auto *barLayout = new QVBoxLayout(m_brokerBar);
     barLayout->setContentsMargins(0, 0, 0, 0);
-    barLayout->addWidget(new QLabel(QStringLiteral("Channel"), m_brokerBar));
-    barLayout->addWidget(m_brokerChannel, 1);
-    barLayout->addWidget(m_addSubscriber);
-    barLayout->addWidget(m_addPublisher);
+    barLayout->addLayout(channelRow);
+    barLayout->addLayout(clientButtons);
 
     m_tls = new QComboBox(this);
     m_tls->addItem(QStringLiteral("Off"), int(TlsMode::Off));
@@ -218,6 +224,7 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     connect(m_apply, &QPushButton::clicked, this, &ServiceEditor::apply);
     connect(m_start, &QPushButton::clicked, this, &ServiceEditor::startService);
     connect(m_stop, &QPushButton::clicked, this, &ServiceEditor::stopService);
+    updateEnabled(); // the broker's bar and the script stay hidden until a broker is shown
     setController(nullptr);
 }
 
