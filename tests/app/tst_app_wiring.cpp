@@ -207,16 +207,34 @@ private Q_SLOTS:
         QCOMPARE(measure(*brokerItem, QStringLiteral("lines")), 1.0); // SUBSCRIBE news
         QCOMPARE(measure(*desk, QStringLiteral("lines")), 1.0);
 
+        // Over UDP too: each datagram is published, the reply is a datagram.
+        publisher.name = QStringLiteral("udp desk");
+        publisher.transport = Transport::Udp;
+        publisher.port = dtest::free_udp_port();
+        QVERIFY(addService(workspace, publisher)->start());
+        std::string udpReply;
+        QVERIFY(dtest::run_in_loop([&] {
+            diesel::UDPClient c("127.0.0.1", publisher.port);
+            c.call([&] {
+                diesel::send("by datagram\r\n");
+                auto r = diesel::first(diesel::cond::sleep(10.0), diesel::cond::datagram());
+                if (r.index() == 1)
+                    udpReply = std::get<1>(r);
+            });
+        }));
+        QCOMPARE(udpReply, std::string("PUBLISHED news 0\r\n"));
+        QCOMPARE(measure(*brokerItem, QStringLiteral("published")), 2.0);
+
         // The broker stopped: the desk shows it and answers ERROR.
         brokerItem->stop();
         QTRY_COMPARE(toString(desk->state()), toString(ItemState::Error));
-        QCOMPARE(askOnce(publisher.port, "late"),
+        QCOMPARE(askOnce(desk->port(), "late"),
                  std::string("ERROR the broker \"broker\" is not running\r\n"));
         // The published count is the broker's since the item exists, restarts included.
         QVERIFY(brokerItem->start());
         QTRY_COMPARE(toString(desk->state()), toString(ItemState::Running));
-        QCOMPARE(askOnce(publisher.port, "again"), std::string("PUBLISHED news 0\r\n"));
-        QCOMPARE(measure(*brokerItem, QStringLiteral("published")), 2.0);
+        QCOMPARE(askOnce(desk->port(), "again"), std::string("PUBLISHED news 0\r\n"));
+        QCOMPARE(measure(*brokerItem, QStringLiteral("published")), 3.0);
     }
 
     void editorOffersItemsOfTheRightKind()

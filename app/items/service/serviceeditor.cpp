@@ -115,6 +115,12 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     barLayout->setContentsMargins(0, 0, 0, 0);
     barLayout->addLayout(channelRow);
     barLayout->addLayout(clientButtons);
+    auto *topologyHint = new QLabel(QStringLiteral("Its channels and subscriber Loops, with "
+                                                   "messages/s and latency: Console \u25b8 "
+                                                   "Topology."),
+                                    m_brokerBar);
+    topologyHint->setWordWrap(true);
+    barLayout->addWidget(topologyHint);
 
     m_tls = new QComboBox(this);
     m_tls->addItem(QStringLiteral("Off"), int(TlsMode::Off));
