@@ -214,10 +214,11 @@ Outcome callAndWait(ScriptEngine &engine, Call call)
 }
 
 // A reply or conn.send() text goes out as a line: "\r\n" is added unless it ends with "\n".
-void sendLine(std::string text)
+void sendLine(std::string text, ServiceTally &tally)
 {
     if (text.empty() || text.back() != '\n')
         text += "\r\n";
+    tally.bytesOut += text.size();
     diesel::send(text);
 }
 
@@ -236,10 +237,10 @@ std::optional<ScriptProblem> checkScript(const QString &script, std::chrono::mil
 }
 
 diesel::Service::Handler scriptHandler(const QString &script, std::chrono::milliseconds budget,
-                                       ScriptFailure failed)
+                                       ScriptFailure failed, std::shared_ptr<ServiceTally> tally)
 {
     auto engine = std::make_shared<ScriptEngine>(script, budget);
-    return [engine, failed = std::move(failed)](const diesel::Address &peer) {
+    return [engine, failed = std::move(failed), tally](const diesel::Address &peer) {
         const std::uint64_t id = engine->newConnection();
         // However the Loop ends (the peer's close, a failure, the Service stopping), onClose
         // runs and the connection's state goes; nobody waits for it.
@@ -252,7 +253,7 @@ diesel::Service::Handler scriptHandler(const QString &script, std::chrono::milli
         auto step = [&](Call::Kind kind, QString text) {
             Outcome outcome = callAndWait(*engine, {kind, id, std::move(text), {}});
             for (std::string &line : outcome.out)
-                sendLine(std::move(line));
+                sendLine(std::move(line), *tally);
             if (!outcome.error.isEmpty()) {
                 if (failed)
                     failed(QString::fromStdString(peer.to_string()) + QStringLiteral(": ") +
@@ -267,7 +268,7 @@ diesel::Service::Handler scriptHandler(const QString &script, std::chrono::milli
         if (!step(Call::Connect, QString::fromStdString(peer.to_string())))
             return;
         for (;;) {
-            if (!step(Call::Line, QString::fromStdString(stripEol(diesel::until_eol()))))
+            if (!step(Call::Line, QString::fromStdString(receiveLine(*tally))))
                 return;
         }
     };

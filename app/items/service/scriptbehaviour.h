@@ -3,6 +3,8 @@
 // (onLine(line, conn), onConnect(conn), onClose(conn)) run by QJSEngine on a thread of its own.
 #pragma once
 
+#include "behaviours.h"
+
 #include <diesel/core/service.h>
 
 #include <QString>
@@ -37,8 +39,8 @@ std::optional<ScriptProblem> checkScript(const QString &script,
 using ScriptFailure = std::function<void(const QString &)>;
 /// The handler of a TCP Service running `script` (check it first with checkScript). Each call
 /// may run for `budget`; a call that throws or runs longer fails its connection (closed, and
-/// `failed` told why) while the Service serves on.
+/// `failed` told why) while the Service serves on. Lines and bytes are counted in `tally`.
 diesel::Service::Handler scriptHandler(const QString &script, std::chrono::milliseconds budget,
-                                       ScriptFailure failed);
+                                       ScriptFailure failed, std::shared_ptr<ServiceTally> tally);
 
 } // namespace workbench

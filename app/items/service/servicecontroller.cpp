@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "faults.h"
+#include "itemtype.h"
 #include "linebroker.h"
 #include "logging.h"
+#include "poolcontroller.h"
+#include "queuecontroller.h"
 #include "scriptbehaviour.h"
 #include "servicecontroller.h"
 
@@ -9,13 +12,14 @@
 #include <diesel/core/tls.h>
 
 #include <QPointer>
+#include <QTimer>
 
 namespace workbench {
 
-ServiceController::ServiceController(ServiceSpec spec, QueueLookup queues, QObject *parent)
+ServiceController::ServiceController(ServiceSpec spec, ItemLookup items, QObject *parent)
     : ItemController(parent)
     , m_spec(std::move(spec))
-    , m_queues(std::move(queues))
+    , m_items(std::move(items))
 {}
 
 ServiceController::~ServiceController()
@@ -42,8 +46,12 @@ QString ServiceController::summary() const
                        .arg(toString(m_spec.behaviour));
     if (m_spec.tls != TlsMode::Off)
         text += QStringLiteral(" \u00b7 TLS");
+    if (m_spec.behaviour == Behaviour::Publish)
+        text += QStringLiteral(" \u00b7 channel ") + m_spec.channel;
     if (m_tcp && m_tcp->running())
         text += QStringLiteral(" \u00b7 %1 conn").arg(m_tcp->connections());
+    if (m_broker)
+        text += QStringLiteral(" \u00b7 %1 channels").arg(m_broker->channels());
     if (isAllInterfaces(m_spec.iface))
         text += QStringLiteral(" \u00b7 all interfaces");
     if (m_spec.transport == Transport::Tcp && injectsFaults(m_spec.faults))
@@ -73,6 +81,114 @@ std::optional<Endpoint> ServiceController::endpoint() const
     return Endpoint{m_spec.transport, host, port()};
 }
 
+bool ServiceController::running() const
+{
+    return (m_tcp && m_tcp->running()) || (m_udp && m_udp->running());
+}
+
+std::vector<ItemMeasure> ServiceController::measures() const
+{
+    using Kind = ItemMeasure::Kind;
+    std::vector<ItemMeasure> m{
+        {QStringLiteral("connections"), double(liveConnections()), Kind::Level},
+        {QStringLiteral("lines"), double(m_tally->lines), Kind::Total},
+        {QStringLiteral("bytes in"), double(m_tally->bytesIn), Kind::Total},
+        {QStringLiteral("bytes out"), double(m_tally->bytesOut), Kind::Total},
+    };
+    if (m_spec.behaviour == Behaviour::Broker)
+        m.push_back({QStringLiteral("published"),
+                     double(m_publishedBefore + (m_broker ? m_broker->published() : 0)),
+                     Kind::Total});
+    return m;
+}
+
+QString ServiceController::missingLink() const
+{
+    ItemController *item = m_items ? m_items(linkedId(m_spec)) : nullptr;
+    if (m_spec.behaviour == Behaviour::Forward && !qobject_cast<PoolController *>(item))
+        return QStringLiteral("there is no Pool with the id \"%1\" in the workspace")
+            .arg(m_spec.pool);
+    if (m_spec.behaviour == Behaviour::Publish) {
+        const auto *service = qobject_cast<ServiceController *>(item);
+        if (!service)
+            return QStringLiteral("there is no Service with the id \"%1\" in the workspace")
+                .arg(m_spec.broker);
+        if (service->spec().behaviour != Behaviour::Broker)
+            return QStringLiteral("the Service \"%1\" is not a pub/sub broker")
+                .arg(service->name());
+    }
+    return {};
+}
+
+PoolHandle ServiceController::linkedPool() const
+{
+    if (const QString missing = missingLink(); !missing.isEmpty())
+        throw diesel::Error(missing.toStdString());
+    const auto *pool = static_cast<const PoolController *>(m_items(m_spec.pool));
+    auto handle = pool->handle();
+    if (!handle)
+        throw diesel::Error(
+            QStringLiteral("the Pool \"%1\" is not running").arg(pool->name()).toStdString());
+    return std::move(*handle);
+}
+
+std::shared_ptr<LineBroker> ServiceController::linkedBroker() const
+{
+    if (const QString missing = missingLink(); !missing.isEmpty())
+        throw diesel::Error(missing.toStdString());
+    const auto *service = static_cast<const ServiceController *>(m_items(m_spec.broker));
+    if (!service->broker())
+        throw diesel::Error(
+            QStringLiteral("the broker \"%1\" is not running").arg(service->name()).toStdString());
+    return service->broker();
+}
+
+QString ServiceController::linkProblem() const
+{
+    try {
+        if (m_spec.behaviour == Behaviour::Forward)
+            linkedPool();
+        else if (m_spec.behaviour == Behaviour::Publish)
+            linkedBroker();
+    } catch (const diesel::Error &e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+void ServiceController::showLinkProblem(const QString &problem)
+{
+    if (!running() || problem == m_linkProblem)
+        return;
+    m_linkProblem = problem;
+    if (problem.isEmpty()) {
+        setState(ItemState::Running);
+        Q_EMIT logLine(QStringLiteral("%1: its link works again").arg(label()));
+        return;
+    }
+    setState(ItemState::Error, problem + QStringLiteral("; each line is answered ERROR"));
+    Q_EMIT logLine(QStringLiteral("%1: %2").arg(label(), problem));
+}
+
+void ServiceController::checkLink()
+{
+    showLinkProblem(linkProblem());
+}
+
+void ServiceController::linkRemoved(const ItemController *item)
+{
+    if (item->id() != linkedId(m_spec))
+        return;
+    const QString what = QStringLiteral("its %1 \"%2\" (id \"%3\") was removed from the workspace")
+                             .arg(item->type().displayName, item->name(), item->id());
+    // A Service pushing into a Queue nobody sees stops; a proxy or publisher serves on and
+    // answers each line with the error.
+    if (m_spec.behaviour == Behaviour::QueuePush)
+        fail(what);
+    else
+        showLinkProblem(what);
+}
+
 std::uint64_t ServiceController::accepted() const
 {
     return m_tcp ? m_tcp->accepted() : 0;
@@ -80,7 +196,7 @@ std::uint64_t ServiceController::accepted() const
 
 bool ServiceController::start()
 {
-    if (state() == ItemState::Running)
+    if (running())
         return true;
     auto failWith = [this](const QString &why) {
         m_tcp.reset();
@@ -92,8 +208,10 @@ bool ServiceController::start()
     };
 
     BehaviourContext context;
+    context.tally = m_tally;
     if (m_spec.behaviour == Behaviour::QueuePush) {
-        context.queue = m_queues ? m_queues(m_spec.queue) : nullptr;
+        auto *queue = qobject_cast<QueueController *>(m_items ? m_items(m_spec.queue) : nullptr);
+        context.queue = queue ? queue->queue() : nullptr;
         if (!context.queue)
             return failWith(QStringLiteral("there is no Queue with the id \"%1\" in the "
                                            "workspace to push lines into (was it removed?)")
@@ -105,6 +223,28 @@ bool ServiceController::start()
             return failWith(QStringLiteral("the line pub/sub broker needs TCP"));
         context.broker = std::make_shared<LineBroker>(label().toStdString());
     }
+    // A link is followed at each line (a Loop may unwind after its controller went: QPointer
+    // tells). A Pool or broker that is merely stopped is no reason not to start: it may start
+    // right after (the workspace starts Services before Pools), and checkLink() tells.
+    if (const QString missing = missingLink(); !missing.isEmpty())
+        return failWith(missing + QStringLiteral(" (was it removed?)"));
+    if (m_spec.behaviour == Behaviour::Forward) {
+        if (m_spec.transport != Transport::Tcp)
+            return failWith(QStringLiteral("forwarding to a Pool needs TCP"));
+        context.pool = [self = QPointer(this)] {
+            if (!self)
+                throw diesel::Error("the Service was removed");
+            return self->linkedPool();
+        };
+    }
+    if (m_spec.behaviour == Behaviour::Publish) {
+        context.channel = m_spec.channel.toStdString();
+        context.publishTo = [self = QPointer(this)] {
+            if (!self)
+                throw diesel::Error("the Service was removed");
+            return self->linkedBroker();
+        };
+    }
     diesel::Service::Handler tcp;
     if (m_spec.behaviour == Behaviour::Script) {
         if (m_spec.transport != Transport::Tcp)
@@ -115,13 +255,17 @@ bool ServiceController::start()
         if (const auto problem = checkScript(script, budget))
             return failWith(QStringLiteral("script: ") + problem->text());
         // A Loop may unwind after its controller went: QPointer tells.
-        tcp = scriptHandler(script, budget, [self = QPointer(this)](const QString &why) {
-            if (!self)
-                return;
-            Q_EMIT self->logLine(QStringLiteral("%1: script failed %2").arg(self->label(), why));
-            self->m_scriptError = why;
-            Q_EMIT self->changed();
-        });
+        tcp = scriptHandler(
+            script, budget,
+            [self = QPointer(this)](const QString &why) {
+                if (!self)
+                    return;
+                Q_EMIT self->logLine(
+                    QStringLiteral("%1: script failed %2").arg(self->label(), why));
+                self->m_scriptError = why;
+                Q_EMIT self->changed();
+            },
+            m_tally);
     } else {
         tcp = tcpHandler(m_spec.behaviour, context);
     }
@@ -163,17 +307,25 @@ bool ServiceController::start()
         return failWith(QString::fromUtf8(e.what()));
     }
     m_scriptError.clear();
+    m_linkProblem.clear();
+    m_broker = context.broker;
     setState(ItemState::Running);
     Q_EMIT logLine(QStringLiteral("%1 listening: %2").arg(label(), describe()));
+    if (m_spec.behaviour == Behaviour::Forward || m_spec.behaviour == Behaviour::Publish)
+        QTimer::singleShot(0, this, &ServiceController::checkLink); // once the workspace started
     return true;
 }
 
 void ServiceController::stop()
 {
-    const bool wasRunning = state() == ItemState::Running;
+    const bool wasRunning = running();
     m_tcp.reset();
     m_queueInUse.reset();
     m_udp.reset();
+    if (m_broker)
+        m_publishedBefore += m_broker->published();
+    m_broker.reset();
+    m_linkProblem.clear();
     setState(ItemState::Stopped);
     if (wasRunning)
         Q_EMIT logLine(QStringLiteral("%1 stopped").arg(label()));
@@ -207,7 +359,7 @@ void ServiceController::setSpec(const ServiceSpec &spec)
         Q_EMIT changed();
         return;
     }
-    const bool restart = state() == ItemState::Running;
+    const bool restart = running();
     if (restart || state() == ItemState::Error)
         stop();
     m_spec = spec;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "brokerclients.h"
 #include "editorparts.h"
 #include "faulteditor.h"
 #include "itemtype.h"
@@ -67,16 +68,59 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
 
     m_behaviour = new QComboBox(this);
     for (Behaviour b : {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush,
-                        Behaviour::Script})
+                        Behaviour::Script, Behaviour::Forward, Behaviour::Publish})
         m_behaviour->addItem(displayName(b), int(b));
     m_behaviour->setToolTip(QStringLiteral(
         "Echo: bytes back as they came. Holla: each line back IN ALL CAPS (the guide's server). "
         "Broker: SUBSCRIBE chan / PUBLISH chan message over lines, built on diesel::Fanout. "
         "Queue: each line into a workspace Queue. Script: a JavaScript function answers each "
-        "line."));
+        "line. Forward: each line through a workspace Pool, its reply back (a proxy). Publish: "
+        "each line to a channel of a broker Service."));
 
-    m_queue = new QComboBox(this);
-    m_queue->setToolTip(QStringLiteral("The workspace Queue that receives the lines"));
+    m_linkLabel = new QLabel(QStringLiteral("&Queue"), this);
+    m_link = new QComboBox(this);
+    m_link->setObjectName(QStringLiteral("link"));
+    m_link->setToolTip(QStringLiteral("The workspace item this behaviour uses: the Queue that "
+                                      "receives the lines, the Pool that forwards them or the "
+                                      "broker Service that publishes them"));
+    m_linkLabel->setBuddy(m_link);
+    m_channel = new QLineEdit(this);
+    m_channel->setObjectName(QStringLiteral("channel"));
+    m_channel->setPlaceholderText(QStringLiteral("news"));
+    m_channel->setToolTip(QStringLiteral("The broker's channel each line is published to (one "
+                                         "word); its subscribers get MESSAGE channel line"));
+
+    // A broker's one-click Clients.
+    m_brokerBar = new QWidget(this);
+    m_brokerChannel = new QLineEdit(QStringLiteral("news"), m_brokerBar);
+    m_brokerChannel->setObjectName(QStringLiteral("brokerChannel"));
+    m_brokerChannel->setToolTip(QStringLiteral("The channel of the Clients added here"));
+    m_addSubscriber = new QPushButton(QStringLiteral("Add su&bscriber"), m_brokerBar);
+    m_addSubscriber->setToolTip(QStringLiteral("A Client that subscribes to the channel and "
+                                               "shows what is published there (the broker must "
+                                               "be running)"));
+    m_addPublisher = new QPushButton(QStringLiteral("Add pu&blisher"), m_brokerBar);
+    m_addPublisher->setToolTip(QStringLiteral("A Client that publishes \"message N\" on the "
+                                              "channel once a second (the broker must be "
+                                              "running)"));
+    // Two rows: the Properties panel stays narrow.
+    auto *channelRow = new QHBoxLayout;
+    channelRow->addWidget(new QLabel(QStringLiteral("Channel"), m_brokerBar));
+    channelRow->addWidget(m_brokerChannel, 1);
+    auto *clientButtons = new QHBoxLayout;
+    clientButtons->addWidget(m_addSubscriber);
+    clientButtons->addWidget(m_addPublisher);
+    clientButtons->addStretch(1);
+    auto *barLayout = new QVBoxLayout(m_brokerBar);
+    barLayout->setContentsMargins(0, 0, 0, 0);
+    barLayout->addLayout(channelRow);
+    barLayout->addLayout(clientButtons);
+    auto *topologyHint = new QLabel(QStringLiteral("Its channels and subscriber Loops, with "
+                                                   "messages/s and latency: Console \u25b8 "
+                                                   "Topology."),
+                                    m_brokerBar);
+    topologyHint->setWordWrap(true);
+    barLayout->addWidget(topologyHint);
 
     m_tls = new QComboBox(this);
     m_tls->addItem(QStringLiteral("Off"), int(TlsMode::Off));
@@ -128,7 +172,8 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     portLabel->setBuddy(m_port);
     form->addRow(portLabel, portRow);
     form->addRow(QStringLiteral("&Behaviour"), m_behaviour);
-    form->addRow(QStringLiteral("&Queue"), m_queue);
+    form->addRow(m_linkLabel, m_link);
+    form->addRow(QStringLiteral("Cha&nnel"), m_channel);
     form->addRow(QStringLiteral("T&LS"), m_tls);
     form->addRow(QStringLiteral("Certificate"), certRow);
     form->addRow(QStringLiteral("Key"), keyRow);
@@ -156,6 +201,7 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_error);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(m_brokerBar);
     // Below the buttons: Start and Stop stay in a small window.
     layout->addWidget(m_script);
     layout->addWidget(m_faults);
@@ -171,7 +217,9 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     });
     timer->start();
     connect(m_transport, &QComboBox::currentIndexChanged, this, &ServiceEditor::updateEnabled);
-    connect(m_behaviour, &QComboBox::currentIndexChanged, this, &ServiceEditor::updateEnabled);
+    connect(m_behaviour, &QComboBox::currentIndexChanged, this, &ServiceEditor::onBehaviourChosen);
+    connect(m_addSubscriber, &QPushButton::clicked, this, &ServiceEditor::addSubscriber);
+    connect(m_addPublisher, &QPushButton::clicked, this, &ServiceEditor::addPublisher);
     connect(m_tls, &QComboBox::currentIndexChanged, this, &ServiceEditor::updateEnabled);
     connect(m_iface, &QComboBox::currentIndexChanged, this, &ServiceEditor::onInterfaceChosen);
     connect(m_nextFree, &QToolButton::clicked, this, &ServiceEditor::suggestPort);
@@ -182,6 +230,7 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     connect(m_apply, &QPushButton::clicked, this, &ServiceEditor::apply);
     connect(m_start, &QPushButton::clicked, this, &ServiceEditor::startService);
     connect(m_stop, &QPushButton::clicked, this, &ServiceEditor::stopService);
+    updateEnabled(); // the broker's bar and the script stay hidden until a broker is shown
     setController(nullptr);
 }
 
@@ -199,9 +248,12 @@ ServiceSpec ServiceEditor::editedSpec() const
     spec.iface = m_iface->currentData().toString();
     spec.port = std::uint16_t(m_port->value());
     spec.behaviour = Behaviour(m_behaviour->currentData().toInt());
-    // Only the Queue behaviour links to a Queue (see readServiceSpec()).
-    spec.queue =
-        spec.behaviour == Behaviour::QueuePush ? m_queue->currentData().toString() : QString();
+    // Each behaviour keeps only its own link (see readServiceSpec()).
+    const QString link = m_link->currentData().toString();
+    spec.queue = spec.behaviour == Behaviour::QueuePush ? link : QString();
+    spec.pool = spec.behaviour == Behaviour::Forward ? link : QString();
+    spec.broker = spec.behaviour == Behaviour::Publish ? link : QString();
+    spec.channel = spec.behaviour == Behaviour::Publish ? m_channel->text().trimmed() : QString();
     spec.tls = TlsMode(m_tls->currentData().toInt());
     spec.certFile = m_cert->text().trimmed();
     spec.keyFile = m_key->text().trimmed();
@@ -229,19 +281,12 @@ void ServiceEditor::setFields(const ServiceSpec &spec)
     m_iface->setCurrentIndex(iface);
     m_lastIface = spec.iface;
     m_port->setValue(spec.port);
-    m_behaviour->setCurrentIndex(m_behaviour->findData(int(spec.behaviour)));
-    // Queues are linked by id and shown by name; a link to a Queue that is gone stays visible
-    // (and the Service shows the error) until the person picks another.
-    m_queue->clear();
-    for (ItemController *item : m_workspace.items())
-        if (item->type().id == QLatin1String("queue"))
-            m_queue->addItem(item->name(), item->id());
-    int queue = m_queue->findData(spec.queue);
-    if (queue < 0 && !spec.queue.isEmpty()) {
-        m_queue->addItem(QStringLiteral("(missing: %1)").arg(spec.queue), spec.queue);
-        queue = m_queue->count() - 1;
+    {
+        const QSignalBlocker b2(m_behaviour);
+        m_behaviour->setCurrentIndex(m_behaviour->findData(int(spec.behaviour)));
     }
-    m_queue->setCurrentIndex(queue);
+    fillLinks(spec.behaviour, linkedId(spec));
+    m_channel->setText(spec.channel);
     m_tls->setCurrentIndex(m_tls->findData(int(spec.tls)));
     m_cert->setText(spec.certFile);
     m_key->setText(spec.keyFile);
@@ -253,12 +298,78 @@ void ServiceEditor::setFields(const ServiceSpec &spec)
     updateEnabled();
 }
 
+void ServiceEditor::fillLinks(Behaviour behaviour, const QString &current)
+{
+    // Items are linked by id and shown by name; a link to an item that is gone stays visible
+    // (and the Service shows the error) until the person picks another.
+    const QString type = linkedType(behaviour);
+    m_link->clear();
+    for (ItemController *item : m_workspace.items()) {
+        if (type.isEmpty() || item->type().id != type || item == m_controller)
+            continue;
+        // A Service publishes only to a broker.
+        const auto *service = qobject_cast<ServiceController *>(item);
+        if (service && service->spec().behaviour != Behaviour::Broker)
+            continue;
+        m_link->addItem(item->name(), item->id());
+    }
+    int index = m_link->findData(current);
+    if (index < 0 && !current.isEmpty()) {
+        m_link->addItem(QStringLiteral("(missing: %1)").arg(current), current);
+        index = m_link->count() - 1;
+    }
+    m_link->setCurrentIndex(index);
+    m_linkLabel->setText(behaviour == Behaviour::Forward   ? QStringLiteral("&Pool")
+                         : behaviour == Behaviour::Publish ? QStringLiteral("&Broker")
+                                                           : QStringLiteral("&Queue"));
+}
+
+QList<QPair<QString, QString>> ServiceEditor::linkChoices() const
+{
+    QList<QPair<QString, QString>> choices;
+    for (int i = 0; i < m_link->count(); ++i)
+        choices.append({m_link->itemText(i), m_link->itemData(i).toString()});
+    return choices;
+}
+
+void ServiceEditor::setLink(const QString &id)
+{
+    m_link->setCurrentIndex(m_link->findData(id));
+}
+
+void ServiceEditor::onBehaviourChosen()
+{
+    // The link the Service has for the chosen behaviour, if any.
+    ServiceSpec spec = m_controller ? m_controller->spec() : ServiceSpec{};
+    spec.behaviour = Behaviour(m_behaviour->currentData().toInt());
+    fillLinks(spec.behaviour, linkedId(spec));
+    updateEnabled();
+}
+
+ClientController *ServiceEditor::addSubscriber()
+{
+    if (!m_controller)
+        return nullptr;
+    return addBrokerClient(m_workspace, *m_controller, BrokerRole::Subscriber,
+                           m_brokerChannel->text().trimmed());
+}
+
+ClientController *ServiceEditor::addPublisher()
+{
+    if (!m_controller)
+        return nullptr;
+    return addBrokerClient(m_workspace, *m_controller, BrokerRole::Publisher,
+                           m_brokerChannel->text().trimmed());
+}
+
 void ServiceEditor::updateEnabled()
 {
     const bool tcp = Transport(m_transport->currentData().toInt()) == Transport::Tcp;
     const auto behaviour = Behaviour(m_behaviour->currentData().toInt());
     const auto tls = TlsMode(m_tls->currentData().toInt());
-    m_queue->setEnabled(behaviour == Behaviour::QueuePush);
+    m_link->setEnabled(!linkedType(behaviour).isEmpty());
+    m_channel->setEnabled(behaviour == Behaviour::Publish);
+    m_brokerBar->setVisible(behaviour == Behaviour::Broker);
     m_tls->setEnabled(tcp);
     m_idleTimeout->setEnabled(tcp);
     m_minRate->setEnabled(tcp);
@@ -309,6 +420,19 @@ bool ServiceEditor::apply()
         return true;
     if (spec.name.isEmpty()) {
         m_error->setText(QStringLiteral("A Service needs a name."));
+        return false;
+    }
+    if (!linkedType(spec.behaviour).isEmpty() && linkedId(spec).isEmpty()) {
+        m_error->setText(QStringLiteral("Pick the %1 this behaviour uses (add one first if there "
+                                        "is none).")
+                             .arg(m_linkLabel->text().remove(QLatin1Char('&'))));
+        m_error->show();
+        return false;
+    }
+    if (spec.behaviour == Behaviour::Publish &&
+        (spec.channel.isEmpty() || spec.channel.contains(QLatin1Char(' ')))) {
+        m_error->setText(QStringLiteral("Publishing needs a channel: one word, as \"news\"."));
+        m_error->show();
         return false;
     }
     const std::size_t live =
@@ -363,10 +487,13 @@ void ServiceEditor::refresh()
         return;
     }
     showState(m_state, m_error, *m_controller, m_controller->label());
-    const ItemState state = m_controller->state();
-    m_start->setEnabled(state != ItemState::Running);
-    m_stop->setEnabled(state == ItemState::Running);
-    if (state == ItemState::Running)
+    // A Service whose link broke is in the Error state but serves on: it can be stopped.
+    const bool running = m_controller->running();
+    m_start->setEnabled(!running);
+    m_stop->setEnabled(running);
+    m_addSubscriber->setEnabled(running && m_controller->broker());
+    m_addPublisher->setEnabled(running && m_controller->broker());
+    if (running)
         m_details->setText(
             QStringLiteral("Listening on %1:%2 (%3) \u00b7 %4 open connections \u00b7 "
                            "%5 accepted")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The Service panel: edits one workspace Service (transport, interface, port, behaviour, TLS),
-// starts and stops it, and shows its state and errors next to it.
+// The Service panel: edits one workspace Service (transport, interface, port, behaviour and the
+// item it links to, TLS), starts and stops it, and shows its state and errors next to it. For a
+// broker it adds subscriber and publisher Clients with one click.
 #pragma once
 
 #include "confirm.h"
@@ -18,6 +19,7 @@ class QToolButton;
 namespace workbench {
 
 class FaultEditor;
+class ClientController;
 class ScriptEditor;
 class ServiceController;
 class StateLine;
@@ -46,11 +48,22 @@ public:
     QString errorText() const;
     /// The Script group (shown while the behaviour is Script).
     ScriptEditor *scriptEditor() const { return m_script; }
+    /// The items the behaviour can link to, as the link box offers them: (name, id).
+    QList<QPair<QString, QString>> linkChoices() const;
+    /// Picks the linked item by id (as a person picks it in the link box).
+    void setLink(const QString &id);
+    /// Adds a subscriber or publisher Client on the channel of the broker bar; nullptr when the
+    /// broker is not running.
+    ClientController *addSubscriber();
+    ClientController *addPublisher();
 
 private:
     void loadController(ServiceController *controller) override;
     void refresh() override;
     void updateEnabled();
+    /// Offers the items `behaviour` links to, selecting `current` (kept, as missing, when gone).
+    void fillLinks(Behaviour behaviour, const QString &current);
+    void onBehaviourChosen();
     void onInterfaceChosen();
     void suggestPort();
     void browse(QLineEdit *edit, const QString &title);
@@ -67,7 +80,13 @@ private:
     QSpinBox *m_port;
     QToolButton *m_nextFree;
     QComboBox *m_behaviour;
-    QComboBox *m_queue;
+    QLabel *m_linkLabel;
+    QComboBox *m_link;
+    QLineEdit *m_channel;
+    QWidget *m_brokerBar;
+    QLineEdit *m_brokerChannel;
+    QPushButton *m_addSubscriber;
+    QPushButton *m_addPublisher;
     QComboBox *m_tls;
     QLineEdit *m_cert;
     QLineEdit *m_key;

@@ -18,6 +18,10 @@ QString toString(Behaviour behaviour)
         return QStringLiteral("queue");
     case Behaviour::Script:
         return QStringLiteral("script");
+    case Behaviour::Forward:
+        return QStringLiteral("forward");
+    case Behaviour::Publish:
+        return QStringLiteral("publish");
     }
     return {};
 }
@@ -35,6 +39,10 @@ QString displayName(Behaviour behaviour)
         return QStringLiteral("Push lines into a Queue");
     case Behaviour::Script:
         return QStringLiteral("Script (JavaScript)");
+    case Behaviour::Forward:
+        return QStringLiteral("Forward to a Pool (a proxy)");
+    case Behaviour::Publish:
+        return QStringLiteral("Publish to a channel of a broker");
     }
     return {};
 }
@@ -42,6 +50,34 @@ QString displayName(Behaviour behaviour)
 QString serviceLabel(const ServiceSpec &spec)
 {
     return spec.port ? QStringLiteral("%1 :%2").arg(spec.name).arg(spec.port) : spec.name;
+}
+
+QString linkedType(Behaviour behaviour)
+{
+    switch (behaviour) {
+    case Behaviour::QueuePush:
+        return QStringLiteral("queue");
+    case Behaviour::Forward:
+        return QStringLiteral("pool");
+    case Behaviour::Publish:
+        return QStringLiteral("service");
+    default:
+        return {};
+    }
+}
+
+QString linkedId(const ServiceSpec &spec)
+{
+    switch (spec.behaviour) {
+    case Behaviour::QueuePush:
+        return spec.queue;
+    case Behaviour::Forward:
+        return spec.pool;
+    case Behaviour::Publish:
+        return spec.broker;
+    default:
+        return {};
+    }
 }
 
 ServiceSpec readServiceSpec(const QJsonObject &o, const QString &where,
@@ -52,14 +88,24 @@ ServiceSpec readServiceSpec(const QJsonObject &o, const QString &where,
     s.transport = getEnum(o, where, "transport", s.transport, {Transport::Tcp, Transport::Udp});
     s.iface = getLabel(o, where, "interface", s.iface);
     s.port = std::uint16_t(getInt(o, where, "port", 0, 0, 65535));
-    s.behaviour = getEnum(o, where, "behaviour", s.behaviour,
-                          {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker,
-                           Behaviour::QueuePush, Behaviour::Script});
-    // Only the QueuePush behaviour links to a Queue; a link other behaviours left behind is
-    // dropped, so it cannot dangle.
+    s.behaviour =
+        getEnum(o, where, "behaviour", s.behaviour,
+                {Behaviour::Echo, Behaviour::Holla, Behaviour::Broker, Behaviour::QueuePush,
+                 Behaviour::Script, Behaviour::Forward, Behaviour::Publish});
+    // Each behaviour reads only its own link; a link other behaviours left behind is dropped,
+    // so it cannot dangle.
+    auto readLink = [&](const char *key) {
+        return context ? context->link(o, where, key, linkedType(s.behaviour), false)
+                       : getLabel(o, where, key, {});
+    };
     if (s.behaviour == Behaviour::QueuePush)
-        s.queue = context ? context->link(o, where, "queue", QStringLiteral("queue"), false)
-                          : getLabel(o, where, "queue", {});
+        s.queue = readLink("queue");
+    if (s.behaviour == Behaviour::Forward)
+        s.pool = readLink("pool");
+    if (s.behaviour == Behaviour::Publish) {
+        s.broker = readLink("broker");
+        s.channel = getLabel(o, where, "channel", {});
+    }
     // Like the Queue link: only the Script behaviour keeps a script (and writes it back).
     if (s.behaviour == Behaviour::Script) {
         s.script = getString(o, where, "script", {});
@@ -82,6 +128,16 @@ ServiceSpec readServiceSpec(const QJsonObject &o, const QString &where,
         fail(field(where, "queue"), QStringLiteral("missing (the Queue to push lines into)"));
     if (s.behaviour == Behaviour::Script && s.transport == Transport::Udp)
         fail(field(where, "behaviour"), QStringLiteral("a script needs TCP"));
+    if (s.behaviour == Behaviour::Forward && s.transport == Transport::Udp)
+        fail(field(where, "behaviour"), QStringLiteral("forwarding to a Pool needs TCP"));
+    if (s.behaviour == Behaviour::Forward && s.pool.isEmpty())
+        fail(field(where, "pool"), QStringLiteral("missing (the Pool to forward lines through)"));
+    if (s.behaviour == Behaviour::Publish && s.broker.isEmpty())
+        fail(field(where, "broker"), QStringLiteral("missing (the broker Service to publish to)"));
+    if (s.behaviour == Behaviour::Publish && s.channel.isEmpty())
+        fail(field(where, "channel"), QStringLiteral("missing (the channel to publish to)"));
+    if (s.behaviour == Behaviour::Publish && s.channel.contains(QLatin1Char(' ')))
+        fail(field(where, "channel"), QStringLiteral("a channel is one word"));
     return s;
 }
 
@@ -95,6 +151,13 @@ QJsonObject serviceJson(const ServiceSpec &s)
     o.insert(QStringLiteral("behaviour"), toString(s.behaviour));
     if (s.behaviour == Behaviour::QueuePush && !s.queue.isEmpty())
         o.insert(QStringLiteral("queue"), s.queue);
+    if (s.behaviour == Behaviour::Forward && !s.pool.isEmpty())
+        o.insert(QStringLiteral("pool"), s.pool);
+    if (s.behaviour == Behaviour::Publish) {
+        if (!s.broker.isEmpty())
+            o.insert(QStringLiteral("broker"), s.broker);
+        o.insert(QStringLiteral("channel"), s.channel);
+    }
     if (s.behaviour == Behaviour::Script) { // only here: other files stay as they were
         o.insert(QStringLiteral("script"), s.script);
         o.insert(QStringLiteral("scriptBudget"), s.scriptBudgetMs);

@@ -20,6 +20,8 @@ enum class Behaviour {
     Broker,    ///< a line pub/sub broker: SUBSCRIBE chan, PUBLISH chan message (TCP only)
     QueuePush, ///< puts each line into a named Queue of the workspace
     Script,    ///< a JavaScript onLine(line, conn) answers each line (TCP only; scriptbehaviour.h)
+    Forward,   ///< a proxy: each line through a Pool of the workspace, its reply back (TCP only)
+    Publish,   ///< publishes each line to a channel of a Broker Service of the workspace
 };
 struct ServiceSpec
 {
@@ -31,8 +33,11 @@ struct ServiceSpec
     TlsMode tls = TlsMode::Off;
     QString certFile;
     QString keyFile;
-    QString queue;  ///< for Behaviour::QueuePush: the id of the Queue item
-    QString script; ///< for Behaviour::Script: JavaScript defining onLine; empty: upper-case
+    QString queue;   ///< for Behaviour::QueuePush: the id of the Queue item
+    QString pool;    ///< for Behaviour::Forward: the id of the Pool item
+    QString broker;  ///< for Behaviour::Publish: the id of a Service item with Behaviour::Broker
+    QString channel; ///< for Behaviour::Publish: the broker's channel
+    QString script;  ///< for Behaviour::Script: JavaScript defining onLine; empty: upper-case
     int scriptBudgetMs = 100; ///< for Behaviour::Script: how long one call may run
     bool autostart = true;
     /// TCP: a connection silent this long is closed (0: never). On by default in the workbench
@@ -51,6 +56,10 @@ QString toString(Behaviour behaviour);
 QString displayName(Behaviour behaviour);
 /// The label the runtime shows for a Service's connections: "holla :4321".
 QString serviceLabel(const ServiceSpec &spec);
+/// The id of the item `spec`'s behaviour links to (a Queue, Pool or broker Service; "": none).
+QString linkedId(const ServiceSpec &spec);
+/// The type of the item `behaviour` links to ("queue", "pool", "service"; "": none).
+QString linkedType(Behaviour behaviour);
 
 /// Reads a Service's settings (throws Invalid naming the field); `context` checks its links.
 ServiceSpec readServiceSpec(const QJsonObject &o, const QString &where,

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "itemtyperegistry.h"
 #include "queuecontroller.h"
+#include "serviceconsole.h"
 #include "servicecontroller.h"
 #include "serviceeditor.h"
-#include "servicelog.h"
 #include "servicetype.h"
 #include "workspacecontroller.h"
 
@@ -19,30 +19,31 @@ const QColor kItemColor(0x55, 0x6b, 0x8d);
 
 ItemController *createService(const QJsonObject &settings, WorkspaceController &workspace)
 {
-    auto lookup = [&workspace](const QString &id) -> std::shared_ptr<StringQueue> {
-        auto *queue = qobject_cast<QueueController *>(workspace.item(id));
-        return queue ? queue->queue() : nullptr;
-    };
-    auto *service = new ServiceController(readServiceSpec(settings, {}, nullptr), lookup);
-    // A Queue given a new capacity is a new diesel::Queue: a running Service pushing into the
-    // old one restarts to take it.
-    QObject::connect(&workspace, &WorkspaceController::itemChanged, service,
-                     [service, lookup](ItemController *item) {
-                         if (item->id() != service->spec().queue || !service->queueInUse() ||
-                             service->queueInUse() == lookup(item->id()))
-                             return;
-                         service->stop();
-                         service->start();
-                     });
-    // Its Queue removed: the Service stops pushing into a Queue nobody sees, and says why.
-    QObject::connect(&workspace, &WorkspaceController::itemRemoved, service,
+    auto *service =
+        new ServiceController(readServiceSpec(settings, {}, nullptr),
+                              [&workspace](const QString &id) { return workspace.item(id); });
+    QObject::connect(
+        &workspace, &WorkspaceController::itemChanged, service, [service](ItemController *item) {
+            if (item == service || item->id() != linkedId(service->spec()))
+                return;
+            // A Queue given a new capacity is a new diesel::Queue: a running
+            // Service pushing into the old one restarts to take it.
+            const auto *queue = qobject_cast<QueueController *>(item);
+            if (queue && service->queueInUse() && service->queueInUse() != queue->queue()) {
+                service->stop();
+                service->start();
+            }
+            // A Pool or broker stopped or started: the Service says so.
+            service->checkLink();
+        });
+    // Its linked item back (a file reloaded item by item): the link may work again.
+    QObject::connect(&workspace, &WorkspaceController::itemAdded, service,
                      [service](ItemController *item) {
-                         if (service->spec().behaviour == Behaviour::QueuePush &&
-                             item->id() == service->spec().queue)
-                             service->fail(QStringLiteral("its Queue \"%1\" (id \"%2\") was "
-                                                          "removed from the workspace")
-                                               .arg(item->name(), item->id()));
+                         if (item != service && item->id() == linkedId(service->spec()))
+                             service->checkLink();
                      });
+    QObject::connect(&workspace, &WorkspaceController::itemRemoved, service,
+                     [service](ItemController *item) { service->linkRemoved(item); });
     return service;
 }
 
@@ -87,7 +88,7 @@ void registerItemType_service(ItemTypeRegistry &registry)
         return new ServiceEditor(workspace, parent);
     };
     t.createConsole = [](EventLog &log, QWidget *parent) -> ItemWidget * {
-        return new ServiceLog(log, parent);
+        return new ServiceConsole(log, parent);
     };
     t.newItems.push_back(
         {QStringLiteral("service.tcp"), QStringLiteral("New &TCP Service"),
