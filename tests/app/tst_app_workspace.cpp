@@ -219,7 +219,7 @@ private Q_SLOTS:
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"type\": \"dance\", "
                           "\"name\": \"x\"}]}")
             << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, note, "
-                              "pool, queue, service)");
+                              "pool, queue, redis, service)");
         QTest::newRow("no type")
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"name\": \"x\"}]}")
             << QStringLiteral("items[0].type: missing");

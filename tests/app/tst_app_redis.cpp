@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: MIT
+// The Redis item against a real redis-server: commands through the console with their replies
+// as a typed tree, command completion and history, the key browser on 10,000 keys filled batch by
+// batch while the event loop keeps running, value viewers and editing, deleting after a
+// confirmation, the pub/sub monitor both ways, and a refused connection shown on the item.
+#include "appendtablemodel.h"
+#include "commandwords.h"
+#include "dieseltest.h"
+#include "jsonfields.h"
+#include "redis_sentinel_nodes.h"
+#include "redis_suite.h"
+#include "rediscommandpane.h"
+#include "redisconsole.h"
+#include "rediscontroller.h"
+#include "rediseditor.h"
+#include "rediskeybrowser.h"
+#include "redispubsubpane.h"
+#include "redistype.h"
+#include "redisvalueview.h"
+#include "replytree.h"
+#include "workspacecontroller.h"
+
+#include <diesel/redis/pipeline.h>
+#include <diesel/redis/subhub.h>
+
+#include <QAbstractItemModel>
+#include <QCompleter>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSet>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTest>
+#include <QTimer>
+
+#include <optional>
+
+using namespace workbench;
+
+namespace {
+
+// The type and value of a reply row: the top-level row `row`, or its child `child`.
+QString cellOf(const QStandardItemModel &model, int row, int column, int child = -1)
+{
+    const QModelIndex top = model.index(row, 0);
+    const QModelIndex index =
+        child < 0 ? model.index(row, column) : model.index(child, column, top);
+    return index.data().toString();
+}
+
+} // namespace
+
+class TestRedisItem : public dtest::RedisSuite
+{
+    Q_OBJECT
+
+    RedisController *connectedItem(WorkspaceController &workspace)
+    {
+        RedisSpec spec;
+        spec.host = QString::fromStdString(m_server->host());
+        spec.port = m_server->port();
+        RedisController *redis = addRedis(workspace, spec);
+        redis->start();
+        if (!dtest::spin_until([&] { return redis->connected(); }, std::chrono::seconds(20)))
+            qWarning("not connected: %s", qPrintable(redis->errorText()));
+        return redis;
+    }
+
+    // Runs `command` through the console and waits for its reply.
+    static bool runCommand(RedisCommandPane &pane, const QString &command)
+    {
+        pane.input()->setText(command);
+        pane.runInput();
+        return dtest::spin_until([&] { return pane.pending() == 0; }, std::chrono::seconds(20));
+    }
+
+    void fill(const std::function<void(diesel::redis::RedisClient &)> &body)
+    {
+        QVERIFY(dtest::run_in_loop([&] {
+            auto c = client();
+            body(c);
+        }));
+    }
+
+    // Scans everything and waits until the scan finished.
+    static bool scanAll(RedisKeyBrowser &browser)
+    {
+        browser.scan();
+        return dtest::spin_until([&] { return !browser.scanning(); }, std::chrono::seconds(60));
+    }
+
+private Q_SLOTS:
+    void splitsLikeRedisCli()
+    {
+        using Words = std::vector<std::string>;
+        QCOMPARE(splitCommandLine("SET k \"hello world\""), (Words{"SET", "k", "hello world"}));
+        QCOMPARE(splitCommandLine("set 'it\\'s' \"a\\x41\\n\""), (Words{"set", "it's", "aA\n"}));
+        QCOMPARE(splitCommandLine("  GET   k  "), (Words{"GET", "k"}));
+        QCOMPARE(splitCommandLine("SET \"\" x"), (Words{"SET", "", "x"}));
+        QVERIFY(!splitCommandLine("GET \"open"));
+        QVERIFY(!splitCommandLine("GET \"a\"b"));
+        QVERIFY(splitCommandLine("   ")->empty());
+    }
+
+    void settingsRoundTripAndRefuseBadSentinels()
+    {
+        RedisSpec spec;
+        spec.name = QStringLiteral("cache");
+        spec.db = 3;
+        spec.password = QStringLiteral("secret");
+        spec.sentinelMaster = QStringLiteral("mymaster");
+        spec.sentinels = {QStringLiteral("127.0.0.1:26379"), QStringLiteral("10.0.0.2:26380")};
+        QCOMPARE(readRedisSpec(redisJson(spec), QStringLiteral("items[0]")), spec);
+        QJsonObject bad = redisJson(spec);
+        bad.insert(QStringLiteral("sentinels"), QJsonArray{QStringLiteral("nohost")});
+        try {
+            readRedisSpec(bad, QStringLiteral("items[0]"));
+            QFAIL("a sentinel without a port was accepted");
+        } catch (const Invalid &e) {
+            QVERIFY2(e.message.startsWith(QLatin1String("items[0].sentinels")),
+                     qPrintable(e.message));
+        }
+    }
+
+    void consoleShowsTypedReplies()
+    {
+        WorkspaceController workspace;
+        RedisController *redis = connectedItem(workspace);
+        QVERIFY(redis->connected());
+        QCOMPARE(toString(redis->state()), toString(ItemState::Running));
+        QVERIFY2(redis->summary().contains(QLatin1String("connected")),
+                 qPrintable(redis->summary()));
+        RedisConsole console;
+        console.setController(redis);
+        RedisCommandPane &pane = *console.commands();
+        const QStandardItemModel &replies = pane.replies();
+
+        QVERIFY(runCommand(pane, QStringLiteral("SET greeting \"hello world\"")));
+        QCOMPARE(cellOf(replies, 0, ReplyLabel), QStringLiteral("SET greeting \"hello world\""));
+        QCOMPARE(cellOf(replies, 0, ReplyType), QStringLiteral("status"));
+        QCOMPARE(cellOf(replies, 0, ReplyValue), QStringLiteral("OK"));
+        QVERIFY(runCommand(pane, QStringLiteral("GET greeting")));
+        QCOMPARE(cellOf(replies, 1, ReplyType), QStringLiteral("bulk"));
+        QCOMPARE(cellOf(replies, 1, ReplyValue), QStringLiteral("hello world"));
+        QVERIFY(runCommand(pane, QStringLiteral("INCR visits")));
+        QCOMPARE(cellOf(replies, 2, ReplyType), QStringLiteral("integer"));
+        QCOMPARE(cellOf(replies, 2, ReplyValue), QStringLiteral("1"));
+        QVERIFY(runCommand(pane, QStringLiteral("GET nothing-here")));
+        QCOMPARE(cellOf(replies, 3, ReplyType), QStringLiteral("nil"));
+        QVERIFY(runCommand(pane, QStringLiteral("RPUSH letters a b c")));
+        QCOMPARE(cellOf(replies, 4, ReplyValue), QStringLiteral("3"));
+        QVERIFY(runCommand(pane, QStringLiteral("LRANGE letters 0 -1")));
+        QCOMPARE(cellOf(replies, 5, ReplyType), QStringLiteral("array"));
+        QCOMPARE(replies.rowCount(replies.index(5, 0)), 3);
+        QCOMPARE(cellOf(replies, 5, ReplyLabel, 0), QStringLiteral("1)"));
+        QCOMPARE(cellOf(replies, 5, ReplyType, 2), QStringLiteral("bulk"));
+        QCOMPARE(cellOf(replies, 5, ReplyValue, 2), QStringLiteral("c"));
+        // The server's error is a row of the tree, and the console goes on.
+        QVERIFY(runCommand(pane, QStringLiteral("INCR greeting")));
+        QCOMPARE(cellOf(replies, 6, ReplyType), QStringLiteral("error"));
+        QVERIFY2(cellOf(replies, 6, ReplyValue).startsWith(QLatin1String("ERR")),
+                 qPrintable(cellOf(replies, 6, ReplyValue)));
+        QVERIFY(runCommand(pane, QStringLiteral("NOSUCHCOMMAND x")));
+        QCOMPARE(cellOf(replies, 7, ReplyType), QStringLiteral("error"));
+        // Bad quoting never reaches the server; SUBSCRIBE would take over the shared connection.
+        pane.input()->setText(QStringLiteral("GET \"open"));
+        QVERIFY(!pane.runInput());
+        QCOMPARE(cellOf(replies, 8, ReplyType), QStringLiteral("error"));
+        pane.input()->setText(QStringLiteral("subscribe news"));
+        QVERIFY(!pane.runInput());
+        QVERIFY(cellOf(replies, 9, ReplyValue).contains(QLatin1String("Pub/Sub")));
+        QVERIFY(runCommand(pane, QStringLiteral("PING")));
+        QCOMPARE(cellOf(replies, 10, ReplyValue), QStringLiteral("PONG"));
+
+        // History: the list, and Up/Down in the command line.
+        QCOMPARE(pane.history()->count(), 11);
+        QCOMPARE(pane.history()->item(10)->text(), QStringLiteral("PING"));
+        QTest::keyClick(pane.input(), Qt::Key_Up);
+        QCOMPARE(pane.input()->text(), QStringLiteral("PING"));
+        QTest::keyClick(pane.input(), Qt::Key_Up);
+        QCOMPARE(pane.input()->text(), QStringLiteral("subscribe news"));
+        QTest::keyClick(pane.input(), Qt::Key_Down);
+        QTest::keyClick(pane.input(), Qt::Key_Down);
+        QCOMPARE(pane.input()->text(), QString());
+        // Running a command again moves it to the end of the history.
+        QVERIFY(runCommand(pane, QStringLiteral("GET greeting")));
+        QCOMPARE(pane.history()->count(), 11);
+        QCOMPARE(pane.history()->item(10)->text(), QStringLiteral("GET greeting"));
+    }
+
+    void completionOffersCommandNames()
+    {
+        RedisCommandPane pane;
+        QCOMPARE(pane.input()->completer(), pane.completer());
+        pane.completer()->setCompletionPrefix(QStringLiteral("se"));
+        QStringList offered;
+        for (int i = 0; i < pane.completer()->completionCount(); ++i) {
+            pane.completer()->setCurrentRow(i);
+            offered << pane.completer()->currentCompletion();
+        }
+        QVERIFY2(offered.contains(QStringLiteral("SET")), qPrintable(offered.join(u' ')));
+        QVERIFY(offered.contains(QStringLiteral("SETEX")));
+        QVERIFY(!offered.contains(QStringLiteral("GET")));
+    }
+
+    // 10,000 keys come in batches, one per SCAN step; between batches the event loop runs (a
+    // zero-interval timer ticks), and in the end every key is listed once.
+    void keyBrowserListsTenThousandKeysInBatches()
+    {
+        fill([](diesel::redis::RedisClient &c) {
+            auto p = c.pipeline();
+            for (int chunk = 0; chunk < 10; ++chunk) {
+                std::vector<std::string> words{"MSET"};
+                for (int i = 0; i < 1000; ++i) {
+                    words.push_back("key:" + std::to_string(chunk * 1000 + i));
+                    words.push_back(std::to_string(i));
+                }
+                p.command(words);
+            }
+            p.execute();
+        });
+        WorkspaceController workspace;
+        RedisController *redis = connectedItem(workspace);
+        QVERIFY(redis->connected());
+        RedisConsole console;
+        console.setController(redis);
+        console.resize(900, 600);
+        console.show();
+        RedisKeyBrowser &browser = *console.keyBrowser();
+        browser.count()->setValue(100);
+
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(0);
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        QSet<int> ticksAtBatches;
+        connect(&browser.keys(), &QAbstractItemModel::rowsInserted, this,
+                [&] { ticksAtBatches.insert(ticks); });
+        ticker.start();
+        QVERIFY(scanAll(browser));
+        ticker.stop();
+        QVERIFY2(browser.scanError().isEmpty(), qPrintable(browser.scanError()));
+        QCOMPARE(browser.keys().rowCount(), 10000);
+        QVERIFY2(browser.batches() >= 10, qPrintable(QString::number(browser.batches())));
+        // The timer ticked between many of the batches, not only before or after the fill.
+        QVERIFY2(ticksAtBatches.size() >= 10, qPrintable(QString::number(ticksAtBatches.size())));
+        const int row = browser.rowOf("key:1234");
+        QVERIFY(row >= 0);
+        QCOMPARE(browser.keys().text(row, RedisKeyBrowser::Type), QStringLiteral("string"));
+        QCOMPARE(browser.keys().text(row, RedisKeyBrowser::Ttl), QStringLiteral("no expiry"));
+        QCOMPARE(browser.keys().text(row, RedisKeyBrowser::Size), QStringLiteral("3"));
+
+        // A pattern narrows the scan.
+        browser.pattern()->setText(QStringLiteral("key:99*"));
+        QVERIFY(scanAll(browser));
+        // key:99, key:990 ... key:999, key:9900 ... key:9999
+        QCOMPARE(browser.keys().rowCount(), 111);
+    }
+
+    void valueViewersAndEditingAString()
+    {
+        fill([](diesel::redis::RedisClient &c) {
+            c.call({"HSET", "user:1", "name", "ada", "lang", "c++"});
+            c.call({"ZADD", "scores", "2", "bob", "1", "ada", "3.5", "eve"});
+            c.call({"SET", "motd", "hello", "EX", "1000"});
+            c.call({"XADD", "events", "1-1", "kind", "login", "who", "ada"});
+        });
+        WorkspaceController workspace;
+        RedisController *redis = connectedItem(workspace);
+        QVERIFY(redis->connected());
+        RedisConsole console;
+        console.setController(redis);
+        RedisKeyBrowser &browser = *console.keyBrowser();
+        QVERIFY(scanAll(browser));
+        QCOMPARE(browser.keys().rowCount(), 4);
+        RedisValueView &view = *browser.valueView();
+        const QStandardItemModel &elements = view.elements();
+
+        const int hash = browser.rowOf("user:1");
+        QCOMPARE(browser.keys().text(hash, RedisKeyBrowser::Type), QStringLiteral("hash"));
+        QCOMPARE(browser.keys().text(hash, RedisKeyBrowser::Size), QStringLiteral("2"));
+        browser.selectRow(hash);
+        QVERIFY(dtest::spin_until([&] { return !view.loading(); }));
+        QCOMPARE(elements.rowCount(), 2);
+        QCOMPARE(elements.headerData(0, Qt::Horizontal).toString(), QStringLiteral("field"));
+        QCOMPARE(elements.index(0, 0).data().toString(), QStringLiteral("lang"));
+        QCOMPARE(elements.index(0, 1).data().toString(), QStringLiteral("c++"));
+        QCOMPARE(elements.index(1, 0).data().toString(), QStringLiteral("name"));
+        QCOMPARE(elements.index(1, 1).data().toString(), QStringLiteral("ada"));
+
+        browser.selectRow(browser.rowOf("scores"));
+        QVERIFY(dtest::spin_until([&] { return !view.loading(); }));
+        QCOMPARE(elements.rowCount(), 3);
+        QCOMPARE(elements.headerData(1, Qt::Horizontal).toString(), QStringLiteral("score"));
+        QCOMPARE(elements.index(0, 0).data().toString(), QStringLiteral("ada"));
+        QCOMPARE(elements.index(0, 1).data().toString(), QStringLiteral("1"));
+        QCOMPARE(elements.index(2, 0).data().toString(), QStringLiteral("eve"));
+        QCOMPARE(elements.index(2, 1).data().toString(), QStringLiteral("3.5"));
+
+        browser.selectRow(browser.rowOf("events"));
+        QVERIFY(dtest::spin_until([&] { return !view.loading(); }));
+        QCOMPARE(elements.rowCount(), 1);
+        QCOMPARE(elements.index(0, 0).data().toString(), QStringLiteral("1-1"));
+        QCOMPARE(elements.index(0, 1).data().toString(), QStringLiteral("kind=login, who=ada"));
+
+        // A string is edited in place; SET keeps its TTL.
+        const int motd = browser.rowOf("motd");
+        QVERIFY(browser.keys().text(motd, RedisKeyBrowser::Ttl).endsWith(QLatin1String(" s")));
+        browser.selectRow(motd);
+        QVERIFY(dtest::spin_until([&] { return !view.loading(); }));
+        QCOMPARE(view.stringEditor()->toPlainText(), QStringLiteral("hello"));
+        view.stringEditor()->setPlainText(QStringLiteral("hello, world"));
+        QVERIFY(view.saveString());
+        QVERIFY(dtest::spin_until([&] {
+            return browser.keys().text(motd, RedisKeyBrowser::Size) == QLatin1String("12");
+        }));
+        fill([](diesel::redis::RedisClient &c) {
+            QCOMPARE(c.get("motd").value_or(""), std::string("hello, world"));
+            QVERIFY(c.ttl("motd") > 0);
+        });
+    }
+
+    void deletesAKeyOnlyAfterConfirming()
+    {
+        fill([](diesel::redis::RedisClient &c) {
+            c.set("keep", "1");
+            c.set("doomed", "2");
+        });
+        WorkspaceController workspace;
+        RedisController *redis = connectedItem(workspace);
+        QVERIFY(redis->connected());
+        RedisConsole console;
+        console.setController(redis);
+        QString asked;
+        bool answer = false;
+        console.setConfirm([&](QWidget *, const QString &question) {
+            asked = question;
+            return answer;
+        });
+        RedisKeyBrowser &browser = *console.keyBrowser();
+        QVERIFY(!browser.deleteSelected()); // nothing selected, nothing asked
+        QVERIFY(asked.isEmpty());
+        QVERIFY(scanAll(browser));
+        browser.selectRow(browser.rowOf("doomed"));
+        QVERIFY(!browser.deleteSelected());
+        QVERIFY2(asked.contains(QLatin1String("doomed")), qPrintable(asked));
+        QCOMPARE(browser.keys().rowCount(), 2);
+        answer = true;
+        QVERIFY(browser.deleteSelected());
+        QVERIFY(dtest::spin_until([&] { return browser.keys().rowCount() == 1; }));
+        QVERIFY(browser.rowOf("keep") == 0);
+        fill([](diesel::redis::RedisClient &c) {
+            QCOMPARE(c.exists({"doomed"}), 0LL);
+            QCOMPARE(c.exists({"keep"}), 1LL);
+        });
+    }
+
+    void pubSubMonitorReceivesAndPublishes()
+    {
+        WorkspaceController workspace;
+        RedisController *redis = connectedItem(workspace);
+        QVERIFY(redis->connected());
+        RedisConsole console;
+        console.setController(redis);
+        RedisPubSubPane &pane = *console.pubSub();
+        pane.channels()->setText(QStringLiteral("news alerts.*"));
+        QVERIFY(pane.subscribe());
+        QVERIFY(dtest::spin_until([&] {
+            return redis->subscriptions().size() == 1 && redis->subscriptions()[0].confirmed;
+        }));
+        QCOMPARE(pane.subscriptionList()->count(), 1);
+
+        fill([](diesel::redis::RedisClient &c) {
+            c.call({"PUBLISH", "news", "extra, extra"});
+            c.call({"PUBLISH", "alerts.fire", "run"});
+            c.call({"PUBLISH", "elsewhere", "unheard"});
+        });
+        QVERIFY(dtest::spin_until([&] { return pane.messages().rowCount() == 2; }));
+        QCOMPARE(pane.messages().text(0, RedisPubSubPane::Channel), QStringLiteral("news"));
+        QCOMPARE(pane.messages().text(0, RedisPubSubPane::Pattern), QString());
+        QCOMPARE(pane.messages().text(0, RedisPubSubPane::Message), QStringLiteral("extra, extra"));
+        QCOMPARE(pane.messages().text(1, RedisPubSubPane::Channel), QStringLiteral("alerts.fire"));
+        QCOMPARE(pane.messages().text(1, RedisPubSubPane::Pattern), QStringLiteral("alerts.*"));
+        QVERIFY(!pane.messages().text(1, RedisPubSubPane::Time).isEmpty());
+
+        // The publish box reaches a subscriber of another connection.
+        diesel::redis::RedisSubHub other(m_server->host(), m_server->port());
+        std::optional<diesel::redis::Message> received;
+        diesel::Hub::current().spawn([&] {
+            auto sub = other.sub({"outbound"});
+            received = sub.fetch(20.0);
+        });
+        QVERIFY(dtest::spin_until([&] { return !other.subscribed().empty(); }));
+        pane.publishChannel()->setText(QStringLiteral("outbound"));
+        pane.publishMessage()->setText(QStringLiteral("from the box"));
+        QVERIFY(pane.publish());
+        QVERIFY(dtest::spin_until([&] { return received.has_value(); }, std::chrono::seconds(20)));
+        QCOMPARE(received->message, std::string("from the box"));
+        QVERIFY(
+            dtest::spin_until([&] { return pane.publishResult() == QLatin1String("1 receiver"); }));
+
+        // Unsubscribing ends the subscription: later messages are not listed.
+        pane.subscriptionList()->setCurrentRow(0);
+        QVERIFY(pane.unsubscribeSelected());
+        QVERIFY(redis->subscriptions().empty());
+        QCOMPARE(pane.subscriptionList()->count(), 0);
+    }
+
+    // In Sentinel mode the item asks the Sentinels where "mymaster" is and talks to it.
+    void connectsThroughSentinels()
+    {
+        std::unique_ptr<dtest::RedisSentinelNodes> nodes;
+        try {
+            nodes = std::make_unique<dtest::RedisSentinelNodes>();
+        } catch (const std::exception &e) {
+            QFAIL(e.what());
+        }
+        WorkspaceController workspace;
+        RedisSpec spec;
+        spec.sentinelMaster = QString::fromLatin1(dtest::RedisSentinelNodes::master_name);
+        for (const diesel::redis::RedisNode &n : nodes->sentinels())
+            spec.sentinels
+                << QStringLiteral("%1:%2").arg(QString::fromStdString(n.host)).arg(n.port);
+        RedisController *redis = addRedis(workspace, spec);
+        redis->start();
+        QVERIFY(dtest::spin_until(
+            [&] { return redis->connected() || redis->state() == ItemState::Error; },
+            std::chrono::seconds(20)));
+        QVERIFY2(redis->connected(), qPrintable(redis->errorText()));
+        QCOMPARE(redis->server(), QStringLiteral("127.0.0.1:%1").arg(nodes->primary().port()));
+        RedisConsole console;
+        console.setController(redis);
+        QVERIFY(runCommand(*console.commands(), QStringLiteral("SET via sentinel")));
+        QCOMPARE(cellOf(console.commands()->replies(), 0, ReplyValue), QStringLiteral("OK"));
+        redis->stop();
+    }
+
+    void refusedConnectionIsAnErrorOnTheItem()
+    {
+        WorkspaceController workspace;
+        RedisSpec spec;
+        spec.port = dtest::free_port(); // nothing listens there
+        RedisController *redis = addRedis(workspace, spec);
+        RedisEditor editor(workspace);
+        editor.setController(redis);
+        RedisConsole console;
+        console.setController(redis);
+        redis->start();
+        QVERIFY(dtest::spin_until([&] { return redis->state() == ItemState::Error; },
+                                  std::chrono::seconds(20)));
+        QVERIFY(!redis->connected());
+        QVERIFY(!redis->starting());
+        const QString error = redis->errorText();
+        QVERIFY2(error.startsWith(QStringLiteral("cannot connect to 127.0.0.1:%1").arg(spec.port)),
+                 qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(error));
+        QCOMPARE(editor.shownError(), error);
+        QVERIFY(redis->summary().contains(QLatin1String("cannot connect")));
+        // The console says why a command gets no reply.
+        QVERIFY(runCommand(*console.commands(), QStringLiteral("PING")));
+        QCOMPARE(cellOf(console.commands()->replies(), 0, ReplyType), QStringLiteral("error"));
+        QVERIFY(cellOf(console.commands()->replies(), 0, ReplyValue)
+                    .contains(QLatin1String("not connected")));
+    }
+};
+
+QTEST_MAIN(TestRedisItem)
+#include "tst_app_redis.moc"
