@@ -414,6 +414,37 @@ private Q_SLOTS:
         QCOMPARE(pane.subscriptionList()->count(), 0);
     }
 
+    // A server that goes away: the request that finds out is an error row and a problem shown on
+    // the item, which stays up; once the server is back the next command reconnects.
+    void lostConnectionIsShownAndTheNextCommandReconnects()
+    {
+        WorkspaceController workspace;
+        RedisController *redis = connectedItem(workspace);
+        QVERIFY(redis->connected());
+        RedisEditor editor(workspace);
+        editor.setController(redis);
+        RedisConsole console;
+        console.setController(redis);
+        RedisCommandPane &pane = *console.commands();
+        QVERIFY(runCommand(pane, QStringLiteral("PING")));
+        QCOMPARE(cellOf(pane.replies(), 0, ReplyValue), QStringLiteral("PONG"));
+
+        m_server->kill();
+        QVERIFY(runCommand(pane, QStringLiteral("PING")));
+        QCOMPARE(cellOf(pane.replies(), 1, ReplyType), QStringLiteral("error"));
+        QVERIFY(dtest::spin_until([&] { return !redis->lastProblem().isEmpty(); }));
+        QCOMPARE(cellOf(pane.replies(), 1, ReplyValue), redis->lastProblem());
+        QCOMPARE(toString(redis->state()), toString(ItemState::Running));
+        QCOMPARE(editor.shownError(), redis->lastProblem());
+        QVERIFY(redis->summary().contains(QLatin1String("last request failed")));
+
+        m_server->restart();
+        QVERIFY(runCommand(pane, QStringLiteral("PING")));
+        QCOMPARE(cellOf(pane.replies(), 2, ReplyValue), QStringLiteral("PONG"));
+        QVERIFY(dtest::spin_until([&] { return redis->lastProblem().isEmpty(); }));
+        QCOMPARE(editor.shownError(), QString());
+    }
+
     // In Sentinel mode the item asks the Sentinels where "mymaster" is and talks to it.
     void connectsThroughSentinels()
     {

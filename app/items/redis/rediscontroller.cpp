@@ -170,6 +170,8 @@ QString RedisController::summary() const
         text += QStringLiteral(" \u00b7 cannot connect");
     if (!m_subscriptions.empty())
         text += QStringLiteral(" \u00b7 %1 subscriptions").arg(m_subscriptions.size());
+    if (m_connected && !m_lastProblem.isEmpty())
+        text += QStringLiteral(" \u00b7 last request failed");
     return text;
 }
 
@@ -264,6 +266,7 @@ void RedisController::stop()
     const bool wasUp = m_connected || m_connecting;
     m_connected = m_connecting = false;
     m_server.clear();
+    m_lastProblem.clear();
     setState(ItemState::Stopped);
     if (wasUp)
         Q_EMIT logLine(QStringLiteral("%1 stopped").arg(label(m_spec)));
@@ -296,19 +299,37 @@ void RedisController::runAll(std::vector<std::vector<std::string>> commands, QOb
         post(guard, [done, n = commands.size()] { done(std::vector<Reply>(n, notConnected())); });
         return;
     }
-    spawn(QStringLiteral("command"),
-          [guard, done, commands = std::move(commands)](const std::shared_ptr<RedisRuntime> &rt) {
-              std::vector<Reply> replies;
-              try {
-                  auto pipeline = rt->client->pipeline();
-                  for (const std::vector<std::string> &words : commands)
-                      pipeline.command(words);
-                  replies = pipeline.execute(false);
-              } catch (const std::exception &e) {
-                  replies.assign(commands.size(), failure(e));
-              }
-              post(guard, [done, replies = std::move(replies)] { done(replies); });
-          });
+    QPointer<QObject> self(this);
+    spawn(QStringLiteral("command"), [self, this, guard, done, commands = std::move(commands)](
+                                         const std::shared_ptr<RedisRuntime> &rt) {
+        std::vector<Reply> replies;
+        QString problem;
+        try {
+            auto pipeline = rt->client->pipeline();
+            for (const std::vector<std::string> &words : commands)
+                pipeline.command(words);
+            // Error replies come back as replies; what throws is the connection's trouble.
+            replies = pipeline.execute(false);
+        } catch (const std::exception &e) {
+            replies.assign(commands.size(), failure(e));
+            problem = QString::fromUtf8(e.what());
+        }
+        post(self, [this, rt, problem] {
+            if (rt == m_runtime)
+                setProblem(problem);
+        });
+        post(guard, [done, replies = std::move(replies)] { done(replies); });
+    });
+}
+
+void RedisController::setProblem(const QString &problem)
+{
+    if (problem == m_lastProblem)
+        return;
+    if (!problem.isEmpty())
+        Q_EMIT logLine(QStringLiteral("%1: %2").arg(label(m_spec), problem));
+    m_lastProblem = problem;
+    Q_EMIT changed();
 }
 
 void RedisController::scan(const QString &pattern, int count, QObject *context,

@@ -82,6 +82,9 @@ public:
     /// New settings; a connected item reconnects with them.
     void setSpec(const RedisSpec &spec);
     bool connected() const noexcept { return m_connected; }
+    /// Why the newest request got no reply from the server (a lost connection, a timeout); ""
+    /// once one did again. The client reconnects at the next request.
+    QString lastProblem() const { return m_lastProblem; }
     /// "host:port" of the server it talks to (the master a Sentinel named, once connected).
     QString server() const;
 
@@ -114,6 +117,7 @@ private:
     void onConnected(const QString &server);
     void onConnectFailed(const QString &error);
     void onSubscribed(int id, const QString &error);
+    void setProblem(const QString &problem);
     void flushMessages();
 
     RedisSpec m_spec;
@@ -126,6 +130,7 @@ private:
     bool m_connecting = false;
     bool m_connected = false;
     QString m_server;
+    QString m_lastProblem;
     QTimer m_flush;
 };
 

@@ -164,6 +164,11 @@ void RedisEditor::refresh()
         return;
     }
     showState(m_state, m_error, *m_controller, m_controller->summary());
+    // A lost connection is shown here while the item stays up: the next request reconnects.
+    if (m_controller->state() != ItemState::Error && !m_controller->lastProblem().isEmpty()) {
+        m_error->setText(m_controller->lastProblem());
+        m_error->show();
+    }
 }
 
 } // namespace workbench
