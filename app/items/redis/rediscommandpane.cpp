@@ -55,6 +55,8 @@ RedisCommandPane::RedisCommandPane(QWidget *parent)
     m_tree->setModel(m_replies);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->setColumnWidth(ReplyLabel, 260);
+    m_tree->setColumnWidth(ReplyType, 70);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_history->setToolTip(QStringLiteral("Click to edit again, double-click to run again"));
 

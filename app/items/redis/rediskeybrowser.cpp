@@ -6,6 +6,7 @@
 #include "replytree.h"
 
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -55,6 +56,9 @@ RedisKeyBrowser::RedisKeyBrowser(QWidget *parent)
     auto *scanButton = new QPushButton(QStringLiteral("S&can"), this);
     auto *deleteButton = new QPushButton(QStringLiteral("&Delete key\u2026"), this);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The key takes the room; type, TTL and size are short.
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(Key, QHeaderView::Stretch);
 
     auto *line = new QHBoxLayout;
     auto *matchLabel = new QLabel(QStringLiteral("&Match"), this);
