@@ -7,6 +7,7 @@
 #include "commandwords.h"
 #include "dieseltest.h"
 #include "jsonfields.h"
+#include "redis_cluster_nodes.h"
 #include "redis_sentinel_nodes.h"
 #include "redis_suite.h"
 #include "rediscommandpane.h"
@@ -55,14 +56,31 @@ class TestRedisItem : public dtest::RedisSuite
 {
     Q_OBJECT
 
+    // "host:port" of each node.
+    static QStringList addresses(const std::vector<diesel::redis::RedisNode> &nodes)
+    {
+        QStringList list;
+        for (const diesel::redis::RedisNode &n : nodes)
+            list << QStringLiteral("%1:%2").arg(QString::fromStdString(n.host)).arg(n.port);
+        return list;
+    }
+
+    // Starts the item and waits until it connected (true) or failed.
+    static bool startAndWait(RedisController &redis)
+    {
+        redis.start();
+        dtest::spin_until([&] { return redis.connected() || redis.state() == ItemState::Error; },
+                          std::chrono::seconds(30));
+        return redis.connected();
+    }
+
     RedisController *connectedItem(WorkspaceController &workspace)
     {
         RedisSpec spec;
         spec.host = QString::fromStdString(m_server->host());
         spec.port = m_server->port();
         RedisController *redis = addRedis(workspace, spec);
-        redis->start();
-        if (!dtest::spin_until([&] { return redis->connected(); }, std::chrono::seconds(20)))
+        if (!startAndWait(*redis))
             qWarning("not connected: %s", qPrintable(redis->errorText()));
         return redis;
     }
@@ -103,7 +121,7 @@ private Q_SLOTS:
         QVERIFY(splitCommandLine("   ")->empty());
     }
 
-    void settingsRoundTripAndRefuseBadSentinels()
+    void settingsRoundTripAndRefuseBadNodes()
     {
         RedisSpec spec;
         spec.name = QStringLiteral("cache");
@@ -112,15 +130,28 @@ private Q_SLOTS:
         spec.sentinelMaster = QStringLiteral("mymaster");
         spec.sentinels = {QStringLiteral("127.0.0.1:26379"), QStringLiteral("10.0.0.2:26380")};
         QCOMPARE(readRedisSpec(redisJson(spec), QStringLiteral("items[0]")), spec);
+        RedisSpec cluster;
+        cluster.clusterSeeds = {QStringLiteral("127.0.0.1:7000")};
+        QCOMPARE(readRedisSpec(redisJson(cluster), QStringLiteral("items[0]")), cluster);
+
+        const auto refusal = [](const QJsonObject &o) {
+            try {
+                readRedisSpec(o, QStringLiteral("items[0]"));
+            } catch (const Invalid &e) {
+                return e.message;
+            }
+            return QString();
+        };
         QJsonObject bad = redisJson(spec);
         bad.insert(QStringLiteral("sentinels"), QJsonArray{QStringLiteral("nohost")});
-        try {
-            readRedisSpec(bad, QStringLiteral("items[0]"));
-            QFAIL("a sentinel without a port was accepted");
-        } catch (const Invalid &e) {
-            QVERIFY2(e.message.startsWith(QLatin1String("items[0].sentinels")),
-                     qPrintable(e.message));
-        }
+        QVERIFY(
+            refusal(bad).startsWith(QLatin1String("items[0].sentinels: expected \"host:port\"")));
+        bad = redisJson(spec);
+        bad.insert(QStringLiteral("cluster"), QJsonArray{QStringLiteral("127.0.0.1:7000")});
+        QVERIFY(refusal(bad).startsWith(QLatin1String("items[0].cluster:")));
+        bad = redisJson(cluster);
+        bad.insert(QStringLiteral("db"), 2);
+        QCOMPARE(refusal(bad), QStringLiteral("items[0].db: a Cluster has only database 0"));
     }
 
     void consoleShowsTypedReplies()
@@ -457,20 +488,64 @@ private Q_SLOTS:
         WorkspaceController workspace;
         RedisSpec spec;
         spec.sentinelMaster = QString::fromLatin1(dtest::RedisSentinelNodes::master_name);
-        for (const diesel::redis::RedisNode &n : nodes->sentinels())
-            spec.sentinels
-                << QStringLiteral("%1:%2").arg(QString::fromStdString(n.host)).arg(n.port);
+        spec.sentinels = addresses(nodes->sentinels());
         RedisController *redis = addRedis(workspace, spec);
-        redis->start();
-        QVERIFY(dtest::spin_until(
-            [&] { return redis->connected() || redis->state() == ItemState::Error; },
-            std::chrono::seconds(20)));
-        QVERIFY2(redis->connected(), qPrintable(redis->errorText()));
+        QVERIFY2(startAndWait(*redis), qPrintable(redis->errorText()));
         QCOMPARE(redis->server(), QStringLiteral("127.0.0.1:%1").arg(nodes->primary().port()));
         RedisConsole console;
         console.setController(redis);
         QVERIFY(runCommand(*console.commands(), QStringLiteral("SET via sentinel")));
         QCOMPARE(cellOf(console.commands()->replies(), 0, ReplyValue), QStringLiteral("OK"));
+        redis->stop();
+    }
+
+    // In Cluster mode commands go to their key's node, a multi-key command across slots is an
+    // error row, the key browser scans every primary, and pub/sub works across the nodes.
+    void clusterModeRoutesScansAndPublishes()
+    {
+        std::unique_ptr<dtest::RedisClusterNodes> nodes;
+        try {
+            nodes = std::make_unique<dtest::RedisClusterNodes>();
+        } catch (const std::exception &e) {
+            QFAIL(e.what());
+        }
+        WorkspaceController workspace;
+        RedisSpec spec;
+        spec.clusterSeeds = addresses(nodes->seeds());
+        RedisController *redis = addRedis(workspace, spec);
+        QVERIFY2(startAndWait(*redis), qPrintable(redis->errorText()));
+        QCOMPARE(redis->server(), QStringLiteral("cluster of 3 primaries"));
+        RedisConsole console;
+        console.setController(redis);
+        RedisCommandPane &pane = *console.commands();
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(runCommand(pane, QStringLiteral("SET key%1 %1").arg(i)));
+        QVERIFY(runCommand(pane, QStringLiteral("GET key7")));
+        QCOMPARE(cellOf(pane.replies(), 20, ReplyValue), QStringLiteral("7"));
+        QVERIFY(runCommand(pane, QStringLiteral("MGET key1 key2")));
+        QCOMPARE(cellOf(pane.replies(), 21, ReplyType), QStringLiteral("error"));
+        QVERIFY(redis->lastProblem().isEmpty());
+
+        RedisKeyBrowser &browser = *console.keyBrowser();
+        QVERIFY(scanAll(browser));
+        QVERIFY2(browser.scanError().isEmpty(), qPrintable(browser.scanError()));
+        QCOMPARE(browser.keys().rowCount(), 20);
+        browser.selectRow(browser.rowOf("key13"));
+        QVERIFY(dtest::spin_until([&] { return !browser.valueView()->loading(); }));
+        QCOMPARE(browser.valueView()->stringEditor()->toPlainText(), QStringLiteral("13"));
+
+        RedisPubSubPane &pubSub = *console.pubSub();
+        pubSub.channels()->setText(QStringLiteral("news"));
+        QVERIFY(pubSub.subscribe());
+        QVERIFY(dtest::spin_until([&] {
+            return redis->subscriptions().size() == 1 && redis->subscriptions()[0].confirmed;
+        }));
+        pubSub.publishChannel()->setText(QStringLiteral("news"));
+        pubSub.publishMessage()->setText(QStringLiteral("across the cluster"));
+        QVERIFY(pubSub.publish());
+        QVERIFY(dtest::spin_until([&] { return pubSub.messages().rowCount() == 1; }));
+        QCOMPARE(pubSub.messages().text(0, RedisPubSubPane::Message),
+                 QStringLiteral("across the cluster"));
         redis->stop();
     }
 

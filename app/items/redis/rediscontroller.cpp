@@ -6,6 +6,7 @@
 #include <diesel/core/hub.h>
 #include <diesel/core/runtime.h>
 #include <diesel/core/tls.h>
+#include <diesel/redis/cluster.h>
 #include <diesel/redis/error.h>
 #include <diesel/redis/pipeline.h>
 
@@ -48,19 +49,54 @@ diesel::redis::RedisOptions optionsOf(const RedisSpec &spec)
     return options;
 }
 
-diesel::redis::RedisClient connectClient(const RedisSpec &spec)
+// "host:port" texts (checked when the settings were read) as nodes.
+std::vector<diesel::redis::RedisNode> nodesOf(const QStringList &addresses)
 {
-    if (spec.sentinelMaster.isEmpty())
-        return diesel::redis::RedisClient(text(spec.host), spec.port, optionsOf(spec));
-    std::vector<diesel::redis::RedisNode> sentinels;
-    for (const QString &s : spec.sentinels) {
+    std::vector<diesel::redis::RedisNode> nodes;
+    for (const QString &address : addresses) {
         QString host;
         std::uint16_t port = 0;
-        if (parseHostPort(s, host, port))
-            sentinels.push_back({text(host), port});
+        if (parseHostPort(address, host, port))
+            nodes.push_back({text(host), port});
     }
-    return diesel::redis::RedisClient::from_sentinel(std::move(sentinels),
-                                                     text(spec.sentinelMaster), optionsOf(spec));
+    return nodes;
+}
+
+// Connects the runtime to its server, its Sentinels' master or its Cluster; returns the node
+// pub/sub connects to (classic pub/sub reaches every node of a Cluster).
+diesel::redis::RedisNode connectRuntime(RedisRuntime &rt)
+{
+    const RedisSpec &spec = rt.spec;
+    if (!spec.clusterSeeds.isEmpty()) {
+        diesel::redis::ClusterOptions options;
+        options.node = optionsOf(spec);
+        rt.cluster =
+            std::make_unique<diesel::redis::RedisCluster>(nodesOf(spec.clusterSeeds), options);
+        const std::vector<std::string> primaries = rt.cluster->primaries();
+        const std::vector<diesel::redis::RedisNode> first =
+            nodesOf({QString::fromStdString(primaries.empty() ? std::string() : primaries[0])});
+        if (first.empty())
+            throw diesel::ClientConnectionError("the Cluster has no primary");
+        return first[0];
+    }
+    if (spec.sentinelMaster.isEmpty())
+        rt.client.emplace(text(spec.host), spec.port, optionsOf(spec));
+    else
+        rt.client.emplace(diesel::redis::RedisClient::from_sentinel(
+            nodesOf(spec.sentinels), text(spec.sentinelMaster), optionsOf(spec)));
+    return {rt.client->host(), rt.client->port()};
+}
+
+// Runs the commands as one pipeline on the server or the Cluster; error replies in place.
+std::vector<Reply> executeAll(RedisRuntime &rt,
+                              const std::vector<std::vector<std::string>> &commands)
+{
+    auto run = [&commands](auto pipeline) {
+        for (const std::vector<std::string> &words : commands)
+            pipeline.command(words);
+        return pipeline.execute(false);
+    };
+    return rt.cluster ? run(rt.cluster->pipeline()) : run(rt.client->pipeline());
 }
 
 // A reply that says why the server's reply did not come.
@@ -128,6 +164,28 @@ std::vector<RedisKeyRow> describeKeys(diesel::redis::RedisClient &client,
     return rows;
 }
 
+QStringList toQStrings(const std::vector<std::string> &texts)
+{
+    QStringList list;
+    for (const std::string &t : texts)
+        list << QString::fromStdString(t);
+    return list;
+}
+
+// SCANs one server's keys matching `pattern`, handing each cursor step's rows (with their type,
+// TTL and size) to `batch`, the last one with `last` set.
+void scanServer(diesel::redis::RedisClient &client, const std::string &pattern,
+                const std::string &count,
+                const std::function<void(std::vector<RedisKeyRow> rows, bool last)> &batch)
+{
+    std::string cursor = "0";
+    do {
+        const Reply step = client.call({"SCAN", cursor, "MATCH", pattern, "COUNT", count});
+        cursor = step[0].str();
+        batch(describeKeys(client, step[1].as_strings()), cursor == "0");
+    } while (cursor != "0");
+}
+
 } // namespace
 
 RedisController::RedisController(RedisSpec spec, QObject *parent)
@@ -152,6 +210,8 @@ QString RedisController::server() const
 {
     if (!m_server.isEmpty())
         return m_server;
+    if (!m_spec.clusterSeeds.isEmpty())
+        return QStringLiteral("cluster %1").arg(m_spec.clusterSeeds.join(QStringLiteral(", ")));
     if (!m_spec.sentinelMaster.isEmpty())
         return QStringLiteral("sentinel %1").arg(m_spec.sentinelMaster);
     return QStringLiteral("%1:%2").arg(m_spec.host).arg(m_spec.port);
@@ -159,7 +219,9 @@ QString RedisController::server() const
 
 QString RedisController::summary() const
 {
-    QString text = QStringLiteral("%1 \u2192 %2 db %3").arg(m_spec.name, server()).arg(m_spec.db);
+    QString text = QStringLiteral("%1 \u2192 %2").arg(m_spec.name, server());
+    if (m_spec.clusterSeeds.isEmpty()) // a Cluster has database 0 only
+        text += QStringLiteral(" db %1").arg(m_spec.db);
     if (m_spec.tls)
         text += QStringLiteral(" \u00b7 tls");
     if (m_connecting)
@@ -197,16 +259,18 @@ bool RedisController::start()
     QPointer<QObject> self(this);
     spawn(QStringLiteral("connect"), [self, this](const std::shared_ptr<RedisRuntime> &rt) {
         try {
-            rt->client.emplace(connectClient(rt->spec));
-            const QString where = QStringLiteral("%1:%2")
-                                      .arg(QString::fromStdString(rt->client->host()))
-                                      .arg(rt->client->port());
+            const diesel::redis::RedisNode node = connectRuntime(*rt);
+            const QString where =
+                rt->cluster
+                    ? QStringLiteral("cluster of %1 primaries").arg(rt->cluster->primaries().size())
+                    : QStringLiteral("%1:%2").arg(QString::fromStdString(node.host)).arg(node.port);
+            const diesel::redis::RedisOptions client = optionsOf(rt->spec);
             diesel::redis::SubHubOptions options;
-            options.username = rt->client->options().username;
-            options.password = rt->client->options().password;
-            options.tls = rt->client->options().tls;
-            rt->subhub = std::make_unique<diesel::redis::RedisSubHub>(
-                rt->client->host(), rt->client->port(), std::move(options));
+            options.username = client.username;
+            options.password = client.password;
+            options.tls = client.tls;
+            rt->subhub = std::make_unique<diesel::redis::RedisSubHub>(node.host, node.port,
+                                                                      std::move(options));
             post(self, [this, rt, where] {
                 if (rt == m_runtime)
                     onConnected(where);
@@ -305,11 +369,11 @@ void RedisController::runAll(std::vector<std::vector<std::string>> commands, QOb
         std::vector<Reply> replies;
         QString problem;
         try {
-            auto pipeline = rt->client->pipeline();
-            for (const std::vector<std::string> &words : commands)
-                pipeline.command(words);
             // Error replies come back as replies; what throws is the connection's trouble.
-            replies = pipeline.execute(false);
+            replies = executeAll(*rt, commands);
+        } catch (const diesel::redis::CrossSlotError &e) {
+            // Refused before anything was sent: not the connection's trouble.
+            replies.assign(commands.size(), failure(e));
         } catch (const std::exception &e) {
             replies.assign(commands.size(), failure(e));
             problem = QString::fromUtf8(e.what());
@@ -344,17 +408,31 @@ void RedisController::scan(const QString &pattern, int count, QObject *context,
     spawn(QStringLiteral("scan"), [guard, onBatch, pattern = text(pattern),
                                    count = std::to_string(std::max(count, 1))](
                                       const std::shared_ptr<RedisRuntime> &rt) {
-        std::string cursor = "0";
         try {
-            do {
-                const Reply step =
-                    rt->client->call({"SCAN", cursor, "MATCH", pattern, "COUNT", count});
-                cursor = step[0].str();
-                std::vector<RedisKeyRow> rows = describeKeys(*rt->client, step[1].as_strings());
-                post(guard, [onBatch, rows = std::move(rows), last = cursor == "0"] {
-                    onBatch(rows, last, {});
+            if (!rt->cluster) {
+                scanServer(
+                    *rt->client, pattern, count, [&](std::vector<RedisKeyRow> rows, bool last) {
+                        post(guard,
+                             [onBatch, rows = std::move(rows), last] { onBatch(rows, last, {}); });
+                    });
+                return;
+            }
+            // A Cluster's keys are scanned primary by primary, each on a connection of its own.
+            const std::vector<diesel::redis::RedisNode> primaries =
+                nodesOf(toQStrings(rt->cluster->primaries()));
+            if (primaries.empty())
+                post(guard, [onBatch] { onBatch({}, true, {}); });
+            for (std::size_t i = 0; i < primaries.size(); ++i) {
+                diesel::redis::RedisOptions options = optionsOf(rt->spec);
+                options.reconnect = false;
+                diesel::redis::RedisClient node(primaries[i].host, primaries[i].port, options);
+                const bool lastNode = i + 1 == primaries.size();
+                scanServer(node, pattern, count, [&](std::vector<RedisKeyRow> rows, bool last) {
+                    post(guard, [onBatch, rows = std::move(rows), last = last && lastNode] {
+                        onBatch(rows, last, {});
+                    });
                 });
-            } while (cursor != "0");
+            }
         } catch (const std::exception &e) {
             post(guard, [onBatch, why = QString::fromUtf8(e.what())] { onBatch({}, true, why); });
         }

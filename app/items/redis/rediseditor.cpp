@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "editorparts.h"
+#include "jsonfields.h"
 #include "rediscontroller.h"
 #include "rediseditor.h"
 #include "workspacecontroller.h"
@@ -16,6 +17,18 @@
 
 namespace workbench {
 
+namespace {
+// "a:1, b:2" as a list; the checks come with the rest of the settings.
+QStringList nodeList(const QString &text)
+{
+    QStringList nodes;
+    for (const QString &s : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!s.trimmed().isEmpty())
+            nodes << s.trimmed();
+    return nodes;
+}
+} // namespace
+
 RedisEditor::RedisEditor(WorkspaceController &workspace, QWidget *parent)
     : ItemPanel(RefreshOn::Changed, parent)
     , m_workspace(workspace)
@@ -31,6 +44,7 @@ RedisEditor::RedisEditor(WorkspaceController &workspace, QWidget *parent)
     , m_verify(new QCheckBox(QStringLiteral("Verify the server's certificate"), this))
     , m_sentinelMaster(new QLineEdit(this))
     , m_sentinels(new QLineEdit(this))
+    , m_cluster(new QLineEdit(this))
     , m_autostart(new QCheckBox(QStringLiteral("Connect with the workspace"), this))
 {
     m_port->setRange(1, 65535);
@@ -47,6 +61,10 @@ RedisEditor::RedisEditor(WorkspaceController &workspace, QWidget *parent)
                                                 "item asks them where it is, and follows "
                                                 "failovers"));
     m_sentinels->setPlaceholderText(QStringLiteral("127.0.0.1:26379, 127.0.0.1:26380"));
+    m_cluster->setPlaceholderText(QStringLiteral("empty: not a Cluster; else 127.0.0.1:7000, ..."));
+    m_cluster->setToolTip(QStringLiteral("Seed nodes of a Redis Cluster: the item learns the slot "
+                                         "map from them and sends each command to its key's "
+                                         "node"));
 
     auto *form = makeForm();
     form->addRow(QStringLiteral("&Name"), m_name);
@@ -59,6 +77,7 @@ RedisEditor::RedisEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QString(), m_verify);
     form->addRow(QStringLiteral("Sentinel &master"), m_sentinelMaster);
     form->addRow(QStringLiteral("S&entinels"), m_sentinels);
+    form->addRow(QStringLiteral("C&luster seeds"), m_cluster);
     form->addRow(QString(), m_autostart);
 
     auto *applyButton = makeApplyButton(this);
@@ -103,10 +122,8 @@ RedisSpec RedisEditor::editedSpec() const
     spec.tls = m_tls->isChecked();
     spec.verifyPeer = m_verify->isChecked();
     spec.sentinelMaster = m_sentinelMaster->text().trimmed();
-    spec.sentinels.clear();
-    for (const QString &s : m_sentinels->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (!s.trimmed().isEmpty())
-            spec.sentinels << s.trimmed();
+    spec.sentinels = nodeList(m_sentinels->text());
+    spec.clusterSeeds = nodeList(m_cluster->text());
     spec.autostart = m_autostart->isChecked();
     return spec;
 }
@@ -116,15 +133,11 @@ bool RedisEditor::apply()
     if (!m_controller)
         return false;
     const RedisSpec spec = editedSpec();
-    QString host;
-    std::uint16_t port = 0;
-    bool sentinelsValid = spec.sentinelMaster.isEmpty() || !spec.sentinels.isEmpty();
-    for (const QString &s : spec.sentinels)
-        sentinelsValid = sentinelsValid && parseHostPort(s, host, port);
-    if (spec.name.isEmpty() || spec.host.isEmpty() || !sentinelsValid) {
-        m_error->setText(sentinelsValid ? QStringLiteral("A name and a host are needed")
-                                        : QStringLiteral("Sentinels: host:port, separated by "
-                                                         "commas"));
+    try {
+        // The fields are checked as a workspace file's would be.
+        readRedisSpec(redisJson(spec), QStringLiteral("settings"));
+    } catch (const Invalid &e) {
+        m_error->setText(e.message);
         m_error->show();
         return false;
     }
@@ -153,6 +166,7 @@ void RedisEditor::loadController(RedisController *controller)
     m_verify->setChecked(spec.verifyPeer);
     m_sentinelMaster->setText(spec.sentinelMaster);
     m_sentinels->setText(spec.sentinels.join(QStringLiteral(", ")));
+    m_cluster->setText(spec.clusterSeeds.join(QStringLiteral(", ")));
     m_autostart->setChecked(spec.autostart);
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The Redis item's Properties: server (or Sentinel master and Sentinels), database, AUTH, TLS,
-// Connect and Disconnect, its state and the reason it cannot connect.
+// The Redis item's Properties: server (or Sentinel master and Sentinels, or Cluster seeds),
+// database, AUTH, TLS, Connect and Disconnect, its state and the reason it cannot connect.
 #pragma once
 
 #include "itempanel.h"
@@ -48,6 +48,7 @@ private:
     QCheckBox *m_verify;
     QLineEdit *m_sentinelMaster;
     QLineEdit *m_sentinels;
+    QLineEdit *m_cluster;
     QCheckBox *m_autostart;
 };
 

@@ -20,6 +20,28 @@ bool parseHostPort(const QString &text, QString &host, std::uint16_t &port)
     return !host.isEmpty();
 }
 
+namespace {
+
+// A list of "host:port" texts.
+QStringList getNodes(const QJsonObject &o, const QString &where, const char *key)
+{
+    const QJsonValue list = o.value(QLatin1String(key));
+    if (!list.isUndefined() && !list.isArray())
+        fail(field(where, key), QStringLiteral("expected a list of \"host:port\""));
+    QStringList nodes;
+    for (const QJsonValue &v : list.toArray()) {
+        QString host;
+        std::uint16_t port = 0;
+        if (!parseHostPort(v.toString(), host, port))
+            fail(field(where, key),
+                 QStringLiteral("expected \"host:port\", not \"%1\"").arg(v.toString()));
+        nodes << v.toString().trimmed();
+    }
+    return nodes;
+}
+
+} // namespace
+
 RedisSpec readRedisSpec(const QJsonObject &o, const QString &where)
 {
     RedisSpec r;
@@ -32,19 +54,14 @@ RedisSpec readRedisSpec(const QJsonObject &o, const QString &where)
     r.tls = getBool(o, where, "tls", r.tls);
     r.verifyPeer = getBool(o, where, "verifyPeer", r.verifyPeer);
     r.sentinelMaster = getLabel(o, where, "sentinelMaster", r.sentinelMaster);
-    const QJsonValue sentinels = o.value(QLatin1String("sentinels"));
-    if (!sentinels.isUndefined() && !sentinels.isArray())
-        fail(field(where, "sentinels"), QStringLiteral("expected a list of \"host:port\""));
-    for (const QJsonValue &v : sentinels.toArray()) {
-        QString host;
-        std::uint16_t port = 0;
-        if (!parseHostPort(v.toString(), host, port))
-            fail(field(where, "sentinels"),
-                 QStringLiteral("expected \"host:port\", not \"%1\"").arg(v.toString()));
-        r.sentinels << v.toString().trimmed();
-    }
+    r.sentinels = getNodes(o, where, "sentinels");
     if (!r.sentinelMaster.isEmpty() && r.sentinels.isEmpty())
         fail(field(where, "sentinels"), QStringLiteral("a Sentinel master needs its Sentinels"));
+    r.clusterSeeds = getNodes(o, where, "cluster");
+    if (!r.clusterSeeds.isEmpty() && !r.sentinelMaster.isEmpty())
+        fail(field(where, "cluster"), QStringLiteral("a Cluster has no Sentinel master"));
+    if (!r.clusterSeeds.isEmpty() && r.db != 0)
+        fail(field(where, "db"), QStringLiteral("a Cluster has only database 0"));
     r.autostart = getBool(o, where, "autostart", r.autostart);
     return r;
 }
@@ -66,6 +83,8 @@ QJsonObject redisJson(const RedisSpec &r)
         o.insert(QStringLiteral("sentinelMaster"), r.sentinelMaster);
         o.insert(QStringLiteral("sentinels"), QJsonArray::fromStringList(r.sentinels));
     }
+    if (!r.clusterSeeds.isEmpty())
+        o.insert(QStringLiteral("cluster"), QJsonArray::fromStringList(r.clusterSeeds));
     o.insert(QStringLiteral("autostart"), r.autostart);
     return o;
 }

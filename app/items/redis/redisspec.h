@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A Redis connection's settings as plain values, and their JSON (the "redis" items of a
-// workspace file): one server (host, port, database, AUTH, TLS) or the master that Sentinels
-// name.
+// workspace file): one server (host, port, database, AUTH, TLS), the master that Sentinels name,
+// or a Cluster found from its seed nodes.
 #pragma once
 
 #include <QJsonObject>
@@ -24,6 +24,8 @@ struct RedisSpec
     /// Sentinel mode when not empty: the master's name; host and port are then ignored.
     QString sentinelMaster;
     QStringList sentinels; ///< "host:port" of each Sentinel
+    /// Cluster mode when not empty: "host:port" of seed nodes; host, port and db are ignored.
+    QStringList clusterSeeds;
     bool autostart = true;
 
     friend bool operator==(const RedisSpec &, const RedisSpec &) = default;
