@@ -222,17 +222,36 @@ private Q_SLOTS:
 
     void completionOffersCommandNames()
     {
+        const auto offered = [](QCompleter &completer, const QString &prefix) {
+            completer.setCompletionPrefix(prefix);
+            QStringList names;
+            for (int i = 0; i < completer.completionCount(); ++i) {
+                completer.setCurrentRow(i);
+                names << completer.currentCompletion();
+            }
+            return names;
+        };
         RedisCommandPane pane;
         QCOMPARE(pane.input()->completer(), pane.completer());
-        pane.completer()->setCompletionPrefix(QStringLiteral("se"));
-        QStringList offered;
-        for (int i = 0; i < pane.completer()->completionCount(); ++i) {
-            pane.completer()->setCurrentRow(i);
-            offered << pane.completer()->currentCompletion();
-        }
-        QVERIFY2(offered.contains(QStringLiteral("SET")), qPrintable(offered.join(u' ')));
-        QVERIFY(offered.contains(QStringLiteral("SETEX")));
-        QVERIFY(!offered.contains(QStringLiteral("GET")));
+        QStringList names = offered(*pane.completer(), QStringLiteral("se"));
+        QVERIFY2(names.contains(QStringLiteral("SET")), qPrintable(names.join(u' ')));
+        QVERIFY(names.contains(QStringLiteral("SETEX")));
+        QVERIFY(!names.contains(QStringLiteral("GET")));
+        QVERIFY(offered(*pane.completer(), QStringLiteral("pfs")).isEmpty());
+
+        // Connected, it offers the server's own names (COMMAND LIST), PFSELFTEST among them.
+        WorkspaceController workspace;
+        RedisController *redis = connectedItem(workspace);
+        pane.setController(redis);
+        QVERIFY(dtest::spin_until([&] { return !redis->serverCommands().isEmpty(); }));
+        names = offered(*pane.completer(), QStringLiteral("se"));
+        QVERIFY2(names.contains(QStringLiteral("SET")), qPrintable(names.join(u' ')));
+        QCOMPARE(offered(*pane.completer(), QStringLiteral("pfs")),
+                 QStringList{QStringLiteral("PFSELFTEST")});
+        // Stopped, the built-in list again.
+        redis->stop();
+        QVERIFY(offered(*pane.completer(), QStringLiteral("pfs")).isEmpty());
+        QVERIFY(offered(*pane.completer(), QStringLiteral("se")).contains(QStringLiteral("SET")));
     }
 
     // 10,000 keys come in batches, one per SCAN step; while they come the event loop runs (a

@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QStringListModel>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -37,7 +38,8 @@ bool takesOverTheConnection(const QString &name)
 RedisCommandPane::RedisCommandPane(QWidget *parent)
     : QWidget(parent)
     , m_input(new QLineEdit(this))
-    , m_completer(new QCompleter(redisCommandNames(), this))
+    , m_names(new QStringListModel(redisCommandNames(), this))
+    , m_completer(new QCompleter(m_names, this))
     , m_replies(new QStandardItemModel(0, ReplyColumns, this))
     , m_tree(new QTreeView(this))
     , m_history(new QListWidget(this))
@@ -94,7 +96,19 @@ RedisCommandPane::RedisCommandPane(QWidget *parent)
 
 void RedisCommandPane::setController(RedisController *controller)
 {
+    if (m_controller)
+        disconnect(m_controller, &RedisController::serverCommandsChanged, this, nullptr);
     m_controller = controller;
+    if (controller)
+        connect(controller, &RedisController::serverCommandsChanged, this,
+                &RedisCommandPane::updateCommandNames);
+    updateCommandNames();
+}
+
+void RedisCommandPane::updateCommandNames()
+{
+    const bool fromServer = m_controller && !m_controller->serverCommands().isEmpty();
+    m_names->setStringList(fromServer ? m_controller->serverCommands() : redisCommandNames());
 }
 
 void RedisCommandPane::addRefusal(const QString &command, const QString &why)

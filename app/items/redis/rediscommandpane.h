@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Redis console's command tab: a command line split like redis-cli's, command names
-// completed, each reply shown as a typed tree, and the history (Up/Down in the line, and a list).
+// completed (the server's, from COMMAND LIST), each reply shown as a typed tree, and the history
+// (Up/Down in the line, and a list).
 #pragma once
 
 #include <QWidget>
@@ -9,6 +10,7 @@ class QCompleter;
 class QLineEdit;
 class QListWidget;
 class QStandardItemModel;
+class QStringListModel;
 class QTreeView;
 
 namespace workbench {
@@ -41,9 +43,12 @@ protected:
 private:
     void addRefusal(const QString &command, const QString &why);
     void remember(const QString &command);
+    // The completer offers the server's command names when it gave them, else a built-in list.
+    void updateCommandNames();
 
     RedisController *m_controller = nullptr;
     QLineEdit *m_input;
+    QStringListModel *m_names;
     QCompleter *m_completer;
     QStandardItemModel *m_replies;
     QTreeView *m_tree;

@@ -301,6 +301,18 @@ void RedisController::onConnected(const QString &server)
     setState(ItemState::Running);
     Q_EMIT logLine(QStringLiteral("%1: connected to %2").arg(label(m_spec), server));
     Q_EMIT changed();
+    // The server's own command names (module commands too) for the console's completion.
+    run({"COMMAND", "LIST"}, this, [this](const Reply &reply) {
+        if (!reply.is_array() || !m_connected)
+            return; // an older server: the console keeps its own list
+        QStringList names;
+        for (const Reply &name : reply)
+            if (name.is_string())
+                names << QString::fromStdString(name.str()).toUpper();
+        names.sort();
+        m_serverCommands = names;
+        Q_EMIT serverCommandsChanged();
+    });
 }
 
 void RedisController::onConnectFailed(const QString &error)
@@ -331,6 +343,10 @@ void RedisController::stop()
     m_connected = m_connecting = false;
     m_server.clear();
     m_lastProblem.clear();
+    if (!m_serverCommands.isEmpty()) {
+        m_serverCommands.clear();
+        Q_EMIT serverCommandsChanged();
+    }
     setState(ItemState::Stopped);
     if (wasUp)
         Q_EMIT logLine(QStringLiteral("%1 stopped").arg(label(m_spec)));

@@ -85,6 +85,9 @@ public:
     /// Why the newest request got no reply from the server (a lost connection, a timeout); ""
     /// once one did again. The client reconnects at the next request.
     QString lastProblem() const { return m_lastProblem; }
+    /// The commands the server names (COMMAND LIST, upper case, sorted) once connected; empty
+    /// before, or when the server does not know COMMAND LIST (before Redis 7).
+    const QStringList &serverCommands() const noexcept { return m_serverCommands; }
     /// "host:port" of the server it talks to (the master a Sentinel named, once connected).
     QString server() const;
 
@@ -110,6 +113,8 @@ public:
 Q_SIGNALS:
     /// Messages received since the last time (handed over ten times a second at most).
     void messagesArrived(const std::vector<RedisPubSubMessage> &messages);
+    /// serverCommands() changed.
+    void serverCommandsChanged();
 
 private:
     // Starts a Loop on the Hub for this runtime; it is cancelled by stop().
@@ -131,6 +136,7 @@ private:
     bool m_connected = false;
     QString m_server;
     QString m_lastProblem;
+    QStringList m_serverCommands;
     QTimer m_flush;
 };
 
