@@ -154,6 +154,27 @@ private Q_SLOTS:
         QCOMPARE(refusal(bad), QStringLiteral("items[0].db: a Cluster has only database 0"));
     }
 
+    // The pub/sub monitor's list keeps the newest rows: the oldest go, in one removal per batch.
+    void boundedTableDropsTheOldestRows()
+    {
+        AppendTableModel model({QStringLiteral("n")}, 3);
+        int removals = 0;
+        connect(&model, &QAbstractItemModel::rowsRemoved, this, [&removals] { ++removals; });
+        model.append({{{QStringLiteral("1")}, {}}, {{QStringLiteral("2")}, {}}});
+        model.append({{{QStringLiteral("3")}, {}}, {{QStringLiteral("4")}, {}}});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.text(0, 0), QStringLiteral("2"));
+        QCOMPARE(model.text(2, 0), QStringLiteral("4"));
+        QCOMPARE(removals, 1);
+        std::vector<AppendTableModel::Row> many;
+        for (int i = 5; i <= 9; ++i)
+            many.push_back({{QString::number(i)}, {}});
+        model.append(std::move(many));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.text(0, 0), QStringLiteral("7"));
+        QCOMPARE(model.text(2, 0), QStringLiteral("9"));
+    }
+
     void consoleShowsTypedReplies()
     {
         WorkspaceController workspace;
