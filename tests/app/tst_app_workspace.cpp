@@ -219,7 +219,7 @@ private Q_SLOTS:
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"type\": \"dance\", "
                           "\"name\": \"x\"}]}")
             << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, "
-                              "http-client, http-service, note, pool, queue, service, "
+                              "http-client, http-service, note, pool, queue, redis, service, "
                               "websocket-client)");
         QTest::newRow("no type")
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"name\": \"x\"}]}")
