@@ -32,6 +32,12 @@ ConsolePanel::ConsolePanel(EventLog &log, QWidget *parent)
     layout->addWidget(m_stack);
 }
 
+void ConsolePanel::setConfirm(const Confirm &confirm)
+{
+    for (const auto &[type, console] : m_consoles)
+        console->setConfirm(confirm);
+}
+
 ItemWidget *ConsolePanel::console(const QString &type) const
 {
     const auto it = m_consoles.find(type);

@@ -3,6 +3,8 @@
 // log, a Pool's actors and sockets), or a hint.
 #pragma once
 
+#include "confirm.h"
+
 #include <QWidget>
 
 #include <map>
@@ -24,6 +26,8 @@ public:
     explicit ConsolePanel(EventLog &log, QWidget *parent = nullptr);
 
     void showItem(ItemController *item);
+    /// How the consoles ask before they drop or delete something (a Redis key, ...).
+    void setConfirm(const Confirm &confirm);
     /// The console of a kind ("client", ...), or nullptr.
     ItemWidget *console(const QString &type) const;
 

@@ -210,6 +210,7 @@ void MainWindow::setConfirm(Confirm confirm)
     m_confirm = std::move(confirm);
     m_workspacePanel->setConfirm(m_confirm);
     m_properties->setConfirm(m_confirm);
+    m_console->setConfirm(m_confirm);
     if (m_confirm)
         m_inspector->setKillConfirmation(
             [this](const QString &question) { return m_confirm(this, question); });

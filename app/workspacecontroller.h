@@ -38,7 +38,7 @@ public:
     void setName(const QString &name) { m_name = name; }
 
     /// Starts the items marked to start with the workspace, kind by kind in their start order
-    /// (Queues, Services, Pools, Clients).
+    /// (ItemType::startOrder: Services first, then the Pools, Queues and clients that use them).
     void startAutostart();
     void startAll();
     void stopAll();

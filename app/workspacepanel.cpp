@@ -118,7 +118,8 @@ void WorkspacePanel::updateActions()
 {
     ItemController *item = selectedItem();
     m_start->setEnabled(item && item->state() != ItemState::Running);
-    m_stop->setEnabled(item && item->state() == ItemState::Running);
+    // An item in error may still hold sockets (a proxy whose Pool is gone serves on): Stop stays.
+    m_stop->setEnabled(item && item->state() != ItemState::Stopped);
     m_remove->setEnabled(item != nullptr);
 }
 
