@@ -6,6 +6,7 @@
 // sent; a server that refuses the connection is an error on the item.
 #include "dieseltest.h"
 #include "jsonfield.h"
+#include "jsonfields.h"
 #include "mongo_suite.h"
 #include "mongoconsole.h"
 #include "mongocontroller.h"

@@ -84,7 +84,8 @@ std::optional<std::vector<dm::Document>> JsonField::documents()
         const dm::Document wrapped =
             dm::Document::from_json("{\"documents\": " + text.toStdString() + "}");
         std::vector<dm::Document> out;
-        for (const dm::Value &v : wrapped["documents"].as_array()) {
+        const dm::Value array = wrapped["documents"];
+        for (const dm::Value &v : array.as_array()) {
             if (v.type() != dm::Value::Type::Nested) {
                 showError(QStringLiteral("element %1 of the array is not a document")
                               .arg(out.size() + 1));

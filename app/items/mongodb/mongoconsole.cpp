@@ -239,7 +239,7 @@ void MongoConsole::refreshTree()
         for (const MongoDatabaseEntry &db : m_controller->tree())
             drawn += db.name + QLatin1Char(':') + db.collections.join(QLatin1Char(',')) +
                      QLatin1Char(';');
-    if (drawn == m_shownTree && m_tree->rowCount() > 0)
+    if (drawn == m_shownTree && !drawn.isEmpty())
         return;
     m_shownTree = drawn;
     m_tree->clear();

@@ -58,7 +58,12 @@ public:
     bool remove();
 
 private:
-    void loadController(MongoController *) override {}
+    /// Another item: its tree and results are drawn anew.
+    void loadController(MongoController *) override
+    {
+        m_shownTree.clear();
+        m_shownResults = ~std::uint64_t(0);
+    }
     void refresh() override;
     void refreshTree();
     void refreshResults();

@@ -164,7 +164,7 @@ void RiakConsole::refresh()
     m_log->display(m_controller ? &m_controller->operations() : nullptr);
     if (!m_controller) {
         m_siblings->removeRows(0, m_siblings->rowCount());
-        m_shown.clear();
+        m_shown = 0;
         m_keys->setStringList({});
         m_vclock->clear();
         m_keep->setEnabled(false);
@@ -172,13 +172,10 @@ void RiakConsole::refresh()
     }
     const RiakShownObject &o = m_controller->shown();
     // Rebuilt only for another object, so a selected sibling stays selected meanwhile.
-    const QString shown = QStringLiteral("%1/%2/%3/%4")
-                              .arg(o.bucket, o.key, QString::fromLatin1(o.vclock.toBase64()))
-                              .arg(o.siblings.size());
-    if (shown == m_shown)
+    if (o.serial == m_shown)
         return refreshKeys();
     const bool fillEditor = o.siblings.size() == 1;
-    m_shown = shown;
+    m_shown = o.serial;
     m_siblings->removeRows(0, m_siblings->rowCount());
     for (std::size_t i = 0; i < o.siblings.size(); ++i) {
         const RiakSibling &s = o.siblings[i];

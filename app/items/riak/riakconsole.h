@@ -42,7 +42,8 @@ public:
     QString vclockText() const;
 
 private:
-    void loadController(RiakController *) override {}
+    /// Another item: its object is drawn anew.
+    void loadController(RiakController *) override { m_shown = ~std::uint64_t(0); }
     void refresh() override;
     void refreshKeys();
     void keepSelectedSibling();
@@ -58,7 +59,7 @@ private:
     QStringListModel *m_keys;
     QLabel *m_keysTitle;
     OperationLogView *m_log;
-    QString m_shown; ///< bucket, key, vclock and siblings of the object in the table
+    std::uint64_t m_shown = 0; ///< RiakShownObject::serial of the object in the table
 };
 
 } // namespace workbench

@@ -113,6 +113,7 @@ void RiakController::show(const QString &operation, RiakShownObject object)
 {
     m_vclocks[{object.bucket, object.key}] = object.vclock;
     const QString outcome = outcomeOf(object);
+    object.serial = m_shown.serial + 1;
     m_shown = std::move(object);
     succeeded(operation, outcome);
 }
@@ -150,6 +151,7 @@ void RiakController::put(const QString &bucket, const QString &key, const QByteA
              RiakShownObject object = shownObject(bucket, key, result.object);
              return [this, operation, object = std::move(object), size = value.size()]() mutable {
                  m_vclocks[{object.bucket, object.key}] = object.vclock;
+                 object.serial = m_shown.serial + 1;
                  m_shown = std::move(object);
                  succeeded(operation, QStringLiteral("stored %1 bytes").arg(size));
              };
@@ -167,8 +169,10 @@ void RiakController::remove(const QString &bucket, const QString &key)
         c->delete_(s(bucket), s(key), {.vclock = vclock.toStdString()});
         return [this, bucket, key, operation] {
             m_vclocks.erase({bucket, key});
-            if (m_shown.bucket == bucket && m_shown.key == key)
+            if (m_shown.bucket == bucket && m_shown.key == key) {
                 m_shown.siblings.clear();
+                ++m_shown.serial;
+            }
             if (m_keysBucket == bucket)
                 m_keys.removeAll(key);
             succeeded(operation, QStringLiteral("deleted"));

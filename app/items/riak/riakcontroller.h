@@ -39,6 +39,7 @@ struct RiakShownObject
     QString key;
     QByteArray vclock;                 ///< opaque; a put with it replaces every sibling
     std::vector<RiakSibling> siblings; ///< none: not found
+    std::uint64_t serial = 0;          ///< counts the objects shown (each get shows one anew)
 };
 
 class RiakController : public ServerItemController
