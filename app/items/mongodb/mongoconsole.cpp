@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -116,31 +117,44 @@ MongoConsole::MongoConsole(QWidget *parent)
     treeLayout->addWidget(m_treeView);
     treeLayout->addWidget(refreshButton);
 
+    // The editors scroll and the tables shrink, so the console fits a small window's dock.
     auto *target = new QFormLayout;
     target->addRow(QStringLiteral("&Database"), m_database);
     target->addRow(QStringLiteral("&Collection"), m_collection);
-    auto *resultsView = new QTableView(this);
-    resultsView->setModel(m_results);
-    resultsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    resultsView->horizontalHeader()->setStretchLastSection(true);
     auto *work = new QWidget(this);
     auto *workLayout = new QVBoxLayout(work);
     workLayout->setContentsMargins(0, 0, 0, 0);
     workLayout->addLayout(target);
     workLayout->addWidget(m_tabs);
-    workLayout->addWidget(m_resultsTitle);
-    workLayout->addWidget(resultsView, 1);
+    auto *workScroll = new QScrollArea(this);
+    workScroll->setWidgetResizable(true);
+    workScroll->setFrameShape(QFrame::NoFrame);
+    workScroll->setWidget(work);
 
+    auto *resultsView = new QTableView(this);
+    resultsView->setModel(m_results);
+    resultsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    resultsView->horizontalHeader()->setStretchLastSection(true);
+    resultsView->setMinimumHeight(40);
+    auto *resultsBox = new QWidget(this);
+    auto *resultsLayout = new QVBoxLayout(resultsBox);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(m_resultsTitle);
+    resultsLayout->addWidget(resultsView, 1);
+
+    m_treeView->setMinimumHeight(40);
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(treeBox);
-    top->addWidget(work);
+    top->addWidget(workScroll);
     top->setStretchFactor(0, 1);
     top->setStretchFactor(1, 3);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
+    split->addWidget(resultsBox);
     split->addWidget(m_log);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

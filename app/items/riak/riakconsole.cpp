@@ -11,6 +11,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QStringListModel>
@@ -81,38 +82,50 @@ RiakConsole::RiakConsole(QWidget *parent)
     buttons->addStretch(1);
     buttons->addWidget(list);
 
-    auto *objectBox = new QWidget(this);
-    auto *objectLayout = new QVBoxLayout(objectBox);
-    objectLayout->setContentsMargins(0, 0, 0, 0);
-    objectLayout->addLayout(form);
-    objectLayout->addLayout(buttons);
-    objectLayout->addWidget(m_siblingsView, 1);
-    objectLayout->addWidget(m_vclock);
-    auto *keepRow = new QHBoxLayout;
-    keepRow->addStretch(1);
-    keepRow->addWidget(m_keep);
-    objectLayout->addLayout(keepRow);
+    // The fields scroll and the tables shrink, so the console fits a small window's dock.
+    auto *fields = new QWidget(this);
+    auto *fieldsLayout = new QVBoxLayout(fields);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    fieldsLayout->addLayout(form);
+    fieldsLayout->addLayout(buttons);
+    auto *fieldsScroll = new QScrollArea(this);
+    fieldsScroll->setWidgetResizable(true);
+    fieldsScroll->setFrameShape(QFrame::NoFrame);
+    fieldsScroll->setWidget(fields);
 
     auto *keysView = new QListView(this);
     keysView->setModel(m_keys);
     keysView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     keysView->setToolTip(QStringLiteral("Double-click a key to get it"));
+    keysView->setMinimumHeight(40);
     auto *keysBox = new QWidget(this);
     auto *keysLayout = new QVBoxLayout(keysBox);
     keysLayout->setContentsMargins(0, 0, 0, 0);
     keysLayout->addWidget(m_keysTitle);
     keysLayout->addWidget(keysView);
 
+    m_siblingsView->setMinimumHeight(40);
+    auto *objectBox = new QWidget(this);
+    auto *objectLayout = new QVBoxLayout(objectBox);
+    objectLayout->setContentsMargins(0, 0, 0, 0);
+    objectLayout->addWidget(m_siblingsView, 1);
+    auto *vclockRow = new QHBoxLayout;
+    vclockRow->addWidget(m_vclock, 1);
+    vclockRow->addWidget(m_keep);
+    objectLayout->addLayout(vclockRow);
+
     auto *top = new QSplitter(Qt::Horizontal, this);
-    top->addWidget(objectBox);
+    top->addWidget(fieldsScroll);
     top->addWidget(keysBox);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
+    split->addWidget(objectBox);
     split->addWidget(m_log);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
