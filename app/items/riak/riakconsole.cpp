@@ -53,6 +53,8 @@ RiakConsole::RiakConsole(QWidget *parent)
                                            QStringLiteral("last modified")});
     m_siblingsView->setModel(m_siblings);
     m_siblingsView->verticalHeader()->hide();
+    // The value takes the room; the short columns fit their text (a few rows: cheap).
+    m_siblingsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_siblingsView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_siblingsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_siblingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
