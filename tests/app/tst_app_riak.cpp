@@ -14,6 +14,7 @@
 
 #include <diesel/riak/client.h>
 
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -170,6 +171,54 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(node->operations().rows().size() > gets, 20000);
         QCOMPARE(node->operations().last().outcome, QStringLiteral("found, 15 bytes"));
         QCOMPARE(console.siblings().rowCount(), 1);
+    }
+
+    // Siblings made in the workbench alone: allow_mult set from the console, then two items (two
+    // people) that read the same version each put their own value.
+    void allowMultFromTheConsoleAndTwoItemsMakeSiblings()
+    {
+        const QString b = QString::fromStdString(bucket());
+        WorkspaceController workspace;
+        RiakController *alice = addNode(workspace);
+        RiakController *bob = addNode(workspace);
+        RiakConsole aliceConsole;
+        aliceConsole.setController(alice);
+        RiakConsole bobConsole;
+        bobConsole.setController(bob);
+        for (RiakConsole *console : {&aliceConsole, &bobConsole}) {
+            console->bucketField()->setText(b);
+            console->keyField()->setText(QStringLiteral("doc"));
+        }
+        Q_EMIT aliceConsole.bucketField()->editingFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(alice->allowMult(b).has_value(), 20000);
+        QCOMPARE(*alice->allowMult(b), false); // the default
+        QVERIFY(!aliceConsole.allowMultBox()->isChecked());
+        aliceConsole.allowMultBox()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(alice->allowMult(b), std::optional<bool>(true), 20000);
+        QVERIFY(aliceConsole.allowMultBox()->isChecked());
+
+        aliceConsole.valueField()->setPlainText(QStringLiteral("v1"));
+        click(aliceConsole, "riakPut");
+        QTRY_VERIFY_WITH_TIMEOUT(lastOk(*alice, QStringLiteral("put %1/doc").arg(b)), 20000);
+        click(bobConsole, "riakGet");
+        QTRY_VERIFY_WITH_TIMEOUT(lastOk(*bob, QStringLiteral("get %1/doc").arg(b)), 20000);
+        QCOMPARE(bobConsole.valueField()->toPlainText(), QStringLiteral("v1"));
+        // Both now hold v1's vclock: alice writes first, bob without having seen it.
+        aliceConsole.valueField()->setPlainText(QStringLiteral("alice's"));
+        click(aliceConsole, "riakPut");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            alice->operations().last().outcome == QLatin1String("stored 7 bytes"), 20000);
+        bobConsole.valueField()->setPlainText(QStringLiteral("bob's"));
+        click(bobConsole, "riakPut");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            bob->operations().last().outcome == QLatin1String("stored 5 bytes"), 20000);
+        click(aliceConsole, "riakGet");
+        QTRY_COMPARE_WITH_TIMEOUT(aliceConsole.siblings().rowCount(), 2, 20000);
+        QStringList values = column(aliceConsole.siblings(), 1);
+        values.sort();
+        QCOMPARE(values, (QStringList{QStringLiteral("alice's"), QStringLiteral("bob's")}));
+        // Without allow_mult the last write would have replaced the first.
+        QVERIFY(!alice->operations().last().error);
     }
 
     void listKeysThenDelete()

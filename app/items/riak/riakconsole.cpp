@@ -3,6 +3,7 @@
 #include "riakconsole.h"
 #include "riakcontroller.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,6 +34,8 @@ QPushButton *button(QWidget *parent, const char *name, const QString &text, cons
 RiakConsole::RiakConsole(QWidget *parent)
     : ItemPanel(RefreshOn::Changed, parent)
     , m_bucket(new QLineEdit(QStringLiteral("test"), this))
+    , m_allowMult(
+          new QCheckBox(QStringLiteral("Keep concurrent writes as siblings (allow_mult)"), this))
     , m_key(new QLineEdit(this))
     , m_value(new QPlainTextEdit(this))
     , m_contentType(new QLineEdit(QStringLiteral("text/plain"), this))
@@ -74,6 +77,7 @@ RiakConsole::RiakConsole(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(QStringLiteral("&Bucket"), m_bucket);
+    form->addRow(QString(), m_allowMult);
     form->addRow(QStringLiteral("&Key"), m_key);
     form->addRow(QStringLiteral("&Value"), m_value);
     form->addRow(QStringLiteral("Content &type"), m_contentType);
@@ -156,10 +160,28 @@ RiakConsole::RiakConsole(QWidget *parent)
         if (m_controller)
             m_controller->get(bucket(), key());
     });
+    // The bucket's properties are read once it is named, and set when the box is clicked.
+    m_allowMult->setToolTip(QStringLiteral("The bucket property: with it, writers that did not "
+                                           "see each other's write leave siblings"));
+    connect(m_bucket, &QLineEdit::editingFinished, this, [=, this] {
+        if (m_controller)
+            m_controller->readBucketProps(bucket());
+    });
+    connect(m_allowMult, &QCheckBox::clicked, this, [=, this](bool on) {
+        if (m_controller)
+            m_controller->setAllowMult(bucket(), on);
+    });
     connect(m_keep, &QPushButton::clicked, this, &RiakConsole::keepSelectedSibling);
     connect(m_siblingsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { m_keep->setEnabled(m_siblingsView->selectionModel()->hasSelection()); });
     setController(nullptr);
+}
+
+RiakConsole::~RiakConsole()
+{
+    // Closing the window takes the focus from the bucket field, which would read its properties
+    // from a console half gone.
+    disconnect(m_bucket, nullptr, this, nullptr);
 }
 
 QString RiakConsole::vclockText() const
@@ -188,7 +210,7 @@ void RiakConsole::refresh()
     const RiakShownObject &o = m_controller->shown();
     // Rebuilt only for another object, so a selected sibling stays selected meanwhile.
     if (o.serial == m_shown)
-        return refreshKeys();
+        return refreshBucket();
     const bool fillEditor = o.siblings.size() == 1;
     m_shown = o.serial;
     m_siblings->removeRows(0, m_siblings->rowCount());
@@ -223,11 +245,18 @@ void RiakConsole::refresh()
     }
     m_keep->setVisible(o.siblings.size() > 1);
     m_keep->setEnabled(false);
-    refreshKeys();
+    refreshBucket();
 }
 
-void RiakConsole::refreshKeys()
+void RiakConsole::refreshBucket()
 {
+    // Not read yet: neither on nor off.
+    if (const std::optional<bool> on = m_controller->allowMult(m_bucket->text().trimmed())) {
+        m_allowMult->setTristate(false);
+        m_allowMult->setChecked(*on);
+    } else {
+        m_allowMult->setCheckState(Qt::PartiallyChecked);
+    }
     if (m_keys->stringList() != m_controller->keys())
         m_keys->setStringList(m_controller->keys());
     m_keysTitle->setText(m_controller->keysBucket().isEmpty()

@@ -7,6 +7,7 @@
 
 #include "itempanel.h"
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -26,8 +27,11 @@ class RiakConsole : public ItemPanel<RiakController>
 
 public:
     explicit RiakConsole(QWidget *parent = nullptr);
+    ~RiakConsole() override;
 
     QLineEdit *bucketField() const noexcept { return m_bucket; }
+    /// The bucket's allow_mult: checked, concurrent writes are kept as siblings.
+    QCheckBox *allowMultBox() const noexcept { return m_allowMult; }
     QLineEdit *keyField() const noexcept { return m_key; }
     QPlainTextEdit *valueField() const noexcept { return m_value; }
     QLineEdit *contentTypeField() const noexcept { return m_contentType; }
@@ -45,10 +49,11 @@ private:
     /// Another item: its object is drawn anew.
     void loadController(RiakController *) override { m_shown = ~std::uint64_t(0); }
     void refresh() override;
-    void refreshKeys();
+    void refreshBucket();
     void keepSelectedSibling();
 
     QLineEdit *m_bucket;
+    QCheckBox *m_allowMult;
     QLineEdit *m_key;
     QPlainTextEdit *m_value;
     QLineEdit *m_contentType;

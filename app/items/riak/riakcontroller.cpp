@@ -223,4 +223,44 @@ void RiakController::resolve(int index)
     });
 }
 
+void RiakController::readBucketProps(const QString &bucket)
+{
+    const QString operation = QStringLiteral("read properties of %1").arg(bucket);
+    if (bucket.isEmpty())
+        return failed(operation, QStringLiteral("a bucket is needed"));
+    call(operation, [c = client(), this, bucket, operation]() -> LoopJobs::Done {
+        const bool on = c->bucket_props(s(bucket)).allow_mult.value_or(false);
+        return [this, bucket, operation, on] {
+            m_allowMult[bucket] = on;
+            succeeded(operation,
+                      QStringLiteral("allow_mult %1").arg(QLatin1String(on ? "true" : "false")));
+        };
+    });
+}
+
+void RiakController::setAllowMult(const QString &bucket, bool on)
+{
+    const QString operation =
+        QStringLiteral("set allow_mult %1 on %2").arg(QLatin1String(on ? "true" : "false"), bucket);
+    if (bucket.isEmpty())
+        return failed(operation, QStringLiteral("a bucket is needed"));
+    call(operation, [c = client(), this, bucket, on, operation]() -> LoopJobs::Done {
+        c->set_bucket_props(s(bucket), {.allow_mult = on});
+        const bool now = c->bucket_props(s(bucket)).allow_mult.value_or(false);
+        return [this, bucket, operation, now] {
+            m_allowMult[bucket] = now;
+            succeeded(operation,
+                      QStringLiteral("allow_mult %1").arg(QLatin1String(now ? "true" : "false")));
+        };
+    });
+}
+
+std::optional<bool> RiakController::allowMult(const QString &bucket) const
+{
+    const auto it = m_allowMult.find(bucket);
+    if (it == m_allowMult.end())
+        return std::nullopt;
+    return it->second;
+}
+
 } // namespace workbench

@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -74,6 +75,12 @@ public:
     /// Keeps sibling `index` of the shown object: puts it with the object's vclock, which
     /// replaces every sibling, and gets the key again.
     void resolve(int index);
+    /// Reads the bucket's allow_mult (whether concurrent writes are kept as siblings).
+    void readBucketProps(const QString &bucket);
+    /// Sets the bucket's allow_mult, then reads it back.
+    void setAllowMult(const QString &bucket, bool on);
+    /// The bucket's allow_mult as last read (nothing: not read yet).
+    std::optional<bool> allowMult(const QString &bucket) const;
 
     const RiakShownObject &shown() const noexcept { return m_shown; }
     /// The keys of the last listing, sorted, and its bucket.
@@ -92,6 +99,7 @@ private:
     QStringList m_keys;
     QString m_keysBucket;
     std::map<Key, QByteArray> m_vclocks;
+    std::map<QString, bool> m_allowMult;
 };
 
 } // namespace workbench
