@@ -219,8 +219,8 @@ private Q_SLOTS:
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"type\": \"dance\", "
                           "\"name\": \"x\"}]}")
             << QStringLiteral("items[0].type: unknown item type \"dance\" (known: client, "
-                              "http-client, http-service, note, pool, queue, redis, service, "
-                              "websocket-client)");
+                              "http-client, http-service, mongodb, note, pool, queue, redis, riak, "
+                              "service, websocket-client)");
         QTest::newRow("no type")
             << QByteArray("{\"version\": 2, \"items\": [{\"id\": \"a\", \"name\": \"x\"}]}")
             << QStringLiteral("items[0].type: missing");
