@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -132,6 +133,15 @@ private Q_SLOTS:
             output.constData());
         QVERIFY2(!output.contains("pool p: actor"), output.constData());
         QVERIFY2(output.contains("connection opened"), output.constData());
+        // When it stops, each item's measures: the Pool's replies, with their rate.
+        const QRegularExpression totals(
+            QStringLiteral("^p after [0-9.]+ s: .*replies ([0-9]+) \\(([0-9.]+)/s\\)"),
+            QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch match = totals.match(QString::fromUtf8(output));
+        QVERIFY2(match.hasMatch(), output.constData());
+        QVERIFY2(match.captured(1).toInt() > 0 && match.captured(2).toDouble() > 0,
+                 output.constData());
+        QVERIFY2(output.contains("holla after "), output.constData());
     }
 
     void writesTheScheduleAfterSeconds()
