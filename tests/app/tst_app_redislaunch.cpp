@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <unistd.h>
@@ -293,6 +294,44 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("its last lines:")), qPrintable(error));
         QVERIFY(!redis->connected());
         QCOMPARE(redis->launchedServer(), nullptr);
+    }
+
+    // A program that exits at once says why; one that never listens is given up and ended.
+    void aServerThatDoesNotComeUpIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("script");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("exits") << QByteArray("echo 'bad config line' >&2; exit 3")
+                               << QStringLiteral("exited with code 3; its last lines:\nbad config "
+                                                 "line");
+        QTest::newRow("never listens")
+            << QByteArray("exec sleep 60")
+            << QStringLiteral("redis-server did not accept connections on :");
+    }
+
+    void aServerThatDoesNotComeUpIsAnError()
+    {
+        QFETCH(QByteArray, script);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        const QString program = dir.filePath(QStringLiteral("redis-server"));
+        QFile file(program);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\n" + script + "\n");
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+
+        WorkspaceController workspace;
+        RedisSpec spec = launching();
+        spec.redisServer = program;
+        RedisController *redis = addRedis(workspace, spec);
+        QVERIFY(redis->start());
+        QVERIFY(redis->starting());
+        const qint64 pid = redis->launchedServer()->pid();
+        QTRY_VERIFY_WITH_TIMEOUT(redis->state() == ItemState::Error, 30000);
+        QVERIFY2(redis->errorText().contains(error), qPrintable(redis->errorText()));
+        QVERIFY(!redis->starting());
+        QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 20000);
     }
 
     void thePropertiesLaunchAServer()

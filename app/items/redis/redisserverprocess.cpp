@@ -130,36 +130,36 @@ void RedisServerProcess::onStarted()
     options.label = QStringLiteral("redis-server :%1 startup probe").arg(m_port).toStdString();
     m_probe = diesel::Hub::current().spawn(
         [self, port = m_port] {
-            auto report = [&self](auto fn) {
-                if (self)
-                    QMetaObject::invokeMethod(self.data(), std::move(fn), Qt::QueuedConnection);
-            };
-            for (int attempt = 0; attempt < kReadyAttempts; ++attempt) {
+            bool accepting = false;
+            for (int attempt = 0; attempt < kReadyAttempts && !accepting; ++attempt) {
                 try {
                     diesel::ClientOptions client;
                     client.timeout = diesel::Seconds(1);
                     client.label = "redis-server startup probe";
                     diesel::Client probe(kLocalHost.toStdString(), port, client);
-                    report([self] {
-                        self->m_probe = 0;
-                        if (!self->m_done)
-                            Q_EMIT self->ready();
-                    });
-                    return;
+                    accepting = true;
                 } catch (const diesel::ClientConnectionError &) {
                     diesel::sleep(kReadyInterval);
                 }
             }
-            report([self] {
-                self->m_probe = 0;
-                self->fail(QStringLiteral("redis-server did not accept connections on :%1 within "
-                                          "%2 s%3")
-                               .arg(self->m_port)
-                               .arg(kReadyAttempts * kReadyInterval.count() / 1000)
-                               .arg(self->lastLinesText()));
-            });
+            if (RedisServerProcess *process = self.data())
+                QMetaObject::invokeMethod(
+                    process, [process, accepting] { process->onProbed(accepting); },
+                    Qt::QueuedConnection);
         },
         options);
+}
+
+void RedisServerProcess::onProbed(bool accepting)
+{
+    m_probe = 0;
+    if (!accepting)
+        fail(QStringLiteral("redis-server did not accept connections on :%1 within %2 s%3")
+                 .arg(m_port)
+                 .arg(kReadyAttempts * kReadyInterval.count() / 1000)
+                 .arg(lastLinesText()));
+    else if (!m_done)
+        Q_EMIT ready();
 }
 
 void RedisServerProcess::onErrorOccurred(QProcess::ProcessError error)

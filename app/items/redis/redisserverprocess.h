@@ -66,6 +66,8 @@ Q_SIGNALS:
 
 private:
     void onStarted();
+    // The startup probe's answer: it accepts connections, or it did not in time.
+    void onProbed(bool accepting);
     void onErrorOccurred(QProcess::ProcessError error);
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void readOutput();
