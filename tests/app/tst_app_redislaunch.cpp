@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // A Redis item that launches its own redis-server (the real one on the PATH): it comes up on a
 // free port (also when the asked one is taken), the console talks to it, stopping or removing the
-// item ends the process, a missing redis-server and a server killed from outside are errors on
-// the item, and no redis-server of this test outlives it.
+// item ends the process, a missing redis-server, a server killed from outside, one that exits at
+// once and one that never listens are errors on the item, and no redis-server of this test
+// outlives it.
 #include "dieseltest.h"
 #include "jsonfields.h"
 #include "rediscommandpane.h"
