@@ -2,6 +2,7 @@
 #include "demoworkspace.h"
 #include "itemtyperegistry.h"
 #include "logging.h"
+#include "redisserverprocess.h"
 #include "workspacefile.h"
 
 #include <QFile>
@@ -9,6 +10,24 @@
 #include <algorithm>
 
 namespace workbench {
+
+namespace {
+
+// The demo's Redis item launches a redis-server of its own when there is one to launch (the
+// resource cannot know); else it stays as written, pointing at the usual port, not started.
+void launchDemoRedis(Workspace &workspace, std::uint16_t port)
+{
+    if (findRedisServer().isEmpty())
+        return;
+    for (WorkspaceItem &item : workspace.items)
+        if (item.type == QLatin1String("redis") && item.id == QLatin1String("redis")) {
+            item.settings.insert(QStringLiteral("launch"), true);
+            item.settings.insert(QStringLiteral("port"), int(port));
+            item.settings.insert(QStringLiteral("autostart"), true);
+        }
+}
+
+} // namespace
 
 Workspace demoWorkspace(const DemoPorts &ports)
 {
@@ -28,6 +47,7 @@ Workspace demoWorkspace(const DemoPorts &ports)
                               {QStringLiteral("udp holla"), ports.udp},
                               {QStringLiteral("broker"), ports.broker},
                               {QStringLiteral("web"), ports.http}});
+    launchDemoRedis(workspace, ports.redis);
     return workspace;
 }
 

@@ -2,8 +2,10 @@
 // The built-in demo workspace (a Qt resource): the guide's TCP holla server on 4321, the UDP one
 // on 1234, a client talking to the TCP one, a line pub/sub broker on 5555, a Pool whose actors
 // borrow connections to the TCP one, a Queue whose two producers put 20 jobs a second and whose
-// two consumers send each job through that Pool, and an HTTP Service on 8080 (GET / and
-// GET /echo).
+// two consumers send each job through that Pool, an HTTP Service on 8080 (GET / and
+// GET /echo), and a Redis item "redis": when redis-server is on the PATH it launches its own
+// (on a free port unless DemoPorts names one) and connects with the workspace; otherwise it
+// points at 127.0.0.1:6379 and waits to be started, to show where a server goes.
 #pragma once
 
 #include "workspace.h"
@@ -22,6 +24,7 @@ struct DemoPorts
     std::uint16_t udp = 1234;
     std::uint16_t broker = 5555;
     std::uint16_t http = 8080;
+    std::uint16_t redis = 0; ///< the launched redis-server's (0: a free one when it starts)
 };
 
 /// The demo workspace with these ports.

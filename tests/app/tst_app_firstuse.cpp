@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // What a first-time user met, checked on the real window: errors show their text in the message
 // bar without moving the panels; at 1024x700 the Properties and the numbers fit; new items get
-// unique names; Delete removes the selected item.
+// unique names; Delete removes the selected item; the demo's Redis item launches its own
+// redis-server, which goes with the window.
 #include "dieseltest.h"
 #include "documentcontroller.h"
 #include "itemcontroller.h"
 #include "mainwindow.h"
 #include "propertiespanel.h"
+#include "rediscontroller.h"
+#include "redisserverprocess.h"
 #include "servicecontroller.h"
 #include "settings.h"
 #include "workspacecontroller.h"
@@ -21,6 +24,7 @@
 
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -159,6 +163,28 @@ private Q_SLOTS:
         QCOMPARE(window->workspace().items().size(), before + 2);
         QVERIFY(!window->workspace().items().contains(holla3));
         window.reset();
+    }
+
+    void theDemoLaunchesItsOwnRedisServer()
+    {
+        QVERIFY2(!findRedisServer().isEmpty(), "this test needs redis-server on the PATH");
+        MemorySettings settings;
+        auto window = openWindow(settings);
+        RedisController *redis = nullptr;
+        for (ItemController *item : window->workspace().items())
+            if (item->name() == QLatin1String("redis"))
+                redis = qobject_cast<RedisController *>(item);
+        QVERIFY(redis);
+        QVERIFY(redis->spec().launch);
+        QVERIFY(dtest::spin_until([&] { return redis->connected(); }, std::chrono::seconds(30)));
+        const qint64 pid = redis->launchedServer()->pid();
+        QVERIFY(QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)));
+        QVERIFY2(
+            redis->summary().contains(
+                QStringLiteral("launched redis-server :%1").arg(redis->launchedServer()->port())),
+            qPrintable(redis->summary()));
+        window.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)), 20000);
     }
 
     void aSmallWindowShowsThePropertiesAndTheNumbers()

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 // diesel-workbench --headless FILE: serves the workspace without a window, logs to stdout, and
 // stops cleanly (exit status 0) on SIGTERM, on SIGINT and after --seconds N; --trace FILE writes
-// the run's schedule as a Chrome trace; --help, --version and a bad file.
+// the run's schedule as a Chrome trace; a redis-server launched by a Redis item stops with the
+// run; --help, --version and a bad file.
 #include "dieseltest.h"
 #include "pooltype.h"
+#include "redistype.h"
 #include "servicetype.h"
 #include "workspacefile.h"
 
 #include <diesel/diesel.h>
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -142,6 +145,59 @@ private Q_SLOTS:
         QVERIFY2(match.captured(1).toInt() > 0 && match.captured(2).toDouble() > 0,
                  output.constData());
         QVERIFY2(output.contains("holla after "), output.constData());
+    }
+
+    // A Redis item that launches its redis-server: the server runs while the run does and is
+    // stopped with it, on a signal or after --seconds.
+    void aLaunchedRedisServerStopsWithTheRun_data()
+    {
+        QTest::addColumn<int>("signo"); // 0: --seconds
+        QTest::newRow("SIGTERM") << SIGTERM;
+        QTest::newRow("SIGINT") << SIGINT;
+        QTest::newRow("--seconds") << 0;
+    }
+
+    void aLaunchedRedisServerStopsWithTheRun()
+    {
+        QFETCH(int, signo);
+        QTemporaryDir dir;
+        Workspace w;
+        RedisSpec spec;
+        spec.launch = true;
+        spec.port = 0;
+        w.items = {redisItem(spec, QStringLiteral("redis"))};
+        const QString path = dir.filePath(QStringLiteral("redis.json"));
+        QVERIFY(writeWorkspaceFile(path, w, nullptr));
+
+        QProcess process;
+        QStringList arguments{QStringLiteral("--headless"), path};
+        if (signo == 0)
+            arguments << QStringLiteral("--seconds") << QStringLiteral("5");
+        process.start(kProgram, arguments);
+        QVERIFY(process.waitForStarted(10000));
+        QByteArray output;
+        QVERIFY2(waitForOutput(process, output, "connected to 127.0.0.1:"), output.constData());
+        const QRegularExpressionMatch launched =
+            QRegularExpression(
+                QStringLiteral("redis-server \\(pid (\\d+)\\) accepts connections on "
+                               ":(\\d+)"))
+                .match(QString::fromUtf8(output));
+        QVERIFY2(launched.hasMatch(), output.constData());
+        const qint64 pid = launched.captured(1).toLongLong();
+        const auto port = std::uint16_t(launched.captured(2).toUInt());
+        QVERIFY(QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)));
+
+        if (signo != 0)
+            ::kill(pid_t(process.processId()), signo);
+        QVERIFY(dtest::spin_until([&] { return process.state() == QProcess::NotRunning; },
+                                  std::chrono::seconds(30)));
+        output += process.readAllStandardOutput();
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(
+            output.contains(QStringLiteral("stopping its redis-server on :%1").arg(port).toUtf8()),
+            output.constData());
+        QVERIFY2(output.trimmed().endsWith("stopped"), output.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)), 20000);
     }
 
     void writesTheScheduleAfterSeconds()

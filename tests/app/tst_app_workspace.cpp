@@ -15,6 +15,8 @@
 #include "queuecontroller.h"
 #include "queuetype.h"
 #include "recentfiles.h"
+#include "redisserverprocess.h"
+#include "redisspec.h"
 #include "servicecontroller.h"
 #include "servicetype.h"
 #include "settings.h"
@@ -421,6 +423,33 @@ private Q_SLOTS:
         QCOMPARE(recent.files().size(), RecentFiles::kMax);
         QCOMPARE(recent.files().front(), QStringLiteral("/tmp/w5.json"));
         QCOMPARE(recent.files().count(QStringLiteral("/tmp/w5.json")), 1);
+    }
+
+    // The demo's Redis item launches a redis-server of its own when one is on the PATH; without
+    // one it shows where a server goes and waits to be started.
+    void demoRedisLaunchesWhenRedisServerIsOnThePath()
+    {
+        QVERIFY2(!findRedisServer().isEmpty(), "this test needs redis-server on the PATH");
+        const Workspace demo = demoWorkspace(DemoPorts{14321, 11234, 15555, 18080, 16390});
+        const auto redis = demo.itemsOfType(QStringLiteral("redis"));
+        QCOMPARE(redis.size(), std::size_t(1));
+        const RedisSpec launching = readRedisSpec(redis[0]->settings, {});
+        QVERIFY(launching.launch && launching.autostart);
+        QCOMPARE(launching.port, std::uint16_t(16390));
+        QCOMPARE(
+            readRedisSpec(demoWorkspace().itemsOfType(QStringLiteral("redis"))[0]->settings, {})
+                .port,
+            std::uint16_t(0)); // by default: any free port
+
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", QDir::tempPath().toLocal8Bit() + "/no-such-folder");
+        const Workspace without = demoWorkspace(DemoPorts{14321, 11234, 15555, 18080, 16390});
+        qputenv("PATH", path);
+        const RedisSpec pointing =
+            readRedisSpec(without.itemsOfType(QStringLiteral("redis"))[0]->settings, {});
+        QVERIFY(!pointing.launch && !pointing.autostart);
+        QCOMPARE(pointing.host, QStringLiteral("127.0.0.1"));
+        QCOMPARE(pointing.port, std::uint16_t(6379));
     }
 
     void demoWorkspaceWithOtherPorts()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "rediscontroller.h"
 #include "redisruntime.h"
+#include "redisserverprocess.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/hub.h>
@@ -206,10 +207,17 @@ QString RedisController::trafficOwner() const
     return label(m_spec);
 }
 
+const RedisServerProcess *RedisController::launchedServer() const
+{
+    return m_launched;
+}
+
 QString RedisController::server() const
 {
     if (!m_server.isEmpty())
         return m_server;
+    if (m_launched)
+        return QStringLiteral("127.0.0.1:%1").arg(m_launched->port());
     if (!m_spec.clusterSeeds.isEmpty())
         return QStringLiteral("cluster %1").arg(m_spec.clusterSeeds.join(QStringLiteral(", ")));
     if (!m_spec.sentinelMaster.isEmpty())
@@ -219,7 +227,13 @@ QString RedisController::server() const
 
 QString RedisController::summary() const
 {
-    QString text = QStringLiteral("%1 \u2192 %2").arg(m_spec.name, server());
+    QString target = server();
+    if (m_spec.launch) {
+        const std::uint16_t port = m_launched ? m_launched->port() : m_spec.port;
+        target = port != 0 ? QStringLiteral("launched redis-server :%1").arg(port)
+                           : QStringLiteral("launched redis-server on a free port");
+    }
+    QString text = QStringLiteral("%1 \u2192 %2").arg(m_spec.name, target);
     if (m_spec.clusterSeeds.isEmpty()) // a Cluster has database 0 only
         text += QStringLiteral(" db %1").arg(m_spec.db);
     if (m_spec.tls)
@@ -249,9 +263,48 @@ void RedisController::spawn(const QString &what,
 
 bool RedisController::start()
 {
-    if (m_runtime)
+    if (m_runtime || m_launched)
         return true;
-    m_runtime = std::make_shared<RedisRuntime>(m_spec);
+    if (m_spec.launch)
+        return launch();
+    connectTo(m_spec);
+    return true;
+}
+
+bool RedisController::launch()
+{
+    const QString executable = findRedisServer(m_spec.redisServer);
+    if (executable.isEmpty()) {
+        onConnectFailed(redisServerMissing(m_spec.redisServer));
+        return false;
+    }
+    m_launched = new RedisServerProcess(this);
+    m_connecting = true;
+    m_server.clear();
+    setState(ItemState::Stopped);
+    connect(m_launched, &RedisServerProcess::ready, this, [this] {
+        Q_EMIT logLine(QStringLiteral("%1: redis-server (pid %2) accepts connections on :%3")
+                           .arg(label(m_spec))
+                           .arg(m_launched->pid())
+                           .arg(m_launched->port()));
+        RedisSpec spec = m_spec;
+        spec.host = QStringLiteral("127.0.0.1");
+        spec.port = m_launched->port();
+        connectTo(spec);
+    });
+    connect(m_launched, &RedisServerProcess::failed, this, &RedisController::onConnectFailed);
+    m_launched->start(executable, m_spec.port);
+    if (m_launched)
+        Q_EMIT logLine(QStringLiteral("%1: launching %2 on :%3")
+                           .arg(label(m_spec), executable)
+                           .arg(m_launched->port()));
+    Q_EMIT changed();
+    return state() != ItemState::Error;
+}
+
+void RedisController::connectTo(const RedisSpec &spec)
+{
+    m_runtime = std::make_shared<RedisRuntime>(spec);
     m_connecting = true;
     m_server.clear();
     setState(ItemState::Stopped);
@@ -289,7 +342,6 @@ bool RedisController::start()
         }
     });
     Q_EMIT changed();
-    return true;
 }
 
 void RedisController::onConnected(const QString &server)
@@ -326,7 +378,7 @@ void RedisController::onConnectFailed(const QString &error)
 
 void RedisController::stop()
 {
-    if (!m_runtime)
+    if (!m_runtime && !m_launched)
         return;
     m_flush.stop();
     if (diesel::Hub *hub = diesel::Hub::current_if_any())
@@ -341,6 +393,13 @@ void RedisController::stop()
     m_runtime.reset();
     const bool wasUp = m_connected || m_connecting;
     m_connected = m_connecting = false;
+    if (m_launched) {
+        Q_EMIT logLine(QStringLiteral("%1: stopping its redis-server on :%2")
+                           .arg(label(m_spec))
+                           .arg(m_launched->port()));
+        m_launched->shutDown();
+        m_launched = nullptr;
+    }
     m_server.clear();
     m_lastProblem.clear();
     if (!m_serverCommands.isEmpty()) {
@@ -357,7 +416,7 @@ void RedisController::setSpec(const RedisSpec &spec)
 {
     if (spec == m_spec)
         return;
-    const bool restart = m_runtime != nullptr;
+    const bool restart = m_runtime != nullptr || m_launched;
     stop();
     m_spec = spec;
     Q_EMIT changed();

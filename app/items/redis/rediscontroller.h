@@ -23,6 +23,7 @@
 namespace workbench {
 
 struct RedisRuntime;
+class RedisServerProcess;
 
 /// One key as the key browser lists it.
 struct RedisKeyRow
@@ -69,9 +70,11 @@ public:
     QString name() const override { return m_spec.name; }
     QString summary() const override;
     bool autostart() const override { return m_spec.autostart; }
-    /// Connects in the background: Running once connected, Error (with the reason) if not.
+    /// Connects in the background: Running once connected, Error (with the reason) if not. A
+    /// launching item first starts its redis-server and waits until it accepts connections.
     bool start() override;
-    /// Cancels every request and subscription and closes the connections.
+    /// Cancels every request and subscription and closes the connections; a launched
+    /// redis-server is terminated.
     void stop() override;
     bool starting() const override { return m_connecting; }
     std::size_t liveConnections() const override { return m_connected ? 1 : 0; }
@@ -90,6 +93,8 @@ public:
     const QStringList &serverCommands() const noexcept { return m_serverCommands; }
     /// "host:port" of the server it talks to (the master a Sentinel named, once connected).
     QString server() const;
+    /// The redis-server it launched, while it runs (nullptr: none).
+    const RedisServerProcess *launchedServer() const;
 
     /// Runs one command in a Loop; `done` gets the reply on the GUI thread, unless `context` is
     /// gone by then. What keeps a reply from coming (an error reply, a lost connection, no
@@ -119,6 +124,10 @@ Q_SIGNALS:
 private:
     // Starts a Loop on the Hub for this runtime; it is cancelled by stop().
     void spawn(const QString &what, std::function<void(const std::shared_ptr<RedisRuntime> &)> fn);
+    // Starts redis-server; connects once it accepts connections.
+    bool launch();
+    // Connects to the server of `spec` in the background.
+    void connectTo(const RedisSpec &spec);
     void onConnected(const QString &server);
     void onConnectFailed(const QString &error);
     void onSubscribed(int id, const QString &error);
@@ -127,6 +136,7 @@ private:
 
     RedisSpec m_spec;
     std::shared_ptr<RedisRuntime> m_runtime;
+    QPointer<RedisServerProcess> m_launched;
     std::vector<diesel::LoopId> m_loops;
     diesel::LoopId m_scanLoop = 0;
     std::vector<RedisSubscription> m_subscriptions;

@@ -46,8 +46,17 @@ RedisEditor::RedisEditor(WorkspaceController &workspace, QWidget *parent)
     , m_sentinels(new QLineEdit(this))
     , m_cluster(new QLineEdit(this))
     , m_autostart(new QCheckBox(QStringLiteral("Connect with the workspace"), this))
+    , m_launch(new QCheckBox(QStringLiteral("&Launch a local redis-server"), this))
 {
     m_port->setRange(1, 65535);
+    m_launch->setToolTip(QStringLiteral("Starts redis-server from the PATH on 127.0.0.1 at this "
+                                        "port (a free one if it is taken) when the item starts, "
+                                        "saving nothing, and stops it with the item"));
+    // A launched server may take any free port.
+    connect(m_launch, &QCheckBox::toggled, this, [this](bool launch) {
+        m_port->setMinimum(launch ? 0 : 1);
+        m_port->setSpecialValueText(launch ? QStringLiteral("any free port") : QString());
+    });
     m_db->setRange(0, 1000000);
     m_db->setToolTip(QStringLiteral("SELECTed after connecting"));
     m_username->setPlaceholderText(QStringLiteral("default"));
@@ -70,6 +79,7 @@ RedisEditor::RedisEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QStringLiteral("&Name"), m_name);
     form->addRow(QStringLiteral("&Host"), m_host);
     form->addRow(QStringLiteral("&Port"), m_port);
+    form->addRow(QString(), m_launch);
     form->addRow(QStringLiteral("&Database"), m_db);
     form->addRow(QStringLiteral("&User"), m_username);
     form->addRow(QStringLiteral("Pass&word"), m_password);
@@ -125,6 +135,7 @@ RedisSpec RedisEditor::editedSpec() const
     spec.sentinels = nodeList(m_sentinels->text());
     spec.clusterSeeds = nodeList(m_cluster->text());
     spec.autostart = m_autostart->isChecked();
+    spec.launch = m_launch->isChecked();
     return spec;
 }
 
@@ -158,6 +169,7 @@ void RedisEditor::loadController(RedisController *controller)
     const RedisSpec spec = controller ? controller->spec() : RedisSpec{};
     m_name->setText(spec.name);
     m_host->setText(spec.host);
+    m_launch->setChecked(spec.launch); // before the port: it sets the port's range
     m_port->setValue(spec.port);
     m_db->setValue(spec.db);
     m_username->setText(spec.username);

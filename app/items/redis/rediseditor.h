@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Redis item's Properties: server (or Sentinel master and Sentinels, or Cluster seeds),
-// database, AUTH, TLS, Connect and Disconnect, its state and the reason it cannot connect.
+// database, AUTH, TLS, whether it launches a redis-server of its own, Connect and Disconnect, its
+// state and the reason it cannot connect.
 #pragma once
 
 #include "itempanel.h"
@@ -50,6 +51,7 @@ private:
     QLineEdit *m_sentinels;
     QLineEdit *m_cluster;
     QCheckBox *m_autostart;
+    QCheckBox *m_launch;
 };
 
 } // namespace workbench

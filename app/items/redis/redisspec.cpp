@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jsonfields.h"
 #include "redisspec.h"
+#include "workspace.h"
 
 #include <QJsonArray>
 
@@ -47,7 +48,10 @@ RedisSpec readRedisSpec(const QJsonObject &o, const QString &where)
     RedisSpec r;
     r.name = getName(o, where, r.name);
     r.host = getLabel(o, where, "host", r.host);
-    r.port = std::uint16_t(getInt(o, where, "port", r.port, 1, 65535));
+    r.launch = getBool(o, where, "launch", r.launch);
+    r.redisServer = getString(o, where, "redisServer", r.redisServer);
+    // A launched server may take any free port.
+    r.port = std::uint16_t(getInt(o, where, "port", r.port, r.launch ? 0 : 1, 65535));
     r.db = getInt(o, where, "db", r.db, 0, 1000000);
     r.username = getLabel(o, where, "username", r.username);
     r.password = getString(o, where, "password", r.password);
@@ -62,6 +66,14 @@ RedisSpec readRedisSpec(const QJsonObject &o, const QString &where)
         fail(field(where, "cluster"), QStringLiteral("a Cluster has no Sentinel master"));
     if (!r.clusterSeeds.isEmpty() && r.db != 0)
         fail(field(where, "db"), QStringLiteral("a Cluster has only database 0"));
+    if (r.launch && (!r.clusterSeeds.isEmpty() || !r.sentinelMaster.isEmpty()))
+        fail(field(where, "launch"),
+             QStringLiteral("a launched redis-server is one server, not a Sentinel master or a "
+                            "Cluster"));
+    if (r.launch && !isLocalHost(r.host))
+        fail(field(where, "host"),
+             QStringLiteral("a launched redis-server listens on this machine, not on %1")
+                 .arg(r.host));
     r.autostart = getBool(o, where, "autostart", r.autostart);
     return r;
 }
@@ -86,6 +98,10 @@ QJsonObject redisJson(const RedisSpec &r)
     if (!r.clusterSeeds.isEmpty())
         o.insert(QStringLiteral("cluster"), QJsonArray::fromStringList(r.clusterSeeds));
     o.insert(QStringLiteral("autostart"), r.autostart);
+    if (r.launch)
+        o.insert(QStringLiteral("launch"), true);
+    if (!r.redisServer.isEmpty())
+        o.insert(QStringLiteral("redisServer"), r.redisServer);
     return o;
 }
 

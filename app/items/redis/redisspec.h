@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A Redis connection's settings as plain values, and their JSON (the "redis" items of a
 // workspace file): one server (host, port, database, AUTH, TLS), the master that Sentinels name,
-// or a Cluster found from its seed nodes.
+// or a Cluster found from its seed nodes; or a redis-server the item launches for itself.
 #pragma once
 
 #include <QJsonObject>
@@ -27,6 +27,11 @@ struct RedisSpec
     /// Cluster mode when not empty: "host:port" of seed nodes; host, port and db are ignored.
     QStringList clusterSeeds;
     bool autostart = true;
+    /// Launches a throwaway redis-server on 127.0.0.1:port (0, or a port taken then: a free one)
+    /// when it starts, and stops it with the item.
+    bool launch = false;
+    /// The redis-server to launch ("" : the one on the PATH).
+    QString redisServer;
 
     friend bool operator==(const RedisSpec &, const RedisSpec &) = default;
 };
