@@ -12,12 +12,14 @@
 namespace workbench {
 
 ChartView::ChartView(const QString &title, QHash<QString, QColor> colors, QWidget *parent)
-    : QChartView(parent)
+    // The chart goes to the constructor: a QChartView made without one makes its own, and
+    // setChart() would only release that one, not delete it.
+    : QChartView(new QChart, parent)
     , m_colors(std::move(colors))
     , m_time(new QValueAxis(this))
     , m_values(new QValueAxis(this))
 {
-    auto *chart = new QChart;
+    QChart *chart = this->chart(); // the view owns the chart, the chart its axes and series
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(2, 2, 2, 2));
@@ -29,7 +31,6 @@ ChartView::ChartView(const QString &title, QHash<QString, QColor> colors, QWidge
     m_values->setRange(0, 1);
     chart->addAxis(m_time, Qt::AlignBottom);
     chart->addAxis(m_values, Qt::AlignLeft);
-    setChart(chart); // the view owns the chart, the chart its axes and series
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
 }
