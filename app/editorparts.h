@@ -5,6 +5,7 @@
 #pragma once
 
 #include "itemcontroller.h"
+#include "itempanel.h"
 #include "jsonfields.h"
 #include "workspacecontroller.h"
 
@@ -63,6 +64,24 @@ struct StartStopButtons
 StartStopButtons addButtonRow(QBoxLayout *layout, QWidget *parent, QPushButton *apply,
                               const QString &startText, std::function<void()> start,
                               const QString &stopText, std::function<void()> stop);
+
+/// addButtonRow with "&Start" and "S&top" starting and stopping the item `panel` shows.
+template<class Controller>
+StartStopButtons addStartStopRow(QBoxLayout *layout, ItemPanel<Controller> *panel,
+                                 QPushButton *apply)
+{
+    return addButtonRow(
+        layout, panel, apply, QStringLiteral("&Start"),
+        [panel] {
+            if (Controller *item = panel->controller())
+                item->start();
+        },
+        QStringLiteral("S&top"),
+        [panel] {
+            if (Controller *item = panel->controller())
+                item->stop();
+        });
+}
 
 /// Gives `controller` the settings `check()` returns (it reads them as a workspace file would,
 /// throwing Invalid): false, with the reason shown on `error`, when it throws; true otherwise,

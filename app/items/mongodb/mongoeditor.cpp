@@ -45,17 +45,7 @@ MongoEditor::MongoEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    const StartStopButtons buttons = addButtonRow(
-        layout, this, applyButton, QStringLiteral("&Start"),
-        [this] {
-            if (m_controller)
-                m_controller->start();
-        },
-        QStringLiteral("S&top"),
-        [this] {
-            if (m_controller)
-                m_controller->stop();
-        });
+    const StartStopButtons buttons = addStartStopRow(layout, this, applyButton);
     buttons.start->setToolTip(QStringLiteral("Connect, ping the server and read its databases"));
     layout->addWidget(m_summary);
     layout->addStretch(1);

@@ -85,17 +85,7 @@ PoolEditor::PoolEditor(WorkspaceController &workspace, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    const StartStopButtons buttons = addButtonRow(
-        layout, this, applyButton, QStringLiteral("&Start"),
-        [this] {
-            if (m_controller)
-                m_controller->start();
-        },
-        QStringLiteral("S&top"),
-        [this] {
-            if (m_controller)
-                m_controller->stop();
-        });
+    const StartStopButtons buttons = addStartStopRow(layout, this, applyButton);
     buttons.stop->setObjectName(QStringLiteral("poolStop"));
     layout->addStretch(1);
 
