@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Small pieces the item panels share: the state line (icon, name, state word), the red error
-// label that keeps an item's problem next to it, and the form and controls every editor builds
-// alike.
+// label that keeps an item's problem next to it, the form and controls every editor builds
+// alike (Apply, Start and Stop among them), and applying settings checked as a workspace file
+// checks them.
 #pragma once
 
 #include "itemcontroller.h"
@@ -17,7 +18,6 @@
 class QBoxLayout;
 class QComboBox;
 class QFormLayout;
-class QLabel;
 class QPushButton;
 
 namespace workbench {
