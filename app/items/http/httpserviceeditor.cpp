@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include "editorbuttons.h"
 #include "editorparts.h"
 #include "httprouteseditor.h"
 #include "httpservicecontroller.h"
@@ -44,17 +43,7 @@ HttpServiceEditor::HttpServiceEditor(WorkspaceController &workspace, QWidget *pa
     layout->addWidget(m_routes, 1);
     auto *applyButton = makeApplyButton(this);
     connect(applyButton, &QPushButton::clicked, this, &HttpServiceEditor::apply);
-    addButtonRow(
-        layout, this, applyButton, QStringLiteral("&Start"),
-        [this] {
-            if (m_controller)
-                m_controller->start();
-        },
-        QStringLiteral("S&top"),
-        [this] {
-            if (m_controller)
-                m_controller->stop();
-        });
+    addStartStopRow(layout, this, applyButton);
     setController(nullptr);
 }
 

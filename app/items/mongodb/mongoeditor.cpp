@@ -7,11 +7,9 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace workbench {
@@ -42,34 +40,17 @@ MongoEditor::MongoEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QString(), m_autostart);
 
     auto *applyButton = makeApplyButton(this);
-    auto *start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay),
-                                  QStringLiteral("&Start"), this);
-    start->setToolTip(QStringLiteral("Connect, ping the server and read its databases"));
-    auto *stop =
-        new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QStringLiteral("S&top"), this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(applyButton);
-    buttons->addStretch(1);
-    buttons->addWidget(start);
-    buttons->addWidget(stop);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addLayout(buttons);
+    const StartStopButtons buttons = addStartStopRow(layout, this, applyButton);
+    buttons.start->setToolTip(QStringLiteral("Connect, ping the server and read its databases"));
     layout->addWidget(m_summary);
     layout->addStretch(1);
 
     connect(applyButton, &QPushButton::clicked, this, &MongoEditor::apply);
-    connect(start, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->start();
-    });
-    connect(stop, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->stop();
-    });
     setController(nullptr);
 }
 

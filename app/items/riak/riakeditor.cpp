@@ -7,12 +7,10 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace workbench {
@@ -45,34 +43,17 @@ RiakEditor::RiakEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QString(), m_autostart);
 
     auto *applyButton = makeApplyButton(this);
-    auto *start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay),
-                                  QStringLiteral("&Start"), this);
-    start->setToolTip(QStringLiteral("Connect and ping the node"));
-    auto *stop =
-        new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QStringLiteral("S&top"), this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(applyButton);
-    buttons->addStretch(1);
-    buttons->addWidget(start);
-    buttons->addWidget(stop);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addLayout(buttons);
+    const StartStopButtons buttons = addStartStopRow(layout, this, applyButton);
+    buttons.start->setToolTip(QStringLiteral("Connect and ping the node"));
     layout->addWidget(m_summary);
     layout->addStretch(1);
 
     connect(applyButton, &QPushButton::clicked, this, &RiakEditor::apply);
-    connect(start, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->start();
-    });
-    connect(stop, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->stop();
-    });
     setController(nullptr);
 }
 

@@ -21,7 +21,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -183,24 +182,19 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
 
     m_apply = makeApplyButton(this, QStringLiteral("Use these settings (a running Service "
                                                    "restarts) (Ctrl+Return)"));
-    m_start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QStringLiteral("&Start"),
-                              this);
-    m_start->setToolTip(QStringLiteral("Bind the port and start serving"));
-    m_stop =
-        new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QStringLiteral("S&top"), this);
-    m_stop->setObjectName(QStringLiteral("serviceStop"));
-    m_stop->setToolTip(QStringLiteral("Close the port; open connections close"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_apply);
-    buttons->addStretch(1);
-    buttons->addWidget(m_start);
-    buttons->addWidget(m_stop);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addLayout(buttons);
+    const StartStopButtons buttons = addButtonRow(
+        layout, this, m_apply, QStringLiteral("&Start"), [this] { startService(); },
+        QStringLiteral("S&top"), [this] { stopService(); });
+    m_start = buttons.start;
+    m_start->setToolTip(QStringLiteral("Bind the port and start serving"));
+    m_stop = buttons.stop;
+    m_stop->setObjectName(QStringLiteral("serviceStop"));
+    m_stop->setToolTip(QStringLiteral("Close the port; open connections close"));
     layout->addWidget(m_brokerBar);
     // Below the buttons: Start and Stop stay in a small window.
     layout->addWidget(m_script);
@@ -228,8 +222,6 @@ ServiceEditor::ServiceEditor(WorkspaceController &workspace, QWidget *parent)
     connect(m_keyBrowse, &QToolButton::clicked, this,
             [this] { browse(m_key, QStringLiteral("Private key (PEM)")); });
     connect(m_apply, &QPushButton::clicked, this, &ServiceEditor::apply);
-    connect(m_start, &QPushButton::clicked, this, &ServiceEditor::startService);
-    connect(m_stop, &QPushButton::clicked, this, &ServiceEditor::stopService);
     updateEnabled(); // the broker's bar and the script stay hidden until a broker is shown
     setController(nullptr);
 }

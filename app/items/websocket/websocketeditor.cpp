@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include "editorbuttons.h"
 #include "editorparts.h"
 #include "websocketcontroller.h"
 #include "websocketeditor.h"
