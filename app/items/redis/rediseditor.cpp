@@ -7,12 +7,10 @@
 
 #include <QCheckBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace workbench {
@@ -91,32 +89,24 @@ RedisEditor::RedisEditor(WorkspaceController &workspace, QWidget *parent)
     form->addRow(QString(), m_autostart);
 
     auto *applyButton = makeApplyButton(this);
-    auto *start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay),
-                                  QStringLiteral("&Connect"), this);
-    auto *stop = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop),
-                                 QStringLiteral("Dis&connect"), this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(applyButton);
-    buttons->addStretch(1);
-    buttons->addWidget(start);
-    buttons->addWidget(stop);
-
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_error);
     layout->addLayout(form);
-    layout->addLayout(buttons);
+    addButtonRow(
+        layout, this, applyButton, QStringLiteral("&Connect"),
+        [this] {
+            if (m_controller)
+                m_controller->start();
+        },
+        QStringLiteral("Dis&connect"),
+        [this] {
+            if (m_controller)
+                m_controller->stop();
+        });
     layout->addStretch(1);
 
     connect(applyButton, &QPushButton::clicked, this, &RedisEditor::apply);
-    connect(start, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->start();
-    });
-    connect(stop, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            m_controller->stop();
-    });
     setController(nullptr);
 }
 
