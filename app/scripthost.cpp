@@ -80,16 +80,13 @@ QJSValue ScriptContext::call(const QJSValue &function, const QJSValueList &args,
     return {};
 }
 
-QJSValue ScriptContext::session(const QString &key, const char *factory, const QString &peer)
+void ScriptContext::openSession(const QString &key, const char *factory, const QString &peer)
 {
-    if (factory) {
-        const QString source = QString::fromLatin1(factory);
-        QJSValue &made = m_factories[source];
-        if (made.isUndefined())
-            made = m_engine.evaluate(source);
-        m_keep.setProperty(key, made.call({peer}));
-    }
-    return m_keep.property(key);
+    const QString source = QString::fromLatin1(factory);
+    QJSValue &made = m_factories[source];
+    if (made.isUndefined())
+        made = m_engine.evaluate(source);
+    m_keep.setProperty(key, made.call({peer}));
 }
 
 void ScriptContext::forget(const QString &key)
@@ -97,15 +94,27 @@ void ScriptContext::forget(const QString &key)
     m_keep.deleteProperty(key);
 }
 
-std::vector<std::string> ScriptContext::takeSent(QJSValue &object)
+ScriptContext::SessionCall ScriptContext::callSession(const QString &key, const QString &function,
+                                                      const std::optional<QString> &text)
 {
+    SessionCall result;
+    QJSValue object = m_keep.property(key);
+    const QJSValue callable = this->function(function);
+    if (object.isUndefined() || !callable.isCallable())
+        return result; // closed before it opened, or the script leaves this event alone
+    const QJSValue reply =
+        call(callable, text ? QJSValueList{*text, object} : QJSValueList{object}, result.error);
+    if (!result.error.isEmpty())
+        return result;
     const QJSValue sent = object.property(QStringLiteral("_out"));
     const int count = sent.property(QStringLiteral("length")).toInt();
-    std::vector<std::string> texts;
     for (int i = 0; i < count; ++i)
-        texts.push_back(sent.property(quint32(i)).toString().toStdString());
+        result.sent.push_back(sent.property(quint32(i)).toString().toStdString());
     object.setProperty(QStringLiteral("_out"), m_engine.newArray());
-    return texts;
+    if (text && !reply.isUndefined() && !reply.isNull())
+        result.sent.push_back(reply.toString().toStdString());
+    result.object = object;
+    return result;
 }
 
 ScriptHost::ScriptHost(QString script, ScriptEntry entry, std::chrono::milliseconds budget)

@@ -71,13 +71,25 @@ public:
     /// Calls `function` within the budget. On a throw or an overrun: an undefined value and
     /// `error` says why ("line 2: Error: boom", "script exceeded its 100 ms budget").
     QJSValue call(const QJSValue &function, const QJSValueList &args, QString &error);
-    /// The object kept under `key` for a connection or socket (undefined once forgotten). With
-    /// `factory` (JavaScript source of a function(peer)), it is made first by calling it.
-    QJSValue session(const QString &key, const char *factory = nullptr, const QString &peer = {});
+    /// Makes the object of a session (a connection, a socket) under `key`, by calling
+    /// `factory` (JavaScript source of a function(peer)) with `peer`.
+    void openSession(const QString &key, const char *factory, const QString &peer);
     /// Drops the object under `key`.
     void forget(const QString &key);
-    /// The texts `object.send()` recorded in its `_out` array, which starts empty again.
-    std::vector<std::string> takeSent(QJSValue &object);
+
+    /// What one event of a session produced.
+    struct SessionCall
+    {
+        QJSValue object;               ///< the session's object; undefined when nothing ran
+        std::vector<std::string> sent; ///< what object.send() recorded, then the reply
+        QString error;                 ///< the call threw or ran out of time
+    };
+    /// Calls the script's `function`, if it defines it and the session under `key` is open:
+    /// with `text` and the object when there is a text, else with the object alone. The texts
+    /// the object's send() recorded in its `_out` array are taken, and the reply added to them
+    /// (when there is a text, and the reply is neither undefined nor null).
+    SessionCall callSession(const QString &key, const QString &function,
+                            const std::optional<QString> &text);
 
 private:
     QJSEngine &m_engine;

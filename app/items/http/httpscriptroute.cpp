@@ -181,24 +181,15 @@ QString socketKey(std::uint64_t id)
 SocketOutcome serveSocket(ScriptContext &context, Event event, std::uint64_t id,
                           const QString &text)
 {
-    QJSValue ws = event == Event::Open ? context.session(socketKey(id), kSocketFactory, text)
-                                       : context.session(socketKey(id));
-    if (ws.isUndefined())
-        return {};
     static const QString names[] = {QStringLiteral("onOpen"), QStringLiteral("onMessage"),
                                     QStringLiteral("onClose")};
-    const QJSValue function = context.function(names[int(event)]);
-    SocketOutcome outcome;
-    if (!function.isCallable())
-        return outcome;
-    const QJSValueList args = event == Event::Message ? QJSValueList{text, ws} : QJSValueList{ws};
-    const QJSValue reply = context.call(function, args, outcome.error);
-    if (!outcome.error.isEmpty())
-        return outcome;
-    outcome.out = context.takeSent(ws);
-    if (event == Event::Message && !reply.isUndefined() && !reply.isNull())
-        outcome.out.push_back(reply.toString().toStdString());
-    const QJSValue close = ws.property(QStringLiteral("_close"));
+    if (event == Event::Open)
+        context.openSession(socketKey(id), kSocketFactory, text);
+    ScriptContext::SessionCall call =
+        context.callSession(socketKey(id), names[int(event)],
+                            event == Event::Message ? std::optional(text) : std::nullopt);
+    SocketOutcome outcome{std::move(call.sent), std::nullopt, {}, call.error};
+    const QJSValue close = call.object.property(QStringLiteral("_close"));
     if (close.isObject()) {
         outcome.closeCode = close.property(QStringLiteral("code")).toInt();
         outcome.closeReason = close.property(QStringLiteral("reason")).toString().toStdString();

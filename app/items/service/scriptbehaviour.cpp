@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,24 +58,15 @@ QString connKey(std::uint64_t id)
 // One call on the engine's thread.
 Outcome serve(ScriptContext &context, Step step, std::uint64_t id, const QString &text)
 {
-    QJSValue conn = step == Step::Connect ? context.session(connKey(id), kConnFactory, text)
-                                          : context.session(connKey(id));
-    if (conn.isUndefined())
-        return {}; // closed before it connected
     static const QString names[] = {QStringLiteral("onConnect"), QStringLiteral("onLine"),
                                     QStringLiteral("onClose")};
-    const QJSValue function = context.function(names[int(step)]);
-    Outcome outcome;
-    if (!function.isCallable())
-        return outcome;
-    const QJSValueList args = step == Step::Line ? QJSValueList{text, conn} : QJSValueList{conn};
-    const QJSValue reply = context.call(function, args, outcome.error);
-    if (!outcome.error.isEmpty())
-        return outcome;
-    outcome.out = context.takeSent(conn);
-    outcome.close = conn.property(QStringLiteral("_closing")).toBool();
-    if (step == Step::Line && !reply.isUndefined() && !reply.isNull())
-        outcome.out.push_back(reply.toString().toStdString());
+    if (step == Step::Connect)
+        context.openSession(connKey(id), kConnFactory, text);
+    ScriptContext::SessionCall call = context.callSession(
+        connKey(id), names[int(step)], step == Step::Line ? std::optional(text) : std::nullopt);
+    Outcome outcome{std::move(call.sent), false, call.error};
+    if (call.object.isObject())
+        outcome.close = call.object.property(QStringLiteral("_closing")).toBool();
     return outcome;
 }
 
