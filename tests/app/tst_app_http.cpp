@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The HTTP items with real sockets: an HTTP Service answers each kind of route (text, JSON, echo,
-// files) and 404 for the rest, on a chosen port or one the OS picks; a bad route and a port in
-// use are errors on the item; the HTTP client item sends to it, its console shows status,
+// files, Script) and 404 for the rest, on a chosen port or one the OS picks; a bad route and a port
+// in use are errors on the item; the HTTP client item sends to it, its console shows status,
 // headers and indented JSON with the timing filled in; a repeat of N sends N over one
 // connection; both kinds save and load.
 #include "demoworkspace.h"
@@ -26,6 +26,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -180,6 +181,127 @@ private Q_SLOTS:
                                 << QStringLiteral(
                                        "route 2 (GET /f): the folder \"/no/such/folder\" does "
                                        "not exist");
+        QTest::newRow("script syntax")
+            << route(QStringLiteral("GET"), QStringLiteral("/s"), RouteKind::Script,
+                     QStringLiteral("// fine so far\nfunction onRequest(req) {\n  return (;\n}\n"))
+            << QStringLiteral("route 2 (GET /s): script: line 3: SyntaxError");
+        QTest::newRow("script without onRequest")
+            << route(QStringLiteral("GET"), QStringLiteral("/s"), RouteKind::Script,
+                     QStringLiteral("function other() {}"))
+            << QStringLiteral("route 2 (GET /s): script: the script defines no function "
+                              "onRequest(req)");
+        QTest::newRow("websocket script syntax")
+            << route(QStringLiteral("GET"), QStringLiteral("/ws"), RouteKind::WsScript,
+                     QStringLiteral("function onMessage(text, ws) {\n  return text + * 2;\n}\n"))
+            << QStringLiteral("route 2 (GET /ws): script: line 2: SyntaxError");
+    }
+
+    void scriptRoutesAnswerFromTheRequest()
+    {
+        WorkspaceController workspace;
+        HttpServiceController *service = startService(
+            workspace,
+            {route(QStringLiteral("POST"), QStringLiteral("/shout/<word>/<int:n>"),
+                   RouteKind::Script,
+                   QStringLiteral(
+                       "function onRequest(req) {\n"
+                       "    return { status: 201, headers: { 'X-Script': 'yes' },\n"
+                       "             body: { word: req.params.word.toUpperCase(),\n"
+                       "                     n: Number(req.params.n) + 1, method: req.method,\n"
+                       "                     x: req.query.x, body: req.body,\n"
+                       "                     test: req.headers['X-Test'],\n"
+                       "                     local: req.peer.startsWith('127.0.0.1:') } };\n"
+                       "}\n")),
+             route(QStringLiteral("GET"), QStringLiteral("/hello"), RouteKind::Script,
+                   QStringLiteral("function onRequest(req) { return 'hi at ' + req.path; }")),
+             route(QStringLiteral("GET"), QStringLiteral("/page"), RouteKind::Script,
+                   QStringLiteral("function onRequest(req) {\n"
+                                  "    return { status: 404, body: '<p>gone</p>',\n"
+                                  "             headers: { 'Content-Type': 'text/html' } };\n"
+                                  "}\n"))});
+        QVERIFY2(service->state() == ItemState::Running, qPrintable(service->errorText()));
+        const std::uint16_t port = service->port();
+        QVERIFY(dtest::run_in_loop([port] {
+            http::HttpClient client("127.0.0.1", port);
+            http::Headers headers;
+            headers.add("X-Test", "yes");
+            http::Response r = client.request("POST", "/shout/quiet/41?x=1", headers, "the body");
+            QCOMPARE(r.status, 201);
+            QCOMPARE(str(std::string(r.headers.value("X-Script"))), QStringLiteral("yes"));
+            QCOMPARE(str(std::string(r.headers.value("Content-Type"))),
+                     QStringLiteral("application/json"));
+            const QJsonObject o =
+                QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
+            QCOMPARE(o.value(QLatin1String("word")).toString(), QStringLiteral("QUIET"));
+            QCOMPARE(o.value(QLatin1String("n")).toInt(), 42);
+            QCOMPARE(o.value(QLatin1String("method")).toString(), QStringLiteral("POST"));
+            QCOMPARE(o.value(QLatin1String("x")).toString(), QStringLiteral("1"));
+            QCOMPARE(o.value(QLatin1String("body")).toString(), QStringLiteral("the body"));
+            QCOMPARE(o.value(QLatin1String("test")).toString(), QStringLiteral("yes"));
+            QVERIFY(o.value(QLatin1String("local")).toBool());
+
+            r = client.get("/hello");
+            QCOMPARE(r.status, 200);
+            QCOMPARE(str(r.body), QStringLiteral("hi at /hello"));
+            QVERIFY(str(std::string(r.headers.value("Content-Type")))
+                        .startsWith(QLatin1String("text/plain")));
+
+            r = client.get("/page");
+            QCOMPARE(r.status, 404);
+            QCOMPARE(str(r.body), QStringLiteral("<p>gone</p>"));
+            QCOMPARE(str(std::string(r.headers.value("Content-Type"))),
+                     QStringLiteral("text/html"));
+        }));
+        service->stop();
+    }
+
+    void aFailingScriptAnswers500AndServesOn()
+    {
+        WorkspaceController workspace;
+        HttpServiceController *service = startService(
+            workspace,
+            {route(QStringLiteral("GET"), QStringLiteral("/boom"), RouteKind::Script,
+                   QStringLiteral("function onRequest(req) {\n"
+                                  "    if (req.query.fail) throw new Error('no boom here');\n"
+                                  "    return 'fine';\n"
+                                  "}\n")),
+             route(QStringLiteral("GET"), QStringLiteral("/loop"), RouteKind::Script,
+                   QStringLiteral("function onRequest(req) { for (;;) {} }")),
+             route(QStringLiteral("GET"), QStringLiteral("/nothing"), RouteKind::Script,
+                   QStringLiteral("function onRequest(req) {}"))});
+        QVERIFY2(service->state() == ItemState::Running, qPrintable(service->errorText()));
+        QSignalSpy log(service, &ItemController::logLine);
+        const std::uint16_t port = service->port();
+        QVERIFY(dtest::run_in_loop([port] {
+            http::HttpClient client("127.0.0.1", port);
+            http::Response r = client.get("/boom?fail=1");
+            QCOMPARE(r.status, 500);
+            QVERIFY2(str(r.body).contains(QStringLiteral("line 2: Error: no boom here")),
+                     r.body.c_str());
+            r = client.get("/boom");
+            QCOMPARE(r.status, 200);
+            QCOMPARE(str(r.body), QStringLiteral("fine"));
+
+            r = client.get("/loop");
+            QCOMPARE(r.status, 500);
+            QVERIFY2(str(r.body).contains(QStringLiteral("exceeded its 100 ms budget")),
+                     r.body.c_str());
+            r = client.get("/nothing");
+            QCOMPARE(r.status, 500);
+            QVERIFY2(str(r.body).contains(QStringLiteral("onRequest returned nothing")),
+                     r.body.c_str());
+            QCOMPARE(client.get("/boom").status, 200);
+        }));
+        QVERIFY(service->state() == ItemState::Running);
+        QStringList lines;
+        for (const QList<QVariant> &args : log)
+            lines << args.at(0).toString();
+        const QString all = lines.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("script failed route 1 (GET /boom): 127.0.0.1:")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("no boom here")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("route 2 (GET /loop)")), qPrintable(all));
+        service->stop();
     }
 
     void badRoutesAreErrorsOnTheItem()
@@ -300,6 +422,37 @@ private Q_SLOTS:
     }
 
     // Both ends carry their item's name in the traffic view.
+    void choosingScriptInTheEditorGivesAStarterScript()
+    {
+        WorkspaceController workspace;
+        HttpServiceController *service = startService(workspace, defaultHttpRoutes());
+        HttpServiceEditor editor(workspace);
+        editor.setController(service);
+        QTableWidget *table = editor.routes()->table();
+        const int row = editor.routes()->addRow();
+        table->item(row, HttpRoutesEditor::Pattern)->setText(QStringLiteral("/hi/<name>"));
+        auto *kind = qobject_cast<QComboBox *>(table->cellWidget(row, HttpRoutesEditor::Kind));
+        QVERIFY(kind);
+        kind->setCurrentIndex(kind->findData(int(RouteKind::Script)));
+        QVERIFY(table->item(row, HttpRoutesEditor::BodyOrFolder)
+                    ->text()
+                    .contains(QLatin1String("function onRequest(req)")));
+        QVERIFY2(editor.apply(), qPrintable(editor.errorText()));
+        QVERIFY(service->spec().routes.back().kind == RouteKind::Script);
+        const std::uint16_t port = service->port();
+        QVERIFY(dtest::run_in_loop([port] {
+            http::HttpClient client("127.0.0.1", port);
+            const http::Response r = client.get("/hi/bob");
+            QCOMPARE(r.status, 200);
+            const QJsonObject o =
+                QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
+            QCOMPARE(o.value(QLatin1String("path")).toString(), QStringLiteral("/hi/bob"));
+            QCOMPARE(o.value(QLatin1String("params")).toObject().value(QLatin1String("name")),
+                     QJsonValue(QStringLiteral("bob")));
+        }));
+        service->stop();
+    }
+
     void connectionsCarryTheirOwnersNames()
     {
         ConnectionOwners seen;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // WebSockets with real sockets: an HTTP Service's WebSocket echo route sends text and binary
-// frames back to the client item, its broadcast route reaches two clients; the client console's
+// frames back to the client item, its broadcast route reaches two clients, its script route
+// answers from onOpen/onMessage with per-socket state, closes with the script's code and reason,
+// and closes 1011 with the message when the script throws; the client console's
 // ping gets a pong, its Close sends the chosen code and reason to the server; bad input (hex,
 // close codes) is refused with a reason; the client item saves and loads.
 #include "dieseltest.h"
@@ -16,6 +18,7 @@
 #include <diesel/http/websocket_server.h>
 
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
 
@@ -26,11 +29,13 @@ namespace http = diesel::http;
 
 namespace {
 
-HttpServiceController *startWebSocketService(WorkspaceController &workspace, RouteKind kind)
+HttpServiceController *startWebSocketService(WorkspaceController &workspace, RouteKind kind,
+                                             const QString &body = {})
 {
     HttpRoute route;
     route.pattern = QStringLiteral("/ws");
     route.kind = kind;
+    route.body = body;
     HttpServiceSpec spec;
     spec.port = 0;
     spec.routes = {route};
@@ -56,6 +61,16 @@ bool received(const WebSocketClientController &client, const QByteArray &data, b
 {
     for (const WebSocketFrame &f : client.frames())
         if (f.kind == WebSocketFrame::Kind::In && f.data == data && f.binary == binary)
+            return true;
+    return false;
+}
+
+// Whether the client saw the server close with `code` and a reason containing `reason`.
+bool closedWith(const WebSocketClientController &client, int code, const QString &reason)
+{
+    for (const WebSocketFrame &f : client.frames())
+        if (f.kind == WebSocketFrame::Kind::Close && f.code == code &&
+            QString::fromUtf8(f.data).contains(reason))
             return true;
     return false;
 }
@@ -111,6 +126,55 @@ private Q_SLOTS:
 
         client->stop();
         QVERIFY(!client->isOpen());
+        service->stop();
+    }
+
+    void theScriptRouteAnswersKeepsStateAndCloses()
+    {
+        WorkspaceController workspace;
+        HttpServiceController *service = startWebSocketService(
+            workspace, RouteKind::WsScript,
+            QStringLiteral(
+                "function onOpen(ws) {\n"
+                "    ws.state.n = 0;\n"
+                "    ws.send('hello ' + ws.peer.startsWith('127.0.0.1:'));\n"
+                "}\n"
+                "function onMessage(text, ws) {\n"
+                "    ws.state.n++;\n"
+                "    if (text === 'bye') { ws.close(4000, 'bye after ' + ws.state.n); return; }\n"
+                "    if (text === 'boom') throw new Error('no boom here');\n"
+                "    ws.send('#' + ws.state.n);\n"
+                "    return text.toUpperCase();\n"
+                "}\n"));
+        QVERIFY2(service->state() == ItemState::Running, qPrintable(service->errorText()));
+        QSignalSpy log(service, &ItemController::logLine);
+        WebSocketClientController *a =
+            connectClient(workspace, QStringLiteral("a"), service->port());
+        QTRY_VERIFY_WITH_TIMEOUT(received(*a, "hello true"), 10000);
+        QCOMPARE(a->sendText(QStringLiteral("abc")), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(received(*a, "#1") && received(*a, "ABC"), 10000);
+        QCOMPARE(a->sendText(QStringLiteral("bye")), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(closedWith(*a, 4000, QStringLiteral("bye after 2")), 10000);
+
+        // A throw closes that socket 1011 with the message; the route serves the next one.
+        WebSocketClientController *b =
+            connectClient(workspace, QStringLiteral("b"), service->port());
+        QTRY_VERIFY_WITH_TIMEOUT(received(*b, "hello true"), 10000);
+        QCOMPARE(b->sendText(QStringLiteral("boom")), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(closedWith(*b, 1011, QStringLiteral("no boom here")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(log.begin(), log.end(),
+                        [](const QList<QVariant> &args) {
+                            return args.at(0).toString().contains(
+                                QStringLiteral("script failed route 1 (GET /ws)"));
+                        }),
+            10000);
+        WebSocketClientController *c =
+            connectClient(workspace, QStringLiteral("c"), service->port());
+        QTRY_VERIFY_WITH_TIMEOUT(received(*c, "hello true"), 10000);
+        QCOMPARE(c->sendText(QStringLiteral("again")), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(received(*c, "#1") && received(*c, "AGAIN"), 10000);
+        c->stop();
         service->stop();
     }
 

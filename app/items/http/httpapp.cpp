@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "httpapp.h"
+#include "httpscriptroute.h"
 #include "jsonfields.h"
 
 #include <diesel/http/websocket.h>
@@ -78,7 +79,8 @@ http::Response staticResponse(const HttpRoute &route, const QString &where)
     return http::Response(route.status, std::move(body), std::move(type));
 }
 
-void addRoute(http::App &app, const HttpRoute &route, const QString &where)
+void addRoute(http::App &app, const HttpRoute &route, const QString &where,
+              const ScriptFailure &failed, std::chrono::milliseconds budget)
 {
     const std::string pattern = route.pattern.toStdString();
     switch (route.kind) {
@@ -110,12 +112,19 @@ void addRoute(http::App &app, const HttpRoute &route, const QString &where)
                                       const http::Params &) { broadcastSession(room, ws); });
         return;
     }
+    case RouteKind::Script:
+        addScriptRoute(app, route, where, budget, failed);
+        return;
+    case RouteKind::WsScript:
+        addWebSocketScriptRoute(app, route, where, budget, failed);
+        return;
     }
 }
 
 } // namespace
 
-http::App makeHttpApp(const std::vector<HttpRoute> &routes)
+http::App makeHttpApp(const std::vector<HttpRoute> &routes, ScriptFailure failed,
+                      std::chrono::milliseconds budget)
 {
     http::App app;
     for (std::size_t i = 0; i < routes.size(); ++i) {
@@ -126,7 +135,7 @@ http::App makeHttpApp(const std::vector<HttpRoute> &routes)
                 .arg(ignoresMethod(route.kind) ? QStringLiteral("GET") : route.method,
                      route.pattern);
         try {
-            addRoute(app, route, where);
+            addRoute(app, route, where, failed, budget);
         } catch (const std::invalid_argument &e) {
             fail(where, QString::fromUtf8(e.what()));
         }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "httproute.h"
+#include "scripthost.h"
 
 #include <diesel/http/app.h>
 
@@ -15,8 +16,10 @@ namespace workbench {
 
 /// The App answering `routes` in order (anything else: 404, or 405 for another method). Throws
 /// Invalid naming the row ("route 2 (GET /a<b): ...") for a route it cannot serve: a malformed
-/// pattern, a JSON body that is not JSON, a folder that does not exist.
-diesel::http::App makeHttpApp(const std::vector<HttpRoute> &routes);
+/// pattern, a JSON body that is not JSON, a folder that does not exist, a script that does not
+/// compile. A Script route's call that fails is told to `failed` ("route 2 (GET /a): peer: why").
+diesel::http::App makeHttpApp(const std::vector<HttpRoute> &routes, ScriptFailure failed = {},
+                              std::chrono::milliseconds budget = kScriptBudget);
 
 /// The request as the echo route answers it: method, target, path, query, headers, body, peer.
 QJsonObject echoOfRequest(const diesel::http::Request &request);

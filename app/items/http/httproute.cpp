@@ -19,6 +19,10 @@ QString toString(RouteKind kind)
         return QStringLiteral("ws-echo");
     case RouteKind::WsBroadcast:
         return QStringLiteral("ws-broadcast");
+    case RouteKind::Script:
+        return QStringLiteral("script");
+    case RouteKind::WsScript:
+        return QStringLiteral("ws-script");
     }
     return {};
 }
@@ -38,13 +42,18 @@ QString displayName(RouteKind kind)
         return QStringLiteral("WebSocket echo");
     case RouteKind::WsBroadcast:
         return QStringLiteral("WebSocket broadcast");
+    case RouteKind::Script:
+        return QStringLiteral("Script");
+    case RouteKind::WsScript:
+        return QStringLiteral("WebSocket script");
     }
     return {};
 }
 
 bool ignoresMethod(RouteKind kind)
 {
-    return kind == RouteKind::Files || kind == RouteKind::WsEcho || kind == RouteKind::WsBroadcast;
+    return kind == RouteKind::Files || kind == RouteKind::WsEcho ||
+           kind == RouteKind::WsBroadcast || kind == RouteKind::WsScript;
 }
 
 HttpRoute readHttpRoute(const QJsonObject &o, const QString &where)
@@ -52,7 +61,8 @@ HttpRoute readHttpRoute(const QJsonObject &o, const QString &where)
     HttpRoute r;
     r.kind = getEnum(o, where, "kind", r.kind,
                      {RouteKind::Text, RouteKind::Json, RouteKind::Echo, RouteKind::Files,
-                      RouteKind::WsEcho, RouteKind::WsBroadcast});
+                      RouteKind::WsEcho, RouteKind::WsBroadcast, RouteKind::Script,
+                      RouteKind::WsScript});
     r.method = getLabel(o, where, "method", r.method).trimmed().toUpper();
     if (r.method.isEmpty() || r.method.contains(QLatin1Char(' ')))
         fail(field(where, "method"), QStringLiteral("expected a method such as GET or POST"));

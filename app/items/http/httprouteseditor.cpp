@@ -1,18 +1,57 @@
 // SPDX-License-Identifier: MIT
 #include "httprouteseditor.h"
+#include "httpscriptroute.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace workbench {
 
 namespace {
-constexpr RouteKind kKinds[] = {RouteKind::Text,  RouteKind::Json,   RouteKind::Echo,
-                                RouteKind::Files, RouteKind::WsEcho, RouteKind::WsBroadcast};
+constexpr RouteKind kKinds[] = {RouteKind::Text,   RouteKind::Json,    RouteKind::Echo,
+                                RouteKind::Files,  RouteKind::WsEcho,  RouteKind::WsBroadcast,
+                                RouteKind::Script, RouteKind::WsScript};
+
+// The body cell edits in a multi-line editor, taller than its row: bodies, JSON documents and
+// scripts have lines (Enter is a new line; leaving the editor keeps the text).
+class MultiLineDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &,
+                          const QModelIndex &) const override
+    {
+        auto *editor = new QPlainTextEdit(parent);
+        editor->setTabChangesFocus(true);
+        return editor;
+    }
+    void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                              const QModelIndex &) const override
+    {
+        QRect rect = option.rect;
+        rect.setHeight(std::max(rect.height(), option.fontMetrics.height() * 10));
+        editor->setGeometry(rect);
+    }
+};
+
+// What a route of `kind` starts with when its body is empty: a script for the script kinds.
+QString starterBody(RouteKind kind)
+{
+    if (kind == RouteKind::Script)
+        return defaultRequestScript();
+    if (kind == RouteKind::WsScript)
+        return defaultWebSocketScript();
+    return {};
+}
 } // namespace
 
 HttpRoutesEditor::HttpRoutesEditor(QWidget *parent)
@@ -24,10 +63,12 @@ HttpRoutesEditor::HttpRoutesEditor(QWidget *parent)
                                         QStringLiteral("Content type"),
                                         QStringLiteral("Body / folder")});
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setItemDelegateForColumn(BodyOrFolder, new MultiLineDelegate(m_table));
     m_table->verticalHeader()->setVisible(false);
     m_table->setToolTip(QStringLiteral(
         "Tried in order. Patterns: /users/<id>, /n/<int:n>, /x/<float:x>, /files/<path:rest>. "
-        "Files and WebSocket routes answer GET whatever the method says."));
+        "Files and WebSocket routes answer GET whatever the method says. Script routes: the "
+        "body is JavaScript defining onRequest(req), or onMessage(text, ws) for a WebSocket."));
     auto *add = new QPushButton(QStringLiteral("Add route"), this);
     auto *remove = new QPushButton(QStringLiteral("Remove route"), this);
     auto *buttons = new QHBoxLayout;
@@ -56,6 +97,14 @@ void HttpRoutesEditor::appendRow(const HttpRoute &route)
         kind->addItem(displayName(k), int(k));
     kind->setCurrentIndex(kind->findData(int(route.kind)));
     m_table->setCellWidget(row, Kind, kind);
+    // Choosing a script kind for a row without a body gives it a script to start from.
+    connect(kind, &QComboBox::currentIndexChanged, this, [this, kind] {
+        for (int at = 0; at < m_table->rowCount(); ++at) {
+            QTableWidgetItem *body = m_table->item(at, BodyOrFolder);
+            if (m_table->cellWidget(at, Kind) == kind && body && body->text().trimmed().isEmpty())
+                body->setText(starterBody(RouteKind(kind->currentData().toInt())));
+        }
+    });
     m_table->setItem(row, Status, new QTableWidgetItem(QString::number(route.status)));
     m_table->setItem(row, ContentType, new QTableWidgetItem(route.contentType));
     m_table->setItem(

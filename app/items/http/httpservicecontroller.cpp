@@ -6,6 +6,8 @@
 
 #include <diesel/core/error.h>
 
+#include <QPointer>
+
 namespace workbench {
 
 HttpServiceController::HttpServiceController(HttpServiceSpec spec, QObject *parent)
@@ -80,7 +82,12 @@ bool HttpServiceController::start()
     const std::string iface =
         m_spec.iface == QLatin1String("0.0.0.0") ? std::string() : m_spec.iface.toStdString();
     try {
-        const diesel::http::App app = makeHttpApp(m_spec.routes);
+        // A Loop may unwind after its controller went: QPointer tells.
+        const diesel::http::App app =
+            makeHttpApp(m_spec.routes, [self = QPointer(this), label](const QString &why) {
+                if (self)
+                    Q_EMIT self->logLine(QStringLiteral("%1: script failed %2").arg(label, why));
+            });
         m_server.emplace(app.handler(), m_spec.port, iface, std::move(options));
         m_server->start();
     } catch (const Invalid &invalid) {
