@@ -118,6 +118,8 @@ void Client::connect(const std::string &host, std::uint16_t port, ClientOptions 
             last_error = error;
             continue;
         }
+        if (options.on_tcp_connected)
+            options.on_tcp_connected();
         if (options.faults.active())
             core->set_faults(options.faults);
         if (options.tls) {

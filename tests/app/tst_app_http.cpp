@@ -2,8 +2,8 @@
 // The HTTP items with real sockets: an HTTP Service answers each kind of route (text, JSON, echo,
 // files, Script) and 404 for the rest, on a chosen port or one the OS picks; a bad route and a port
 // in use are errors on the item; the HTTP client item sends to it, its console shows status,
-// headers and indented JSON with the timing filled in; a repeat of N sends N over one
-// connection; both kinds save and load.
+// headers and indented JSON with the timing filled in (over TLS: connect and handshake apart); a
+// repeat of N sends N over one connection; both kinds save and load.
 #include "demoworkspace.h"
 #include "dieseltest.h"
 #include "httpclientconsole.h"
@@ -18,7 +18,9 @@
 #include "workspacefile.h"
 
 #include <diesel/core/observer.h>
+#include <diesel/core/tls.h>
 #include <diesel/http/client.h>
+#include <diesel/http/server.h>
 
 #include <QComboBox>
 #include <QFile>
@@ -498,6 +500,45 @@ private Q_SLOTS:
                      QStringLiteral("/echo?a=1"));
         }));
         workspace.stopAll();
+    }
+
+    void overTlsTheTimingSplitsConnectAndHandshake()
+    {
+        http::HttpServerOptions options;
+        options.service.tls = diesel::TlsContext::server_self_signed("localhost");
+        http::HttpServer server([](http::Request &) { return http::Response::text("secret"); }, 0,
+                                "127.0.0.1", options);
+        server.start();
+        WorkspaceController workspace;
+        HttpClientSpec spec;
+        spec.url = QStringLiteral("https://127.0.0.1:%1/").arg(server.port());
+        spec.verifyPeer = false; // the server's certificate is self-signed
+        spec.repeatCount = 2;
+        spec.repeatInterval = 0.01;
+        HttpClientController *client = addHttpClient(workspace, spec, QStringLiteral("client"));
+        HttpClientConsole console;
+        console.setController(client);
+        QVERIFY(client->start());
+        QTRY_COMPARE_WITH_TIMEOUT(client->history().size(), std::size_t(2), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(toString(client->state()), toString(ItemState::Stopped), 10000);
+
+        const HttpExchange &first = client->history()[0];
+        QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+        QCOMPARE(first.body, QByteArray("secret"));
+        QVERIFY(first.timing.connect.has_value());
+        QVERIFY(first.timing.tls.has_value());
+        QVERIFY(*first.timing.tls >= 0);
+        QVERIFY(*first.timing.connect + *first.timing.tls <= *first.timing.firstByte);
+        QVERIFY(first.timing.total >= *first.timing.firstByte);
+        // The kept-alive second request neither connects nor shakes hands again.
+        const HttpExchange &second = client->history()[1];
+        QCOMPARE(second.status, 200);
+        QVERIFY(!second.timing.connect.has_value());
+        QVERIFY(!second.timing.tls.has_value());
+        console.showRow(0);
+        QVERIFY2(console.timingText().contains(QLatin1String("connect ")) &&
+                     console.timingText().contains(QLatin1String(" TLS ")),
+                 qPrintable(console.timingText()));
     }
 
     void aRepeatOfNSendsNOverOneConnection()

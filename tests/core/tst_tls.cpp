@@ -18,6 +18,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace {
 void echo(const diesel::Address &)
@@ -145,6 +146,30 @@ private Q_SLOTS:
             const std::string big(200000, 's');
             client.connection().set_max_line(1 << 20);
             QCOMPARE(round_trip(client, big + "\n"), big + "\n");
+        });
+    }
+
+    void theTcpHookRunsBeforeTheTlsHandshake()
+    {
+        diesel::Service service = tls_service(*m_server);
+        dtest::run_in_loop([&] {
+            std::vector<std::string> events;
+            diesel::ClientOptions options;
+            options.tls = diesel::TlsContext::client_trusting(m_server->certificate_pem());
+            options.on_tcp_connected = [&] { events.push_back("tcp"); };
+            options.on_connect = [&] {
+                events.push_back(diesel::current_connection().transport() == diesel::Transport::Tls
+                                     ? "tls ready"
+                                     : "plain");
+            };
+            diesel::Client client("localhost", service.port(), options);
+            QCOMPARE(events, (std::vector<std::string>{"tcp", "tls ready"}));
+            // A handshake that fails still had its TCP connection: the two stay apart.
+            events.clear();
+            options.server_name = "some.other.name";
+            QVERIFY_THROWS_EXCEPTION(diesel::TlsError,
+                                     diesel::Client("127.0.0.1", service.port(), options));
+            QCOMPARE(events, (std::vector<std::string>{"tcp"}));
         });
     }
 

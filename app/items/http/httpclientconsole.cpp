@@ -30,11 +30,10 @@ QString prettyBody(const QByteArray &body)
 QString timingLine(const HttpExchange &x)
 {
     QStringList parts;
-    parts << (x.timing.connect
-                  ? QStringLiteral("%1 %2").arg(x.timing.tls ? QStringLiteral("connect + TLS")
-                                                             : QStringLiteral("connect"),
-                                                milliseconds(*x.timing.connect))
-                  : QStringLiteral("connection reused"));
+    parts << (x.timing.connect ? QStringLiteral("connect ") + milliseconds(*x.timing.connect)
+                               : QStringLiteral("connection reused"));
+    if (x.timing.tls)
+        parts << QStringLiteral("TLS ") + milliseconds(*x.timing.tls);
     if (x.timing.firstByte)
         parts << QStringLiteral("first byte ") + milliseconds(*x.timing.firstByte);
     parts << QStringLiteral("total ") + milliseconds(x.timing.total);
@@ -61,9 +60,9 @@ HttpClientConsole::HttpClientConsole(QWidget *parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_timing->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_timing->setToolTip(QStringLiteral(
-        "Measured from the start of the request. The client connects (TCP and TLS) in one step, "
-        "so connect includes the TLS handshake; first byte is when the response's first bytes "
-        "arrived."));
+        "connect: from the start of the request until TCP was connected; TLS: the TLS "
+        "handshake alone; first byte and total: from the start of the request until the "
+        "response's first bytes arrived and until it was complete."));
     m_headers->setReadOnly(true);
     m_body->setReadOnly(true);
     m_body->setLineWrapMode(QPlainTextEdit::NoWrap);

@@ -59,7 +59,10 @@ struct HttpConnection::Target
     std::uint16_t port = 0;
     bool tls = false;
     bool verifyPeer = true;
-    // When the client library last finished connecting (set by its on_connect).
+    // When the client library last had TCP connected (on_tcp_connected) and last finished
+    // connecting, TLS included (on_connect); shared with those callbacks.
+    std::shared_ptr<std::optional<diesel::Clock::time_point>> tcpConnectedAt =
+        std::make_shared<std::optional<diesel::Clock::time_point>>();
     std::shared_ptr<std::optional<diesel::Clock::time_point>> connectedAt =
         std::make_shared<std::optional<diesel::Clock::time_point>>();
     std::unique_ptr<http::HttpClient> client;
@@ -119,11 +122,14 @@ HttpExchange HttpConnection::perform(const HttpClientSpec &spec, int number)
             options.client.timeout = diesel::Seconds(spec.timeout);
             if (url.tls)
                 options.client.tls = diesel::TlsContext::client(spec.verifyPeer);
+            options.client.on_tcp_connected = [at = target->tcpConnectedAt] {
+                *at = diesel::Clock::now();
+            };
             options.client.on_connect = [at = target->connectedAt] { *at = diesel::Clock::now(); };
             target->client = std::make_unique<http::HttpClient>(url.host, url.port, options);
             m_target = std::move(target);
         }
-        x.timing.tls = url.tls;
+        m_target->tcpConnectedAt->reset();
         m_target->connectedAt->reset();
         const FirstByteWatch watch(m_label.toStdString());
         const http::Response response =
@@ -131,8 +137,12 @@ HttpExchange HttpConnection::perform(const HttpClientSpec &spec, int number)
                                       spec.body.toStdString(), diesel::Seconds(spec.timeout));
         const diesel::Clock::time_point end = diesel::Clock::now();
         x.timing.total = millisecondsSince(start, end);
-        if (*m_target->connectedAt)
-            x.timing.connect = millisecondsSince(start, **m_target->connectedAt);
+        if (*m_target->tcpConnectedAt && *m_target->connectedAt) {
+            x.timing.connect = millisecondsSince(start, **m_target->tcpConnectedAt);
+            if (url.tls)
+                x.timing.tls =
+                    millisecondsSince(**m_target->tcpConnectedAt, **m_target->connectedAt);
+        }
         if (watch.first())
             x.timing.firstByte = millisecondsSince(start, *watch.first());
         x.status = response.status;

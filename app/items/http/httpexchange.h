@@ -20,14 +20,14 @@ class HttpClient;
 
 namespace workbench {
 
-/// Milliseconds from the start of a request. The client library connects (TCP and TLS together)
-/// inside its request call and reports only the end of both (ClientOptions::on_connect), so
-/// connect and TLS are one figure; the first byte is when the runtime's observer saw the first
+/// Milliseconds from the start of a request. The TCP connect ends when the client library reports
+/// the handshake done (ClientOptions::on_tcp_connected), the TLS handshake when it reports the
+/// connection ready (on_connect); the first byte is when the runtime's observer saw the first
 /// response bytes on the client's connection.
 struct HttpTiming
 {
-    std::optional<double> connect; ///< TCP connect and TLS handshake; none: a reused connection
-    bool tls = false;              ///< whether `connect` includes a TLS handshake
+    std::optional<double> connect; ///< until TCP was connected; none: a reused connection
+    std::optional<double> tls;     ///< the TLS handshake alone; none: plain HTTP or reused
     std::optional<double> firstByte;
     double total = 0;
 };

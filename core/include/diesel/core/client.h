@@ -31,6 +31,9 @@ struct DIESEL_CORE_EXPORT ClientOptions
     /// Runs right after connecting, with the new connection current (for handshakes such as
     /// AUTH). Subclasses can do the same in their constructor body.
     std::function<void()> on_connect;
+    /// Runs when the TCP handshake is done, before any TLS handshake, with no connection current
+    /// yet: lets a caller time connecting and TLS apart.
+    std::function<void()> on_tcp_connected;
 };
 
 /// What Client and UDPClient share: a connection that call() makes current.
