@@ -25,6 +25,21 @@ std::int64_t parseSpan(const QString &text)
     return std::int64_t(value * scale);
 }
 
+// --headless is a switch and its FILE the positional argument, so that the FILE can be left
+// out; "--headless=FILE" is still understood.
+QStringList splitHeadlessFile(QStringList arguments)
+{
+    static const QLatin1String prefix("--headless=");
+    for (qsizetype i = 1; i < arguments.size(); ++i)
+        if (arguments[i].startsWith(prefix)) {
+            const QString file = arguments[i].mid(prefix.size());
+            arguments[i] = QStringLiteral("--headless");
+            arguments.insert(i + 1, file);
+            break;
+        }
+    return arguments;
+}
+
 } // namespace
 
 bool wantsConsole(int argc, char **argv)
@@ -48,14 +63,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "With no FILE it opens the built-in demo workspace, already running: the guide's TCP "
         "holla server on 4321, the UDP one on 1234, a client talking to the TCP one and a line "
         "pub/sub broker on 5555.\n\n"
-        "With --headless FILE it runs the workspace's items without a window and logs what "
-        "happens to stdout, one line per event; Ctrl-C (SIGINT) or SIGTERM stops it cleanly "
-        "(exit status 0)."));
+        "With --headless [FILE] it runs the workspace's items (without a FILE, the demo's) "
+        "without a window and logs what happens to stdout, one line per event; Ctrl-C (SIGINT) "
+        "or SIGTERM stops it cleanly (exit status 0)."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Run the workspace FILE without a window."),
-                                      QStringLiteral("FILE"));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"),
+        QStringLiteral("Run the workspace FILE (default: the demo) without a window."));
     const QCommandLineOption port(
         QStringList{QStringLiteral("p"), QStringLiteral("port")},
         QStringLiteral("Serve the Service named NAME on PORT instead of the file's port; Clients "
@@ -89,12 +104,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
     parser.addOption(schedule);
     parser.addOption(port);
     parser.addOption(layout);
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("A workspace file to open (default: the demo)."),
-                                 QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        QStringLiteral("A workspace file to open or, with --headless, to run "
+                       "(default: the demo)."),
+        QStringLiteral("[FILE]"));
 
     CommandLine cl;
-    if (!parser.parse(arguments)) {
+    if (!parser.parse(splitHeadlessFile(arguments))) {
         cl.mode = CommandLine::Mode::Error;
         cl.message = parser.errorText();
         return cl;
@@ -147,20 +164,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(headless)) {
         cl.mode = CommandLine::Mode::Headless;
-        cl.file = parser.value(headless);
-        if (!positional.isEmpty()) {
+        if (positional.size() > 1) {
             cl.mode = CommandLine::Mode::Error;
-            cl.message = QStringLiteral("--headless takes one FILE; unexpected: ") +
-                         positional.join(QLatin1Char(' '));
+            cl.message = QStringLiteral("--headless takes one FILE at most; unexpected: ") +
+                         positional.mid(1).join(QLatin1Char(' '));
+            return cl;
         }
-        return cl;
-    }
-    if (!cl.trace.isEmpty() || !cl.capture.isEmpty() || cl.seconds > 0) {
+    } else if (!cl.trace.isEmpty() || !cl.capture.isEmpty() || cl.seconds > 0) {
         cl.mode = CommandLine::Mode::Error;
-        cl.message = QStringLiteral("--trace, --capture and --seconds go with --headless FILE");
+        cl.message = QStringLiteral("--trace, --capture and --seconds go with --headless");
         return cl;
-    }
-    if (positional.size() > 1) {
+    } else if (positional.size() > 1) {
         cl.mode = CommandLine::Mode::Error;
         cl.message = QStringLiteral("one workspace FILE at most");
         return cl;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The command line: diesel-workbench [FILE] | --headless FILE, --port NAME=PORT, --help,
-// --version.
+// The command line: diesel-workbench [FILE] | --headless [FILE], --port NAME=PORT, --help,
+// --version. Without a FILE the window and headless mode run the built-in demo workspace.
 #pragma once
 
 #include <QMap>
@@ -15,7 +15,7 @@ struct CommandLine
 {
     enum class Mode { Window, Headless, Help, Version, Error };
     Mode mode = Mode::Window;
-    QString file;                       ///< the workspace to open or run
+    QString file;                       ///< the workspace to open or run ("": the demo)
     QMap<QString, std::uint16_t> ports; ///< --port NAME=PORT
     bool defaultLayout = false;         ///< --default-layout: ignore the saved window layout
     QString trace;                      ///< --trace FILE: headless, write the schedule there

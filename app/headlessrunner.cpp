@@ -28,14 +28,18 @@ HeadlessRunner::HeadlessRunner(diesel::Hub &hub, std::FILE *out, std::FILE *err)
 
 int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> &ports)
 {
-    WorkspaceResult result = readWorkspaceFile(file);
+    // Without a FILE, the demo the window opens with (its Redis item launches its own server
+    // when there is one to launch, which a file cannot know).
+    const QString source = file.isEmpty() ? QStringLiteral("the built-in demo workspace") : file;
+    WorkspaceResult result =
+        file.isEmpty() ? WorkspaceResult{demoWorkspace(), {}} : readWorkspaceFile(file);
     if (!result) {
         std::fprintf(m_err, "diesel-workbench: %s\n", qPrintable(result.error));
         return 2;
     }
     const QStringList refused = overridePorts(*result.workspace, ports);
     if (!refused.isEmpty()) {
-        std::fprintf(m_err, "diesel-workbench: %s: %s\n", qPrintable(file),
+        std::fprintf(m_err, "diesel-workbench: %s: %s\n", qPrintable(source),
                      qPrintable(refused.join(QStringLiteral("; "))));
         return 2;
     }
@@ -64,7 +68,9 @@ int HeadlessRunner::run(const QString &file, const QMap<QString, std::uint16_t> 
             recorder = std::make_unique<diesel::widgets::SliceRecorder>(m_hub, kTraceSlices);
             recorder->setRecording(true);
         }
-        log.add(QStringLiteral("workspace %1 (%2 items)").arg(file).arg(workspace.items().size()));
+        log.add(QStringLiteral("%1 (%2 items)")
+                    .arg(file.isEmpty() ? source : QStringLiteral("workspace ") + file)
+                    .arg(workspace.items().size()));
         workspace.startAutostart();
         QElapsedTimer runTime;
         runTime.start();

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// --headless FILE: runs a workspace's items without a window (a QCoreApplication is enough),
-// prints the event log's lines to stdout, and stops cleanly on SIGINT, SIGTERM or after
-// --seconds N; with --trace FILE it writes the schedule it recorded, with --capture FILE the
-// traffic it captured.
+// --headless [FILE]: runs a workspace's items (without a FILE, the built-in demo's) without a
+// window (a QCoreApplication is enough), prints the event log's lines to stdout, and stops
+// cleanly on SIGINT, SIGTERM or after --seconds N; with --trace FILE it writes the schedule it
+// recorded, with --capture FILE the traffic it captured.
 #pragma once
 
 #include <diesel/core/hub.h>
@@ -31,8 +31,9 @@ public:
     /// The bound on a headless trace: 262,144 slices (8 MB); older ones are overwritten.
     static constexpr std::size_t kTraceSlices = std::size_t(1) << 18;
 
-    /// Runs until SIGINT, SIGTERM or the set seconds; returns the exit status (0 after a signal, 2
-    /// for a file that cannot be read, 1 when nothing could start).
+    /// Runs `file` ("": the built-in demo workspace) until SIGINT, SIGTERM or the set seconds;
+    /// returns the exit status (0 after a signal, 2 for a file that cannot be read, 1 when
+    /// nothing could start).
     int run(const QString &file, const QMap<QString, std::uint16_t> &ports = {});
     /// Records the run's traffic and writes it to `path` as pcapng when it stops ("" : no).
     void setCapture(const QString &path) { m_capture = path; }

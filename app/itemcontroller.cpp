@@ -25,4 +25,14 @@ void ItemController::setState(ItemState state, const QString &error)
     Q_EMIT changed();
 }
 
+void ItemController::takeSettings(SettingsSwap swap, const std::function<void()> &take)
+{
+    if (swap.stopFirst)
+        stop();
+    take();
+    Q_EMIT changed();
+    if (swap.restart)
+        start();
+}
+
 } // namespace workbench

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -91,6 +92,15 @@ Q_SIGNALS:
 
 protected:
     void setState(ItemState state, const QString &error = {});
+    /// How an item takes new settings (see takeSettings()).
+    struct SettingsSwap
+    {
+        bool restart = false;  ///< start it again after: it was running
+        bool stopFirst = true; ///< stop it before (its kind may leave an idle item as it is)
+    };
+    /// New settings, the one way every kind takes them: stops it (if `swap.stopFirst`), lets
+    /// `take` store them, says it changed, and starts it again (if `swap.restart`).
+    void takeSettings(SettingsSwap swap, const std::function<void()> &take);
 
 private:
     const ItemType *m_type = nullptr;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// diesel-workbench: the desktop workbench, or --headless FILE without a window.
+// diesel-workbench: the desktop workbench, or --headless [FILE] without a window.
 #include "commandline.h"
 #include "documentcontroller.h"
 #include "headlessrunner.h"

@@ -2,7 +2,7 @@
 // diesel-workbench --headless FILE: serves the workspace without a window, logs to stdout, and
 // stops cleanly (exit status 0) on SIGTERM, on SIGINT and after --seconds N; --trace FILE writes
 // the run's schedule as a Chrome trace; a redis-server launched by a Redis item stops with the
-// run; --help, --version and a bad file.
+// run; without a FILE it runs the built-in demo; --help, --version and a bad file.
 #include "dieseltest.h"
 #include "pooltype.h"
 #include "redistype.h"
@@ -273,6 +273,34 @@ private Q_SLOTS:
             connectionTrack |= tracks.value(tid).contains(QStringLiteral("holla :%1").arg(port)) &&
                                tracks.value(tid).contains(QStringLiteral("127.0.0.1:"));
         QVERIFY2(connectionTrack, qPrintable(QStringList(tracks.values()).join(QLatin1Char('|'))));
+    }
+
+    // Without a FILE: the demo workspace the window opens with, its Services moved to free ports
+    // (the demo's own may be taken), stopped by --seconds.
+    void runsTheDemoWithoutAFile()
+    {
+        const std::uint16_t holla = dtest::free_port();
+        QStringList arguments{QStringLiteral("--headless"), QStringLiteral("--seconds"),
+                              QStringLiteral("2")};
+        for (const QString &name :
+             {QStringLiteral("udp holla"), QStringLiteral("broker"), QStringLiteral("web")})
+            arguments << QStringLiteral("--port")
+                      << QStringLiteral("%1=%2").arg(name).arg(dtest::free_port());
+        arguments << QStringLiteral("--port") << QStringLiteral("holla=%1").arg(holla);
+
+        QProcess process;
+        process.start(kProgram, arguments);
+        QVERIFY(process.waitForStarted(10000));
+        QVERIFY(dtest::spin_until([&] { return process.state() == QProcess::NotRunning; },
+                                  std::chrono::seconds(30)));
+        const QByteArray output = process.readAllStandardOutput();
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(output.contains("the built-in demo workspace ("), output.constData());
+        QVERIFY2(output.contains(QStringLiteral("holla :%1 listening").arg(holla).toUtf8()),
+                 output.constData());
+        QVERIFY2(output.contains("running; stop with"), output.constData());
+        QVERIFY2(output.trimmed().endsWith("stopped"), output.constData());
     }
 
     void helpVersionAndBadFiles()

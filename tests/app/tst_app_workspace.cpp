@@ -655,6 +655,18 @@ private Q_SLOTS:
         QCOMPARE(cl.file, QStringLiteral("w.json"));
         QCOMPARE(cl.ports.value(QStringLiteral("holla")), std::uint16_t(5000));
         QCOMPARE(cl.ports.value(QStringLiteral("udp holla")), std::uint16_t(5001));
+        // Without a FILE: the demo; "--headless=FILE" is the same as "--headless FILE".
+        cl = parseCommandLine({QStringLiteral("dw"), QStringLiteral("--headless"),
+                               QStringLiteral("--seconds"), QStringLiteral("2")});
+        QCOMPARE(int(cl.mode), int(CommandLine::Mode::Headless));
+        QVERIFY(cl.file.isEmpty());
+        QCOMPARE(cl.seconds, 2.0);
+        cl = parseCommandLine({QStringLiteral("dw"), QStringLiteral("--headless=w.json")});
+        QCOMPARE(int(cl.mode), int(CommandLine::Mode::Headless));
+        QCOMPARE(cl.file, QStringLiteral("w.json"));
+        cl = parseCommandLine({QStringLiteral("dw"), QStringLiteral("--headless"),
+                               QStringLiteral("a.json"), QStringLiteral("b.json")});
+        QCOMPARE(int(cl.mode), int(CommandLine::Mode::Error));
         cl = parseCommandLine({QStringLiteral("dw")});
         QCOMPARE(int(cl.mode), int(CommandLine::Mode::Window));
         QVERIFY(cl.file.isEmpty());

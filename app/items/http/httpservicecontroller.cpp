@@ -117,12 +117,8 @@ void HttpServiceController::setSpec(const HttpServiceSpec &spec)
     if (spec == m_spec)
         return;
     const bool restart = state() == ItemState::Running;
-    if (restart || state() == ItemState::Error)
-        stop();
-    m_spec = spec;
-    Q_EMIT changed();
-    if (restart)
-        start();
+    takeSettings({.restart = restart, .stopFirst = restart || state() == ItemState::Error},
+                 [&] { m_spec = spec; });
 }
 
 } // namespace workbench

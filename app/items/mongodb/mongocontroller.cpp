@@ -85,12 +85,7 @@ void MongoController::setSpec(const MongoSpec &spec)
 {
     if (spec == m_spec)
         return;
-    const bool restart = m_client != nullptr;
-    stop();
-    m_spec = spec;
-    Q_EMIT changed();
-    if (restart)
-        start();
+    takeSettings({.restart = m_client != nullptr}, [&] { m_spec = spec; });
 }
 
 std::shared_ptr<dm::MongoClient> MongoController::clientFor(const QString &operation,

@@ -146,12 +146,7 @@ void PoolController::setSpec(const PoolSpec &spec)
 {
     if (spec == m_spec)
         return;
-    const bool restart = m_runtime != nullptr;
-    stop();
-    m_spec = spec;
-    Q_EMIT changed();
-    if (restart)
-        start();
+    takeSettings({.restart = m_runtime != nullptr}, [&] { m_spec = spec; });
 }
 
 std::vector<ItemMeasure> PoolController::measures() const

@@ -163,20 +163,17 @@ void QueueController::setSpec(const QueueSpec &spec)
 {
     if (spec == m_spec)
         return;
-    const bool restart = m_running;
-    stop();
-    if (spec.capacity != m_spec.capacity || spec.name != m_spec.name) {
-        // A Queue's capacity and name are fixed: make a new one and carry the items over. Loops
-        // still waiting on the old one keep it alive through their shared pointers.
-        auto fresh = makeQueue(spec);
-        while (auto item = m_queue->try_get())
-            fresh->try_put(std::move(*item));
-        m_queue = std::move(fresh);
-    }
-    m_spec = spec;
-    Q_EMIT changed();
-    if (restart)
-        start();
+    takeSettings({.restart = m_running}, [&] {
+        if (spec.capacity != m_spec.capacity || spec.name != m_spec.name) {
+            // A Queue's capacity and name are fixed: make a new one and carry the items over.
+            // Loops still waiting on the old one keep it alive through their shared pointers.
+            auto fresh = makeQueue(spec);
+            while (auto item = m_queue->try_get())
+                fresh->try_put(std::move(*item));
+            m_queue = std::move(fresh);
+        }
+        m_spec = spec;
+    });
 }
 
 void QueueController::relink()

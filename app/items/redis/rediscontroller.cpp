@@ -416,12 +416,7 @@ void RedisController::setSpec(const RedisSpec &spec)
 {
     if (spec == m_spec)
         return;
-    const bool restart = m_runtime != nullptr || m_launched;
-    stop();
-    m_spec = spec;
-    Q_EMIT changed();
-    if (restart)
-        start();
+    takeSettings({.restart = m_runtime != nullptr || m_launched}, [&] { m_spec = spec; });
 }
 
 void RedisController::run(std::vector<std::string> words, QObject *context, ReplyHandler done)

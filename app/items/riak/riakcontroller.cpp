@@ -101,12 +101,7 @@ void RiakController::setSpec(const RiakSpec &spec)
 {
     if (spec == m_spec)
         return;
-    const bool restart = m_client != nullptr;
-    stop();
-    m_spec = spec;
-    Q_EMIT changed();
-    if (restart)
-        start();
+    takeSettings({.restart = m_client != nullptr}, [&] { m_spec = spec; });
 }
 
 void RiakController::show(const QString &operation, RiakShownObject object)

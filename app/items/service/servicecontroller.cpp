@@ -360,12 +360,8 @@ void ServiceController::setSpec(const ServiceSpec &spec)
         return;
     }
     const bool restart = running();
-    if (restart || state() == ItemState::Error)
-        stop();
-    m_spec = spec;
-    Q_EMIT changed();
-    if (restart)
-        start();
+    takeSettings({.restart = restart, .stopFirst = restart || state() == ItemState::Error},
+                 [&] { m_spec = spec; });
 }
 
 } // namespace workbench

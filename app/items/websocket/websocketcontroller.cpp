@@ -186,12 +186,7 @@ void WebSocketClientController::setSpec(const WebSocketClientSpec &spec)
 {
     if (spec == m_spec)
         return;
-    const bool reconnect = m_receiver || m_socket;
-    stop();
-    m_spec = spec;
-    Q_EMIT changed();
-    if (reconnect)
-        start();
+    takeSettings({.restart = m_receiver || m_socket}, [&] { m_spec = spec; });
 }
 
 QString WebSocketClientController::sendFrame(WebSocketFrame frame)
