@@ -61,8 +61,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "Diesel Workbench: build Services and Clients in panels and watch every Loop and every "
         "byte live.\n\n"
         "With no FILE it opens the built-in demo workspace, already running: the guide's TCP "
-        "holla server on 4321, the UDP one on 1234, a client talking to the TCP one and a line "
-        "pub/sub broker on 5555.\n\n"
+        "holla server on 4321, the UDP one on 1234, a client talking to the TCP one, a line "
+        "pub/sub broker on 5555, a Pool of actors, a Queue with producers and consumers, an "
+        "HTTP Service on 8080 and a Redis item (which launches a redis-server of its own when "
+        "one is on the PATH).\n\n"
         "With --headless [FILE] it runs the workspace's items (without a FILE, the demo's) "
         "without a window and logs what happens to stdout, one line per event; Ctrl-C (SIGINT) "
         "or SIGTERM stops it cleanly (exit status 0)."));
