@@ -159,7 +159,11 @@ void HubPrivate::rearm_qtimer()
         }
         return;
     }
-    if (top->deadline == m_qtimer_deadline)
+    // A QTimer due no later than the earliest timer is left running: firing early costs one pump
+    // that finds nothing due and re-arms it. Restarting it whenever the earliest deadline moved
+    // later cost a Qt timer registration per pump for a client that bounds each read by a
+    // deadline from now (each wait arms one a little later than the last).
+    if (m_qtimer_deadline <= top->deadline)
         return;
     const auto wait = top->deadline - Clock::now();
     const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wait).count();

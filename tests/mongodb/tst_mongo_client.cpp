@@ -67,6 +67,45 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(diesel::Error, Document::from_bson(bytes.subspan(1)));
     }
 
+    void empty_and_moved_from_documents()
+    {
+        // An empty Document holds no bson_t until its first append(); it reads as {} everywhere.
+        const Document empty;
+        QVERIFY(empty.empty());
+        QCOMPARE(empty.to_relaxed_json(), std::string("{ }"));
+        QCOMPARE(empty.bytes().size(), std::size_t(5));
+        QVERIFY(empty == Document::from_json("{}"));
+        Document copy = empty;
+        copy.append("a", 1);
+        QVERIFY(empty.empty());
+        QCOMPARE(copy["a"].as_int(), std::int64_t(1));
+        Document moved = std::move(copy);
+        QVERIFY(copy.empty()); // NOLINT(bugprone-use-after-move): a moved-from Document is empty
+        QVERIFY(!copy.contains("a"));
+        copy.append("b", 2);
+        QCOMPARE(copy.keys(), std::vector<std::string>{"b"});
+        QCOMPARE(moved.keys(), std::vector<std::string>{"a"});
+        moved = empty;
+        QVERIFY(moved.empty());
+    }
+
+    void more_collections_than_a_driver_keeps()
+    {
+        // A driver client keeps the collections it used last; older ones are made again.
+        QVERIFY(dtest::run_in_loop([&] {
+            MongoClient client = this->client();
+            Database db = client[database()];
+            for (int round = 0; round < 2; ++round)
+                for (int i = 0; i < 20; ++i)
+                    db["c" + std::to_string(i)].insert({{"_id", round}, {"i", i}});
+            for (int i = 0; i < 20; ++i) {
+                const std::vector<Document> docs = db["c" + std::to_string(i)].find().all();
+                QCOMPARE(docs.size(), std::size_t(2));
+                QCOMPARE(docs[1]["i"].as_int(), std::int64_t(i));
+            }
+        }));
+    }
+
     void duplicate_key_is_recognisable()
     {
         QVERIFY(dtest::run_in_loop([&] {

@@ -14,12 +14,6 @@ Shared::Shared(std::string_view uri, MongoOptions options)
            settings.options.pool_size, settings.options.pool_max, std::nullopt, settings.label)
 {}
 
-CollectionHandle collection_of(mongoc_client_t *client, const std::string &db,
-                               const std::string &name)
-{
-    return CollectionHandle(mongoc_client_get_collection(client, db.c_str(), name.c_str()));
-}
-
 namespace {
 
 // The documents of the array `key` of `reply`.
@@ -47,10 +41,10 @@ std::vector<std::string> names_of(const std::vector<Document> &entries)
 Document run_command(Shared &shared, const std::string &db, const Document &command)
 {
     Document reply;
-    shared.run([&](mongoc_client_t *client, bson_error_t *error) {
+    shared.run([&](Driver &driver, bson_error_t *error) {
         Reply r;
-        const bool ok = mongoc_client_command_simple(client, db.c_str(), command.bson(), nullptr,
-                                                     &r.bson, error);
+        const bool ok = mongoc_client_command_simple(driver.client(), db.c_str(), command.bson(),
+                                                     nullptr, &r.bson, error);
         reply = Document::copy_of(&r.bson);
         return ok;
     });
@@ -122,8 +116,8 @@ Collection Database::collection(std::string_view name) const
 
 void Database::drop()
 {
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::DatabaseHandle db(mongoc_client_get_database(client, m_name.c_str()));
+    m_shared->run([&](detail::Driver &driver, bson_error_t *error) {
+        detail::DatabaseHandle db(mongoc_client_get_database(driver.client(), m_name.c_str()));
         return mongoc_database_drop_with_opts(db.get(), nullptr, error);
     });
 }
@@ -131,8 +125,8 @@ void Database::drop()
 std::vector<Document> Database::list_collections()
 {
     std::vector<Document> out;
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::DatabaseHandle db(mongoc_client_get_database(client, m_name.c_str()));
+    m_shared->run([&](detail::Driver &driver, bson_error_t *error) {
+        detail::DatabaseHandle db(mongoc_client_get_database(driver.client(), m_name.c_str()));
         detail::CursorHandle cursor(mongoc_database_find_collections_with_opts(db.get(), nullptr));
         const bson_t *doc = nullptr;
         while (mongoc_cursor_next(cursor.get(), &doc))

@@ -16,13 +16,13 @@ std::int64_t count_in(const detail::Reply &reply, const char *key)
     return 0;
 }
 
-// The document with an ObjectId _id first when it has no _id (what the server would add, known
-// here so that insert() can return it).
-Document with_id(const Document &doc, Value &id)
+// When `doc` has no _id: a copy with an ObjectId _id first (what the server would add, known
+// here so that insert() can return it). Otherwise nullopt, and `id` is its _id.
+std::optional<Document> with_generated_id(const Document &doc, Value &id)
 {
     if (std::optional<Value> existing = doc.get("_id")) {
         id = std::move(*existing);
-        return doc;
+        return std::nullopt;
     }
     id = ObjectId::generate();
     Document out{{"_id", id}};
@@ -46,10 +46,10 @@ std::int64_t remove(detail::Shared &shared, const std::string &db, const std::st
                     const Document &filter, DeleteFn fn)
 {
     std::int64_t deleted = 0;
-    shared.run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::CollectionHandle coll = detail::collection_of(client, db, name);
+    shared.run([&](detail::Driver &driver, bson_error_t *error) {
+        mongoc_collection_t *coll = driver.collection(db, name);
         detail::Reply reply;
-        const bool ok = fn(coll.get(), filter.bson(), nullptr, &reply.bson, error);
+        const bool ok = fn(coll, filter.bson(), nullptr, &reply.bson, error);
         deleted = count_in(reply, "deletedCount");
         return ok;
     });
@@ -68,10 +68,11 @@ Collection::Collection(std::shared_ptr<detail::Shared> shared, std::string db,
 Value Collection::insert(const Document &doc)
 {
     Value id;
-    const Document full = with_id(doc, id);
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::CollectionHandle coll = detail::collection_of(client, m_db, m_name);
-        return mongoc_collection_insert_one(coll.get(), full.bson(), nullptr, nullptr, error);
+    const std::optional<Document> generated = with_generated_id(doc, id);
+    const Document &full = generated ? *generated : doc;
+    m_shared->run([&](detail::Driver &driver, bson_error_t *error) {
+        mongoc_collection_t *coll = driver.collection(m_db, m_name);
+        return mongoc_collection_insert_one(coll, full.bson(), nullptr, nullptr, error);
     });
     return id;
 }
@@ -81,17 +82,18 @@ std::vector<Value> Collection::insert(const std::vector<Document> &docs)
     std::vector<Value> ids(docs.size());
     if (docs.empty())
         return ids;
-    std::vector<Document> full;
-    full.reserve(docs.size());
+    std::vector<Document> generated;
     // bson_t's alignment attribute does not survive a template argument: keep void pointers.
     std::vector<const void *> pointers;
     for (std::size_t i = 0; i < docs.size(); ++i) {
-        full.push_back(with_id(docs[i], ids[i]));
-        pointers.push_back(full.back().bson());
+        std::optional<Document> with_id = with_generated_id(docs[i], ids[i]);
+        if (with_id)
+            generated.push_back(std::move(*with_id)); // its bson_t stays where it is
+        pointers.push_back(with_id ? generated.back().bson() : docs[i].bson());
     }
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::CollectionHandle coll = detail::collection_of(client, m_db, m_name);
-        return mongoc_collection_insert_many(coll.get(),
+    m_shared->run([&](detail::Driver &driver, bson_error_t *error) {
+        mongoc_collection_t *coll = driver.collection(m_db, m_name);
+        return mongoc_collection_insert_many(coll,
                                              reinterpret_cast<const bson_t **>(pointers.data()),
                                              pointers.size(), nullptr, nullptr, error);
     });
@@ -124,18 +126,18 @@ UpdateResult Collection::update(const Document &filter, const Document &update,
                     "replaces one document");
     const Document opts{{"upsert", options.upsert}};
     UpdateResult result;
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-        detail::CollectionHandle coll = detail::collection_of(client, m_db, m_name);
+    m_shared->run([&](detail::Driver &driver, bson_error_t *error) {
+        mongoc_collection_t *coll = driver.collection(m_db, m_name);
         detail::Reply reply;
         bool ok = false;
         if (!operators)
-            ok = mongoc_collection_replace_one(coll.get(), filter.bson(), update.bson(),
-                                               opts.bson(), &reply.bson, error);
+            ok = mongoc_collection_replace_one(coll, filter.bson(), update.bson(), opts.bson(),
+                                               &reply.bson, error);
         else if (options.multi)
-            ok = mongoc_collection_update_many(coll.get(), filter.bson(), update.bson(),
-                                               opts.bson(), &reply.bson, error);
+            ok = mongoc_collection_update_many(coll, filter.bson(), update.bson(), opts.bson(),
+                                               &reply.bson, error);
         else
-            ok = mongoc_collection_update_one(coll.get(), filter.bson(), update.bson(), opts.bson(),
+            ok = mongoc_collection_update_one(coll, filter.bson(), update.bson(), opts.bson(),
                                               &reply.bson, error);
         result.matched = count_in(reply, "matchedCount");
         result.modified = count_in(reply, "modifiedCount");
@@ -192,10 +194,10 @@ std::string Collection::create_index(const Document &keys, bool unique)
     if (unique)
         index.append("unique", true);
     const Document command{{"createIndexes", m_name}, {"indexes", Array{index}}};
-    m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
+    m_shared->run([&](detail::Driver &driver, bson_error_t *error) {
         detail::Reply reply;
-        return mongoc_client_write_command_with_opts(client, m_db.c_str(), command.bson(), nullptr,
-                                                     &reply.bson, error);
+        return mongoc_client_write_command_with_opts(driver.client(), m_db.c_str(), command.bson(),
+                                                     nullptr, &reply.bson, error);
     });
     return name;
 }
@@ -203,9 +205,9 @@ std::string Collection::create_index(const Document &keys, bool unique)
 void Collection::drop()
 {
     try {
-        m_shared->run([&](mongoc_client_t *client, bson_error_t *error) {
-            detail::CollectionHandle coll = detail::collection_of(client, m_db, m_name);
-            return mongoc_collection_drop_with_opts(coll.get(), nullptr, error);
+        m_shared->run([&](detail::Driver &driver, bson_error_t *error) {
+            mongoc_collection_t *coll = driver.collection(m_db, m_name);
+            return mongoc_collection_drop_with_opts(coll, nullptr, error);
         });
     } catch (const MongoError &e) {
         if (e.server_code() != 26) // NamespaceNotFound: already gone

@@ -36,15 +36,15 @@ void CursorState::start()
     if (!order.empty())
         opts.append("sort", order);
     run([&](bson_error_t *error) {
-        CollectionHandle coll = collection_of((*lease)->client(), db, collection);
+        mongoc_collection_t *coll = (*lease)->collection(db, collection);
         if (pipeline) {
             Array stages(pipeline->begin(), pipeline->end());
             const Document command{{"pipeline", stages}};
-            cursor.reset(mongoc_collection_aggregate(coll.get(), MONGOC_QUERY_NONE, command.bson(),
+            cursor.reset(mongoc_collection_aggregate(coll, MONGOC_QUERY_NONE, command.bson(),
                                                      nullptr, nullptr));
         } else {
             cursor.reset(
-                mongoc_collection_find_with_opts(coll.get(), filter.bson(), opts.bson(), nullptr));
+                mongoc_collection_find_with_opts(coll, filter.bson(), opts.bson(), nullptr));
         }
         // Bad options show up here, before any I/O.
         return !mongoc_cursor_error(cursor.get(), error);

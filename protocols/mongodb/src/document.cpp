@@ -11,6 +11,10 @@ namespace diesel::mongodb {
 
 namespace {
 
+// What bson() lends a Document that holds no bson_t (read-only: libbson never writes through a
+// const bson_t).
+const bson_t kEmpty = BSON_INITIALIZER;
+
 std::string take_json(char *json, const char *what)
 {
     if (!json)
@@ -27,9 +31,7 @@ void Document::Free::operator()(bson_t *b) const noexcept
     bson_destroy(b);
 }
 
-Document::Document()
-    : m_bson(bson_new())
-{}
+Document::Document() noexcept = default;
 
 Document::Document(std::unique_ptr<_bson_t, Free> bson) noexcept
     : m_bson(std::move(bson))
@@ -43,17 +45,17 @@ Document::Document(std::initializer_list<Field> fields)
 }
 
 Document::Document(const Document &other)
-    : m_bson(bson_copy(other.m_bson.get()))
+    : m_bson(other.m_bson ? bson_copy(other.m_bson.get()) : nullptr)
 {}
 
 Document::Document(Document &&other) noexcept
-    : m_bson(std::exchange(other.m_bson, std::unique_ptr<_bson_t, Free>(bson_new())))
+    : m_bson(std::move(other.m_bson))
 {}
 
 Document &Document::operator=(const Document &other)
 {
     if (this != &other)
-        m_bson.reset(bson_copy(other.m_bson.get()));
+        m_bson.reset(other.m_bson ? bson_copy(other.m_bson.get()) : nullptr);
     return *this;
 }
 
@@ -94,16 +96,23 @@ Document Document::copy_of(const _bson_t *bson)
 
 std::string Document::to_json() const
 {
-    return take_json(bson_as_canonical_extended_json(m_bson.get(), nullptr), "to_json");
+    return take_json(bson_as_canonical_extended_json(bson(), nullptr), "to_json");
 }
 
 std::string Document::to_relaxed_json() const
 {
-    return take_json(bson_as_relaxed_extended_json(m_bson.get(), nullptr), "to_relaxed_json");
+    return take_json(bson_as_relaxed_extended_json(bson(), nullptr), "to_relaxed_json");
+}
+
+const bson_t *Document::bson() const noexcept
+{
+    return m_bson ? m_bson.get() : &kEmpty;
 }
 
 Document &Document::append(std::string_view key, const Value &value)
 {
+    if (!m_bson)
+        m_bson.reset(bson_new());
     detail::append_value(m_bson.get(), key, value);
     return *this;
 }
@@ -113,7 +122,7 @@ std::optional<Value> Document::get(std::string_view path) const
     bson_iter_t it;
     bson_iter_t found;
     const std::string key(path);
-    if (!bson_iter_init(&it, m_bson.get()) || !bson_iter_find_descendant(&it, key.c_str(), &found))
+    if (!bson_iter_init(&it, bson()) || !bson_iter_find_descendant(&it, key.c_str(), &found))
         return std::nullopt;
     return detail::value_of(found);
 }
@@ -131,14 +140,14 @@ bool Document::contains(std::string_view path) const
     bson_iter_t it;
     bson_iter_t found;
     const std::string key(path);
-    return bson_iter_init(&it, m_bson.get()) && bson_iter_find_descendant(&it, key.c_str(), &found);
+    return bson_iter_init(&it, bson()) && bson_iter_find_descendant(&it, key.c_str(), &found);
 }
 
 std::vector<std::string> Document::keys() const
 {
     std::vector<std::string> out;
     bson_iter_t it;
-    if (bson_iter_init(&it, m_bson.get()))
+    if (bson_iter_init(&it, bson()))
         while (bson_iter_next(&it))
             out.emplace_back(bson_iter_key(&it), bson_iter_key_len(&it));
     return out;
@@ -146,14 +155,14 @@ std::vector<std::string> Document::keys() const
 
 std::size_t Document::size() const
 {
-    return std::size_t(bson_count_keys(m_bson.get()));
+    return std::size_t(bson_count_keys(bson()));
 }
 
 std::span<const std::uint8_t> Document::bytes() const
 {
     // The length is the document's first field (read from the bytes, not bson_t::len: a bson_t
     // from bson_new() lacks the 128-byte alignment its type declares, which UBSan would flag).
-    const std::uint8_t *data = bson_get_data(m_bson.get());
+    const std::uint8_t *data = bson_get_data(bson());
     const std::uint32_t length = std::uint32_t(data[0]) | std::uint32_t(data[1]) << 8 |
                                  std::uint32_t(data[2]) << 16 | std::uint32_t(data[3]) << 24;
     return {data, length};
@@ -161,7 +170,7 @@ std::span<const std::uint8_t> Document::bytes() const
 
 bool operator==(const Document &a, const Document &b)
 {
-    return bson_equal(a.m_bson.get(), b.m_bson.get());
+    return bson_equal(a.bson(), b.bson());
 }
 
 ObjectId ObjectId::generate()

@@ -14,6 +14,9 @@ namespace diesel::mongodb::detail {
 
 namespace {
 
+// Collections a driver client keeps (an application rarely uses more at a time).
+constexpr std::size_t kKeptCollections = 16;
+
 Q_LOGGING_CATEGORY(lcMongo, "diesel.mongodb", QtInfoMsg)
 
 // The driver's log goes to the diesel.mongodb category instead of stderr.
@@ -123,7 +126,25 @@ Driver::~Driver()
 {
     // endSessions and the like would suspend the Loop that drops the driver: refuse them.
     m_closing = true;
+    m_collections.clear(); // before the client they belong to
     m_client.reset();
+}
+
+mongoc_collection_t *Driver::collection(const std::string &db, const std::string &name)
+{
+    const auto kept =
+        std::find_if(m_collections.begin(), m_collections.end(),
+                     [&](const KeptCollection &c) { return c.name == name && c.db == db; });
+    if (kept != m_collections.end()) {
+        std::rotate(kept, kept + 1, m_collections.end());
+        return m_collections.back().handle.get();
+    }
+    if (m_collections.size() == kKeptCollections)
+        m_collections.erase(m_collections.begin());
+    m_collections.push_back(
+        {db, name,
+         CollectionHandle(mongoc_client_get_collection(m_client.get(), db.c_str(), name.c_str()))});
+    return m_collections.back().handle.get();
 }
 
 void Driver::record(std::exception_ptr e) noexcept

@@ -14,8 +14,18 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace diesel::mongodb::detail {
+
+/// Frees driver handles (collections, databases, cursors) with their destroy function.
+template<class T, void (*Destroy)(T *)>
+struct Freer
+{
+    void operator()(T *p) const noexcept { Destroy(p); }
+};
+using CollectionHandle =
+    std::unique_ptr<mongoc_collection_t, Freer<mongoc_collection_t, mongoc_collection_destroy>>;
 
 /// What every driver client of one MongoClient shares: the prepared URI and the options.
 struct Settings
@@ -44,6 +54,10 @@ public:
     ~Driver();
 
     mongoc_client_t *client() const noexcept { return m_client.get(); }
+    /// The collection `db`.`name` on this driver client, owned by the driver: made once and kept
+    /// (making one copies the client's options and namespace, which costs more CPU than the
+    /// request's I/O).
+    mongoc_collection_t *collection(const std::string &db, const std::string &name);
     const Settings &settings() const noexcept { return m_settings; }
     /// False once a failure left the driver's view of the servers doubtful: the pool then makes
     /// a fresh driver client, whose first server selection scans at once instead of sleeping.
@@ -82,7 +96,14 @@ private:
         void operator()(mongoc_client_t *c) const noexcept { mongoc_client_destroy(c); }
     };
     const Settings &m_settings;
+    struct KeptCollection
+    {
+        std::string db;
+        std::string name;
+        CollectionHandle handle;
+    };
     std::unique_ptr<mongoc_client_t, FreeClient> m_client;
+    std::vector<KeptCollection> m_collections; // the most recently used last
     std::exception_ptr m_recorded;
     std::uint64_t m_reads = 0;
     bool m_fatal = false;

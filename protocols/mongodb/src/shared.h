@@ -23,14 +23,6 @@ struct Reply
     bson_t bson = BSON_INITIALIZER;
 };
 
-/// Frees driver handles (collections, databases, cursors) with their destroy function.
-template<class T, void (*Destroy)(T *)>
-struct Freer
-{
-    void operator()(T *p) const noexcept { Destroy(p); }
-};
-using CollectionHandle =
-    std::unique_ptr<mongoc_collection_t, Freer<mongoc_collection_t, mongoc_collection_destroy>>;
 using DatabaseHandle =
     std::unique_ptr<mongoc_database_t, Freer<mongoc_database_t, mongoc_database_destroy>>;
 using CursorHandle =
@@ -43,7 +35,7 @@ struct Shared
     Shared(std::string_view uri, MongoOptions options);
 
     /// Suspends the calling Loop while it borrows a driver client and runs
-    /// `call(mongoc_client_t *, bson_error_t *) -> bool` on it; throws the call's failure once the
+    /// `call(Driver &, bson_error_t *) -> bool` on it; throws the call's failure once the
     /// driver client is back in the pool (or dropped, when the failure left it doubtful).
     template<class Call>
     void run(Call &&call)
@@ -52,7 +44,7 @@ struct Shared
         {
             DriverPool::Lease lease = pool.connection();
             Driver &driver = *lease;
-            failure = driver.run([&](bson_error_t *error) { return call(driver.client(), error); });
+            failure = driver.run([&](bson_error_t *error) { return call(driver, error); });
         }
         if (failure)
             std::rethrow_exception(failure);
@@ -64,9 +56,5 @@ struct Shared
 
 /// Suspends the calling Loop for `command` on `db`; returns the server's reply.
 Document run_command(Shared &shared, const std::string &db, const Document &command);
-
-/// The collection `db`.`name` of `client`.
-CollectionHandle collection_of(mongoc_client_t *client, const std::string &db,
-                               const std::string &name);
 
 } // namespace diesel::mongodb::detail

@@ -12,6 +12,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <memory>
@@ -29,12 +30,18 @@ namespace {
 // one type.
 constexpr int kDieselStream = 0x4449;
 
+// A message up to this size is gathered into one buffer and sent as one part: the driver hands
+// a message over in about ten pieces, and copying a few hundred bytes costs less than the
+// connection's work per piece.
+constexpr std::size_t kGatherLimit = 64 * 1024;
+
 // The driver sees the mongoc_stream_t base; its function table is filled in by initiate_stream().
 struct Stream : mongoc_stream_t
 {
     Driver *driver = nullptr;
     Client client;
     std::string peer;
+    std::vector<char> gathered; // writev()'s buffer for small messages (it only grows)
     bool would_block = false;
     bool timed_out = false;
 };
@@ -84,15 +91,24 @@ ssize_t writev(mongoc_stream_t *s, mongoc_iovec_t *iov, size_t iovcnt, int32_t)
         return -1;
     }
     try {
-        std::vector<std::string_view> parts;
-        parts.reserve(iovcnt);
         std::size_t total = 0;
-        for (std::size_t i = 0; i < iovcnt; ++i) {
-            parts.emplace_back(static_cast<const char *>(iov[i].iov_base), iov[i].iov_len);
+        for (std::size_t i = 0; i < iovcnt; ++i)
             total += iov[i].iov_len;
+        // send() suspends only while more than 1 MiB waits to be written.
+        if (total <= kGatherLimit) {
+            if (st.gathered.size() < total)
+                st.gathered.resize(total);
+            char *out = st.gathered.data();
+            for (std::size_t i = 0; i < iovcnt; ++i)
+                out = std::copy_n(static_cast<const char *>(iov[i].iov_base), iov[i].iov_len, out);
+            st.client.connection().send(std::string_view(st.gathered.data(), total));
+        } else {
+            std::vector<std::string_view> parts;
+            parts.reserve(iovcnt);
+            for (std::size_t i = 0; i < iovcnt; ++i)
+                parts.emplace_back(static_cast<const char *>(iov[i].iov_base), iov[i].iov_len);
+            st.client.connection().send(parts);
         }
-        // Suspends only while more than 1 MiB waits to be written.
-        st.client.connection().send(parts);
         return ssize_t(total);
     } catch (...) {
         errno = record_current(st);

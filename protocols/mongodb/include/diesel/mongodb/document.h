@@ -51,8 +51,8 @@ public:
     /// One key and value of an initializer list.
     using Field = std::pair<std::string_view, Value>;
 
-    /// An empty document ({}).
-    Document();
+    /// An empty document ({}); allocates nothing until the first append().
+    Document() noexcept;
     /// {{"key", value}, ...} in order.
     Document(std::initializer_list<Field> fields);
     /// Copies deep-copy the BSON; a moved-from Document is empty.
@@ -92,7 +92,7 @@ public:
     /// The BSON bytes.
     std::span<const std::uint8_t> bytes() const;
     /// The bson_t, for libbson and libmongoc calls.
-    const _bson_t *bson() const noexcept { return m_bson.get(); }
+    const _bson_t *bson() const noexcept;
 
     /// Same bytes (so same keys, order and types).
     friend bool operator==(const Document &a, const Document &b);
@@ -103,6 +103,8 @@ private:
         void operator()(_bson_t *b) const noexcept;
     };
     explicit Document(std::unique_ptr<_bson_t, Free> bson) noexcept;
+    // Null while empty (new or moved-from): bson() then lends a shared empty bson_t, so that
+    // the empty documents every call builds (options, sort orders) cost no allocation.
     std::unique_ptr<_bson_t, Free> m_bson;
 };
 
