@@ -91,6 +91,9 @@ private:
 // Appends `args` to `out` as a RESP array of bulk strings (binary-safe).
 void append_command(std::string &out, std::span<const std::string_view> args);
 
+// The words of one command that append_command() wrote (`resp` holds exactly that command).
+std::vector<std::string_view> command_words(std::string_view resp);
+
 // Milliseconds since the epoch of a system_clock time (for PXAT, PEXPIREAT).
 long long epoch_ms(std::chrono::system_clock::time_point t) noexcept;
 

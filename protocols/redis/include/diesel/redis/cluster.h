@@ -191,14 +191,18 @@ protected:
     Reply run_command(std::span<const std::string_view> args) override;
 
 private:
+    // A queued command: where its RESP lies in m_bytes, and where it goes.
     struct Queued
     {
-        std::vector<std::string> words;
+        std::size_t begin;
+        std::size_t end;
         RedisCluster::Route route;
     };
     std::vector<Reply> execute_transaction(bool raise_on_error);
     RedisCluster *m_cluster;
     bool m_transaction;
+    // Every queued command formatted once, in order: one node's pipeline is sent as it is.
+    std::string m_bytes;
     std::vector<Queued> m_commands;
 };
 
