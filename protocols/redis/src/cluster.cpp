@@ -95,7 +95,7 @@ Reply RedisCluster::run_command(std::span<const std::string_view> args)
 
 RedisCluster::Route RedisCluster::route_of(std::span<const std::string_view> args)
 {
-    detail::CommandKeys keys = detail::command_keys(args);
+    detail::CommandKeys keys = detail::command_keys(args, m_command_hint);
     Route route{std::nullopt, keys.read_only, keys.retry_safe, keys.broadcast};
     if (!keys.known) {
         // The server knows every command's keys; a keyless or unknown one goes anywhere.

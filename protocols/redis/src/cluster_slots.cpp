@@ -315,9 +315,12 @@ constexpr std::array<std::uint16_t, 27> by_initial = [] {
     return starts;
 }();
 
-// The table's entry for the command named `word` (any case), or null.
-const Entry *entry_of(std::string_view word) noexcept
+// The table's entry for the command named `word` (any case), or null. `hint` (an index into
+// the table) is tried first and set to the entry found: callers send the same command often.
+const Entry *entry_of(std::string_view word, std::size_t &hint) noexcept
 {
+    if (hint < std::size(table) && is_word(word, table[hint].name))
+        return &table[hint];
     char upper[24];
     if (word.empty() || word.size() > sizeof upper)
         return nullptr;                           // longer than any name in the table
@@ -332,7 +335,10 @@ const Entry *entry_of(std::string_view word) noexcept
     const Entry *end = std::begin(table) + by_initial[letter + 1];
     const Entry *entry = std::lower_bound(
         begin, end, name, [](const Entry &e, std::string_view n) { return e.name < n; });
-    return entry != end && entry->name == name ? entry : nullptr;
+    if (entry == end || entry->name != name)
+        return nullptr;
+    hint = static_cast<std::size_t>(entry - std::begin(table));
+    return entry;
 }
 
 // SCRIPT LOAD and FLUSH go to every primary: a script must be cached where EVALSHA will run.
@@ -401,23 +407,29 @@ void KeySlots::add(std::string_view key) noexcept
         other = slot;
 }
 
-CommandKeys command_keys(std::span<const std::string_view> args)
+CommandKeys command_keys(std::span<const std::string_view> args, std::size_t &hint)
 {
     CommandKeys result;
     if (args.empty())
         return result;
-    const Entry *entry = entry_of(args.front());
+    const Entry *entry = entry_of(args.front(), hint);
     if (!entry)
         return result;
     result.known = true;
     result.read_only = entry->flags & Read;
     result.retry_safe = entry->flags & Retry;
-    result.broadcast = (entry->flags & Broadcast) || broadcast_script(args);
+    result.broadcast =
+        (entry->flags & Broadcast) || (entry->shape == Shape::None && broadcast_script(args));
     switch (entry->shape) {
     case Shape::None:
         break;
     case Shape::Range:
-        add_range(result.slots, args, entry->first, entry->last, entry->step);
+        if (entry->first == 1 && entry->last == 1) { // one key: GET, SET, HSET, ...
+            if (args.size() > 1)
+                result.slots.add(args[1]);
+        } else {
+            add_range(result.slots, args, entry->first, entry->last, entry->step);
+        }
         break;
     case Shape::Numkeys: {
         if (entry->first > 0)

@@ -39,8 +39,9 @@ struct CommandKeys
     KeySlots slots;         // of the key arguments
 };
 
-// The keys of `args` (a whole command, name first) from the client's table.
-CommandKeys command_keys(std::span<const std::string_view> args);
+// The keys of `args` (a whole command, name first) from the client's table. `hint` remembers
+// where the last command was found in it (start with any value, keep it between calls).
+CommandKeys command_keys(std::span<const std::string_view> args, std::size_t &hint);
 
 // The one slot all `keys` hash to; nullopt when they span slots. `keys` must not be empty.
 std::optional<std::uint16_t> common_slot(std::span<const std::string_view> keys) noexcept;

@@ -64,14 +64,4 @@ std::string command_name(std::span<const std::string_view> args)
     return name;
 }
 
-bool is_word(std::string_view word, std::string_view upper) noexcept
-{
-    if (word.size() != upper.size())
-        return false;
-    for (std::size_t i = 0; i < word.size(); ++i)
-        if (std::toupper(static_cast<unsigned char>(word[i])) != upper[i])
-            return false;
-    return true;
-}
-
 } // namespace diesel::redis::detail

@@ -153,6 +153,8 @@ private:
     Lock m_connect_lock{1, "redis cluster connect"};
     std::uint64_t m_epoch = 0;
     std::size_t m_next_any = 0;
+    // Where the last command was found in the routing table: the next is often the same.
+    std::size_t m_command_hint = 0;
 };
 
 /// Commands queued locally and sent by execute(): grouped per node (one write per node), replies
