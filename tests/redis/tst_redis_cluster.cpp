@@ -295,6 +295,63 @@ private Q_SLOTS:
             std::chrono::seconds(240));
     }
 
+    // A pipeline and a transaction routed by a map from before a slot moved: the commands the
+    // old owner answers with MOVED are resent to the new one, replies still in queued order.
+    void pipelineAfterASlotMoved()
+    {
+        dtest::run_in_loop(
+            [&] {
+                RedisCluster c = cluster();
+                RedisCluster stale = cluster();
+                RedisCluster stale_tx = cluster();
+                const std::vector<std::string> primaries = c.primaries();
+                const std::string moving = dtest::key_on(c, primaries[0], "moving:");
+                const std::string staying = dtest::key_on(c, primaries[2], "staying:");
+                const std::uint16_t slot = RedisCluster::slot_of(moving);
+
+                // Move the (empty) slot by hand, as redis-cli --cluster reshard does.
+                const std::string to_id = m_cluster->node_id(port_of(primaries[1]));
+                const std::string from_id = m_cluster->node_id(port_of(primaries[0]));
+                const auto setslot = [&](const std::string &node, const std::string &how,
+                                         const std::string &id) {
+                    return diesel::thread([&] {
+                        return dtest::redis_cli({"-p", std::to_string(port_of(node)), "CLUSTER",
+                                                 "SETSLOT", std::to_string(slot), how, id});
+                    });
+                };
+                QCOMPARE(setslot(primaries[1], "IMPORTING", from_id), std::string("OK\n"));
+                QCOMPARE(setslot(primaries[0], "MIGRATING", to_id), std::string("OK\n"));
+                for (const std::string &primary : primaries)
+                    QCOMPARE(setslot(primary, "NODE", to_id), std::string("OK\n"));
+
+                auto p = stale.pipeline();
+                p.set(moving, "v");
+                p.incr(staying);
+                p.get(moving);
+                p.append(moving, "w");
+                p.incr(staying);
+                const std::vector<Reply> replies = p.execute();
+                QCOMPARE(replies.size(), std::size_t(5));
+                QCOMPARE(replies[0].str(), std::string("OK"));
+                QCOMPARE(replies[1].integer(), 1LL);
+                QCOMPARE(replies[2].str(), std::string("v"));
+                QCOMPARE(replies[3].integer(), 2LL);
+                QCOMPARE(replies[4].integer(), 2LL);
+                QCOMPARE(stale.primary_of(slot), primaries[1]);
+                QVERIFY(stale.map_loads() > 1); // a MOVED reached the pipeline
+                QCOMPARE(c.get(moving), std::string("vw"));
+
+                auto tx = stale_tx.pipeline(true);
+                tx.set(moving, "1");
+                tx.incr(moving);
+                const std::vector<Reply> done = tx.execute();
+                QCOMPARE(done.size(), std::size_t(2));
+                QCOMPARE(done[1].integer(), 2LL);
+                QCOMPARE(stale_tx.primary_of(slot), primaries[1]);
+            },
+            std::chrono::seconds(120));
+    }
+
     // Last: the killed primary's shard keeps only its promoted replica.
     void primaryKilledWhileLoopsWork()
     {

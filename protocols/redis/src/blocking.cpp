@@ -35,7 +35,13 @@ BlockingTime blocking_time(std::span<const std::string_view> args)
     if (args.empty())
         return {};
     const std::string_view word = args.front();
-    for (const char *name : {"BLPOP", "BRPOP", "BZPOPMIN", "BZPOPMAX", "BRPOPLPUSH", "BLMOVE"})
+    // Every blocking command starts with B, W or X: the rest (nearly every command) stop here.
+    const char initial = word.empty() ? '\0' : static_cast<char>(word.front() & ~0x20);
+    if (initial != 'B' && initial != 'W' && initial != 'X')
+        return {};
+    static constexpr std::string_view last_is_timeout[] = {"BLPOP",    "BRPOP",      "BZPOPMIN",
+                                                           "BZPOPMAX", "BRPOPLPUSH", "BLMOVE"};
+    for (const std::string_view name : last_is_timeout)
         if (is_word(word, name))
             return at(args, args.size() - 1, 1);
     if (is_word(word, "BLMPOP") || is_word(word, "BZMPOP"))

@@ -95,35 +95,30 @@ Reply RedisCluster::run_command(std::span<const std::string_view> args)
 
 RedisCluster::Route RedisCluster::route_of(std::span<const std::string_view> args)
 {
-    detail::CommandKeys keys = detail::command_keys(args);
+    detail::CommandKeys keys = detail::command_keys(args, m_command_hint);
     Route route{std::nullopt, keys.read_only, keys.retry_safe, keys.broadcast};
-    std::vector<std::string> asked; // keys named by the server, for a command outside the table
     if (!keys.known) {
         // The server knows every command's keys; a keyless or unknown one goes anywhere.
         std::vector<std::string_view> getkeys{"COMMAND", "GETKEYS"};
         getkeys.insert(getkeys.end(), args.begin(), args.end());
+        std::vector<std::string> asked;
         try {
             asked = client_for(std::nullopt, false).run_command(getkeys).as_strings();
         } catch (const RedisError &) {
             return route; // "no key arguments" or an unknown command: the server will say
         }
-        keys.keys.assign(asked.begin(), asked.end());
+        for (const std::string &key : asked)
+            keys.slots.add(key);
     }
-    if (keys.keys.empty())
+    if (keys.slots.count == 0)
         return route;
-    route.slot = detail::common_slot(keys.keys);
-    if (!route.slot) {
-        std::string message = detail::command_name(args) + ": its keys hash to different slots (";
-        message += std::to_string(detail::key_slot(keys.keys.front()));
-        for (const std::string_view key : keys.keys)
-            if (detail::key_slot(key) != detail::key_slot(keys.keys.front())) {
-                message += " and " + std::to_string(detail::key_slot(key));
-                break;
-            }
-        throw CrossSlotError(message +
+    if (keys.slots.other)
+        throw CrossSlotError(detail::command_name(args) + ": its keys hash to different slots (" +
+                             std::to_string(keys.slots.first) + " and " +
+                             std::to_string(*keys.slots.other) +
                              "); a cluster runs it only when all keys share a slot: use a "
                              "{hash tag}");
-    }
+    route.slot = keys.slots.first;
     return route;
 }
 

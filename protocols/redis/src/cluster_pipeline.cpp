@@ -16,11 +16,6 @@ namespace diesel::redis {
 
 namespace {
 
-std::vector<std::string_view> views_of(const std::vector<std::string> &words)
-{
-    return {words.begin(), words.end()};
-}
-
 // A reply that only says where the command should have gone (or to come back later): the
 // command did not run and is resent on its own.
 bool resend(const Reply &reply)
@@ -41,6 +36,12 @@ struct NodeBatch
     std::vector<std::size_t> commands; // positions in the caller's order
     RequestChannel::Ticket ticket;
 };
+
+// The words of the command queued at [begin, end) of `bytes` (for a resend, a transaction).
+std::vector<std::string_view> words_at(std::string_view bytes, std::size_t begin, std::size_t end)
+{
+    return detail::command_words(bytes.substr(begin, end - begin));
+}
 
 } // namespace
 
@@ -66,7 +67,9 @@ Reply ClusterPipeline::run_command(std::span<const std::string_view> args)
                                      std::to_string(*queued.route.slot) +
                                      " of an earlier command; a cluster transaction runs on "
                                      "one slot's node: use a {hash tag}");
-    m_commands.push_back(Queued{{args.begin(), args.end()}, route});
+    const std::size_t begin = m_bytes.size();
+    detail::append_command(m_bytes, args);
+    m_commands.push_back(Queued{begin, m_bytes.size(), route});
     return Reply::status("QUEUED");
 }
 
@@ -82,6 +85,7 @@ Reply ClusterPipeline::command(const Args &words)
 
 void ClusterPipeline::reset() noexcept
 {
+    m_bytes.clear();
     m_commands.clear();
 }
 
@@ -89,7 +93,10 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
 {
     if (m_transaction)
         return execute_transaction(raise_on_error);
-    std::vector<Queued> commands = std::exchange(m_commands, {});
+    std::vector<Queued> commands;
+    std::string bytes;
+    commands.swap(m_commands);
+    bytes.swap(m_bytes);
     RedisCluster &cluster = *m_cluster;
     std::vector<Reply> replies(commands.size());
     std::vector<std::size_t> alone; // resent one by one with the cluster's retries
@@ -106,8 +113,10 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
         }
         auto batch = std::find_if(batches.begin(), batches.end(),
                                   [&](const NodeBatch &b) { return b.client == client; });
-        if (batch == batches.end())
+        if (batch == batches.end()) {
             batch = batches.insert(batches.end(), NodeBatch{client, {}, {}});
+            batch->commands.reserve(commands.size());
+        }
         batch->commands.push_back(i);
     }
 
@@ -122,14 +131,18 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
                 ++lost;
         }
     };
-    std::string bytes;
+    std::string spread; // one node's share of a pipeline that spans nodes
     for (NodeBatch &batch : batches) {
-        bytes.clear();
-        for (const std::size_t i : batch.commands)
-            detail::append_command(bytes, views_of(commands[i].words));
+        std::string_view out = bytes; // the whole pipeline goes to this node, as queued
+        if (batch.commands.size() != commands.size()) {
+            spread.clear();
+            for (const std::size_t i : batch.commands)
+                spread.append(bytes, commands[i].begin, commands[i].end - commands[i].begin);
+            out = spread;
+        }
         try {
             const RequestChannel::Hold turn = batch.client->d->channel->hold();
-            batch.ticket = batch.client->send_under_turn(bytes, batch.commands.size(), {});
+            batch.ticket = batch.client->send_under_turn(out, batch.commands.size(), {});
         } catch (const ClientConnectionError &) {
             give_up(batch, false, 0);
         } catch (const ConnectionClosed &) {
@@ -155,12 +168,20 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
         }
     }
     for (const std::size_t i : alone) {
-        const std::vector<std::string_view> args = views_of(commands[i].words);
+        const std::vector<std::string_view> args =
+            words_at(bytes, commands[i].begin, commands[i].end);
         try {
             replies[i] = cluster.run_routed(args, commands[i].route);
         } catch (const RedisError &e) {
             replies[i] = Reply::error(e.what());
         }
+    }
+    if (m_commands.empty()) {
+        // Keep the buffers' capacity for the next batch.
+        commands.clear();
+        bytes.clear();
+        m_commands.swap(commands);
+        m_bytes.swap(bytes);
     }
     if (lost > 0)
         throw ConnectionClosed("redis cluster: a node's connection was lost with " +
@@ -177,6 +198,7 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
 std::vector<Reply> ClusterPipeline::execute_transaction(bool raise_on_error)
 {
     std::vector<Queued> commands = std::exchange(m_commands, {});
+    const std::string bytes = std::exchange(m_bytes, {});
     if (commands.empty())
         return {};
     RedisCluster &cluster = *m_cluster;
@@ -191,7 +213,7 @@ std::vector<Reply> ClusterPipeline::execute_transaction(bool raise_on_error)
         try {
             Pipeline transaction = cluster.client_for(slot, false).pipeline(true);
             for (const Queued &queued : commands)
-                transaction.command(Args(queued.words));
+                transaction.command(Args(words_at(bytes, queued.begin, queued.end)));
             return transaction.execute(raise_on_error);
         } catch (const RedisError &e) {
             // EXECABORT naming a MOVED/ASK/TRYAGAIN command: nothing ran; wait for the slot to

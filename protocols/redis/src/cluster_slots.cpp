@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
-#include <string>
 
 namespace diesel::redis::detail {
 
@@ -299,6 +297,50 @@ constexpr Entry table[] = {
 static_assert(std::is_sorted(std::begin(table), std::end(table),
                              [](const Entry &a, const Entry &b) { return a.name < b.name; }));
 
+// entry_of() relies on these: upper-case initials, names that fit its buffer.
+static_assert(std::all_of(std::begin(table), std::end(table), [](const Entry &e) {
+    return !e.name.empty() && e.name[0] >= 'A' && e.name[0] <= 'Z' && e.name.size() <= 24;
+}));
+
+// Where the entries of each initial letter start: a lookup searches only its letter's few.
+constexpr std::array<std::uint16_t, 27> by_initial = [] {
+    std::array<std::uint16_t, 27> starts{};
+    for (std::size_t letter = 0; letter <= 26; ++letter)
+        starts[letter] = static_cast<std::uint16_t>(
+            std::find_if(std::begin(table), std::end(table),
+                         [&](const Entry &e) {
+                             return static_cast<std::size_t>(e.name[0] - 'A') >= letter;
+                         }) -
+            std::begin(table));
+    return starts;
+}();
+
+// The table's entry for the command named `word` (any case), or null. `hint` (an index into
+// the table) is tried first and set to the entry found: callers send the same command often.
+const Entry *entry_of(std::string_view word, std::size_t &hint) noexcept
+{
+    if (hint < std::size(table) && is_word(word, table[hint].name))
+        return &table[hint];
+    char upper[24];
+    if (word.empty() || word.size() > sizeof upper)
+        return nullptr;                           // longer than any name in the table
+    for (std::size_t i = 0; i < word.size(); ++i) // command names are ASCII
+        upper[i] =
+            word[i] >= 'a' && word[i] <= 'z' ? static_cast<char>(word[i] - 'a' + 'A') : word[i];
+    const std::string_view name(upper, word.size());
+    if (name[0] < 'A' || name[0] > 'Z')
+        return nullptr;
+    const auto letter = static_cast<std::size_t>(name[0] - 'A');
+    const Entry *begin = std::begin(table) + by_initial[letter];
+    const Entry *end = std::begin(table) + by_initial[letter + 1];
+    const Entry *entry = std::lower_bound(
+        begin, end, name, [](const Entry &e, std::string_view n) { return e.name < n; });
+    if (entry == end || entry->name != name)
+        return nullptr;
+    hint = static_cast<std::size_t>(entry - std::begin(table));
+    return entry;
+}
+
 // SCRIPT LOAD and FLUSH go to every primary: a script must be cached where EVALSHA will run.
 bool broadcast_script(std::span<const std::string_view> args)
 {
@@ -312,8 +354,8 @@ std::size_t position(int at, std::size_t size) noexcept
                    : size - static_cast<std::size_t>(-at); // may wrap: checked by the caller
 }
 
-void add_range(std::vector<std::string_view> &keys, std::span<const std::string_view> args,
-               int first, int last, int step)
+void add_range(KeySlots &keys, std::span<const std::string_view> args, int first, int last,
+               int step)
 {
     const std::size_t size = args.size();
     if (size == 0 || (last < 0 && static_cast<std::size_t>(-last) > size))
@@ -321,7 +363,7 @@ void add_range(std::vector<std::string_view> &keys, std::span<const std::string_
     const std::size_t from = position(first, size);
     const std::size_t to = std::min(position(last, size), size - 1);
     for (std::size_t i = from; i <= to && i < size; i += static_cast<std::size_t>(step))
-        keys.push_back(args[i]);
+        keys.add(args[i]);
 }
 
 std::size_t count_at(std::span<const std::string_view> args, std::size_t at) noexcept
@@ -356,37 +398,47 @@ std::optional<std::uint16_t> common_slot(std::span<const std::string_view> keys)
     return slot;
 }
 
-CommandKeys command_keys(std::span<const std::string_view> args)
+void KeySlots::add(std::string_view key) noexcept
+{
+    const std::uint16_t slot = key_slot(key);
+    if (count++ == 0)
+        first = slot;
+    else if (slot != first && !other)
+        other = slot;
+}
+
+CommandKeys command_keys(std::span<const std::string_view> args, std::size_t &hint)
 {
     CommandKeys result;
     if (args.empty())
         return result;
-    std::string name(args.front());
-    for (char &c : name)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    const auto *entry =
-        std::lower_bound(std::begin(table), std::end(table), name,
-                         [](const Entry &e, const std::string &n) { return e.name < n; });
-    if (entry == std::end(table) || entry->name != name)
+    const Entry *entry = entry_of(args.front(), hint);
+    if (!entry)
         return result;
     result.known = true;
     result.read_only = entry->flags & Read;
     result.retry_safe = entry->flags & Retry;
-    result.broadcast = (entry->flags & Broadcast) || broadcast_script(args);
+    result.broadcast =
+        (entry->flags & Broadcast) || (entry->shape == Shape::None && broadcast_script(args));
     switch (entry->shape) {
     case Shape::None:
         break;
     case Shape::Range:
-        add_range(result.keys, args, entry->first, entry->last, entry->step);
+        if (entry->first == 1 && entry->last == 1) { // one key: GET, SET, HSET, ...
+            if (args.size() > 1)
+                result.slots.add(args[1]);
+        } else {
+            add_range(result.slots, args, entry->first, entry->last, entry->step);
+        }
         break;
     case Shape::Numkeys: {
         if (entry->first > 0)
-            add_range(result.keys, args, entry->first, entry->last, 1);
+            add_range(result.slots, args, entry->first, entry->last, 1);
         if (entry->numkeys > 0) {
             const auto at = static_cast<std::size_t>(entry->numkeys);
             const std::size_t n = count_at(args, at);
             for (std::size_t i = at + 1; i < args.size() && i <= at + n; ++i)
-                result.keys.push_back(args[i]);
+                result.slots.add(args[i]);
         }
         break;
     }
@@ -395,16 +447,16 @@ CommandKeys command_keys(std::span<const std::string_view> args)
             if (is_word(args[i], "STREAMS")) {
                 const std::size_t n = (args.size() - i - 1) / 2;
                 for (std::size_t k = 0; k < n; ++k)
-                    result.keys.push_back(args[i + 1 + k]);
+                    result.slots.add(args[i + 1 + k]);
                 break;
             }
         break;
     case Shape::SortStore:
         if (args.size() > 1)
-            result.keys.push_back(args[1]);
+            result.slots.add(args[1]);
         for (std::size_t i = 2; i + 1 < args.size(); ++i)
             if (is_word(args[i], "STORE"))
-                result.keys.push_back(args[i + 1]);
+                result.slots.add(args[i + 1]);
         break;
     }
     return result;

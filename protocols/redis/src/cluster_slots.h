@@ -3,11 +3,11 @@
 // before a command goes to a node.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
-#include <vector>
 
 namespace diesel::redis::detail {
 
@@ -18,6 +18,15 @@ inline constexpr std::uint16_t cluster_slots = 16384;
 // specification gives.
 std::uint16_t key_slot(std::string_view key) noexcept;
 
+// The slots of a command's keys, gathered as they are found (no list of keys is kept).
+struct KeySlots
+{
+    std::size_t count = 0;              // keys seen
+    std::uint16_t first = 0;            // the first key's slot
+    std::optional<std::uint16_t> other; // the first slot differing from it: keys span slots
+    void add(std::string_view key) noexcept;
+};
+
 // What the cluster client knows about one command.
 struct CommandKeys
 {
@@ -27,11 +36,12 @@ struct CommandKeys
     // the same state (reads, SET, DEL, HSET, ...); INCR, LPUSH, EVAL, ... are not.
     bool retry_safe = false;
     bool broadcast = false; // keyless and meant for every primary (FLUSHALL, SCRIPT LOAD)
-    std::vector<std::string_view> keys; // the key arguments, in order
+    KeySlots slots;         // of the key arguments
 };
 
-// The keys of `args` (a whole command, name first) from the client's table.
-CommandKeys command_keys(std::span<const std::string_view> args);
+// The keys of `args` (a whole command, name first) from the client's table. `hint` remembers
+// where the last command was found in it (start with any value, keep it between calls).
+CommandKeys command_keys(std::span<const std::string_view> args, std::size_t &hint);
 
 // The one slot all `keys` hash to; nullopt when they span slots. `keys` must not be empty.
 std::optional<std::uint16_t> common_slot(std::span<const std::string_view> keys) noexcept;

@@ -34,6 +34,21 @@ void append_command(std::string &out, std::span<const std::string_view> args)
     }
 }
 
+std::vector<std::string_view> command_words(std::string_view resp)
+{
+    // "*<n>\r\n", then per word "$<length>\r\n<bytes>\r\n": well formed, we wrote it.
+    std::vector<std::string_view> words;
+    std::size_t at = resp.find("\r\n") + 2;
+    while (at < resp.size()) {
+        const std::size_t eol = resp.find("\r\n", at);
+        std::size_t length = 0;
+        std::from_chars(resp.data() + at + 1, resp.data() + eol, length);
+        words.push_back(resp.substr(eol + 2, length));
+        at = eol + 2 + length + 2;
+    }
+    return words;
+}
+
 long long epoch_ms(std::chrono::system_clock::time_point t) noexcept
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -47,16 +62,6 @@ std::string command_name(std::span<const std::string_view> args)
     for (const char c : args.front())
         name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return name;
-}
-
-bool is_word(std::string_view word, std::string_view upper) noexcept
-{
-    if (word.size() != upper.size())
-        return false;
-    for (std::size_t i = 0; i < word.size(); ++i)
-        if (std::toupper(static_cast<unsigned char>(word[i])) != upper[i])
-            return false;
-    return true;
 }
 
 } // namespace diesel::redis::detail

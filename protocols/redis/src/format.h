@@ -91,13 +91,27 @@ private:
 // Appends `args` to `out` as a RESP array of bulk strings (binary-safe).
 void append_command(std::string &out, std::span<const std::string_view> args);
 
+// The words of one command that append_command() wrote (`resp` holds exactly that command).
+std::vector<std::string_view> command_words(std::string_view resp);
+
 // Milliseconds since the epoch of a system_clock time (for PXAT, PEXPIREAT).
 long long epoch_ms(std::chrono::system_clock::time_point t) noexcept;
 
 // The first word of a command, upper-cased, for messages ("GET", "CONFIG GET").
 std::string command_name(std::span<const std::string_view> args);
 
-// Whether `word` equals the upper-case `upper`, ignoring case.
-bool is_word(std::string_view word, std::string_view upper) noexcept;
+// Whether `word` equals the upper-case `upper`, ignoring ASCII case (the case of Redis's words;
+// not std::toupper, whose answer depends on the locale). Inline: every command asks it.
+inline bool is_word(std::string_view word, std::string_view upper) noexcept
+{
+    if (word.size() != upper.size())
+        return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        if ((c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) != upper[i])
+            return false;
+    }
+    return true;
+}
 
 } // namespace diesel::redis::detail

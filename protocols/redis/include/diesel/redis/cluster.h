@@ -153,6 +153,8 @@ private:
     Lock m_connect_lock{1, "redis cluster connect"};
     std::uint64_t m_epoch = 0;
     std::size_t m_next_any = 0;
+    // Where the last command was found in the routing table: the next is often the same.
+    std::size_t m_command_hint = 0;
 };
 
 /// Commands queued locally and sent by execute(): grouped per node (one write per node), replies
@@ -191,14 +193,18 @@ protected:
     Reply run_command(std::span<const std::string_view> args) override;
 
 private:
+    // A queued command: where its RESP lies in m_bytes, and where it goes.
     struct Queued
     {
-        std::vector<std::string> words;
+        std::size_t begin;
+        std::size_t end;
         RedisCluster::Route route;
     };
     std::vector<Reply> execute_transaction(bool raise_on_error);
     RedisCluster *m_cluster;
     bool m_transaction;
+    // Every queued command formatted once, in order: one node's pipeline is sent as it is.
+    std::string m_bytes;
     std::vector<Queued> m_commands;
 };
 
