@@ -8,18 +8,24 @@
 // With --compare it runs redis-benchmark itself with the same options against the same server,
 // alternating with its own rounds (--rounds), and prints both figures and their ratio. With
 // --cluster host:port is a seed of a Redis Cluster: each client is a RedisCluster (and
-// redis-benchmark runs with --cluster).
+// redis-benchmark runs with --cluster, which runs a thread per primary). --threads N splits the
+// clients and requests over N threads, each with a Hub of its own (default 1: one Hub).
 //
 //   redis_bench [-h host] [-p port] [-c clients] [-n requests] [-P pipeline] [-d bytes]
-//               [-t set,get] [--rounds N] [--compare] [--cluster]
+//               [-t set,get] [--rounds N] [--compare] [--cluster] [--threads N]
 #include <diesel/diesel.h>
 #include <diesel/redis.h>
+
+#include <QThread>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <functional>
 #include <iostream>
+#include <latch>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -41,6 +47,7 @@ struct Settings
     int rounds = 1;
     bool compare = false;
     bool cluster = false;
+    int threads = 1;
 };
 
 struct Result
@@ -52,7 +59,8 @@ struct Result
 [[noreturn]] void usage()
 {
     std::cerr << "usage: redis_bench [-h host] [-p port] [-c clients] [-n requests] [-P pipeline]"
-                 " [-d bytes] [-t set,get] [--rounds N] [--compare] [--cluster]\n";
+                 " [-d bytes] [-t set,get] [--rounds N] [--compare] [--cluster]"
+                 " [--threads N]\n";
     std::exit(2);
 }
 
@@ -89,19 +97,32 @@ Settings parse(int argc, char **argv)
             s.compare = true;
         else if (arg == "--cluster")
             s.cluster = true;
+        else if (arg == "--threads")
+            s.threads = std::max(1, std::stoi(value()));
         else
             usage();
     }
     return s;
 }
 
-// One run of one test: `clients` Loops share the requests, each sending `pipeline` at a time
-// through its own Client (a RedisClient or a RedisCluster).
+// What one Hub measured: the latency of each request (or pipeline) and when its Loops started
+// sending and when the last one finished.
+struct Share
+{
+    std::vector<double> latencies;
+    diesel::Clock::time_point start;
+    diesel::Clock::time_point end;
+};
+
+// One Hub's part of a test: `clients` Loops (numbered from `first_client`) share `requests`, each
+// sending `pipeline` at a time through its own Client (a RedisClient or a RedisCluster).
+// `connected` runs once every client is connected, before the clock starts.
 template<class Client>
-Result run_test(const Settings &s, const std::string &test)
+Share run_share(const Settings &s, const std::string &test, int clients_here, int first_client,
+                long long requests, const std::function<void()> &connected)
 {
     std::vector<std::unique_ptr<Client>> clients;
-    for (int i = 0; i < s.clients; ++i) {
+    for (int i = 0; i < clients_here; ++i) {
         if constexpr (std::is_same_v<Client, diesel::redis::RedisCluster>)
             clients.push_back(
                 std::make_unique<Client>(std::vector<diesel::redis::RedisNode>{{s.host, s.port}}));
@@ -118,21 +139,22 @@ Result run_test(const Settings &s, const std::string &test)
             for (int tag = 0;; ++tag) {
                 std::string key = "key:{" + std::to_string(tag) + "}:__rand_int__";
                 if (clients.front()->primary_of(Client::slot_of(key)) ==
-                    primaries[i % primaries.size()]) {
+                    primaries[(static_cast<std::size_t>(first_client) + i) % primaries.size()]) {
                     keys[i] = std::move(key);
                     break;
                 }
             }
     }
+    connected();
     const std::string value(static_cast<std::size_t>(s.data_size), 'x');
     const bool is_set = test == "set";
-    long long remaining = s.requests;
-    int running = s.clients;
-    std::vector<double> latencies;
-    latencies.reserve(static_cast<std::size_t>(s.requests / s.pipeline + s.clients));
+    long long remaining = requests;
+    int running = clients_here;
+    Share share;
+    share.latencies.reserve(static_cast<std::size_t>(requests / s.pipeline + clients_here));
     const std::string done_event = "redis_bench done";
 
-    const auto start = diesel::Clock::now();
+    share.start = diesel::Clock::now();
     for (std::size_t i = 0; i < clients.size(); ++i)
         diesel::fork([&, c = clients[i].get(), &key = keys[i]] {
             auto pipeline = c->pipeline();
@@ -155,14 +177,80 @@ Result run_test(const Settings &s, const std::string &test)
                     pipeline.execute();
                 }
                 const std::chrono::duration<double, std::milli> took = diesel::Clock::now() - t0;
-                latencies.push_back(took.count());
+                share.latencies.push_back(took.count());
             }
             if (--running == 0)
                 diesel::fire(done_event);
         });
     diesel::wait(done_event);
-    const std::chrono::duration<double> elapsed = diesel::Clock::now() - start;
+    share.end = diesel::Clock::now();
+    return share;
+}
 
+// The shares of --threads N Hubs, each on a thread of its own, started together once every
+// thread's clients are connected. Runs on a worker thread (diesel::thread), so the calling
+// Hub stays free. Rethrows the first thread's error.
+template<class Client>
+std::vector<Share> run_threads(const Settings &s, const std::string &test)
+{
+    const int n = s.threads;
+    std::vector<Share> shares(static_cast<std::size_t>(n));
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(n));
+    std::latch all_connected(n);
+    // QThreads: Qt's socket notifiers, which a Hub uses, refuse threads Qt did not start.
+    std::vector<std::unique_ptr<QThread>> workers;
+    int first_client = 0;
+    for (int t = 0; t < n; ++t) {
+        const int clients = s.clients / n + (t < s.clients % n ? 1 : 0);
+        const long long requests = s.requests / n + (t < s.requests % n ? 1 : 0);
+        workers.emplace_back(QThread::create([&, t, clients, first_client, requests] {
+            bool arrived = false;
+            diesel::Hub hub;
+            diesel::quickstart([&] {
+                try {
+                    shares[static_cast<std::size_t>(t)] =
+                        run_share<Client>(s, test, clients, first_client, requests, [&] {
+                            arrived = true;
+                            all_connected.arrive_and_wait();
+                        });
+                } catch (...) {
+                    errors[static_cast<std::size_t>(t)] = std::current_exception();
+                    if (!arrived)
+                        all_connected.count_down(); // the others must not wait for this one
+                }
+                diesel::quickstop();
+            });
+        }));
+        workers.back()->start();
+        first_client += clients;
+    }
+    for (const std::unique_ptr<QThread> &worker : workers)
+        worker->wait();
+    for (const std::exception_ptr &error : errors)
+        if (error)
+            std::rethrow_exception(error);
+    return shares;
+}
+
+// One run of one test on this thread's Hub, or with --threads N over N Hubs.
+template<class Client>
+Result run_test(const Settings &s, const std::string &test)
+{
+    std::vector<Share> shares;
+    if (s.threads == 1)
+        shares.push_back(run_share<Client>(s, test, s.clients, 0, s.requests, [] {}));
+    else
+        shares = diesel::thread([&] { return run_threads<Client>(s, test); });
+
+    std::vector<double> latencies;
+    auto start = shares.front().start;
+    auto end = shares.front().end;
+    for (const Share &share : shares) {
+        latencies.insert(latencies.end(), share.latencies.begin(), share.latencies.end());
+        start = std::min(start, share.start);
+        end = std::max(end, share.end);
+    }
+    const std::chrono::duration<double> elapsed = end - start;
     Result r;
     r.rps = static_cast<double>(s.requests) / elapsed.count();
     auto middle = latencies.begin() + static_cast<std::ptrdiff_t>(latencies.size() / 2);
@@ -243,8 +331,8 @@ int main(int argc, char **argv)
                     }
             }
             if (s.compare) {
-                std::printf("\nbest of %d round(s), -c %d -n %lld -P %d:\n", s.rounds, s.clients,
-                            s.requests, s.pipeline);
+                std::printf("\nbest of %d round(s), -c %d -n %lld -P %d, %d thread(s):\n", s.rounds,
+                            s.clients, s.requests, s.pipeline, s.threads);
                 for (const auto &[name, values] : ours) {
                     const double mine = *std::max_element(values.begin(), values.end());
                     const auto it = theirs.find(name);
