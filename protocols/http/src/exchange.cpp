@@ -9,8 +9,9 @@ namespace {
 // Free Exchanges kept per thread: more are made while more requests are in progress at once
 // (handlers that suspend), and those beyond this are freed when they come back.
 constexpr std::size_t kKept = 64;
-// A head grown past this (a handler's large fields) is not kept with a free Exchange.
-constexpr std::size_t kKeptHead = 4096;
+// A head grown past this (a handler's large fields) is not kept with a free Exchange; it
+// holds small bodies too (response_writer.cpp joins them to the head).
+constexpr std::size_t kKeptHead = 8192;
 
 } // namespace
 
