@@ -13,6 +13,8 @@ constexpr std::size_t kKept = 64;
 // holds small bodies too (response_writer.cpp joins them to the head).
 constexpr std::size_t kKeptHead = 8192;
 
+// Plain data: readable until the thread's end, after the pool's destructor ran.
+thread_local bool t_pool_ended = false;
 } // namespace
 
 ExchangePool &ExchangePool::of_this_thread()
@@ -25,6 +27,16 @@ ExchangePool &ExchangePool::of_this_thread()
 ExchangePool::ExchangePool()
 {
     m_free.reserve(kKept);
+}
+
+ExchangePool::~ExchangePool()
+{
+    t_pool_ended = true;
+}
+
+bool ExchangePool::alive() noexcept
+{
+    return !t_pool_ended;
 }
 
 std::unique_ptr<Exchange> ExchangePool::take()

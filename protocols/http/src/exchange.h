@@ -33,12 +33,17 @@ public:
     /// in a shared library is a call).
     static ExchangePool &of_this_thread();
 
+    /// Whether this thread's pool still exists: at thread exit it can end before a Hub whose
+    /// Loops still hold leases.
+    static bool alive() noexcept;
+
     std::unique_ptr<Exchange> take();
     /// Takes `exchange` back, emptied, or frees it when enough are kept.
     void give(std::unique_ptr<Exchange> exchange) noexcept;
 
 private:
     ExchangePool();
+    ~ExchangePool();
     std::vector<std::unique_ptr<Exchange>> m_free;
 };
 
@@ -50,7 +55,11 @@ public:
         : m_pool(pool)
         , m_exchange(pool.take())
     {}
-    ~ExchangeLease() { m_pool.give(std::move(m_exchange)); }
+    ~ExchangeLease()
+    {
+        if (ExchangePool::alive())
+            m_pool.give(std::move(m_exchange));
+    }
     ExchangeLease(const ExchangeLease &) = delete;
     ExchangeLease &operator=(const ExchangeLease &) = delete;
 
