@@ -46,6 +46,7 @@ ConnectionCore::~ConnectionCore()
 {
     m_closed = true;
     finish_close();
+    disarm_limit_timer();
 }
 
 void ConnectionCore::update_interest() noexcept
@@ -88,6 +89,7 @@ void ConnectionCore::detach_from_hub() noexcept
 {
     if (m_faults)
         m_hub->disarm(m_faults->resume);
+    disarm_limit_timer();
     wake_readers();
     wake_writers();
     if (fd != kNoSocket) {

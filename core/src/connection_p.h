@@ -207,6 +207,23 @@ private:
     {
         ConnectionCore *core = nullptr;
     };
+    // The timer of the limits, armed lazily: a wait whose limit lies beyond where the timer
+    // stands leaves it there, and the timer, firing early, moves itself on to the limit of the
+    // wait in progress. Re-arming it for each request of a keep-alive connection would take it
+    // out of the middle of the Hub's heap, a cold entry of another Loop read on every level.
+    struct LimitTimer : TimerEntry
+    {
+        ConnectionCore *core = nullptr;
+        Loop *loop = nullptr; // the Loop waiting under a limit (nullptr: none)
+        std::uint32_t epoch = 0;
+        Clock::time_point due{}; // when its wait ends
+    };
+    // Lets the running Loop's wait end at `due` by the limit timer; false if another Loop's
+    // wait holds it (that wait then takes a timer of its own).
+    bool watch_limit(Clock::time_point due);
+    static void on_limit_timer(TimerEntry &entry) noexcept;
+    void disarm_limit_timer() noexcept;
+    LimitTimer m_limit_timer;
     // Made only when close() leaves output queued: an open connection does not pay for it.
     std::unique_ptr<LingerTimer> m_linger_timer;
     // Made only while a FaultPlan is active: a connection without faults does not pay for it.

@@ -318,13 +318,26 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
     if (limits.active())
         limit = limits.due(write, buffered());
     const bool limited = limit && (!deadline || limit->when < *deadline);
-    if (limited)
+    const bool lazy = limited && watch_limit(limit->when);
+    if (limited && !lazy)
         wait.set_deadline(limit->when);
-    else if (deadline)
+    else if (!limited && deadline)
         wait.set_deadline(*deadline);
     WaitInfo wait_info;
     wait_info.kind = write ? WaitKind::Write : WaitKind::Read;
     wait_info.fd = fd;
+    if (lazy)
+        wait_info.deadline = limit->when;
+    // The limit timer stays armed after the wait (lazily); only the waiter is forgotten.
+    struct Unwatch
+    {
+        LimitTimer *timer;
+        ~Unwatch()
+        {
+            if (timer)
+                timer->loop = nullptr;
+        }
+    } unwatch{lazy ? &m_limit_timer : nullptr};
     const bool in_time = wait.suspend(wait_info) != Wait::timed_out;
     if (!in_time && limited)
         fail_limit(limit->reason);
@@ -337,6 +350,42 @@ bool ConnectionCore::wait_readable(const char *primitive, std::optional<Clock::t
     if (!nothing_to_read() && !m_read_needs_write)
         return true;
     return wait_ready(false, primitive, deadline);
+}
+
+bool ConnectionCore::watch_limit(Clock::time_point due)
+{
+    if (m_limit_timer.loop)
+        return false;
+    if (!m_limit_timer.armed() || m_limit_timer.deadline > due) {
+        m_limit_timer.core = this;
+        m_limit_timer.fire = &ConnectionCore::on_limit_timer;
+        m_limit_timer.deadline = due;
+        m_hub->arm(m_limit_timer);
+    }
+    Loop *loop = t_current_loop; // wait_ready()'s Wait has made sure there is one
+    m_limit_timer.loop = loop;
+    m_limit_timer.epoch = loop->m_epoch;
+    m_limit_timer.due = due;
+    return true;
+}
+
+void ConnectionCore::on_limit_timer(TimerEntry &entry) noexcept
+{
+    auto &timer = static_cast<LimitTimer &>(entry);
+    if (!timer.loop)
+        return; // nobody waits under a limit: the next such wait arms the timer again
+    if (timer.core->m_hub->now() < timer.due) {
+        timer.deadline = timer.due;
+        timer.core->m_hub->arm(timer);
+        return;
+    }
+    timer.loop->wake(timer.epoch, Wait::timed_out, WaitKind::Timer);
+}
+
+void ConnectionCore::disarm_limit_timer() noexcept
+{
+    if (m_hub && m_limit_timer.armed())
+        m_hub->disarm(m_limit_timer);
 }
 
 void ConnectionCore::watch_readable(Wait &wait, WaitNode &node, int branch)

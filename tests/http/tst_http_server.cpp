@@ -11,7 +11,9 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 using namespace std::string_literals;
 namespace http = diesel::http;
@@ -171,6 +173,46 @@ private Q_SLOTS:
                 QVERIFY2(at != std::string::npos, raw.bytes.c_str());
             }
             QVERIFY(raw.bytes.ends_with("GET /last||0|"));
+        }));
+    }
+
+    // While a handler is suspended its request stays its own: other connections' requests,
+    // parsed meanwhile, use other storage.
+    void suspendedHandlersKeepTheirRequests()
+    {
+        QVERIFY(dtest::run_in_loop([] {
+            auto server = started([](http::Request &r) {
+                const std::string before = r.path + '|' + std::string(r.headers.value("X-N"));
+                diesel::sleep(0.02);
+                return http::Response::text(before + '|' + r.path + '|' +
+                                            std::string(r.headers.value("X-N")));
+            });
+            constexpr int kClients = 8;
+            auto replies = std::make_shared<std::vector<std::string>>(kClients);
+            auto done = std::make_shared<int>(0);
+            for (int i = 0; i < kClients; ++i) {
+                diesel::fork([port = server.port(), replies, done, i] {
+                    const std::string n = std::to_string(i);
+                    std::string requests;
+                    for (int k = 0; k < 3; ++k)
+                        requests += "GET /" + n + " HTTP/1.1\r\nHost: x\r\nX-N: " + n + "\r\n\r\n";
+                    requests += "GET /end HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+                    (*replies)[i] = dtest::raw_exchange(port, requests).bytes;
+                    ++*done;
+                });
+            }
+            QVERIFY(dtest::settle([&] { return *done == kClients; }, 30000));
+            for (int i = 0; i < kClients; ++i) {
+                const std::string n = std::to_string(i);
+                const std::string &bytes = (*replies)[i];
+                QCOMPARE(dtest::count_responses(bytes), 4);
+                std::size_t at = 0;
+                for (int k = 0; k < 3; ++k) {
+                    at = bytes.find("/" + n + "|" + n + "|/" + n + "|" + n, at);
+                    QVERIFY2(at != std::string::npos, bytes.c_str());
+                    ++at;
+                }
+            }
         }));
     }
 

@@ -3,17 +3,26 @@
 
 namespace diesel::http::detail {
 
+const llhttp_settings_t &RequestParser::settings() noexcept
+{
+    static const llhttp_settings_t table = [] {
+        llhttp_settings_t s;
+        llhttp_settings_init(&s);
+        s.on_url = &on_url;
+        s.on_header_field = &on_header_field;
+        s.on_header_value = &on_header_value;
+        s.on_headers_complete = &on_headers_complete;
+        s.on_body = &on_body;
+        s.on_message_complete = &on_message_complete;
+        return s;
+    }();
+    return table;
+}
+
 RequestParser::RequestParser(RequestLimits limits)
     : m_limits(limits)
 {
-    llhttp_settings_init(&m_settings);
-    m_settings.on_url = &on_url;
-    m_settings.on_header_field = &on_header_field;
-    m_settings.on_header_value = &on_header_value;
-    m_settings.on_headers_complete = &on_headers_complete;
-    m_settings.on_body = &on_body;
-    m_settings.on_message_complete = &on_message_complete;
-    llhttp_init(&m_parser, HTTP_REQUEST, &m_settings);
+    llhttp_init(&m_parser, HTTP_REQUEST, &settings());
     m_parser.data = this;
 }
 

@@ -56,12 +56,14 @@ private:
     static int on_body(llhttp_t *p, const char *at, std::size_t n);
     static int on_message_complete(llhttp_t *p);
     static RequestParser &self(llhttp_t *p) { return *static_cast<RequestParser *>(p->data); }
+    // The callbacks, one table for every parser: a table per connection would be one more set
+    // of cold cache lines to read per request once thousands of connections take turns.
+    static const llhttp_settings_t &settings() noexcept;
     int fail(int status, std::string reason);
     // Counts `n` bytes of chunked-body trailer fields, which are bounded and not kept.
     int count_trailer(std::size_t n);
 
     RequestLimits m_limits;
-    llhttp_settings_t m_settings{};
     llhttp_t m_parser{};
     Request *m_request = nullptr;
     bool m_in_head = true;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // One connection's Loop: parse a request with llhttp over the connection's buffer, call the
 // handler, write the response, and go on while the connection may stay open.
+#include "exchange.h"
 #include "logging.h"
-#include "request_parser.h"
 #include "response_writer.h"
 #include "server_shared.h"
 
@@ -170,14 +170,17 @@ void drain_before_close(Connection &conn)
 void serve_connection(ServerShared &shared, const Address &peer)
 {
     Connection &conn = current_connection("http server");
-    RequestParser parser(shared.options.limits);
-    std::string scratch;
+    ExchangePool &exchanges = ExchangePool::of_this_thread();
     // A 101 response's new protocol, run once its request no longer counts as in flight.
     std::function<void(Connection &)> upgrade;
     try {
         for (;;) {
-            Request request;
+            conn.peek(1); // an idle connection holds no Exchange
+            const ExchangeLease exchange(exchanges);
+            Request &request = exchange->request.emplace();
             request.peer = peer;
+            RequestParser &parser = exchange->parser.emplace(shared.options.limits);
+            std::string &scratch = exchange->head;
             parser.start(request);
             switch (read_request(conn, parser, shared.options)) {
             case Outcome::Failed:
