@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Starts a six-node Redis Cluster (three primaries, three replicas) on free ports in a temporary
 # directory and runs redis_bench --cluster --compare against it, without and with -P 16:
-# RedisCluster's Loops beside `redis-benchmark --cluster` on the same cluster.
-#   bench/redis_cluster_bench.sh [build-dir] [extra redis_bench options]
+# RedisCluster's Loops beside `redis-benchmark --cluster` on the same cluster. redis-benchmark
+# runs a thread per primary; `--threads 3` gives redis_bench the same shape (a Hub per thread).
+#   bench/redis_cluster_bench.sh [build-dir] [extra redis_bench options, e.g. --threads 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
