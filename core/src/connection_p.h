@@ -223,7 +223,9 @@ private:
     bool watch_limit(Clock::time_point due);
     static void on_limit_timer(TimerEntry &entry) noexcept;
     void disarm_limit_timer() noexcept;
-    LimitTimer m_limit_timer;
+    // Made by the first wait under a limit: a connection without limits (an idle one held by
+    // the thousand) does not pay for it.
+    std::unique_ptr<LimitTimer> m_limit_timer;
     // Made only when close() leaves output queued: an open connection does not pay for it.
     std::unique_ptr<LingerTimer> m_linger_timer;
     // Made only while a FaultPlan is active: a connection without faults does not pay for it.

@@ -337,7 +337,7 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
             if (timer)
                 timer->loop = nullptr;
         }
-    } unwatch{lazy ? &m_limit_timer : nullptr};
+    } unwatch{lazy ? m_limit_timer.get() : nullptr};
     const bool in_time = wait.suspend(wait_info) != Wait::timed_out;
     if (!in_time && limited)
         fail_limit(limit->reason);
@@ -354,18 +354,22 @@ bool ConnectionCore::wait_readable(const char *primitive, std::optional<Clock::t
 
 bool ConnectionCore::watch_limit(Clock::time_point due)
 {
-    if (m_limit_timer.loop)
+    if (!m_limit_timer) {
+        m_limit_timer = std::make_unique<LimitTimer>();
+        m_limit_timer->core = this;
+        m_limit_timer->fire = &ConnectionCore::on_limit_timer;
+    }
+    LimitTimer &timer = *m_limit_timer;
+    if (timer.loop)
         return false;
-    if (!m_limit_timer.armed() || m_limit_timer.deadline > due) {
-        m_limit_timer.core = this;
-        m_limit_timer.fire = &ConnectionCore::on_limit_timer;
-        m_limit_timer.deadline = due;
-        m_hub->arm(m_limit_timer);
+    if (!timer.armed() || timer.deadline > due) {
+        timer.deadline = due;
+        m_hub->arm(timer);
     }
     Loop *loop = t_current_loop; // wait_ready()'s Wait has made sure there is one
-    m_limit_timer.loop = loop;
-    m_limit_timer.epoch = loop->m_epoch;
-    m_limit_timer.due = due;
+    timer.loop = loop;
+    timer.epoch = loop->m_epoch;
+    timer.due = due;
     return true;
 }
 
@@ -384,8 +388,8 @@ void ConnectionCore::on_limit_timer(TimerEntry &entry) noexcept
 
 void ConnectionCore::disarm_limit_timer() noexcept
 {
-    if (m_hub && m_limit_timer.armed())
-        m_hub->disarm(m_limit_timer);
+    if (m_hub && m_limit_timer && m_limit_timer->armed())
+        m_hub->disarm(*m_limit_timer);
 }
 
 void ConnectionCore::watch_readable(Wait &wait, WaitNode &node, int branch)
