@@ -16,13 +16,12 @@ namespace dw = diesel::widgets;
 
 namespace {
 
-// The chart a series goes on: its unit. ItemMeasure names no unit, so it is read from the kind
-// and the name ("bytes in" is a count of bytes).
+// The chart a series goes on: levels on one, rates of bytes and rates of counts on others.
 QString unitOf(const ChartStore::Series &s)
 {
     if (s.kind == ItemMeasure::Kind::Level)
         return QStringLiteral("Levels");
-    if (s.name.contains(QLatin1String("bytes")))
+    if (s.unit == ItemMeasure::Unit::Bytes)
         return QStringLiteral("Bytes per second");
     return QStringLiteral("Counts per second");
 }

@@ -18,10 +18,10 @@ void ChartStore::add(const QString &key, const std::vector<ItemMeasure> &measure
     for (const ItemMeasure &m : measures) {
         auto it =
             std::find_if(all.begin(), all.end(), [&](const Series &s) { return s.name == m.name; });
-        if (it == all.end() || it->kind != m.kind) {
+        if (it == all.end() || it->kind != m.kind || it->unit != m.unit) {
             if (it != all.end())
                 all.erase(it);
-            all.push_back(Series{m.name, m.kind, {}, {}});
+            all.push_back(Series{m.name, m.kind, m.unit, {}, {}});
             it = all.end() - 1;
         }
         if (m.kind == ItemMeasure::Kind::Level)

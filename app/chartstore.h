@@ -34,6 +34,7 @@ public:
     {
         QString name;
         ItemMeasure::Kind kind = ItemMeasure::Kind::Level;
+        ItemMeasure::Unit unit = ItemMeasure::Unit::Count;
         std::deque<Point> points; ///< oldest first; Totals as rates per second
         std::deque<Point> counts; ///< Totals: the recent raw counts their rate is taken over
     };

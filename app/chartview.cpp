@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "chartview.h"
+#include "measuretext.h"
 
 #include <QCursor>
 #include <QLineSeries>
@@ -68,16 +69,19 @@ void ChartView::plot(const std::vector<const ChartStore::Series *> &series,
             if (const auto color = m_colors.constFind(s->name); color != m_colors.cend())
                 line->setColor(*color);
             // The exact value under the pointer, as the other views give exact values in tooltips.
-            connect(line, &QLineSeries::hovered, this,
-                    [name = s->name](const QPointF &point, bool over) {
-                        if (over)
-                            QToolTip::showText(QCursor::pos(), QStringLiteral("%1: %2, %3 s ago")
-                                                                   .arg(name)
-                                                                   .arg(point.y(), 0, 'g', 6)
-                                                                   .arg(-point.x(), 0, 'f', 1));
-                        else
-                            QToolTip::hideText();
-                    });
+            connect(
+                line, &QLineSeries::hovered, this,
+                [name = s->name, kind = s->kind, unit = s->unit](const QPointF &point, bool over) {
+                    const QString value = kind == ItemMeasure::Kind::Total
+                                              ? measureRate(point.y(), unit)
+                                              : measureAmount(point.y(), unit);
+                    if (over)
+                        QToolTip::showText(QCursor::pos(), QStringLiteral("%1: %2, %3 s ago")
+                                                               .arg(name, value)
+                                                               .arg(-point.x(), 0, 'f', 1));
+                    else
+                        QToolTip::hideText();
+                });
         }
         QList<QPointF> points;
         points.reserve(qsizetype(s->points.size()));

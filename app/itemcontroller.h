@@ -26,9 +26,13 @@ enum class ItemState { Stopped, Running, Error };
 struct ItemMeasure
 {
     enum class Kind { Level, Total };
+    /// What it counts: things (lines, requests, Loops) or bytes. Bytes are shown scaled
+    /// ("1.2 MB", "1.2 MB/s") and charted apart from counts.
+    enum class Unit { Count, Bytes };
     QString name; ///< "depth", "messages", "bytes in": also the series' name on the chart
     double value = 0;
     Kind kind = Kind::Level;
+    Unit unit = Unit::Count;
 };
 
 /// "stopped", "running", "error".
@@ -60,6 +64,9 @@ public:
     virtual std::optional<Endpoint> endpoint() const { return std::nullopt; }
     /// The owner name its connections carry in the traffic view ("" : none).
     virtual QString trafficOwner() const { return {}; }
+    /// The id of the item it uses while it runs (a proxy's Pool, a Queue's Pool; "": none). The
+    /// workspace stops it before that item, so it never sees its link go away at shutdown.
+    virtual QString linkedItem() const { return {}; }
     /// Its Loop, selected when a person looks inside it (0: none).
     virtual diesel::LoopId loop() const { return 0; }
     /// True while it is on its way up in the background (a Client connecting): headless mode

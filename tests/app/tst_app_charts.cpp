@@ -13,6 +13,7 @@
 #include "dieseltest.h"
 #include "hollaservice.h"
 #include "mainwindow.h"
+#include "measuretext.h"
 #include "poolcontroller.h"
 #include "pooltype.h"
 #include "servicecontroller.h"
@@ -36,6 +37,7 @@
 using namespace workbench;
 using namespace std::chrono_literals;
 using Kind = ItemMeasure::Kind;
+using Unit = ItemMeasure::Unit;
 
 namespace {
 
@@ -116,6 +118,26 @@ private Q_SLOTS:
         sample(6 + 60, 1, 8);
         QCOMPARE(valuesOf(*depth), (std::vector<double>{4, 1}));
         QCOMPARE(valuesOf(*messages), (std::vector<double>{6, 0}));
+    }
+
+    // Bytes read as bytes, things as counts; a measure that changes its unit starts a new series.
+    void aMeasureIsShownInItsUnit()
+    {
+        QCOMPARE(measureAmount(1234567, Unit::Bytes), QStringLiteral("1.2 MB"));
+        QCOMPARE(measureRate(328000, Unit::Bytes), QStringLiteral("328 KB/s"));
+        QCOMPARE(measureAmount(51234, Unit::Count), QStringLiteral("51234"));
+        QCOMPARE(measureRate(5123.44, Unit::Count), QStringLiteral("5123.4/s"));
+
+        ChartStore store(1min, 1s, 1s);
+        const auto t0 = ChartStore::Clock::time_point{} + 1h;
+        store.add(QStringLiteral("c"), {{QStringLiteral("size"), 10, Kind::Level, Unit::Count}},
+                  t0);
+        store.add(QStringLiteral("c"), {{QStringLiteral("size"), 2048, Kind::Level, Unit::Bytes}},
+                  t0 + 1s);
+        const ChartStore::Series *size = seriesNamed(store, QStringLiteral("c"), "size");
+        QVERIFY(size);
+        QCOMPARE(size->unit, Unit::Bytes);
+        QCOMPARE(valuesOf(*size), std::vector<double>{2048});
     }
 
     // An hour of samples at the recorder's rate, with time injected: the store holds its window
@@ -223,6 +245,10 @@ private Q_SLOTS:
             [&] { return rate("bytes in") > 0 && rate("bytes out") > 0 && rate("replies") > 0; },
             30s));
         QCOMPARE(seriesNamed(recorder.items(), client->id(), "sent")->kind, Kind::Total);
+        // Bytes are charted as bytes, messages as counts.
+        QCOMPARE(seriesNamed(recorder.items(), client->id(), "bytes in")->unit, Unit::Bytes);
+        QCOMPARE(seriesNamed(recorder.items(), client->id(), "bytes out")->unit, Unit::Bytes);
+        QCOMPARE(seriesNamed(recorder.items(), client->id(), "replies")->unit, Unit::Count);
         // Holla answers each line with a line as long (upper-cased): never more bytes in than out.
         const std::vector<ItemMeasure> measures = client->measures();
         QCOMPARE(measures[0].name, QStringLiteral("bytes in"));

@@ -270,8 +270,9 @@ QString ClientController::summary() const
 std::vector<ItemMeasure> ClientController::measures() const
 {
     constexpr auto total = ItemMeasure::Kind::Total;
-    return {{QStringLiteral("bytes in"), double(m_bytesIn), total},
-            {QStringLiteral("bytes out"), double(m_bytesOut), total},
+    constexpr auto bytes = ItemMeasure::Unit::Bytes;
+    return {{QStringLiteral("bytes in"), double(m_bytesIn), total, bytes},
+            {QStringLiteral("bytes out"), double(m_bytesOut), total, bytes},
             {QStringLiteral("sent"), double(m_sent), total},
             {QStringLiteral("replies"), double(m_replies), total},
             {QStringLiteral("timeouts"), double(m_timeouts), total}};

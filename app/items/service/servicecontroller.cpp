@@ -89,11 +89,12 @@ bool ServiceController::running() const
 std::vector<ItemMeasure> ServiceController::measures() const
 {
     using Kind = ItemMeasure::Kind;
+    using Unit = ItemMeasure::Unit;
     std::vector<ItemMeasure> m{
         {QStringLiteral("connections"), double(liveConnections()), Kind::Level},
         {QStringLiteral("lines"), double(m_tally->lines), Kind::Total},
-        {QStringLiteral("bytes in"), double(m_tally->bytesIn), Kind::Total},
-        {QStringLiteral("bytes out"), double(m_tally->bytesOut), Kind::Total},
+        {QStringLiteral("bytes in"), double(m_tally->bytesIn), Kind::Total, Unit::Bytes},
+        {QStringLiteral("bytes out"), double(m_tally->bytesOut), Kind::Total, Unit::Bytes},
     };
     if (m_spec.behaviour == Behaviour::Broker)
         m.push_back({QStringLiteral("published"),
