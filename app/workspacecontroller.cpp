@@ -5,6 +5,7 @@
 #include "workspacecontroller.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace workbench {
@@ -15,10 +16,7 @@ WorkspaceController::WorkspaceController(QObject *parent)
 
 WorkspaceController::~WorkspaceController()
 {
-    // In reverse start order: Clients and Pools first, they talk to the Services.
-    const QList<ItemController *> order = inStartOrder();
-    for (auto it = order.rbegin(); it != order.rend(); ++it)
-        (*it)->stop();
+    stopAll();
 }
 
 QList<ItemController *> WorkspaceController::inStartOrder() const
@@ -27,6 +25,26 @@ QList<ItemController *> WorkspaceController::inStartOrder() const
     std::stable_sort(order.begin(), order.end(), [](ItemController *a, ItemController *b) {
         return a->type().startOrder < b->type().startOrder;
     });
+    return order;
+}
+
+QList<ItemController *> WorkspaceController::inStopOrder() const
+{
+    // Clients and Pools first, they talk to the Services; and whatever links to an item (a proxy
+    // to its Pool, a Service to its Queue or broker) before it, whatever their kinds.
+    QList<ItemController *> order;
+    std::set<const ItemController *> placed;
+    const std::function<void(ItemController *)> place = [&](ItemController *item) {
+        if (!placed.insert(item).second)
+            return;
+        for (ItemController *user : m_items)
+            if (user != item && user->linkedItem() == item->id())
+                place(user);
+        order.append(item);
+    };
+    const QList<ItemController *> started = inStartOrder();
+    for (auto it = started.rbegin(); it != started.rend(); ++it)
+        place(*it);
     return order;
 }
 
@@ -132,9 +150,8 @@ void WorkspaceController::startAll()
 
 void WorkspaceController::stopAll()
 {
-    const QList<ItemController *> order = inStartOrder();
-    for (auto it = order.rbegin(); it != order.rend(); ++it)
-        (*it)->stop();
+    for (ItemController *item : inStopOrder())
+        item->stop();
 }
 
 std::size_t WorkspaceController::liveConnections() const

@@ -73,6 +73,8 @@ private:
     void start(bool onlyAutostart);
     /// The items sorted by their kind's start order (stable).
     QList<ItemController *> inStartOrder() const;
+    /// The reverse of the start order, except that an item stops before the item it links to.
+    QList<ItemController *> inStopOrder() const;
     QString uniqueId(const QString &wanted, const QString &type) const;
 
     QList<ItemController *> m_items;

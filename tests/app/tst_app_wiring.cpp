@@ -113,6 +113,39 @@ private Q_SLOTS:
         QCOMPARE(measure(*chain.holla, QStringLiteral("lines")), 1.0);
     }
 
+    // At shutdown the proxy stops before its Pool, though Services start before Pools: it never
+    // sees its Pool go away, so the log has no error of it.
+    void theProxyStopsBeforeItsPool()
+    {
+        WorkspaceController workspace;
+        const ProxyChain chain = addProxyChain(workspace);
+        workspace.startAll();
+        QTRY_COMPARE(toString(chain.proxy->state()), toString(ItemState::Running));
+        QCOMPARE(askOnce(chain.proxy->port(), "hello"), std::string("HELLO\r\n"));
+        QStringList log;
+        connect(&workspace, &WorkspaceController::logLine, &workspace,
+                [&log](const QString &line) { log << line; });
+        workspace.stopAll();
+        const auto lineOf = [&log](const QString &start) {
+            for (qsizetype i = 0; i < log.size(); ++i)
+                if (log[i].startsWith(start))
+                    return i;
+            return qsizetype(-1);
+        };
+        const qsizetype proxyStopped =
+            lineOf(QStringLiteral("proxy :%1 stopped").arg(chain.proxy->port()));
+        const qsizetype poolStopped = lineOf(QStringLiteral("pool backends stopped"));
+        const qsizetype hollaStopped =
+            lineOf(QStringLiteral("holla :%1 stopped").arg(chain.holla->port()));
+        QVERIFY2(proxyStopped >= 0 && poolStopped >= 0 && hollaStopped >= 0,
+                 qPrintable(log.join(QLatin1Char('\n'))));
+        QVERIFY2(proxyStopped < poolStopped && poolStopped < hollaStopped,
+                 qPrintable(log.join(QLatin1Char('\n'))));
+        QVERIFY2(!log.join(QLatin1Char('\n')).contains(QLatin1String("not running")),
+                 qPrintable(log.join(QLatin1Char('\n'))));
+        QCOMPARE(toString(chain.proxy->state()), toString(ItemState::Stopped));
+    }
+
     void poolStoppedOrRemovedIsAnErrorAndLinesAnswerError()
     {
         WorkspaceController workspace;

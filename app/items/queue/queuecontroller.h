@@ -59,6 +59,10 @@ public:
     std::vector<ItemMeasure> measures() const override;
 
     const QueueSpec &spec() const noexcept { return m_spec; }
+    QString linkedItem() const override
+    {
+        return m_spec.action == ConsumerAction::SendPool ? m_spec.pool : QString();
+    }
     /// New settings. A new capacity takes a new Queue: the items queued so far are moved over.
     void setSpec(const QueueSpec &spec);
     /// The Queue Services push into. Shared: a Service's Loops keep it while they use it.

@@ -47,6 +47,7 @@ public:
     std::vector<ItemMeasure> measures() const override;
 
     const ServiceSpec &spec() const noexcept { return m_spec; }
+    QString linkedItem() const override { return linkedId(m_spec); }
     /// Replaces the settings; a running Service restarts with them, unless only its faults
     /// changed: those switch live on the open connections.
     void setSpec(const ServiceSpec &spec);
