@@ -123,6 +123,14 @@ RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
 Reply read_reply(ClientState &state, RequestChannel::Ticket &ticket,
                  std::span<const std::string_view> args)
 {
+    Reply reply;
+    read_reply(state, ticket, args, reply);
+    return reply;
+}
+
+void read_reply(ClientState &state, RequestChannel::Ticket &ticket,
+                std::span<const std::string_view> args, Reply &into)
+{
     Connection *conn = nullptr;
     try {
         conn = &ticket.await(); // a connection lost before the reply throws as it is
@@ -132,9 +140,8 @@ Reply read_reply(ClientState &state, RequestChannel::Ticket &ticket,
                            " (RedisOptions::command_timeout); connection closed");
     }
     try {
-        Reply reply = state.reader.read(*conn);
+        state.reader.read(*conn, into);
         ticket.replied();
-        return reply;
     } catch (const ConnectionTimeout &) {
         ticket.abort();
         throw RedisTimeout(state.name + ": no reply to " + describe(args) + " within " +

@@ -27,6 +27,9 @@ RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
 // command in messages (empty: "a pipeline").
 Reply read_reply(ClientState &state, RequestChannel::Ticket &ticket,
                  std::span<const std::string_view> args);
+// read_reply() into the caller's `into` (assigned): the reply is built there, not moved there.
+void read_reply(ClientState &state, RequestChannel::Ticket &ticket,
+                std::span<const std::string_view> args, Reply &into);
 // Follows commands that change connection state the client must restore after reconnecting
 // (SELECT, AUTH) or know about (MULTI, EXEC, DISCARD).
 void track_state(ClientState &state, std::span<const std::string_view> args, const Reply &reply);

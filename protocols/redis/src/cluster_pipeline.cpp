@@ -156,11 +156,10 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
         try {
             for (; read < batch.commands.size(); ++read) {
                 const std::size_t i = batch.commands[read];
-                Reply reply = detail::read_reply(*batch.client->d, batch.ticket, {});
-                if (resend(reply))
+                // Built in its place; a redirection is replaced below by the resent command's.
+                detail::read_reply(*batch.client->d, batch.ticket, {}, replies[i]);
+                if (resend(replies[i]))
                     alone.push_back(i);
-                else
-                    replies[i] = std::move(reply);
             }
             batch.ticket.finish();
         } catch (const ConnectionClosed &) {

@@ -97,6 +97,38 @@ std::string_view to_string(Reply::Type type) noexcept
     return "?";
 }
 
+Reply::Reply(const Reply &other)
+    : m_type(other.m_type)
+{
+    if (has_text())
+        new (&m_str) std::string(other.m_str);
+    else if (m_type == Type::Array)
+        new (&m_elements) std::vector<Reply>(other.m_elements);
+    else
+        m_integer = other.m_integer;
+}
+
+Reply &Reply::operator=(const Reply &other)
+{
+    if (this != &other)
+        *this = Reply(other); // copied first: `other` may be one of this reply's elements
+    return *this;
+}
+
+void Reply::destroy() noexcept
+{
+    if (m_type == Type::Array)
+        m_elements.~vector();
+    else
+        m_str.~basic_string();
+}
+
+const std::vector<Reply> &Reply::elements_or_none() const noexcept
+{
+    static const std::vector<Reply> none;
+    return is_array() ? m_elements : none;
+}
+
 Reply Reply::integer(long long value)
 {
     Reply r;
@@ -109,7 +141,7 @@ Reply Reply::array(std::vector<Reply> elements)
 {
     Reply r;
     r.m_type = Type::Array;
-    r.m_elements = std::move(elements);
+    new (&r.m_elements) std::vector<Reply>(std::move(elements));
     return r;
 }
 
@@ -272,8 +304,13 @@ std::string Reply::to_string() const
 
 bool Reply::operator==(const Reply &other) const
 {
-    return m_type == other.m_type && m_integer == other.m_integer && m_str == other.m_str &&
-           m_elements == other.m_elements;
+    if (m_type != other.m_type)
+        return false;
+    if (has_text())
+        return m_str == other.m_str;
+    if (m_type == Type::Array)
+        return m_elements == other.m_elements;
+    return m_type == Type::Nil || m_integer == other.m_integer;
 }
 
 } // namespace diesel::redis
