@@ -152,19 +152,25 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     for (NodeBatch &batch : batches) {
         if (!batch.ticket)
             continue;
-        std::size_t read = 0;
+        std::size_t read = 0; // replies read in full
+        bool lost_midway = false;
         try {
-            for (; read < batch.commands.size(); ++read) {
-                const std::size_t i = batch.commands[read];
-                // Built in its place; a redirection is replaced below by the resent command's.
-                detail::read_reply(*batch.client->d, batch.ticket, {}, replies[i]);
-                if (resend(replies[i]))
-                    alone.push_back(i);
-            }
+            // Each built in its place; a redirection is replaced below by the resent command's.
+            detail::read_replies(*batch.client->d, batch.ticket, batch.commands.size(),
+                                 [&](std::size_t k) -> Reply & {
+                                     read = k;
+                                     return replies[batch.commands[k]];
+                                 });
+            read = batch.commands.size();
             batch.ticket.finish();
         } catch (const ConnectionClosed &) {
-            give_up(batch, true, read);
+            lost_midway = true;
         }
+        for (std::size_t k = 0; k < read; ++k)
+            if (resend(replies[batch.commands[k]]))
+                alone.push_back(batch.commands[k]);
+        if (lost_midway)
+            give_up(batch, true, read); // after the redirected ones: resent in order
     }
     for (const std::size_t i : alone) {
         const std::vector<std::string_view> args =

@@ -72,8 +72,8 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
         ticket = client.send_under_turn(bytes, count, {});
     }
     replies.resize(count); // each reply is built in its place
-    for (Reply &reply : replies)
-        detail::read_reply(state, ticket, {}, reply);
+    detail::read_replies(state, ticket, count,
+                         [&](std::size_t k) -> Reply & { return replies[k]; });
     ticket.finish();
     if (!m_transaction) {
         bytes.clear();

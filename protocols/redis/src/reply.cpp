@@ -115,12 +115,9 @@ Reply &Reply::operator=(const Reply &other)
     return *this;
 }
 
-void Reply::destroy() noexcept
+void Reply::destroy_elements() noexcept
 {
-    if (m_type == Type::Array)
-        m_elements.~vector();
-    else
-        m_str.~basic_string();
+    m_elements.~vector();
 }
 
 const std::vector<Reply> &Reply::elements_or_none() const noexcept

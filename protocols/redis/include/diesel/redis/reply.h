@@ -80,7 +80,10 @@ public:
     /// A status or bulk string.
     bool is_string() const noexcept { return is_status() || is_bulk(); }
     /// The "+QUEUED" status a command gets inside MULTI (and that a Pipeline hands out).
-    bool is_queued() const noexcept { return is_status() && m_str == "QUEUED"; }
+    bool is_queued() const noexcept
+    {
+        return is_status() && std::string_view(m_str) == std::string_view("QUEUED");
+    }
 
     /// The text of a status, error or bulk reply; throws RedisProtocolError for other types.
     const std::string &str() const;
@@ -148,13 +151,16 @@ private:
         m_type = other.m_type;
         take(std::move(other));
     }
-    // Destroys the string or the elements (a nil or an integer holds nothing to destroy).
+    // Destroys the string or the elements (a nil or an integer holds nothing to destroy). The
+    // string's destructor is inline (a short one frees nothing); the elements' is not.
     void clear() noexcept
     {
-        if (m_type != Type::Nil && m_type != Type::Integer)
-            destroy();
+        if (has_text())
+            m_str.~basic_string();
+        else if (m_type == Type::Array)
+            destroy_elements();
     }
-    void destroy() noexcept;
+    void destroy_elements() noexcept;
     const std::vector<Reply> &elements_or_none() const noexcept;
     [[noreturn]] void mismatch(const char *wanted) const;
 
