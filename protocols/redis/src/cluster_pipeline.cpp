@@ -101,23 +101,34 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     std::vector<Reply> replies(commands.size());
     std::vector<std::size_t> alone; // resent one by one with the cluster's retries
     std::vector<NodeBatch> batches;
+    // A command for the slot (and kind of node) of the one before it joins the same batch
+    // without asking again: a pipeline's commands usually share their node.
+    const Queued *previous = nullptr;
+    std::size_t batch = 0;
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const RedisCluster::Route &route = commands[i].route;
-        RedisClient *client = nullptr;
-        try {
-            client = &cluster.client_for(route.slot,
-                                         route.read_only && cluster.m_options.read_from_replicas);
-        } catch (const Error &) {
-            alone.push_back(i); // no node for it now: the retries will find one
-            continue;
+        if (!previous || !route.slot || previous->route.slot != route.slot ||
+            previous->route.read_only != route.read_only) {
+            previous = nullptr;
+            RedisClient *client = nullptr;
+            try {
+                client = &cluster.client_for(route.slot, route.read_only &&
+                                                             cluster.m_options.read_from_replicas);
+            } catch (const Error &) {
+                alone.push_back(i); // no node for it now: the retries will find one
+                continue;
+            }
+            batch = static_cast<std::size_t>(
+                std::find_if(batches.begin(), batches.end(),
+                             [&](const NodeBatch &b) { return b.client == client; }) -
+                batches.begin());
+            if (batch == batches.size()) {
+                batches.push_back(NodeBatch{client, {}, {}});
+                batches.back().commands.reserve(commands.size());
+            }
+            previous = &commands[i];
         }
-        auto batch = std::find_if(batches.begin(), batches.end(),
-                                  [&](const NodeBatch &b) { return b.client == client; });
-        if (batch == batches.end()) {
-            batch = batches.insert(batches.end(), NodeBatch{client, {}, {}});
-            batch->commands.reserve(commands.size());
-        }
-        batch->commands.push_back(i);
+        batches[batch].commands.push_back(i);
     }
 
     std::size_t lost = 0; // commands in flight on a lost connection, not safe to resend
