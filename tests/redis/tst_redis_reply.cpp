@@ -2,6 +2,7 @@
 // Reply as a value: each kind copied, moved and assigned over every other kind (its storage is
 // a union of an integer, a string and elements), compared, and iterated. No server needed
 // (the parser building replies in place is covered by tst_redis_errors' fake peers).
+#include <diesel/redis/error.h>
 #include <diesel/redis/reply.h>
 
 #include <QTest>
@@ -94,6 +95,19 @@ private Q_SLOTS:
         }
         const Reply array = every_kind().back();
         QCOMPARE(std::size_t(array.end() - array.begin()), std::size_t(3));
+    }
+
+    void movesItsTextOutAsAnOptionalString()
+    {
+        QVERIFY(!Reply::nil().as_optional_string().has_value());
+        QCOMPARE(Reply::status("OK").as_optional_string().value(), std::string("OK"));
+        QCOMPARE(Reply::bulk(std::string(100, 'x')).as_optional_string().value(),
+                 std::string(100, 'x'));
+        QCOMPARE(Reply::integer(-7).as_optional_string().value(), std::string("-7"));
+        QVERIFY_THROWS_EXCEPTION(diesel::redis::RedisProtocolError,
+                                 Reply::error("ERR x").as_optional_string());
+        QVERIFY_THROWS_EXCEPTION(diesel::redis::RedisProtocolError,
+                                 every_kind().back().as_optional_string());
     }
 };
 

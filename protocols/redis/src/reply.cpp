@@ -214,9 +214,15 @@ std::optional<std::string> Reply::as_optional_string() const &
 
 std::optional<std::string> Reply::as_optional_string() &&
 {
-    if (m_type == Type::Nil)
-        return std::nullopt;
-    return std::move(*this).as_string();
+    // Built in the returned optional: the string moves once (as_string() would move it twice).
+    std::optional<std::string> out;
+    if (m_type == Type::Integer)
+        out.emplace(std::to_string(m_integer));
+    else if (m_type == Type::Status || m_type == Type::Bulk)
+        out.emplace(std::move(m_str));
+    else if (m_type != Type::Nil)
+        mismatch("a string");
+    return out;
 }
 
 long long Reply::as_int() const
