@@ -42,9 +42,11 @@ Ticket::~Ticket()
 
 void Ticket::release() noexcept
 {
+    if (!m_channel)
+        return; // finished, aborted, moved from or empty: it holds nothing (the usual case)
     RequestChannel *channel = std::exchange(m_channel, nullptr);
     const std::shared_ptr<Connection> conn = std::move(m_conn);
-    if (!channel || !channel->current(*this))
+    if (!channel->current(*this))
         return;
     if (conn) {
         // Stopped mid-reply: the rest of this reply (its parser state is in the protocol

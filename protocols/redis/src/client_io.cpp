@@ -123,18 +123,40 @@ RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
 Reply read_reply(ClientState &state, RequestChannel::Ticket &ticket,
                  std::span<const std::string_view> args)
 {
-    Connection *conn = nullptr;
+    Reply reply;
+    read_reply(state, ticket, args, reply);
+    return reply;
+}
+
+void read_reply(ClientState &state, RequestChannel::Ticket &ticket,
+                std::span<const std::string_view> args, Reply &into)
+{
+    Connection &conn = await_reply(state, ticket, args);
     try {
-        conn = &ticket.await(); // a connection lost before the reply throws as it is
+        state.reader.read(conn, into);
+        ticket.replied();
+    } catch (...) {
+        reading_failed(state, ticket, args);
+    }
+}
+
+Connection &await_reply(ClientState &state, RequestChannel::Ticket &ticket,
+                        std::span<const std::string_view> args)
+{
+    try {
+        return ticket.await(); // a connection lost before the reply throws as it is
     } catch (const RequestTimeout &) {
         throw RedisTimeout(state.name + ": no reply to " + describe(args) + " within " +
                            timeout_text(state, args) +
                            " (RedisOptions::command_timeout); connection closed");
     }
+}
+
+void reading_failed(ClientState &state, RequestChannel::Ticket &ticket,
+                    std::span<const std::string_view> args)
+{
     try {
-        Reply reply = state.reader.read(*conn);
-        ticket.replied();
-        return reply;
+        throw;
     } catch (const ConnectionTimeout &) {
         ticket.abort();
         throw RedisTimeout(state.name + ": no reply to " + describe(args) + " within " +

@@ -27,6 +27,34 @@ RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
 // command in messages (empty: "a pipeline").
 Reply read_reply(ClientState &state, RequestChannel::Ticket &ticket,
                  std::span<const std::string_view> args);
+// read_reply() into the caller's `into` (assigned): the reply is built there, not moved there.
+void read_reply(ClientState &state, RequestChannel::Ticket &ticket,
+                std::span<const std::string_view> args, Reply &into);
+// The first step of reading: ticket.await(), its timeout as RedisTimeout.
+Connection &await_reply(ClientState &state, RequestChannel::Ticket &ticket,
+                        std::span<const std::string_view> args);
+// Called in a catch block while reading: drops the connection when the stream cannot go on and
+// rethrows the exception with Redis's wording (a cancellation is rethrown as it is).
+[[noreturn]] void reading_failed(ClientState &state, RequestChannel::Ticket &ticket,
+                                 std::span<const std::string_view> args);
+// read_reply() of a pipeline's `count` replies, each built in slot(k) for k = 0 .. count - 1 in
+// turn (slot(k) is asked for just before reply k is read). One wait for the read turn, one
+// handler for the whole batch; the ticket still counts each reply as it is read, so a Loop
+// stopping midway leaves only the rest to discard.
+template<class Slot>
+void read_replies(ClientState &state, RequestChannel::Ticket &ticket, std::size_t count,
+                  Slot &&slot)
+{
+    Connection &conn = await_reply(state, ticket, {});
+    try {
+        for (std::size_t k = 0; k < count; ++k) {
+            state.reader.read(conn, slot(k));
+            ticket.replied();
+        }
+    } catch (...) {
+        reading_failed(state, ticket, {});
+    }
+}
 // Follows commands that change connection state the client must restore after reconnecting
 // (SELECT, AUTH) or know about (MULTI, EXEC, DISCARD).
 void track_state(ClientState &state, std::span<const std::string_view> args, const Reply &reply);

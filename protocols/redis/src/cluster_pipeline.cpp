@@ -101,23 +101,34 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     std::vector<Reply> replies(commands.size());
     std::vector<std::size_t> alone; // resent one by one with the cluster's retries
     std::vector<NodeBatch> batches;
+    // A command for the slot (and kind of node) of the one before it joins the same batch
+    // without asking again: a pipeline's commands usually share their node.
+    const Queued *previous = nullptr;
+    std::size_t batch = 0;
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const RedisCluster::Route &route = commands[i].route;
-        RedisClient *client = nullptr;
-        try {
-            client = &cluster.client_for(route.slot,
-                                         route.read_only && cluster.m_options.read_from_replicas);
-        } catch (const Error &) {
-            alone.push_back(i); // no node for it now: the retries will find one
-            continue;
+        if (!previous || !route.slot || previous->route.slot != route.slot ||
+            previous->route.read_only != route.read_only) {
+            previous = nullptr;
+            RedisClient *client = nullptr;
+            try {
+                client = &cluster.client_for(route.slot, route.read_only &&
+                                                             cluster.m_options.read_from_replicas);
+            } catch (const Error &) {
+                alone.push_back(i); // no node for it now: the retries will find one
+                continue;
+            }
+            batch = static_cast<std::size_t>(
+                std::find_if(batches.begin(), batches.end(),
+                             [&](const NodeBatch &b) { return b.client == client; }) -
+                batches.begin());
+            if (batch == batches.size()) {
+                batches.push_back(NodeBatch{client, {}, {}});
+                batches.back().commands.reserve(commands.size());
+            }
+            previous = &commands[i];
         }
-        auto batch = std::find_if(batches.begin(), batches.end(),
-                                  [&](const NodeBatch &b) { return b.client == client; });
-        if (batch == batches.end()) {
-            batch = batches.insert(batches.end(), NodeBatch{client, {}, {}});
-            batch->commands.reserve(commands.size());
-        }
-        batch->commands.push_back(i);
+        batches[batch].commands.push_back(i);
     }
 
     std::size_t lost = 0; // commands in flight on a lost connection, not safe to resend
@@ -152,20 +163,25 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     for (NodeBatch &batch : batches) {
         if (!batch.ticket)
             continue;
-        std::size_t read = 0;
+        std::size_t read = 0; // replies read in full
+        bool lost_midway = false;
         try {
-            for (; read < batch.commands.size(); ++read) {
-                const std::size_t i = batch.commands[read];
-                Reply reply = detail::read_reply(*batch.client->d, batch.ticket, {});
-                if (resend(reply))
-                    alone.push_back(i);
-                else
-                    replies[i] = std::move(reply);
-            }
+            // Each built in its place; a redirection is replaced below by the resent command's.
+            detail::read_replies(*batch.client->d, batch.ticket, batch.commands.size(),
+                                 [&](std::size_t k) -> Reply & {
+                                     read = k;
+                                     return replies[batch.commands[k]];
+                                 });
+            read = batch.commands.size();
             batch.ticket.finish();
         } catch (const ConnectionClosed &) {
-            give_up(batch, true, read);
+            lost_midway = true;
         }
+        for (std::size_t k = 0; k < read; ++k)
+            if (resend(replies[batch.commands[k]]))
+                alone.push_back(batch.commands[k]);
+        if (lost_midway)
+            give_up(batch, true, read); // after the redirected ones: resent in order
     }
     for (const std::size_t i : alone) {
         const std::vector<std::string_view> args =

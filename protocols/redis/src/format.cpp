@@ -4,33 +4,51 @@
 #include <diesel/redis/args.h>
 
 #include <cctype>
+#include <cstring>
 
 namespace diesel::redis::detail {
 
 namespace {
-void append_header(std::string &out, char type, std::size_t n)
+// Decimal digits of `n`.
+std::size_t digits(std::size_t n) noexcept
 {
-    char buf[24];
-    buf[0] = type;
-    const auto r = std::to_chars(buf + 1, buf + sizeof buf - 2, n);
-    char *end = r.ptr;
-    *end++ = '\r';
-    *end++ = '\n';
-    out.append(buf, static_cast<std::size_t>(end - buf));
+    std::size_t count = 1;
+    for (; n >= 100; n /= 100)
+        count += 2;
+    return count + (n >= 10 ? 1 : 0);
+}
+
+// Writes "<type><n>\r\n" at `at` (room for it was made); returns past it.
+char *put_header(char *at, char type, std::size_t n) noexcept
+{
+    *at++ = type;
+    if (n < 10)
+        *at++ = static_cast<char>('0' + n); // the usual case: a word count, a short word
+    else
+        at = std::to_chars(at, at + 20, n).ptr;
+    *at++ = '\r';
+    *at++ = '\n';
+    return at;
 }
 } // namespace
 
 void append_command(std::string &out, std::span<const std::string_view> args)
 {
-    std::size_t size = 16;
+    // Sized exactly, grown once, then written in place: a command costs no reallocation and
+    // no per-piece append.
+    std::size_t size = 3 + digits(args.size());
     for (const std::string_view arg : args)
-        size += arg.size() + 16;
-    out.reserve(out.size() + size);
-    append_header(out, '*', args.size());
+        size += 5 + digits(arg.size()) + arg.size();
+    const std::size_t start = out.size();
+    out.resize(start + size);
+    char *at = put_header(out.data() + start, '*', args.size());
     for (const std::string_view arg : args) {
-        append_header(out, '$', arg.size());
-        out.append(arg);
-        out.append("\r\n", 2);
+        at = put_header(at, '$', arg.size());
+        if (!arg.empty())
+            std::memcpy(at, arg.data(), arg.size());
+        at += arg.size();
+        *at++ = '\r';
+        *at++ = '\n';
     }
 }
 

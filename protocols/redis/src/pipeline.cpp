@@ -71,9 +71,9 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
         const RequestChannel::Hold turn = state.channel->hold();
         ticket = client.send_under_turn(bytes, count, {});
     }
-    replies.reserve(count);
-    for (std::size_t i = 0; i < count; ++i)
-        replies.push_back(detail::read_reply(state, ticket, {}));
+    replies.resize(count); // each reply is built in its place
+    detail::read_replies(state, ticket, count,
+                         [&](std::size_t k) -> Reply & { return replies[k]; });
     ticket.finish();
     if (!m_transaction) {
         bytes.clear();

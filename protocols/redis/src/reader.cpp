@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// hiredis parses; its five object hooks build Reply values in place: the root goes into
-// ReplyReader::m_root, every element is appended to its parent's element vector as hiredis
-// completes it, so a declared count reserves nothing and a reply costs no intermediate redisReply
-// tree. The limits are enforced in the hooks (a refused item returns NULL and hiredis stops with
-// an error) and, for what hiredis buffers before calling a hook, in feed() and check_pending().
+// hiredis parses; its five object hooks build Reply values in place: a root array goes into
+// ReplyReader::m_root, any other root straight into the caller's Reply, every element is appended
+// to its parent's element vector as hiredis completes it, so a declared count reserves nothing and
+// a reply costs no intermediate redisReply tree. The limits are enforced in the hooks (a refused
+// item returns NULL and hiredis stops with an error) and, for what hiredis buffers before calling a
+// hook, in feed() and check_pending().
 #include "reader.h"
 
 #include <diesel/core/connection.h>
@@ -17,6 +18,38 @@
 #include <vector>
 
 namespace diesel::redis::detail {
+
+// Builds replies in the storage where they will be read: the Reply the hooks picked, not a
+// temporary moved there.
+struct ReplyBuilder
+{
+    // Makes `slot` a nil, ready for one of the calls below.
+    static Reply &cleared(Reply &slot) noexcept
+    {
+        slot.clear();
+        slot.m_type = Reply::Type::Nil;
+        slot.m_integer = 0;
+        return slot;
+    }
+    // Makes `slot` (a nil) hold `value` of `type`.
+    static void text(Reply &slot, Reply::Type type, std::string_view value)
+    {
+        new (&slot.m_str) std::string(value);
+        slot.m_type = type;
+    }
+    static void integer(Reply &slot, long long value) noexcept
+    {
+        slot.m_type = Reply::Type::Integer;
+        slot.m_integer = value;
+    }
+    static void array(Reply &slot) noexcept
+    {
+        new (&slot.m_elements) std::vector<Reply>();
+        slot.m_type = Reply::Type::Array;
+    }
+    // The elements of an array `slot` (no type check: the hooks made it one).
+    static std::vector<Reply> &elements(Reply &slot) noexcept { return slot.m_elements; }
+};
 
 // hiredis's object hooks, building into the ReplyReader that task->privdata points to.
 struct Hooks
@@ -33,32 +66,34 @@ struct Hooks
         return nullptr;
     }
 
-    // Puts `value` where `task` goes: the root, or the next element of its array. hiredis
-    // delivers an array's elements in order, each once the one before it is complete, so a
-    // parent's vector grows only between its children: the Reply an unfinished task points to
+    // The nil Reply where `task`'s item goes. A root array is built in the reader (its elements
+    // may arrive over several reads, by several Loops); any other root goes straight to the
+    // caller's slot when there is one. An element is appended to its parent: hiredis delivers an
+    // array's elements in order, each once the one before it is complete, so a parent's vector
+    // grows only between its children and the Reply an unfinished task points to
     // (task->parent->obj) never moves.
-    static void *place(const redisReadTask *task, ReplyReader &r, Reply &&value)
+    static Reply &slot(const redisReadTask *task, ReplyReader &r, bool array)
     {
-        if (!task->parent) {
-            r.m_root = std::move(value);
-            return &r.m_root;
-        }
-        std::vector<Reply> &elements = static_cast<Reply *>(task->parent->obj)->elements();
-        elements.push_back(std::move(value));
-        return &elements.back();
+        if (!task->parent)
+            return ReplyBuilder::cleared(array || !r.m_into ? r.m_root : *r.m_into);
+        std::vector<Reply> &elements =
+            ReplyBuilder::elements(*static_cast<Reply *>(task->parent->obj));
+        return elements.emplace_back();
     }
 
-    // Charges `cost` to the reply and places what `make` builds. A refusal or bad_alloc is
-    // recorded and NULL returned, on which hiredis stops with an error: no exception may cross
-    // its C code.
-    template<class Make>
-    static void *build(const redisReadTask *task, std::size_t cost, Make make) noexcept
+    // Charges `cost` to the reply and has `fill` build it in its slot. A refusal or bad_alloc
+    // is recorded and NULL returned, on which hiredis stops with an error: no exception may
+    // cross its C code.
+    template<class Fill>
+    static void *build(const redisReadTask *task, std::size_t cost, bool array, Fill fill) noexcept
     {
         ReplyReader &r = reader(task);
         if (!r.charge(cost))
             return nullptr;
         try {
-            return place(task, r, make());
+            Reply &target = slot(task, r, array);
+            fill(target);
+            return &target;
         } catch (const std::bad_alloc &) {
             return refuse(r, ReplyReader::Refusal::OutOfMemory, r.m_cost);
         }
@@ -72,16 +107,11 @@ struct Hooks
                           task->type == REDIS_REPLY_STRING ? ReplyReader::Refusal::BulkLength
                                                            : ReplyReader::Refusal::LineLength,
                           len);
-        return build(task, sizeof(Reply) + len, [&] {
-            std::string text(str, len);
-            switch (task->type) {
-            case REDIS_REPLY_ERROR:
-                return Reply::error(std::move(text));
-            case REDIS_REPLY_STATUS:
-                return Reply::status(std::move(text));
-            default:
-                return Reply::bulk(std::move(text));
-            }
+        const Reply::Type type = task->type == REDIS_REPLY_ERROR    ? Reply::Type::Error
+                                 : task->type == REDIS_REPLY_STATUS ? Reply::Type::Status
+                                                                    : Reply::Type::Bulk;
+        return build(task, sizeof(Reply) + len, false, [&](Reply &target) {
+            ReplyBuilder::text(target, type, std::string_view(str, len));
         });
     }
 
@@ -92,17 +122,18 @@ struct Hooks
         const auto count = static_cast<std::size_t>(elements);
         if (count > r.m_limits.max_array_count)
             return refuse(r, ReplyReader::Refusal::ArrayCount, count);
-        return build(task, sizeof(Reply), [] { return Reply::array({}); });
+        return build(task, sizeof(Reply), true, ReplyBuilder::array);
     }
 
     static void *create_integer(const redisReadTask *task, long long value) noexcept
     {
-        return build(task, sizeof(Reply), [value] { return Reply::integer(value); });
+        return build(task, sizeof(Reply), false,
+                     [value](Reply &target) { ReplyBuilder::integer(target, value); });
     }
 
     static void *create_nil(const redisReadTask *task) noexcept
     {
-        return build(task, sizeof(Reply), [] { return Reply::nil(); });
+        return build(task, sizeof(Reply), false, [](Reply &) {});
     }
 
     // hiredis frees only a root it gave up on (after an error); the memory belongs to the reader.
@@ -140,15 +171,20 @@ redisReader &ReplyReader::hiredis()
     return *m_reader;
 }
 
-Reply ReplyReader::read(Connection &conn)
+void ReplyReader::read(Connection &conn, Reply &into)
 {
-    for (;;) {
-        if (std::optional<Reply> reply = next())
-            return std::move(*reply);
+    while (!next(into)) {
         const std::string_view bytes = conn.peek();
         feed(bytes);
         conn.consume(bytes.size());
     }
+}
+
+Reply ReplyReader::read(Connection &conn)
+{
+    Reply reply;
+    read(conn, reply);
+    return reply;
 }
 
 void ReplyReader::reset() noexcept
@@ -232,23 +268,36 @@ void ReplyReader::feed(std::string_view bytes)
 
 std::optional<Reply> ReplyReader::next()
 {
+    Reply reply;
+    if (!next(reply))
+        return std::nullopt;
+    return reply;
+}
+
+bool ReplyReader::next(Reply &into)
+{
     if (!m_error.empty())
         throw RedisProtocolError(m_error);
     redisReader &r = hiredis();
     void *reply = nullptr;
-    if (redisReaderGetReply(&r, &reply) != REDIS_OK) {
+    m_into = &into;
+    const int status = redisReaderGetReply(&r, &reply);
+    m_into = nullptr;
+    if (status != REDIS_OK) {
         if (m_refusal != Refusal::None)
             fail(m_refusal, std::to_string(m_refused));
         fail(std::string("malformed reply from the server: ") + r.errstr);
     }
     if (!reply) {
         check_pending();
-        return std::nullopt;
+        return false;
     }
-    Reply out = std::move(m_root);
-    m_root = Reply::nil();
+    if (reply == &m_root) {
+        into = std::move(m_root); // an array, built here over the reads it took
+        m_root = Reply::nil();
+    }
     m_cost = 0;
-    return out;
+    return true;
 }
 
 // hiredis calls a hook only once an item is complete, and waits silently for the rest of a line

@@ -42,15 +42,19 @@ public:
     // Appends bytes received from the server. Throws RedisProtocolError once broken, past
     // max_reply_size, or when out of memory.
     void feed(std::string_view bytes);
-    // The next complete reply, or nullopt when more bytes are needed. Throws RedisProtocolError
-    // on malformed input, past a limit or when out of memory; the reader is then broken until
-    // reset().
+    // Puts the next complete reply into `into` and returns true, or returns false (leaving
+    // `into` nil or as it was) when more bytes are needed. Throws RedisProtocolError on malformed
+    // input, past a limit or when out of memory; the reader is then broken until reset().
+    bool next(Reply &into);
+    // next() as a value: nullopt when more bytes are needed.
     std::optional<Reply> next();
     // The next complete reply from `conn`: feeds it the bytes peek() shows, consuming exactly
     // those, and suspends the calling Loop until a reply is complete. hiredis keeps what it was
     // fed in its own buffer (its design), so nothing is copied on the way there. Resumable: a
     // Loop stopping midway leaves its parse state here for the next call. Throws as next(),
-    // feed() and peek().
+    // feed() and peek(). The reply is built in `into` (assigned), which the caller owns.
+    void read(Connection &conn, Reply &into);
+    // read() as a value.
     Reply read(Connection &conn);
     // Forgets every buffered byte and any error (for a new connection).
     void reset() noexcept;
@@ -72,8 +76,10 @@ private:
     [[noreturn]] void fail(std::string why);
 
     ReplyLimits m_limits;
-    // Where the reply being built goes; its elements are appended as hiredis completes them.
+    // Where a root array being built goes; its elements are appended as hiredis completes them.
     Reply m_root;
+    // The caller's Reply while next() runs: a complete non-array root goes there directly.
+    Reply *m_into = nullptr;
     // What the reply being built takes so far: its strings plus one Reply per item.
     std::size_t m_cost = 0;
     Refusal m_refusal = Refusal::None;

@@ -97,6 +97,35 @@ std::string_view to_string(Reply::Type type) noexcept
     return "?";
 }
 
+Reply::Reply(const Reply &other)
+    : m_type(other.m_type)
+{
+    if (has_text())
+        new (&m_str) std::string(other.m_str);
+    else if (m_type == Type::Array)
+        new (&m_elements) std::vector<Reply>(other.m_elements);
+    else
+        m_integer = other.m_integer;
+}
+
+Reply &Reply::operator=(const Reply &other)
+{
+    if (this != &other)
+        *this = Reply(other); // copied first: `other` may be one of this reply's elements
+    return *this;
+}
+
+void Reply::destroy_elements() noexcept
+{
+    m_elements.~vector();
+}
+
+const std::vector<Reply> &Reply::elements_or_none() const noexcept
+{
+    static const std::vector<Reply> none;
+    return is_array() ? m_elements : none;
+}
+
 Reply Reply::integer(long long value)
 {
     Reply r;
@@ -109,7 +138,7 @@ Reply Reply::array(std::vector<Reply> elements)
 {
     Reply r;
     r.m_type = Type::Array;
-    r.m_elements = std::move(elements);
+    new (&r.m_elements) std::vector<Reply>(std::move(elements));
     return r;
 }
 
@@ -185,9 +214,15 @@ std::optional<std::string> Reply::as_optional_string() const &
 
 std::optional<std::string> Reply::as_optional_string() &&
 {
-    if (m_type == Type::Nil)
-        return std::nullopt;
-    return std::move(*this).as_string();
+    // Built in the returned optional: the string moves once (as_string() would move it twice).
+    std::optional<std::string> out;
+    if (m_type == Type::Integer)
+        out.emplace(std::to_string(m_integer));
+    else if (m_type == Type::Status || m_type == Type::Bulk)
+        out.emplace(std::move(m_str));
+    else if (m_type != Type::Nil)
+        mismatch("a string");
+    return out;
 }
 
 long long Reply::as_int() const
@@ -272,8 +307,13 @@ std::string Reply::to_string() const
 
 bool Reply::operator==(const Reply &other) const
 {
-    return m_type == other.m_type && m_integer == other.m_integer && m_str == other.m_str &&
-           m_elements == other.m_elements;
+    if (m_type != other.m_type)
+        return false;
+    if (has_text())
+        return m_str == other.m_str;
+    if (m_type == Type::Array)
+        return m_elements == other.m_elements;
+    return m_type == Type::Nil || m_integer == other.m_integer;
 }
 
 } // namespace diesel::redis

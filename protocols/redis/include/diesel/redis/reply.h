@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@
 #include <vector>
 
 namespace diesel::redis {
+
+namespace detail {
+struct ReplyBuilder; // the parser's access: builds replies where they will be read
+}
 
 /// One reply of the server. Typed command methods convert it for you; call() returns it as is.
 class DIESEL_REDIS_EXPORT Reply
@@ -31,7 +36,31 @@ public:
     };
 
     /// A nil reply.
-    Reply() = default;
+    Reply() noexcept
+        : m_integer(0)
+    {}
+    /// Copies and moves keep the type and value (a moved-from reply keeps its type, its string
+    /// or elements emptied).
+    Reply(const Reply &other);
+    Reply(Reply &&other) noexcept
+        : m_type(other.m_type)
+    {
+        take(std::move(other));
+    }
+    Reply &operator=(const Reply &other);
+    Reply &operator=(Reply &&other) noexcept
+    {
+        if (this == &other)
+            return *this;
+        if (is_array()) {
+            Reply taken(std::move(other)); // `other` may be one of the elements about to go
+            replace_with(std::move(taken));
+        } else {
+            replace_with(std::move(other));
+        }
+        return *this;
+    }
+    ~Reply() { clear(); }
     /// A reply of each type (for tests, fake servers and scripts' results).
     static Reply nil() { return {}; }
     static Reply status(std::string text) { return Reply(Type::Status, std::move(text)); }
@@ -51,7 +80,10 @@ public:
     /// A status or bulk string.
     bool is_string() const noexcept { return is_status() || is_bulk(); }
     /// The "+QUEUED" status a command gets inside MULTI (and that a Pipeline hands out).
-    bool is_queued() const noexcept { return is_status() && m_str == "QUEUED"; }
+    bool is_queued() const noexcept
+    {
+        return is_status() && std::string_view(m_str) == std::string_view("QUEUED");
+    }
 
     /// The text of a status, error or bulk reply; throws RedisProtocolError for other types.
     const std::string &str() const;
@@ -61,12 +93,12 @@ public:
     const std::vector<Reply> &elements() const;
     std::vector<Reply> &elements();
     /// Number of elements of an array (0 for other types).
-    std::size_t size() const noexcept { return m_elements.size(); }
+    std::size_t size() const noexcept { return is_array() ? m_elements.size() : 0; }
     /// Element `i` of an array; throws RedisProtocolError when out of range or not an array.
     const Reply &operator[](std::size_t i) const;
     /// Iterates over an array's elements (none for other types).
-    std::vector<Reply>::const_iterator begin() const noexcept { return m_elements.begin(); }
-    std::vector<Reply>::const_iterator end() const noexcept { return m_elements.end(); }
+    std::vector<Reply>::const_iterator begin() const noexcept { return elements_or_none().begin(); }
+    std::vector<Reply>::const_iterator end() const noexcept { return elements_or_none().end(); }
 
     /// Status or bulk text (an integer is printed); throws RedisProtocolError for nil and arrays.
     std::string as_string() const &;
@@ -93,16 +125,54 @@ public:
     bool operator==(const Reply &other) const;
 
 private:
-    Reply(Type type, std::string text)
+    friend struct detail::ReplyBuilder;
+    Reply(Type type, std::string text) noexcept
         : m_type(type)
         , m_str(std::move(text))
     {}
+    bool has_text() const noexcept
+    {
+        return m_type == Type::Status || m_type == Type::Error || m_type == Type::Bulk;
+    }
+    // Takes `other`'s value into the (empty) storage for m_type, which is other's type.
+    void take(Reply &&other) noexcept
+    {
+        if (has_text())
+            new (&m_str) std::string(std::move(other.m_str));
+        else if (m_type == Type::Array)
+            new (&m_elements) std::vector<Reply>(std::move(other.m_elements));
+        else
+            m_integer = other.m_integer;
+    }
+    // Gives up this value for `other`'s (which is none of this reply's elements).
+    void replace_with(Reply &&other) noexcept
+    {
+        clear();
+        m_type = other.m_type;
+        take(std::move(other));
+    }
+    // Destroys the string or the elements (a nil or an integer holds nothing to destroy). The
+    // string's destructor is inline (a short one frees nothing); the elements' is not.
+    void clear() noexcept
+    {
+        if (has_text())
+            m_str.~basic_string();
+        else if (m_type == Type::Array)
+            destroy_elements();
+    }
+    void destroy_elements() noexcept;
+    const std::vector<Reply> &elements_or_none() const noexcept;
     [[noreturn]] void mismatch(const char *wanted) const;
 
     Type m_type = Type::Nil;
-    long long m_integer = 0;
-    std::string m_str;
-    std::vector<Reply> m_elements;
+    // One of them lives, as m_type says: a reply is as small as its largest kind, and a nil,
+    // an integer or a short string ("OK", a small value) needs no allocation.
+    union
+    {
+        long long m_integer;           // Integer (0 for Nil)
+        std::string m_str;             // Status, Error, Bulk
+        std::vector<Reply> m_elements; // Array
+    };
 };
 
 /// "nil", "status", "error", "integer", "bulk" or "array".
