@@ -32,8 +32,10 @@ class QThreadPool;
 
 namespace diesel::detail {
 
-// The Loop running on this thread (nullptr on the Hub's own stack).
-extern thread_local Loop *t_current_loop;
+// The Loop running on this thread (nullptr on the Hub's own stack). Read on every suspend: the
+// initial-exec model reads it from the thread pointer, where the shared library's default
+// (general-dynamic) model calls __tls_get_addr each time; constinit spares the init wrapper.
+extern constinit thread_local Loop *t_current_loop [[gnu::tls_model("initial-exec")]];
 
 struct StringHash
 {

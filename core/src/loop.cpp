@@ -18,7 +18,7 @@
 namespace diesel {
 
 namespace detail {
-thread_local Loop *t_current_loop = nullptr;
+constinit thread_local Loop *t_current_loop [[gnu::tls_model("initial-exec")]] = nullptr;
 
 namespace {
 // "diesel::ConnectionClosed: peer closed": the type makes a log line actionable.
