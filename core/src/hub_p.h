@@ -163,7 +163,14 @@ public:
     // True on the Hub that receives OS signals: its pump checks their flag each resumption.
     bool receives_signals = false;
 
-    std::vector<std::unique_ptr<Loop>> slots;
+    // Each Loop lives at the top of its own stack (in the page its first frames touch anyway, so
+    // an idle Loop costs no heap), destroyed by destroy_loop(), which then gives back the stack.
+    struct LoopDeleter
+    {
+        HubPrivate *hub;
+        void operator()(Loop *loop) const noexcept { hub->destroy_loop(*loop); }
+    };
+    std::vector<std::unique_ptr<Loop, LoopDeleter>> slots;
     std::vector<std::size_t> free_slots;
     std::size_t live_loops = 0;
     LoopId next_loop_id = 1;
@@ -190,6 +197,7 @@ private:
     Loop &create(UniqueFunction fn, std::size_t stack_size, Loop *parent,
                  std::shared_ptr<LoopControl> control, bool restart);
     void restart(Loop &loop);
+    void destroy_loop(Loop &loop) noexcept;
     bool has_ready() const noexcept { return !m_ready.empty() || !m_urgent.empty(); }
     void request_pump_now() noexcept;
     std::size_t run_ready_round(); // returns how many Loops it resumed
