@@ -123,13 +123,17 @@ bool Connection::wait_readable(std::optional<Clock::time_point> deadline)
 
 void Connection::set_deadline(std::optional<Clock::time_point> deadline) noexcept
 {
-    m_core->limits.deadline = deadline;
+    if (deadline || m_core->limits)
+        m_core->set_limits().deadline = deadline;
 }
 
 void Connection::set_idle_limits(Clock::duration idle, double min_rate) noexcept
 {
-    m_core->limits.idle = idle;
-    m_core->limits.min_rate = min_rate;
+    if (idle.count() <= 0 && min_rate <= 0 && !m_core->limits)
+        return;
+    detail::ConnectionLimits &limits = m_core->set_limits();
+    limits.idle = idle;
+    limits.min_rate = min_rate;
 }
 
 std::string Connection::receive(std::size_t n)

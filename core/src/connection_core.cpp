@@ -24,8 +24,8 @@ ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, 
                                const Address &peer, std::string owner, bool outgoing)
     : Watcher(socket.get())
     , m_hub(&hub)
-    , m_mode(mode)
     , m_socket(std::move(socket))
+    , m_mode(mode)
     , max_line(hub.default_max_line)
 {
     info.owner = std::move(owner);
@@ -101,15 +101,15 @@ void ConnectionCore::detach_from_hub() noexcept
     m_hub = nullptr;
     m_closed = true;
     m_lingering = false;
-    m_why = "the Hub was destroyed";
+    set_why("the Hub was destroyed");
     m_buffer.reset();
 }
 
 void ConnectionCore::account_in(const char *data, std::size_t n) noexcept
 {
     m_hub->bytes_in += n;
-    if (limits.active())
-        limits.on_data(n, m_end == m_begin); // called before the bytes join the buffer
+    if (limits && limits->active())
+        limits->on_data(n, m_end == m_begin); // called before the bytes join the buffer
     Loop *loop = t_current_loop;
     if (loop)
         loop->m_bytes_in += n;
@@ -133,14 +133,14 @@ void ConnectionCore::fail(const std::string &why) noexcept
     if (m_failed)
         return;
     m_failed = true;
-    m_why = why;
+    set_why(why);
     wake_readers();
     wake_writers();
 }
 
 void ConnectionCore::throw_closed()
 {
-    std::string why = m_why;
+    std::string why = this->why();
     if (why.empty())
         why = m_closed ? "the connection was closed" : "the connection is closed";
     throw ConnectionClosed(why, std::string(m_buffer.get() + m_begin, m_end - m_begin));
@@ -192,7 +192,7 @@ void ConnectionCore::start_tls(const TlsContext &context, const std::string &ser
         const TlsSession::Status status = m_tls->handshake();
         const bool flushed = tls_flush();
         if (m_failed)
-            throw TlsError("TLS handshake: " + m_why);
+            throw TlsError("TLS handshake: " + why());
         bool in_time = true;
         switch (status) {
         case TlsSession::Status::Done:
@@ -215,7 +215,7 @@ void ConnectionCore::start_tls(const TlsContext &context, const std::string &ser
                 fail("closed by the peer during the TLS handshake");
                 throw TlsError("TLS handshake: the peer closed the connection");
             case Io::Failed:
-                throw TlsError("TLS handshake: " + m_why);
+                throw TlsError("TLS handshake: " + why());
             }
             break;
         case TlsSession::Status::WantWrite:
@@ -240,8 +240,8 @@ void ConnectionCore::close() noexcept
     if (m_closed)
         return;
     m_closed = true;
-    if (m_why.empty())
-        m_why = "the connection was closed";
+    if (!m_why)
+        set_why("the connection was closed");
     if (m_hub && m_tls && !m_failed)
         m_tls->shutdown(); // close_notify goes out with the rest of the output
     if (m_hub && !m_failed && output_pending() && !write_pending() && !m_failed) {
@@ -283,7 +283,7 @@ void ConnectionCore::finish_close() noexcept
         m_hub->backend->remove(*this);
         --m_hub->connections;
         if (m_hub->observing(Observer::Connections)) {
-            const std::string reason = m_why;
+            const std::string reason = why();
             m_hub->notify(Observer::Connections,
                           [&](Observer &o) { o.connection_closed(info, reason); });
         }

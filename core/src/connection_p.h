@@ -14,6 +14,7 @@
 #include <diesel/core/observer.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -25,7 +26,7 @@ namespace diesel::detail {
 class ConnectionCore final : public Watcher, public HubResource
 {
 public:
-    enum class Mode { Stream, Datagram };
+    enum class Mode : std::uint8_t { Stream, Datagram };
 
     // Takes the (non-blocking) socket and registers it with the Hub; `owner` names the Service
     // or Client it belongs to for observers; `outgoing`: this side connected (a Client).
@@ -178,6 +179,7 @@ private:
     std::size_t m_end = 0;
     std::size_t m_scanned = 0; // bytes from m_begin known not to start the sentinel
     std::unique_ptr<TlsSession> m_tls;
+    Fd m_socket; // Watcher::fd is its number while open
     Mode m_mode;
     bool m_pooled = false; // m_buffer came from the Hub's BlockPool
     bool m_eof = false;    // the peer closed its side
@@ -192,14 +194,23 @@ private:
     LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
     std::string m_out;
     std::string m_scan_sentinel;
-    Fd m_socket; // Watcher::fd is its number while open
-    std::string m_why;
+    // Why it closed, made when it does: an open connection does not carry the text.
+    std::unique_ptr<std::string> m_why;
+    void set_why(std::string why) { m_why = std::make_unique<std::string>(std::move(why)); }
+    std::string why() const { return m_why ? *m_why : std::string(); }
 
 public:
     std::size_t max_line;
     // Bounds on every wait to read or write (see ConnectionLimits); past one the connection
-    // fails and the wait throws ConnectionTimeout.
-    ConnectionLimits limits;
+    // fails and the wait throws ConnectionTimeout. Made by the first limit set: a connection
+    // without limits (an idle one held by the thousand) does not pay for them.
+    std::unique_ptr<ConnectionLimits> limits;
+    ConnectionLimits &set_limits()
+    {
+        if (!limits)
+            limits = std::make_unique<ConnectionLimits>();
+        return *limits;
+    }
     ConnectionInfo info;
 
 private:

@@ -71,7 +71,7 @@ ConnectionCore::Io ConnectionCore::socket_read_now(char *dest, std::size_t space
     }
     if (got.error == 0) {
         m_eof = true;
-        m_why = "closed by the peer";
+        set_why("closed by the peer");
         return Io::Eof;
     }
     if (would_block(got.error)) {
@@ -118,7 +118,7 @@ ConnectionCore::Io ConnectionCore::tls_read(char *dest, std::size_t space, std::
             return Io::WouldBlock;
         case TlsSession::Status::Closed:
             m_eof = true;
-            m_why = "closed by the peer";
+            set_why("closed by the peer");
             return Io::Eof;
         case TlsSession::Status::Failed:
             fail("TLS error: " + m_tls->error());
@@ -213,7 +213,11 @@ std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
 {
     if (sentinel.empty())
         throw Error("until() needs a non-empty sentinel");
-    if (m_scan_sentinel != sentinel) {
+    // Mostly the same one-byte sentinel call after call: compared without a call to memcmp.
+    const bool same_sentinel =
+        m_scan_sentinel.size() == sentinel.size() &&
+        (sentinel.size() == 1 ? m_scan_sentinel[0] == sentinel[0] : m_scan_sentinel == sentinel);
+    if (!same_sentinel) {
         m_scan_sentinel.assign(sentinel);
         m_scanned = 0;
     }
@@ -294,7 +298,7 @@ std::optional<std::string> ConnectionCore::try_datagram()
 
 void ConnectionCore::fail_limit(ConnectionLimits::Reason reason)
 {
-    const std::string why = limits.why(reason);
+    const std::string why = limits->why(reason);
     fail(why);
     throw ConnectionTimeout(why, std::string(m_buffer.get() + m_begin, buffered()));
 }
@@ -315,8 +319,8 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
         release_buffer_if_empty();
     }
     std::optional<ConnectionLimits::Due> limit;
-    if (limits.active())
-        limit = limits.due(write, buffered());
+    if (limits && limits->active())
+        limit = limits->due(write, buffered());
     const bool limited = limit && (!deadline || limit->when < *deadline);
     const bool lazy = limited && watch_limit(limit->when);
     if (limited && !lazy)

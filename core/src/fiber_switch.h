@@ -14,6 +14,7 @@
 #endif
 
 #ifdef DIESEL_ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -38,6 +39,17 @@ inline void finish_switch(void *fake_stack, const void **old_bottom, std::size_t
     (void)fake_stack;
     (void)old_bottom;
     (void)old_size;
+#endif
+}
+
+// Marks `bytes` at `p` addressable again, should frames once have lain there.
+inline void unpoison(void *p, std::size_t bytes) noexcept
+{
+#ifdef DIESEL_ASAN
+    ASAN_UNPOISON_MEMORY_REGION(p, bytes);
+#else
+    (void)p;
+    (void)bytes;
 #endif
 }
 

@@ -32,8 +32,10 @@ class QThreadPool;
 
 namespace diesel::detail {
 
-// The Loop running on this thread (nullptr on the Hub's own stack).
-extern thread_local Loop *t_current_loop;
+// The Loop running on this thread (nullptr on the Hub's own stack). Read on every suspend: the
+// initial-exec model reads it from the thread pointer, where the shared library's default
+// (general-dynamic) model calls __tls_get_addr each time; constinit spares the init wrapper.
+extern constinit thread_local Loop *t_current_loop [[gnu::tls_model("initial-exec")]];
 
 struct StringHash
 {
@@ -161,7 +163,14 @@ public:
     // True on the Hub that receives OS signals: its pump checks their flag each resumption.
     bool receives_signals = false;
 
-    std::vector<std::unique_ptr<Loop>> slots;
+    // Each Loop lives at the top of its own stack (in the page its first frames touch anyway, so
+    // an idle Loop costs no heap), destroyed by destroy_loop(), which then gives back the stack.
+    struct LoopDeleter
+    {
+        HubPrivate *hub;
+        void operator()(Loop *loop) const noexcept { hub->destroy_loop(*loop); }
+    };
+    std::vector<std::unique_ptr<Loop, LoopDeleter>> slots;
     std::vector<std::size_t> free_slots;
     std::size_t live_loops = 0;
     LoopId next_loop_id = 1;
@@ -188,6 +197,7 @@ private:
     Loop &create(UniqueFunction fn, std::size_t stack_size, Loop *parent,
                  std::shared_ptr<LoopControl> control, bool restart);
     void restart(Loop &loop);
+    void destroy_loop(Loop &loop) noexcept;
     bool has_ready() const noexcept { return !m_ready.empty() || !m_urgent.empty(); }
     void request_pump_now() noexcept;
     std::size_t run_ready_round(); // returns how many Loops it resumed

@@ -124,13 +124,26 @@ Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent
         slot = free_slots.back();
         free_slots.pop_back();
     }
+    boost::context::stack_context sc;
     try {
-        slots[slot] =
-            std::make_unique<Loop>(LoopKey{}, q, control, std::move(fn), stack_size, restart);
+        sc = stacks.allocate(stack_size);
     } catch (...) {
         free_slots.push_back(slot);
         throw;
     }
+    void *place = StackPool::top_room(sc, sizeof(Loop), alignof(Loop));
+    unpoison(place, sizeof(Loop)); // a stack's top never held frames, but say so to ASan
+    char *bottom = static_cast<char *>(sc.sp) - sc.size;
+    Loop *made = nullptr;
+    try {
+        made = ::new (place)
+            Loop(LoopKey{}, q, control, std::move(fn), stack_size, restart, bottom, sc.size);
+    } catch (...) {
+        stacks.deallocate(sc);
+        free_slots.push_back(slot);
+        throw;
+    }
+    slots[slot] = std::unique_ptr<Loop, LoopDeleter>(made, LoopDeleter{this});
     Loop &loop = *slots[slot];
     loop.m_slot = slot;
     control->loop = &loop;
@@ -220,6 +233,15 @@ void HubPrivate::finalize(Loop &loop)
     --live_loops;
     free_slots.push_back(loop.m_slot);
     slots[loop.m_slot].reset();
+}
+
+void HubPrivate::destroy_loop(Loop &loop) noexcept
+{
+    boost::context::stack_context sc;
+    sc.size = loop.m_stack_bytes;
+    sc.sp = static_cast<char *>(const_cast<void *>(loop.m_stack_bottom)) + sc.size;
+    loop.~Loop();
+    stacks.deallocate(sc);
 }
 
 void HubPrivate::restart(Loop &loop)

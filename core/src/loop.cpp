@@ -18,7 +18,7 @@
 namespace diesel {
 
 namespace detail {
-thread_local Loop *t_current_loop = nullptr;
+constinit thread_local Loop *t_current_loop [[gnu::tls_model("initial-exec")]] = nullptr;
 
 namespace {
 // "diesel::ConnectionClosed: peer closed": the type makes a log line actionable.
@@ -36,19 +36,29 @@ std::string describe_exception(const std::exception &e)
 } // namespace detail
 
 Loop::Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> control,
-           detail::UniqueFunction fn, std::size_t stack_size, bool restart)
+           detail::UniqueFunction fn, std::size_t stack_size, bool restart, void *stack_bottom,
+           std::size_t stack_bytes)
     : m_hub(&hub)
     , m_restart_pause(restart)
     , m_id(control->id)
     , m_control(std::move(control))
     , m_fn(std::move(fn))
     , m_stack_size(stack_size)
+    , m_stack_bottom(stack_bottom)
+    , m_stack_bytes(stack_bytes)
 {
     detail::HubPrivate &d = hub.internals();
     m_since = d.now();
-    detail::PooledStackAllocator alloc{&d.stacks, m_stack_size, &m_stack_bottom, &m_stack_bytes};
-    detail::fiber(m_fiber) =
-        detail::Fiber(std::allocator_arg, alloc, [this](detail::Fiber &&caller) {
+    // The Loop lives at the top of its stack (HubPrivate::create): the fiber's frames begin
+    // right below it.
+    boost::context::stack_context sc;
+    sc.sp = static_cast<char *>(stack_bottom) + stack_bytes;
+    sc.size = stack_bytes;
+    char *const top = reinterpret_cast<char *>(this);
+    const boost::context::preallocated room(
+        top, static_cast<std::size_t>(top - static_cast<char *>(stack_bottom)), sc);
+    detail::fiber(m_fiber) = detail::Fiber(
+        std::allocator_arg, room, detail::KeptStackAllocator{}, [this](detail::Fiber &&caller) {
             detail::HubPrivate &hp = m_hub->internals();
             detail::finish_switch(nullptr, &hp.thread_stack_bottom, &hp.thread_stack_size);
             detail::fiber(m_caller) = std::move(caller);

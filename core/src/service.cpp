@@ -153,8 +153,9 @@ public:
             if (options.max_line)
                 core->max_line = options.max_line;
             if (options.idle_timeout)
-                core->limits.idle = detail::duration_of(*options.idle_timeout);
-            core->limits.min_rate = options.min_receive_rate;
+                core->set_limits().idle = detail::duration_of(*options.idle_timeout);
+            if (options.min_receive_rate > 0)
+                core->set_limits().min_rate = options.min_receive_rate;
             auto conn = std::make_unique<Connection>(std::move(core));
             LoopOptions loop_options;
             loop_options.label = label + " " + peer.to_string();

@@ -8,6 +8,7 @@
 #define DIESEL_HAVE_VALGRIND 1
 #endif
 
+#include <cstdint>
 #include <new>
 
 namespace diesel::detail {
@@ -56,6 +57,13 @@ boost::context::stack_context StackPool::allocate(std::size_t size)
     if (m_cache_size == 0)
         m_cache_size = meta.size;
     return sc;
+}
+
+void *StackPool::top_room(const boost::context::stack_context &sc, std::size_t bytes,
+                          std::size_t align) noexcept
+{
+    const auto top = reinterpret_cast<std::uintptr_t>(sc.sp);
+    return reinterpret_cast<void *>((top - bytes) / align * align);
 }
 
 void StackPool::deallocate(boost::context::stack_context &sc) noexcept

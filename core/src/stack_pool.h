@@ -25,6 +25,10 @@ public:
 
     boost::context::stack_context allocate(std::size_t size);
     void deallocate(boost::context::stack_context &sc) noexcept;
+    // Where an object of `bytes` aligned to `align` fits at the top of `sc`, below the pool's
+    // bookkeeping: the fiber's first frame lies below it, in the page every Loop touches.
+    static void *top_room(const boost::context::stack_context &sc, std::size_t bytes,
+                          std::size_t align) noexcept;
     std::size_t cached() const noexcept { return m_cache.size(); }
 
 private:
@@ -48,22 +52,12 @@ private:
     bool m_said_unguarded = false;
 };
 
-// The allocator Boost.Context copies into each fiber: it refers to its Hub's pool.
-// It also reports the stack's bounds, which AddressSanitizer needs at every switch.
-struct PooledStackAllocator
+// The allocator Boost.Context keeps in a fiber made on a stack the Hub allocated: the Loop that
+// lives at the stack's top gives the stack back itself once it is destroyed (Boost.Context would
+// give it back at the fiber's last switch, under the Loop still in use).
+struct KeptStackAllocator
 {
-    StackPool *pool;
-    std::size_t size;
-    const void **bottom_out;
-    std::size_t *size_out;
-    boost::context::stack_context allocate()
-    {
-        boost::context::stack_context sc = pool->allocate(size);
-        *bottom_out = static_cast<char *>(sc.sp) - sc.size;
-        *size_out = sc.size;
-        return sc;
-    }
-    void deallocate(boost::context::stack_context &sc) noexcept { pool->deallocate(sc); }
+    void deallocate(boost::context::stack_context &) noexcept {}
 };
 
 } // namespace diesel::detail

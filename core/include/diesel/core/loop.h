@@ -191,7 +191,8 @@ public:
 
     /// Constructed by the Hub only (see Hub::spawn()).
     Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> control,
-         detail::UniqueFunction fn, std::size_t stack_size, bool restart);
+         detail::UniqueFunction fn, std::size_t stack_size, bool restart, void *stack_bottom,
+         std::size_t stack_bytes);
 
 private:
     friend class detail::HubPrivate;
