@@ -173,10 +173,75 @@ redisReader &ReplyReader::hiredis()
 
 void ReplyReader::read(Connection &conn, Reply &into)
 {
+    // With nothing of hiredis's pending, the usual reply is parsed where it lies.
+    if (idle()) {
+        const std::string_view bytes = conn.peek();
+        if (const std::size_t used = take_simple(bytes, into)) {
+            conn.consume(used);
+            return;
+        }
+    }
     while (!next(into)) {
         const std::string_view bytes = conn.peek();
         feed(bytes);
         conn.consume(bytes.size());
+    }
+}
+
+bool ReplyReader::idle() const noexcept
+{
+    // ridx is -1 between replies; inside one (an item's type byte taken, an array's elements
+    // still to come) it stays >= 0 even with no byte left in hiredis's buffer, and the bytes
+    // that follow belong to that reply.
+    return m_error.empty() && (!m_reader || (m_reader->ridx < 0 && m_reader->pos == m_reader->len));
+}
+
+std::size_t ReplyReader::take_simple(std::string_view bytes, Reply &into)
+{
+    const std::size_t eol = bytes.find("\r\n");
+    if (eol == std::string_view::npos || eol == 0)
+        return 0;
+    const std::string_view line = bytes.substr(1, eol - 1);
+    // What the hooks would charge (a Reply and its text): past a limit, hiredis's path refuses.
+    const auto fits = [&](std::size_t length) {
+        return length <= m_limits.max_bulk_length && length <= m_limits.max_reply_size &&
+               sizeof(Reply) <= m_limits.max_reply_size - length;
+    };
+    switch (bytes.front()) {
+    case '+':
+    case '-':
+        if (!fits(line.size()))
+            return 0;
+        ReplyBuilder::text(ReplyBuilder::cleared(into),
+                           bytes.front() == '+' ? Reply::Type::Status : Reply::Type::Error, line);
+        return eol + 2;
+    case ':': {
+        long long value = 0;
+        const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), value);
+        if (line.empty() || ec != std::errc() || end != line.data() + line.size() || !fits(0))
+            return 0;
+        ReplyBuilder::integer(ReplyBuilder::cleared(into), value);
+        return eol + 2;
+    }
+    case '$': {
+        if (line == "-1" && fits(0)) {
+            ReplyBuilder::cleared(into);
+            return eol + 2;
+        }
+        std::size_t length = 0;
+        const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), length);
+        if (line.empty() || ec != std::errc() || end != line.data() + line.size() || !fits(length))
+            return 0;
+        const std::size_t body = eol + 2;
+        if (bytes.size() - body < length + 2 || bytes[body + length] != '\r' ||
+            bytes[body + length + 1] != '\n')
+            return 0;
+        ReplyBuilder::text(ReplyBuilder::cleared(into), Reply::Type::Bulk,
+                           bytes.substr(body, length));
+        return body + length + 2;
+    }
+    default:
+        return 0; // an array: hiredis builds it
     }
 }
 

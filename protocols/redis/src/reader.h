@@ -48,9 +48,10 @@ public:
     bool next(Reply &into);
     // next() as a value: nullopt when more bytes are needed.
     std::optional<Reply> next();
-    // The next complete reply from `conn`: feeds it the bytes peek() shows, consuming exactly
-    // those, and suspends the calling Loop until a reply is complete. hiredis keeps what it was
-    // fed in its own buffer (its design), so nothing is copied on the way there. Resumable: a
+    // The next complete reply from `conn`, suspending the calling Loop until it is complete. A
+    // status, error, integer or bulk reply whole in the connection's buffer is parsed there and
+    // only its bytes consumed; otherwise hiredis is fed the bytes peek() shows (it keeps them in
+    // its own buffer, its design) until it completes the reply. Resumable: a
     // Loop stopping midway leaves its parse state here for the next call. Throws as next(),
     // feed() and peek(). The reply is built in `into` (assigned), which the caller owns.
     void read(Connection &conn, Reply &into);
@@ -70,6 +71,12 @@ private:
         void operator()(redisReader *r) const noexcept;
     };
     redisReader &hiredis();
+    // Nothing is pending in hiredis (no buffered byte, no item begun) and the reader works.
+    bool idle() const noexcept;
+    // A complete status, error, integer or bulk reply at the front of `bytes`, built in `into`:
+    // returns the bytes it took, or 0 to leave `bytes` to hiredis (an array, an incomplete,
+    // unusual or malformed reply, one past a limit), which parses them or says what is wrong.
+    std::size_t take_simple(std::string_view bytes, Reply &into);
     bool charge(std::size_t bytes) noexcept;
     void check_pending();
     [[noreturn]] void fail(Refusal why, std::string_view amount);
