@@ -198,51 +198,57 @@ bool ReplyReader::idle() const noexcept
 
 std::size_t ReplyReader::take_simple(std::string_view bytes, Reply &into)
 {
-    const std::size_t eol = bytes.find("\r\n");
-    if (eol == std::string_view::npos || eol == 0)
+    if (bytes.size() < 3)
         return 0;
-    const std::string_view line = bytes.substr(1, eol - 1);
     // What the hooks would charge (a Reply and its text): past a limit, hiredis's path refuses.
     const auto fits = [&](std::size_t length) {
         return length <= m_limits.max_bulk_length && length <= m_limits.max_reply_size &&
                sizeof(Reply) <= m_limits.max_reply_size - length;
     };
-    switch (bytes.front()) {
-    case '+':
-    case '-':
-        if (!fits(line.size()))
+    const char type = bytes.front();
+    if (type == '+' || type == '-') {
+        const std::size_t eol = bytes.find("\r\n", 1);
+        if (eol == std::string_view::npos || !fits(eol - 1))
             return 0;
         ReplyBuilder::text(ReplyBuilder::cleared(into),
-                           bytes.front() == '+' ? Reply::Type::Status : Reply::Type::Error, line);
-        return eol + 2;
-    case ':': {
-        long long value = 0;
-        const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), value);
-        if (line.empty() || ec != std::errc() || end != line.data() + line.size() || !fits(0))
-            return 0;
-        ReplyBuilder::integer(ReplyBuilder::cleared(into), value);
+                           type == '+' ? Reply::Type::Status : Reply::Type::Error,
+                           bytes.substr(1, eol - 1));
         return eol + 2;
     }
-    case '$': {
-        if (line == "-1" && fits(0)) {
-            ReplyBuilder::cleared(into);
-            return eol + 2;
-        }
-        std::size_t length = 0;
-        const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), length);
-        if (line.empty() || ec != std::errc() || end != line.data() + line.size() || !fits(length))
-            return 0;
-        const std::size_t body = eol + 2;
-        if (bytes.size() - body < length + 2 || bytes[body + length] != '\r' ||
-            bytes[body + length + 1] != '\n')
-            return 0;
-        ReplyBuilder::text(ReplyBuilder::cleared(into), Reply::Type::Bulk,
-                           bytes.substr(body, length));
-        return body + length + 2;
-    }
-    default:
+    if (type != ':' && type != '$')
         return 0; // an array: hiredis builds it
+    // The number up to "\r\n", by hand: at most 18 digits, so it cannot overflow (hiredis takes
+    // longer ones, and what is wrong with them).
+    const char *const end = bytes.data() + bytes.size();
+    const char *at = bytes.data() + 1;
+    const bool negative = *at == '-';
+    if (negative)
+        ++at;
+    const char *const digits = at;
+    unsigned long long number = 0;
+    for (; at != end && *at >= '0' && *at <= '9' && at - digits < 18; ++at)
+        number = number * 10 + static_cast<unsigned>(*at - '0');
+    if (at == digits || end - at < 2 || at[0] != '\r' || at[1] != '\n' || !fits(0))
+        return 0;
+    const auto header = static_cast<std::size_t>(at + 2 - bytes.data());
+    if (type == ':') {
+        const auto value = static_cast<long long>(number);
+        ReplyBuilder::integer(ReplyBuilder::cleared(into), negative ? -value : value);
+        return header;
     }
+    if (negative) {
+        if (number != 1)
+            return 0; // only "$-1" is nil
+        ReplyBuilder::cleared(into);
+        return header;
+    }
+    const auto length = static_cast<std::size_t>(number);
+    if (!fits(length) || bytes.size() - header < length + 2 || bytes[header + length] != '\r' ||
+        bytes[header + length + 1] != '\n')
+        return 0;
+    ReplyBuilder::text(ReplyBuilder::cleared(into), Reply::Type::Bulk,
+                       bytes.substr(header, length));
+    return header + length + 2;
 }
 
 Reply ReplyReader::read(Connection &conn)
