@@ -16,11 +16,13 @@ ReplyLimits limits_of(const RedisOptions &options) noexcept;
 // Makes state.channel for host:port: command_timeout as the request timeout, the handshake
 // (AUTH, SELECT, CLIENT SETNAME) on every new connection, the reader reset when one goes.
 void open_channel(ClientState &state, const std::string &host, std::uint16_t port);
-// Writes `bytes` holding `commands` formatted commands (the caller holds the send turn); `args`
+// Writes `bytes` holding `commands` formatted commands under the send turn the caller holds
+// (`turn`); `args`
 // is the command when there is one (its blocking time extends the timeout; empty: a pipeline).
 // Throws ConnectionClosed, RedisTimeout, and what connecting throws.
-RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
-                                     std::size_t commands, std::span<const std::string_view> args);
+RequestChannel::Ticket send_commands(ClientState &state, const RequestChannel::Hold &turn,
+                                     std::string_view bytes, std::size_t commands,
+                                     std::span<const std::string_view> args);
 // Suspends the calling Loop until the ticket's next reply came. A lost connection, malformed
 // bytes or the command timeout drop the connection (RedisTimeout for the timeout); a Loop
 // cancelled while waiting leaves the reply to be discarded by the next reader. `args` names the
