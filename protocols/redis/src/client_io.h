@@ -40,8 +40,9 @@ Connection &await_reply(ClientState &state, RequestChannel::Ticket &ticket,
 [[noreturn]] void reading_failed(ClientState &state, RequestChannel::Ticket &ticket,
                                  std::span<const std::string_view> args);
 // read_reply() of a pipeline's `count` replies, each built in slot(k) for k = 0 .. count - 1 in
-// turn (slot(k) is asked for just before reply k is read). One wait for the read turn, one
-// handler for the whole batch; the ticket still counts each reply as it is read, so a Loop
+// turn (slot(k) is asked for just before reply k is read; it may be asked again for the same k).
+// One wait for the read turn, one handler for the whole batch, and the replies already whole
+// in the buffer taken together; the ticket still counts each reply as it is read, so a Loop
 // stopping midway leaves only the rest to discard.
 template<class Slot>
 void read_replies(ClientState &state, RequestChannel::Ticket &ticket, std::size_t count,
@@ -49,9 +50,16 @@ void read_replies(ClientState &state, RequestChannel::Ticket &ticket, std::size_
 {
     Connection &conn = await_reply(state, ticket, {});
     try {
-        for (std::size_t k = 0; k < count; ++k) {
-            state.reader.read(conn, slot(k));
-            ticket.replied();
+        for (std::size_t k = 0; k < count;) {
+            const std::size_t first = k;
+            k += state.reader.take_buffered(
+                conn, count - k, [&](std::size_t i) -> Reply & { return slot(first + i); },
+                [&] { ticket.replied(); });
+            if (k < count) {
+                state.reader.read(conn, slot(k)); // suspends until it is whole
+                ticket.replied();
+                ++k;
+            }
         }
     } catch (...) {
         reading_failed(state, ticket, {});

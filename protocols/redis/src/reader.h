@@ -4,6 +4,7 @@
 // allocate at will.
 #pragma once
 
+#include <diesel/core/connection.h>
 #include <diesel/redis/reply.h>
 
 #include <cstddef>
@@ -13,10 +14,6 @@
 #include <string_view>
 
 struct redisReader;
-
-namespace diesel {
-class Connection;
-}
 
 namespace diesel::redis::detail {
 
@@ -57,6 +54,33 @@ public:
     void read(Connection &conn, Reply &into);
     // read() as a value.
     Reply read(Connection &conn);
+    // Without suspending: the replies whole in `conn`'s buffer that read() would parse there,
+    // at most `most`, each built in slot(i) (asked for just before reply i) and followed by
+    // replied(); their bytes consumed with one call. Returns how many; 0 when the next reply
+    // is not such a one (read() then takes it).
+    template<class Slot, class Replied>
+    std::size_t take_buffered(Connection &conn, std::size_t most, Slot &&slot, Replied &&replied)
+    {
+        if (!idle())
+            return 0;
+        const std::string_view bytes = conn.peek(0);
+        std::size_t used = 0;
+        std::size_t taken = 0;
+        try {
+            for (; taken < most; ++taken) {
+                const std::size_t one = take_simple(bytes.substr(used), slot(taken));
+                if (one == 0)
+                    break;
+                used += one;
+                replied();
+            }
+        } catch (...) {
+            conn.consume(used); // the replies before it were delivered
+            throw;
+        }
+        conn.consume(used);
+        return taken;
+    }
     // Forgets every buffered byte and any error (for a new connection).
     void reset() noexcept;
     // Whether an incomplete reply is buffered or being built.
