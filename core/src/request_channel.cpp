@@ -163,6 +163,21 @@ RequestChannel::Ticket RequestChannel::send(std::span<const std::string_view> pa
                                             std::size_t replies, RequestTime time)
 {
     const Hold turn = hold();
+    return send_held(parts, replies, time);
+}
+
+RequestChannel::Ticket RequestChannel::send(const Hold &turn,
+                                            std::span<const std::string_view> parts,
+                                            std::size_t replies, RequestTime time)
+{
+    if (turn.m_channel != this)
+        throw Error(m_name + ": RequestChannel::send() with another channel's turn");
+    return send_held(parts, replies, time);
+}
+
+RequestChannel::Ticket RequestChannel::send_held(std::span<const std::string_view> parts,
+                                                 std::size_t replies, RequestTime time)
+{
     // Kept alive here: a large write may suspend while another Loop closes the channel.
     const std::shared_ptr<Connection> keep = ensure_connected();
     Connection &conn = *keep;

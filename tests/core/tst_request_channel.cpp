@@ -318,6 +318,38 @@ private Q_SLOTS:
         });
     }
 
+    // send(turn, ...) under the caller's Hold: the Loop waiting for the turn still goes after
+    // the holder's requests, and a turn of another channel is refused before anything is sent.
+    void sendUnderAHeldTurn()
+    {
+        std::vector<std::string> seen;
+        diesel::Service service = start(&seen);
+        dtest::run_in_loop([&] {
+            diesel::RequestChannel channel = channel_to(service);
+            diesel::RequestChannel other_channel = channel_to(service);
+            bool other_done = false;
+            diesel::LoopHandle other;
+            {
+                const diesel::RequestChannel::Hold turn = channel.hold();
+                other = diesel::fork([&] {
+                    QCOMPARE(ask(channel, "b"), std::string("re b\n"));
+                    other_done = true;
+                });
+                diesel::sleep(0.05);
+                for (const char *line : {"a1\n", "a2\n"}) {
+                    diesel::RequestChannel::Ticket ticket = channel.send(turn, line);
+                    ticket.read(read_line);
+                    ticket.finish();
+                }
+                QVERIFY_THROWS_EXCEPTION(diesel::Error, other_channel.send(turn, "x\n"));
+            }
+            QVERIFY(dtest::settle([&] { return other_done; }));
+            QCOMPARE(seen, (std::vector<std::string>{"a1", "a2", "b"}));
+            QCOMPARE(other_channel.connects(), std::uint64_t(0));
+            channel.close();
+        });
+    }
+
 private:
     diesel::Service start(std::vector<std::string> *seen)
     {

@@ -106,6 +106,58 @@ private:
     }
     std::string m_outcome;
 
+    // A Loop cancelled while GET's reply is half in (`first` came, `rest` comes at 0.3 s): the
+    // next reader discards the rest of it and the connection goes on.
+    void killed_mid_reply(const std::string &first, const std::string &rest)
+    {
+        int connections = 0;
+        diesel::Service peer(
+            [&](const diesel::Address &) {
+                ++connections;
+                for (;;) {
+                    const int words = std::stoi(diesel::until("\r\n").substr(1));
+                    std::string name;
+                    for (int i = 0; i < words; ++i) {
+                        diesel::until("\r\n"); // $length
+                        const std::string word = diesel::until("\r\n");
+                        if (i == 0)
+                            name = word.substr(0, word.size() - 2);
+                    }
+                    if (name == "GET") {
+                        diesel::send(first);
+                        diesel::sleep(0.3);
+                        diesel::send(rest);
+                    } else if (name == "LRANGE") {
+                        diesel::send("*1\r\n+x\r\n");
+                    } else {
+                        diesel::send("+PONG\r\n");
+                    }
+                }
+            },
+            0, "127.0.0.1");
+        peer.start();
+        QVERIFY(dtest::run_in_loop([&] {
+            RedisClient c("127.0.0.1", peer.port(), short_timeouts());
+            bool got = false;
+            diesel::LoopHandle victim = diesel::fork([&] {
+                c.get("k");
+                got = true;
+            });
+            diesel::sleep(0.15); // `first` is in, `rest` comes at 0.3 s
+            victim.cancel("killed mid-reply");
+            QVERIFY(dtest::settle([&] { return !victim.running(); }));
+            QVERIFY(!got);
+            QCOMPARE(c.ping(), std::string("PONG"));
+            QCOMPARE(c.ping(), std::string("PONG"));
+            QCOMPARE(c.call({"LRANGE", "k", "0", "-1"}),
+                     diesel::redis::Reply::array({diesel::redis::Reply::status("x")}));
+            QVERIFY(c.is_connected());
+            QCOMPARE(connections, 1);
+            c.close();
+        }));
+        peer.stop();
+    }
+
 private Q_SLOTS:
     void cleanup() { dtest::expect_clean(); }
 
@@ -247,29 +299,45 @@ private Q_SLOTS:
         }));
     }
 
-    // A Loop killed while its reply is half in: the next command reads its own reply on the
-    // same connection; the client discards the rest of the killed Loop's reply.
-    void loopKilledMidReplyKeepsTheConnection()
+    // Replies whole in the buffer are parsed where they lie, the others by hiredis: a batch of
+    // every kind arriving in one piece, and replies split anywhere (after the type byte, inside
+    // a header, inside a body), come back as sent and in order.
+    void repliesOfEveryKindAndSplitAnywhereKeepTheirOrder()
     {
-        int connections = 0;
+        using diesel::redis::Reply;
+        const std::string batch = "+OK\r\n-ERR bad\r\n:-42\r\n$-1\r\n$0\r\n\r\n$4\r\na\r\nb\r\n"
+                                  "*2\r\n$1\r\nx\r\n:1\r\n+after array\r\n";
+        const std::vector<Reply> batch_replies{Reply::status("OK"),
+                                               Reply::error("ERR bad"),
+                                               Reply::integer(-42),
+                                               Reply::nil(),
+                                               Reply::bulk(""),
+                                               Reply::bulk("a\r\nb"),
+                                               Reply::array({Reply::bulk("x"), Reply::integer(1)}),
+                                               Reply::status("after array")};
+        // What the peer sends, piece by piece, for each single command after the batch.
+        const std::vector<std::vector<std::string>> split{
+            {"+", ":5\r\n"},                 // a status whose text looks like an integer
+            {"$", "5\r\nhello\r\n"},         // a bulk cut after its type byte
+            {"$5\r", "\nhel", "lo\r", "\n"}, // cut inside the header, the body and its end
+            {":12", "3\r\n+next\r\n"},       // the rest comes with the next command's reply
+            {}};                             // (so nothing more for that one)
+        const std::vector<Reply> split_replies{Reply::status(":5"), Reply::bulk("hello"),
+                                               Reply::bulk("hello"), Reply::integer(123),
+                                               Reply::status("next")};
         diesel::Service peer(
             [&](const diesel::Address &) {
-                ++connections;
-                for (;;) {
+                for (std::size_t command = 0;; ++command) {
                     const int words = std::stoi(diesel::until("\r\n").substr(1));
-                    std::string name;
-                    for (int i = 0; i < words; ++i) {
-                        diesel::until("\r\n"); // $length
-                        const std::string word = diesel::until("\r\n");
-                        if (i == 0)
-                            name = word.substr(0, word.size() - 2);
-                    }
-                    if (name == "GET") {
-                        diesel::send("$5\r\nhel");
-                        diesel::sleep(0.3);
-                        diesel::send("lo\r\n");
-                    } else {
-                        diesel::send("+PONG\r\n");
+                    for (int i = 0; i < 2 * words; ++i)
+                        diesel::until("\r\n"); // "$length", then the word
+                    if (command + 1 == batch_replies.size())
+                        diesel::send(batch); // all at once, after the batch's last command
+                    if (command < batch_replies.size())
+                        continue;
+                    for (const std::string &piece : split.at(command - batch_replies.size())) {
+                        diesel::send(piece);
+                        diesel::sleep(0.02); // arrives as a read of its own
                     }
                 }
             },
@@ -277,23 +345,32 @@ private Q_SLOTS:
         peer.start();
         QVERIFY(dtest::run_in_loop([&] {
             RedisClient c("127.0.0.1", peer.port(), short_timeouts());
-            bool got = false;
-            diesel::LoopHandle victim = diesel::fork([&] {
-                c.get("k");
-                got = true;
-            });
-            diesel::sleep(0.15); // "$5\r\nhel" is in, "lo\r\n" comes at 0.3 s
-            victim.cancel("killed mid-reply");
-            QVERIFY(dtest::settle([&] { return !victim.running(); }));
-            QVERIFY(!got);
-            QCOMPARE(c.ping(), std::string("PONG"));
-            QCOMPARE(c.ping(), std::string("PONG"));
+            auto pipeline = c.pipeline();
+            for (std::size_t i = 0; i < batch_replies.size(); ++i)
+                pipeline.call({"PING"});
+            QCOMPARE(pipeline.execute(false), batch_replies);
+            for (const Reply &expected : split_replies) {
+                Reply reply;
+                try {
+                    reply = c.call({"PING"});
+                } catch (const diesel::redis::RedisError &e) {
+                    reply = Reply::error(e.what());
+                }
+                QCOMPARE(reply, expected);
+            }
             QVERIFY(c.is_connected());
-            QCOMPARE(connections, 1);
             c.close();
         }));
         peer.stop();
     }
+
+    // A Loop killed while its reply is half in: the next command reads its own reply on the
+    // same connection; the client discards the rest of the killed Loop's reply.
+    void loopKilledMidReplyKeepsTheConnection() { killed_mid_reply("$5\r\nhel", "lo\r\n"); }
+
+    // Cut between an array's elements: what comes next is that array's last element, not a
+    // reply of its own, though it looks like one.
+    void loopKilledMidArrayKeepsTheConnection() { killed_mid_reply("*2\r\n+a\r\n", "+b\r\n"); }
 
     void peerHangingUpMidReplyIsConnectionClosed()
     {

@@ -101,7 +101,8 @@ Endpoint &RedisClient::endpoint() noexcept
     return d->channel->endpoint();
 }
 
-RequestChannel::Ticket RedisClient::send_under_turn(std::string_view bytes, std::size_t commands,
+RequestChannel::Ticket RedisClient::send_under_turn(const RequestChannel::Hold &turn,
+                                                    std::string_view bytes, std::size_t commands,
                                                     std::span<const std::string_view> args)
 {
     // A connection lost after MULTI must be noticed before a command that belongs to the
@@ -114,7 +115,7 @@ RequestChannel::Ticket RedisClient::send_under_turn(std::string_view bytes, std:
                                "exec()) before sending more commands");
     if (d->sentinel && !d->in_multi)
         follow_sentinel();
-    return detail::send_commands(*d, bytes, commands, args);
+    return detail::send_commands(*d, turn, bytes, commands, args);
 }
 
 Reply RedisClient::run_command(std::span<const std::string_view> args)
@@ -132,7 +133,7 @@ Reply RedisClient::run_command(std::span<const std::string_view> args)
             if (d->multi_lost && settle_lost_multi(args))
                 return Reply::status("OK");
             detail::format_into(*d, args);
-            ticket = send_under_turn(d->out, 1, args);
+            ticket = send_under_turn(turn, d->out, 1, args);
         }
         Reply reply = detail::read_reply(*d, ticket, args);
         ticket.finish();

@@ -61,7 +61,12 @@ void handshake(ClientState &state)
     std::string bytes;
     for (const auto &command : commands)
         append_command(bytes, command);
-    RequestChannel::Ticket ticket = send_commands(state, bytes, commands.size(), {});
+    // on_connect runs under the turn of the Loop that connects: taking it again is re-entrant.
+    RequestChannel::Ticket ticket;
+    {
+        const RequestChannel::Hold turn = state.channel->hold();
+        ticket = send_commands(state, turn, bytes, commands.size(), {});
+    }
     for (const auto &command : commands) {
         const Reply reply = read_reply(state, ticket, command);
         if (reply.is_error())
@@ -108,11 +113,12 @@ void open_channel(ClientState &state, const std::string &host, std::uint16_t por
                           [&state](Connection &conn) { state.reader.read(conn); });
 }
 
-RequestChannel::Ticket send_commands(ClientState &state, std::string_view bytes,
-                                     std::size_t commands, std::span<const std::string_view> args)
+RequestChannel::Ticket send_commands(ClientState &state, const RequestChannel::Hold &turn,
+                                     std::string_view bytes, std::size_t commands,
+                                     std::span<const std::string_view> args)
 {
     try {
-        return state.channel->send(bytes, commands, time_of(args));
+        return state.channel->send(turn, bytes, commands, time_of(args));
     } catch (const RequestTimeout &) {
         throw RedisTimeout(state.name + ": the server took no bytes within " +
                            timeout_text(state, args) +

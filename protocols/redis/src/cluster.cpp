@@ -133,9 +133,14 @@ bool RedisCluster::back_off(Clock::time_point deadline, Clock::duration &delay)
 
 Reply RedisCluster::run_routed(std::span<const std::string_view> args, const Route &route)
 {
-    const Clock::time_point deadline =
-        Clock::now() + diesel::detail::duration_of(m_options.retry_window);
     Clock::duration delay = std::chrono::milliseconds(10);
+    // Set by the first retry: a command that needs none (nearly all) reads no clock here.
+    std::optional<Clock::time_point> deadline;
+    const auto retry = [&] {
+        if (!deadline)
+            deadline = Clock::now() + diesel::detail::duration_of(m_options.retry_window);
+        return back_off(*deadline, delay);
+    };
     int hops = 0;
     std::string ask; // the node an ASK sent the command to
     // A replica that fails a read (loading, unreachable) leaves the retries to the primary.
@@ -171,20 +176,20 @@ Reply RedisCluster::run_routed(std::span<const std::string_view> args, const Rou
                 }
                 continue;
             }
-            if (!healing(prefix) || !back_off(deadline, delay))
+            if (!healing(prefix) || !retry())
                 throw;
             replica = false;
             if (prefix != "TRYAGAIN")
                 refresh_since(epoch);
         } catch (const ClientConnectionError &) {
             // Not sent: the node is down. Wait for the cluster to replace it.
-            if (!back_off(deadline, delay))
+            if (!retry())
                 throw;
             replica = false;
             refresh_since(epoch);
         } catch (const ConnectionClosed &) {
             // Sent, and maybe run: only a command that may run twice is sent again.
-            if (!route.retry_safe || !back_off(deadline, delay))
+            if (!route.retry_safe || !retry())
                 throw;
             replica = false;
             refresh_since(epoch);

@@ -153,7 +153,7 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
         }
         try {
             const RequestChannel::Hold turn = batch.client->d->channel->hold();
-            batch.ticket = batch.client->send_under_turn(out, batch.commands.size(), {});
+            batch.ticket = batch.client->send_under_turn(turn, out, batch.commands.size(), {});
         } catch (const ClientConnectionError &) {
             give_up(batch, false, 0);
         } catch (const ConnectionClosed &) {

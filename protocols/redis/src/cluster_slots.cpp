@@ -380,11 +380,19 @@ std::size_t count_at(std::span<const std::string_view> args, std::size_t at) noe
 
 std::uint16_t key_slot(std::string_view key) noexcept
 {
-    // Only the part between the first '{' and the next '}' hashes, when it is not empty.
-    if (const auto open = key.find('{'); open != std::string_view::npos) {
-        const auto close = key.find('}', open + 1);
-        if (close != std::string_view::npos && close > open + 1)
-            key = key.substr(open + 1, close - open - 1);
+    // Only the part between the first '{' and the next '}' hashes, when it is not empty. One
+    // pass by hand: keys are short, and the tag is usually near their start.
+    const char *const begin = key.data();
+    const char *const end = begin + key.size();
+    const char *open = begin;
+    while (open != end && *open != '{')
+        ++open;
+    if (open != end) {
+        const char *close = open + 1;
+        while (close != end && *close != '}')
+            ++close;
+        if (close != end && close > open + 1)
+            key = std::string_view(open + 1, static_cast<std::size_t>(close - open - 1));
     }
     return static_cast<std::uint16_t>(crc16(key) & (cluster_slots - 1));
 }

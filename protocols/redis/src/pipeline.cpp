@@ -69,7 +69,7 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
     RequestChannel::Ticket ticket;
     {
         const RequestChannel::Hold turn = state.channel->hold();
-        ticket = client.send_under_turn(bytes, count, {});
+        ticket = client.send_under_turn(turn, bytes, count, {});
     }
     replies.resize(count); // each reply is built in its place
     detail::read_replies(state, ticket, count,

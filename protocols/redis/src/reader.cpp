@@ -173,11 +173,82 @@ redisReader &ReplyReader::hiredis()
 
 void ReplyReader::read(Connection &conn, Reply &into)
 {
+    // With nothing of hiredis's pending, the usual reply is parsed where it lies.
+    if (idle()) {
+        const std::string_view bytes = conn.peek();
+        if (const std::size_t used = take_simple(bytes, into)) {
+            conn.consume(used);
+            return;
+        }
+    }
     while (!next(into)) {
         const std::string_view bytes = conn.peek();
         feed(bytes);
         conn.consume(bytes.size());
     }
+}
+
+bool ReplyReader::idle() const noexcept
+{
+    // ridx is -1 between replies; inside one (an item's type byte taken, an array's elements
+    // still to come) it stays >= 0 even with no byte left in hiredis's buffer, and the bytes
+    // that follow belong to that reply.
+    return m_error.empty() && (!m_reader || (m_reader->ridx < 0 && m_reader->pos == m_reader->len));
+}
+
+std::size_t ReplyReader::take_simple(std::string_view bytes, Reply &into)
+{
+    if (bytes.size() < 3)
+        return 0;
+    // What the hooks would charge (a Reply and its text): past a limit, hiredis's path refuses.
+    const auto fits = [&](std::size_t length) {
+        return length <= m_limits.max_bulk_length && length <= m_limits.max_reply_size &&
+               sizeof(Reply) <= m_limits.max_reply_size - length;
+    };
+    const char type = bytes.front();
+    if (type == '+' || type == '-') {
+        const std::size_t eol = bytes.find("\r\n", 1);
+        if (eol == std::string_view::npos || !fits(eol - 1))
+            return 0;
+        ReplyBuilder::text(ReplyBuilder::cleared(into),
+                           type == '+' ? Reply::Type::Status : Reply::Type::Error,
+                           bytes.substr(1, eol - 1));
+        return eol + 2;
+    }
+    if (type != ':' && type != '$')
+        return 0; // an array: hiredis builds it
+    // The number up to "\r\n", by hand: at most 18 digits, so it cannot overflow (hiredis takes
+    // longer ones, and what is wrong with them).
+    const char *const end = bytes.data() + bytes.size();
+    const char *at = bytes.data() + 1;
+    const bool negative = *at == '-';
+    if (negative)
+        ++at;
+    const char *const digits = at;
+    unsigned long long number = 0;
+    for (; at != end && *at >= '0' && *at <= '9' && at - digits < 18; ++at)
+        number = number * 10 + static_cast<unsigned>(*at - '0');
+    if (at == digits || end - at < 2 || at[0] != '\r' || at[1] != '\n' || !fits(0))
+        return 0;
+    const auto header = static_cast<std::size_t>(at + 2 - bytes.data());
+    if (type == ':') {
+        const auto value = static_cast<long long>(number);
+        ReplyBuilder::integer(ReplyBuilder::cleared(into), negative ? -value : value);
+        return header;
+    }
+    if (negative) {
+        if (number != 1)
+            return 0; // only "$-1" is nil
+        ReplyBuilder::cleared(into);
+        return header;
+    }
+    const auto length = static_cast<std::size_t>(number);
+    if (!fits(length) || bytes.size() - header < length + 2 || bytes[header + length] != '\r' ||
+        bytes[header + length + 1] != '\n')
+        return 0;
+    ReplyBuilder::text(ReplyBuilder::cleared(into), Reply::Type::Bulk,
+                       bytes.substr(header, length));
+    return header + length + 2;
 }
 
 Reply ReplyReader::read(Connection &conn)

@@ -4,6 +4,7 @@
 // allocate at will.
 #pragma once
 
+#include <diesel/core/connection.h>
 #include <diesel/redis/reply.h>
 
 #include <cstddef>
@@ -13,10 +14,6 @@
 #include <string_view>
 
 struct redisReader;
-
-namespace diesel {
-class Connection;
-}
 
 namespace diesel::redis::detail {
 
@@ -48,14 +45,42 @@ public:
     bool next(Reply &into);
     // next() as a value: nullopt when more bytes are needed.
     std::optional<Reply> next();
-    // The next complete reply from `conn`: feeds it the bytes peek() shows, consuming exactly
-    // those, and suspends the calling Loop until a reply is complete. hiredis keeps what it was
-    // fed in its own buffer (its design), so nothing is copied on the way there. Resumable: a
+    // The next complete reply from `conn`, suspending the calling Loop until it is complete. A
+    // status, error, integer or bulk reply whole in the connection's buffer is parsed there and
+    // only its bytes consumed; otherwise hiredis is fed the bytes peek() shows (it keeps them in
+    // its own buffer, its design) until it completes the reply. Resumable: a
     // Loop stopping midway leaves its parse state here for the next call. Throws as next(),
     // feed() and peek(). The reply is built in `into` (assigned), which the caller owns.
     void read(Connection &conn, Reply &into);
     // read() as a value.
     Reply read(Connection &conn);
+    // Without suspending: the replies whole in `conn`'s buffer that read() would parse there,
+    // at most `most`, each built in slot(i) (asked for just before reply i) and followed by
+    // replied(); their bytes consumed with one call. Returns how many; 0 when the next reply
+    // is not such a one (read() then takes it).
+    template<class Slot, class Replied>
+    std::size_t take_buffered(Connection &conn, std::size_t most, Slot &&slot, Replied &&replied)
+    {
+        if (!idle())
+            return 0;
+        const std::string_view bytes = conn.peek(0);
+        std::size_t used = 0;
+        std::size_t taken = 0;
+        try {
+            for (; taken < most; ++taken) {
+                const std::size_t one = take_simple(bytes.substr(used), slot(taken));
+                if (one == 0)
+                    break;
+                used += one;
+                replied();
+            }
+        } catch (...) {
+            conn.consume(used); // the replies before it were delivered
+            throw;
+        }
+        conn.consume(used);
+        return taken;
+    }
     // Forgets every buffered byte and any error (for a new connection).
     void reset() noexcept;
     // Whether an incomplete reply is buffered or being built.
@@ -70,6 +95,12 @@ private:
         void operator()(redisReader *r) const noexcept;
     };
     redisReader &hiredis();
+    // Nothing is pending in hiredis (no buffered byte, no item begun) and the reader works.
+    bool idle() const noexcept;
+    // A complete status, error, integer or bulk reply at the front of `bytes`, built in `into`:
+    // returns the bytes it took, or 0 to leave `bytes` to hiredis (an array, an incomplete,
+    // unusual or malformed reply, one past a limit), which parses them or says what is wrong.
+    std::size_t take_simple(std::string_view bytes, Reply &into);
     bool charge(std::size_t bytes) noexcept;
     void check_pending();
     [[noreturn]] void fail(Refusal why, std::string_view amount);

@@ -164,9 +164,10 @@ private:
     friend class RedisCluster;
     friend class ClusterPipeline;
     Endpoint &endpoint() noexcept;
-    // Sends formatted commands; the caller holds the channel's send turn. Refuses while a
-    // transaction's connection was lost.
-    RequestChannel::Ticket send_under_turn(std::string_view bytes, std::size_t commands,
+    // Sends formatted commands under the channel's send turn, which the caller holds (`turn`).
+    // Refuses while a transaction's connection was lost.
+    RequestChannel::Ticket send_under_turn(const RequestChannel::Hold &turn, std::string_view bytes,
+                                           std::size_t commands,
                                            std::span<const std::string_view> args);
     bool settle_lost_multi(std::span<const std::string_view> args);
     // A client from Sentinels: reconnects to the server they name now when a failover was

@@ -39,8 +39,9 @@ struct DIESEL_REDIS_EXPORT ClusterOptions
     RedisOptions node{};
     /// MOVED and ASK redirections one command may follow before it throws RedisError.
     int max_redirects = 5;
-    /// How long one command keeps retrying while the cluster heals (TRYAGAIN, CLUSTERDOWN, a
-    /// node that cannot be reached, a primary being replaced); past it the last error is thrown.
+    /// How long one command keeps retrying, from its first failure, while the cluster heals
+    /// (TRYAGAIN, CLUSTERDOWN, a node that cannot be reached, a primary being replaced); past it
+    /// the last error is thrown.
     Seconds retry_window{20.0};
     /// Send read-only commands (GET, HGETALL, ...) to the slot's replicas, round robin, after
     /// READONLY; writes still go to the primary. Replica reads may lag the primary.
