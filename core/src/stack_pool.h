@@ -5,6 +5,7 @@
 #include <boost/context/stack_context.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace diesel::detail {
@@ -32,14 +33,16 @@ public:
     std::size_t cached() const noexcept { return m_cache.size(); }
 
 private:
-    // A stack's bookkeeping, kept in its top kMetaBytes (above the fiber's first frame: that page
-    // is touched by every Loop anyway, so it costs no memory of its own).
+    // A stack's bookkeeping, kept in the kMetaBytes at its top (below the mapping's end by the
+    // stack's color, above the fiber's first frame: that page is touched by every Loop anyway,
+    // so it costs no memory of its own).
     struct Meta
     {
         std::size_t total; // bytes mapped, the guard page included
         std::size_t size;  // the size asked for, rounded to pages: the cache's key
         bool guarded;
         unsigned valgrind_id;
+        std::uint32_t color; // bytes left unused between the mapping's top and this bookkeeping
     };
     static constexpr std::size_t kMetaBytes = 32; // sizeof(Meta), keeping the top 16-aligned
     static_assert(sizeof(Meta) <= kMetaBytes);

@@ -8,6 +8,8 @@
 #include <QTest>
 
 #include <chrono>
+#include <cstdint>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -83,6 +85,29 @@ private Q_SLOTS:
             while (done < 10000)
                 diesel::sleep(0.001);
             QCOMPARE(done, 10000);
+        });
+    }
+
+    void loopsStacksBeginAtDifferentOffsetsInAPage()
+    {
+        // Were every stack's frames at the same offset in a page, a thousand Loops taking turns
+        // would evict each other's top lines from the same cache sets.
+        dtest::run_in_loop([] {
+            constexpr int kLoops = 64;
+            std::set<std::uintptr_t> offsets;
+            int alive = 0;
+            for (int i = 0; i < kLoops; ++i)
+                diesel::fork([&] {
+                    ++alive; // all alive at once: no two share a stack
+                    offsets.insert(reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0)) %
+                                   4096);
+                    while (alive < kLoops)
+                        diesel::sleep(0.001);
+                });
+            while (alive < kLoops)
+                diesel::sleep(0.001);
+            diesel::sleep(0.01);
+            QVERIFY2(offsets.size() >= 8, qPrintable(QString::number(offsets.size())));
         });
     }
 
