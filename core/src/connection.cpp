@@ -151,9 +151,24 @@ std::string Connection::receive(datagram_t)
     return until_done(*m_core, "receive(datagram)", [&] { return m_core->try_datagram(); });
 }
 
+void Connection::until(std::string_view sentinel, std::string &line)
+{
+    const std::size_t length =
+        until_done(*m_core, "until", [&] { return m_core->try_find(sentinel); });
+    line.assign(m_core->view().substr(0, length));
+    m_core->consume(length);
+}
+
 std::string Connection::until(std::string_view sentinel)
 {
-    return until_done(*m_core, "until", [&] { return m_core->try_until(sentinel); });
+    std::string line;
+    until(sentinel, line);
+    return line;
+}
+
+void Connection::until_eol(std::string &line)
+{
+    until("\n", line);
 }
 
 std::string Connection::until_eol()

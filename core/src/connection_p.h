@@ -49,6 +49,9 @@ public:
     bool try_readable();
     // Moves some bytes (>= 1 for a non-empty span) into `out`, or nullopt if it has to wait.
     std::optional<std::size_t> try_read_into(std::span<std::byte> out);
+    // The length of the buffered bytes up to and including `sentinel` (reading what the socket
+    // has), or nullopt if the reader has to wait. Throws LineTooLong past max_line.
+    std::optional<std::size_t> try_find(std::string_view sentinel);
     std::optional<std::string> try_until(std::string_view sentinel);
     std::optional<std::string> try_receive(std::size_t n);
     std::optional<std::string> try_receive_any();

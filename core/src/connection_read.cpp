@@ -209,7 +209,7 @@ namespace {
 }
 } // namespace
 
-std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
+std::optional<std::size_t> ConnectionCore::try_find(std::string_view sentinel)
 {
     if (sentinel.empty())
         throw Error("until() needs a non-empty sentinel");
@@ -230,14 +230,9 @@ std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
                     ? std::memchr(bytes.data() + from, sentinel[0], bytes.size() - from)
                     : ::memmem(bytes.data() + from, bytes.size() - from, sentinel.data(),
                                sentinel.size());
-            if (hit) {
-                const std::size_t len =
-                    static_cast<std::size_t>(static_cast<const char *>(hit) - bytes.data()) +
-                    sentinel.size();
-                std::string result(bytes.substr(0, len));
-                consume(len);
-                return result;
-            }
+            if (hit)
+                return static_cast<std::size_t>(static_cast<const char *>(hit) - bytes.data()) +
+                       sentinel.size();
             m_scanned = bytes.size() - (sentinel.size() - 1);
         }
         if (bytes.size() > max_line)
@@ -245,6 +240,16 @@ std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
         if (!try_fill(bytes.size() + 1))
             return std::nullopt;
     }
+}
+
+std::optional<std::string> ConnectionCore::try_until(std::string_view sentinel)
+{
+    const std::optional<std::size_t> len = try_find(sentinel);
+    if (!len)
+        return std::nullopt;
+    std::string result(view().substr(0, *len));
+    consume(*len);
+    return result;
 }
 
 std::optional<std::string> ConnectionCore::try_receive(std::size_t n)

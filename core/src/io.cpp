@@ -68,4 +68,14 @@ std::string until_eol()
     return current_connection("until_eol").until_eol();
 }
 
+void until(std::string_view sentinel, std::string &line)
+{
+    current_connection("until").until(sentinel, line);
+}
+
+void until_eol(std::string &line)
+{
+    current_connection("until_eol").until_eol(line);
+}
+
 } // namespace diesel

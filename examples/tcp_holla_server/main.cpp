@@ -9,8 +9,11 @@
 
 void holla_back(const diesel::Address &)
 {
+    // One string for every line, as std::getline is used: it keeps its capacity, so a line costs
+    // no allocation (`message = diesel::until_eol()` works too, with one per line).
+    std::string message;
     for (;;) {
-        std::string message = diesel::until_eol();
+        diesel::until_eol(message);
         // ASCII letters, as the guide's byte-string upper() does; std::toupper would cost a call
         // into the C locale for every byte.
         for (char &c : message)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Reading in place and gathered writes, over TCP and TLS: a parser running over peek() and
-// consuming only what it parsed, pipelined frames, read_into() with a tiny span, send() of many
-// buffers to a slow reader (observers see bytes when they are written), wait_readable().
+// consuming only what it parsed, pipelined frames, until() into a reused string, read_into() with a
+// tiny span, send() of many buffers to a slow reader (observers see bytes when they are written),
+// wait_readable().
 #include "dieseltest.h"
 
 #include <diesel/diesel.h>
@@ -132,6 +133,41 @@ private Q_SLOTS:
                     QCOMPARE(next_frame(),
                              "re " + std::string(i % 97, 'a' + i % 26) + std::to_string(i));
                 QCOMPARE(diesel::current_connection().buffered(), std::size_t(0));
+            });
+        });
+    }
+
+    void untilIntoAStringReusesIt_data() { transports(); }
+    void untilIntoAStringReusesIt()
+    {
+        const std::string long_line = std::string(300, 'L') + "\n";
+        diesel::Service service = start([&](const diesel::Address &) {
+            diesel::send(long_line + "short\r\nkey::value\n" + std::string(40, 'x'));
+            diesel::until_eol();
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client = connect(service);
+            client.call([&] {
+                std::string line = "left over";
+                diesel::until_eol(line);
+                QCOMPARE(line, long_line); // replaced, not appended to
+                const char *storage = line.data();
+                diesel::until_eol(line);
+                QCOMPARE(line, std::string("short\r\n"));
+                diesel::until("::", line);
+                QCOMPARE(line, std::string("key::"));
+                // A shorter line lands in the storage the longest one made: no allocation.
+                QCOMPARE(static_cast<const void *>(line.data()),
+                         static_cast<const void *>(storage));
+                // The rest of that line stays buffered for the next read.
+                QCOMPARE(diesel::peek(46), "value\n" + std::string(40, 'x'));
+                diesel::consume(6);
+                // Past max_line: LineTooLong, the string and the buffer untouched.
+                diesel::current_connection().set_max_line(16);
+                QVERIFY_THROWS_EXCEPTION(diesel::LineTooLong, diesel::until_eol(line));
+                QCOMPARE(line, std::string("key::"));
+                QCOMPARE(diesel::current_connection().buffered(), std::size_t(40));
+                diesel::send("done\n");
             });
         });
     }

@@ -93,6 +93,11 @@ public:
     std::string until(std::string_view sentinel);
     /// until("\n"): a line with its ending ("\r\n" or "\n").
     std::string until_eol();
+    /// until() into `line` (replacing its contents), as std::getline: a string reused line after
+    /// line keeps its capacity, so reading costs no allocation once it held the longest line.
+    void until(std::string_view sentinel, std::string &line);
+    /// until_eol() into `line`, reusing its capacity.
+    void until_eol(std::string &line);
 
     /// Non-suspending forms for first(): the value if available now, else nullopt.
     std::optional<std::string> try_receive(std::size_t n);

@@ -40,5 +40,9 @@ DIESEL_CORE_EXPORT std::string receive(datagram_t);
 DIESEL_CORE_EXPORT std::string until(std::string_view sentinel);
 /// Suspends the calling Loop until a line arrives; returns it with its "\r\n" (or "\n").
 DIESEL_CORE_EXPORT std::string until_eol();
+/// until() into `line` (replacing its contents), reusing its capacity as std::getline does.
+DIESEL_CORE_EXPORT void until(std::string_view sentinel, std::string &line);
+/// until_eol() into `line`, reusing its capacity: no allocation per line in a reading loop.
+DIESEL_CORE_EXPORT void until_eol(std::string &line);
 
 } // namespace diesel
