@@ -3,8 +3,9 @@
 # Starts a six-node Redis Cluster (three primaries, three replicas) on free ports in a temporary
 # directory and runs redis_bench --cluster --compare against it, without and with -P 16:
 # RedisCluster's Loops beside `redis-benchmark --cluster` on the same cluster. redis-benchmark
-# runs a thread per primary; `--threads 3` gives redis_bench the same shape (a Hub per thread).
-#   bench/redis_cluster_bench.sh [build-dir] [extra redis_bench options, e.g. --threads 3]
+# runs a thread per primary, and so does redis_bench by default (a Hub per primary, each on its
+# own thread); `--threads 1` puts every Loop on one Hub.
+#   bench/redis_cluster_bench.sh [build-dir] [extra redis_bench options, e.g. --threads 1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}

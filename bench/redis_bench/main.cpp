@@ -9,7 +9,8 @@
 // alternating with its own rounds (--rounds), and prints both figures and their ratio. With
 // --cluster host:port is a seed of a Redis Cluster: each client is a RedisCluster (and
 // redis-benchmark runs with --cluster, which runs a thread per primary). --threads N splits the
-// clients and requests over N threads, each with a Hub of its own (default 1: one Hub).
+// clients and requests over N threads, each with a Hub of its own. The default is
+// redis-benchmark's shape: one Hub, or with --cluster a Hub per primary.
 //
 //   redis_bench [-h host] [-p port] [-c clients] [-n requests] [-P pipeline] [-d bytes]
 //               [-t set,get] [--rounds N] [--compare] [--cluster] [--threads N]
@@ -47,7 +48,7 @@ struct Settings
     int rounds = 1;
     bool compare = false;
     bool cluster = false;
-    int threads = 1;
+    int threads = 0; // 0: as redis-benchmark (1, or one per primary with --cluster)
 };
 
 struct Result
@@ -307,10 +308,16 @@ std::map<std::string, double> run_redis_benchmark(const Settings &s)
 
 int main(int argc, char **argv)
 {
-    const Settings s = parse(argc, argv);
+    Settings s = parse(argc, argv);
     int status = 0;
     diesel::quickstart([&] {
         try {
+            if (s.threads == 0)
+                s.threads =
+                    s.cluster
+                        ? static_cast<int>(
+                              diesel::redis::RedisCluster({{s.host, s.port}}).primaries().size())
+                        : 1;
             std::map<std::string, std::vector<double>> ours;
             std::map<std::string, std::vector<double>> theirs;
             for (int round = 0; round < s.rounds; ++round) {
