@@ -105,16 +105,13 @@ void ConnectionCore::detach_from_hub() noexcept
     m_buffer.reset();
 }
 
-void ConnectionCore::account_in(const char *data, std::size_t n) noexcept
+void ConnectionCore::show_in(const char *data, std::size_t n) noexcept
 {
-    m_hub->bytes_in += n;
     if (limits && limits->active())
         limits->on_data(n, m_end == m_begin); // called before the bytes join the buffer
-    Loop *loop = t_current_loop;
-    if (loop)
-        loop->m_bytes_in += n;
     if (m_hub->observing(Observer::Data)) {
         const std::string_view bytes(data, n);
+        const Loop *loop = t_current_loop;
         const LoopId id = loop ? loop->id() : 0;
         m_hub->notify(Observer::Data, [&](Observer &o) { o.data(info, Direction::In, bytes, id); });
     }
@@ -160,7 +157,8 @@ void ConnectionCore::release_buffer_if_empty() noexcept
         return;
     if (m_pooled && m_hub)
         m_hub->blocks.give(std::move(m_buffer));
-    m_buffer.reset();
+    else
+        m_buffer.reset();
     m_capacity = m_begin = m_end = 0;
     m_pooled = false;
 }

@@ -142,13 +142,33 @@ private:
     {
         return m_out_offset < m_out.size() || (m_tls && m_tls->has_output());
     }
-    void send_datagram(std::span<const std::string_view> parts);
-    void account_in(const char *data, std::size_t n) noexcept;
+    // Sends `parts` (`total` bytes) as one datagram.
+    void send_datagram(std::span<const std::string_view> parts, std::size_t total);
+    // Counts `n` bytes read (Hub, Loop); the limits and observers, when there are any, see them
+    // too (out of line: most connections have neither).
+    void account_in(const char *data, std::size_t n) noexcept
+    {
+        m_hub->bytes_in += n;
+        if (Loop *loop = t_current_loop)
+            loop->m_bytes_in += n;
+        if ((limits && limits->active()) || m_hub->observing(Observer::Data)) [[unlikely]]
+            show_in(data, n);
+    }
+    [[gnu::cold, gnu::noinline]] void show_in(const char *data, std::size_t n) noexcept;
     // Counts bytes written and shows them to observers (as sent by m_writer).
     void account_out(std::string_view data) noexcept;
     // account_out() for the first `n` bytes of `parts` from `offset` into parts[first].
     void report_written(std::span<const std::string_view> parts, std::size_t first,
-                        std::size_t offset, std::size_t n) noexcept;
+                        std::size_t offset, std::size_t n) noexcept
+    {
+        if (m_hub->observing(Observer::Data)) [[unlikely]]
+            show_written(parts, first, offset, n);
+        else
+            m_hub->bytes_out += n; // nobody looks at the bytes: only count them
+    }
+    [[gnu::cold, gnu::noinline]] void show_written(std::span<const std::string_view> parts,
+                                                   std::size_t first, std::size_t offset,
+                                                   std::size_t n) noexcept;
     void release_buffer_if_empty() noexcept;
     void fail(const std::string &why) noexcept;
     [[noreturn]] void throw_closed();
@@ -158,7 +178,26 @@ private:
     // one of `limits` the connection fails and it throws ConnectionTimeout.
     bool wait_ready(bool write, const char *primitive,
                     std::optional<Clock::time_point> deadline = std::nullopt);
+    // wait_ready() while limits are active (cold: most connections have none).
+    [[gnu::cold, gnu::noinline]] bool wait_limited(bool write, const char *primitive,
+                                                   std::optional<Clock::time_point> deadline);
+    // Binds `node` to `wait` on the reader or writer list; a reader's empty buffer goes back.
+    void enlist(Wait &wait, WaitNode &node, bool write, int branch);
     void update_interest() noexcept;
+    // The socket ran dry (EAGAIN or a short read): a level-triggered backend watches it again.
+    void read_drained() noexcept
+    {
+        readable = false;
+        if (!edge_triggered)
+            update_interest();
+    }
+    // The socket took no more: as read_drained(), for writing.
+    void write_drained() noexcept
+    {
+        writable = false;
+        if (!edge_triggered)
+            update_interest();
+    }
     // Asks the backend for writability (until write_pending() finds nothing left).
     void watch_writable() noexcept
     {

@@ -2,6 +2,7 @@
 // ConnectionCore's read side: the buffer filled from the stream, the views and copies taken
 // from it (until/receive are layers over try_fill/view/consume), datagrams, waiting to read.
 #include "connection_p.h"
+#include "loop_wake.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
@@ -63,10 +64,8 @@ ConnectionCore::Io ConnectionCore::socket_read_now(char *dest, std::size_t space
         n = got.n;
         // A short read drained the socket: the next arrival is a new edge. (Not so after a
         // hang-up: the end of stream is still there to read, and no new edge will come.)
-        if (n < space && !hangup) {
-            readable = false;
-            update_interest();
-        }
+        if (n < space && !hangup)
+            read_drained();
         return Io::Data;
     }
     if (got.error == 0) {
@@ -75,8 +74,7 @@ ConnectionCore::Io ConnectionCore::socket_read_now(char *dest, std::size_t space
         return Io::Eof;
     }
     if (would_block(got.error)) {
-        readable = false;
-        update_interest();
+        read_drained();
         return Io::WouldBlock;
     }
     fail(std::string("connection reset: ") + std::strerror(got.error));
@@ -286,8 +284,7 @@ std::optional<std::string> ConnectionCore::try_datagram()
         if (got.error == ECONNREFUSED)
             continue; // an ICMP answer to an earlier datagram, not this socket's end
         if (would_block(got.error)) {
-            readable = false;
-            update_interest();
+            read_drained();
             break;
         }
         fail(std::string("receive(datagram): ") + std::strerror(got.error));
@@ -303,14 +300,9 @@ void ConnectionCore::fail_limit(ConnectionLimits::Reason reason)
     throw ConnectionTimeout(why, std::string(m_buffer.get() + m_begin, buffered()));
 }
 
-bool ConnectionCore::wait_ready(bool write, const char *primitive,
-                                std::optional<Clock::time_point> deadline)
+void ConnectionCore::enlist(Wait &wait, WaitNode &node, bool write, int branch)
 {
-    if (!m_hub)
-        throw_closed();
-    Wait wait(primitive);
-    WaitNode node;
-    wait.add(node, 0, write ? WaitKind::Write : WaitKind::Read);
+    wait.add(node, branch, write ? WaitKind::Write : WaitKind::Read);
     if (write) {
         writers.push_back(node);
         watch_writable();
@@ -318,9 +310,34 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
         readers.push_back(node);
         release_buffer_if_empty();
     }
-    std::optional<ConnectionLimits::Due> limit;
-    if (limits && limits->active())
-        limit = limits->due(write, buffered());
+}
+
+bool ConnectionCore::wait_ready(bool write, const char *primitive,
+                                std::optional<Clock::time_point> deadline)
+{
+    if (!m_hub)
+        throw_closed();
+    if (limits && limits->active()) [[unlikely]]
+        return wait_limited(write, primitive, deadline);
+    // The common wait (a keep-alive connection between requests): no limits to check or arm.
+    Wait wait(primitive);
+    WaitNode node;
+    enlist(wait, node, write, 0);
+    if (deadline)
+        wait.set_deadline(*deadline);
+    WaitInfo wait_info;
+    wait_info.kind = write ? WaitKind::Write : WaitKind::Read;
+    wait_info.fd = fd;
+    return wait.suspend(wait_info) != Wait::timed_out;
+}
+
+bool ConnectionCore::wait_limited(bool write, const char *primitive,
+                                  std::optional<Clock::time_point> deadline)
+{
+    Wait wait(primitive);
+    WaitNode node;
+    enlist(wait, node, write, 0);
+    const std::optional<ConnectionLimits::Due> limit = limits->due(write, buffered());
     const bool limited = limit && (!deadline || limit->when < *deadline);
     const bool lazy = limited && watch_limit(limit->when);
     if (limited && !lazy)
@@ -400,9 +417,7 @@ void ConnectionCore::watch_readable(Wait &wait, WaitNode &node, int branch)
 {
     if (!m_hub)
         throw_closed();
-    wait.add(node, branch, WaitKind::Read);
-    readers.push_back(node);
-    release_buffer_if_empty();
+    enlist(wait, node, false, branch);
 }
 
 } // namespace diesel::detail

@@ -20,30 +20,6 @@ namespace diesel::detail {
 
 Q_LOGGING_CATEGORY(lcCore, "diesel.core", QtInfoMsg)
 
-namespace {
-constexpr std::size_t kBlocksKept = 256;
-} // namespace
-
-std::unique_ptr<char[]> BlockPool::take()
-{
-    if (m_free.empty())
-        return std::make_unique_for_overwrite<char[]>(kBlockSize);
-    std::unique_ptr<char[]> block = std::move(m_free.back());
-    m_free.pop_back();
-    return block;
-}
-
-void BlockPool::give(std::unique_ptr<char[]> block) noexcept
-{
-    if (m_free.size() < kBlocksKept) {
-        try {
-            m_free.push_back(std::move(block));
-        } catch (const std::bad_alloc &) {
-            // The block is freed instead.
-        }
-    }
-}
-
 HubPrivate::HubPrivate(Hub &hub, Backend kind)
     : q(hub)
     , backend_kind(kind)
@@ -156,17 +132,6 @@ Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent
         notify(Observer::Lifecycle, [&loop](Observer &o) { o.loop_started(loop); });
     make_ready(loop);
     return loop;
-}
-
-void HubPrivate::make_ready(Loop &loop) noexcept
-{
-    loop.m_state = LoopState::Ready;
-    loop.m_since = m_now;
-    (m_urgent_scopes ? m_urgent : m_ready).push_back(loop);
-    if (!m_pumping)
-        request_pump();
-    if (observing(Observer::States))
-        notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
 }
 
 void HubPrivate::resume(Loop &loop)

@@ -4,6 +4,7 @@
 #include "fiber_switch.h"
 #include "hub_p.h"
 #include "loop_switch.h"
+#include "loop_wake.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
@@ -137,16 +138,6 @@ void Loop::throw_pending()
     if (!m_cancelling)
         m_pending = nullptr;
     std::rethrow_exception(error);
-}
-
-bool Loop::wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept
-{
-    if (m_state != LoopState::Waiting || m_epoch != epoch)
-        return false;
-    m_woken_branch = branch;
-    m_wake_cause = cause;
-    m_hub->internals().make_ready(*this);
-    return true;
 }
 
 bool Loop::restarts() const noexcept

@@ -10,7 +10,8 @@ namespace diesel::detail {
 
 // The backend sets `readable`/`writable` when the fd becomes ready and calls on_ready(). Whoever
 // then hits EAGAIN clears the flag and calls Backend::update(), which re-arms level-triggered
-// backends; the edge-triggered epoll backend learns of the next change by itself.
+// backends; the edge-triggered epoll backend learns of the next change by itself (and marks its
+// watchers `edge_triggered`, so that they skip the call).
 class DIESEL_CORE_EXPORT Watcher
 {
 public:
@@ -33,6 +34,9 @@ public:
     // The peer shut down or the socket failed: a short read no longer proves the socket is
     // drained (the end of stream is still to be read), so readers read until EAGAIN or EOF.
     bool hangup = false;
+    // Set by an edge-triggered backend when it adds the fd: clearing `readable` or `writable`
+    // then needs no Backend::update(), the next change is reported anyway.
+    bool edge_triggered = false;
     IntrusiveList<WaitNode> readers;
     IntrusiveList<WaitNode> writers;
     unsigned backend_events = 0; // what the backend has registered for this fd
