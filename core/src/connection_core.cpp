@@ -151,18 +151,6 @@ void ConnectionCore::consume(std::size_t n) noexcept
         m_begin = m_end = 0;
 }
 
-void ConnectionCore::release_buffer_if_empty() noexcept
-{
-    if (!m_buffer || m_begin != m_end)
-        return;
-    if (m_pooled && m_hub)
-        m_hub->blocks.give(std::move(m_buffer));
-    else
-        m_buffer.reset();
-    m_capacity = m_begin = m_end = 0;
-    m_pooled = false;
-}
-
 int ConnectionCore::wait_connected(std::optional<Clock::time_point> deadline)
 {
     for (;;) {

@@ -84,9 +84,23 @@ public:
 
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
-    // Makes room at the end of the buffer (taking a block from the Hub when there is none).
-    void make_room();
-    // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data.
+    // Makes room at the end of the buffer (taking a block from the Hub when there is none, as
+    // for most reads: a connection waiting to read gives its empty buffer back).
+    void make_room()
+    {
+        if (m_buffer) [[unlikely]] {
+            make_room_in_buffer();
+            return;
+        }
+        m_buffer = m_hub->blocks.take();
+        m_capacity = BlockPool::kBlockSize;
+        m_pooled = true;
+        m_begin = m_end = 0;
+    }
+    // make_room() when there is a buffer: moves the rest to the front or grows it if need be.
+    void make_room_in_buffer();
+    // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data. The caller
+    // has made sure that the stream is open (not failed, closed, detached or at its end).
     Io read_stream(char *dest, std::size_t space, std::size_t &n);
     // The socket's read: through the fault layer while one is on (one branch when off).
     Io socket_read(char *dest, std::size_t space, std::size_t &n)
@@ -169,7 +183,18 @@ private:
     [[gnu::cold, gnu::noinline]] void show_written(std::span<const std::string_view> parts,
                                                    std::size_t first, std::size_t offset,
                                                    std::size_t n) noexcept;
-    void release_buffer_if_empty() noexcept;
+    // Gives an empty buffer back (to the Hub's pool if it came from there).
+    void release_buffer_if_empty() noexcept
+    {
+        if (!m_buffer || m_begin != m_end)
+            return;
+        if (m_pooled && m_hub)
+            m_hub->blocks.give(std::move(m_buffer));
+        else
+            m_buffer.reset();
+        m_capacity = m_begin = m_end = 0;
+        m_pooled = false;
+    }
     void fail(const std::string &why) noexcept;
     [[noreturn]] void throw_closed();
     // A wait outlived one of `limits`: the connection fails and the wait throws.

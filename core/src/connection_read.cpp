@@ -14,15 +14,8 @@
 
 namespace diesel::detail {
 
-void ConnectionCore::make_room()
+void ConnectionCore::make_room_in_buffer()
 {
-    if (!m_buffer) {
-        m_buffer = m_hub->blocks.take();
-        m_capacity = BlockPool::kBlockSize;
-        m_pooled = true;
-        m_begin = m_end = 0;
-        return;
-    }
     const std::size_t used = m_end - m_begin;
     // Little room left behind a small rest (a parser's partial frame): move the rest to the front
     // rather than read a few bytes at a time.
@@ -47,10 +40,6 @@ void ConnectionCore::make_room()
 
 ConnectionCore::Io ConnectionCore::read_stream(char *dest, std::size_t space, std::size_t &n)
 {
-    if (m_failed || m_closed || !m_hub)
-        return Io::Failed;
-    if (m_eof)
-        return Io::Eof;
     const Io io = m_tls ? tls_read(dest, space, n) : socket_read(dest, space, n);
     if (io == Io::Data)
         account_in(dest, n);
@@ -182,6 +171,8 @@ std::optional<std::size_t> ConnectionCore::try_read_into(std::span<std::byte> ou
             throw Error("read_into() needs a TCP connection; use receive(datagram) on UDP");
         if (nothing_to_read())
             return std::nullopt;
+        if (m_failed || m_closed || !m_hub || m_eof)
+            throw_closed();
         std::size_t n = 0;
         if (!settle(read_stream(reinterpret_cast<char *>(out.data()), out.size(), n)))
             return std::nullopt;

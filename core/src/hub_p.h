@@ -118,7 +118,7 @@ public:
         if (!m_pumping)
             request_pump();
         if (observing(Observer::States)) [[unlikely]]
-            notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
+            report_state(loop);
     }
     // Lets every other ready Loop run once (sleep(0)).
     void yield(Loop &loop);
@@ -153,6 +153,11 @@ public:
                 fn(*o);
     }
     void recompute_interests() noexcept;
+    // Shows `loop`'s new state to the observers (out of line: the paths that change a Loop's state
+    // are hot and observers rare).
+    [[gnu::cold, gnu::noinline]] void report_state(Loop &loop);
+    // Shows the observers the slice that `loop` ran from `begin` until now.
+    [[gnu::cold, gnu::noinline]] void report_slice(const Loop &loop, Clock::time_point begin);
     void add_resource(HubResource &resource) noexcept;
     // Keeps a closed connection until its queued output is flushed (see ConnectionCore::close).
     void linger(std::unique_ptr<ConnectionCore> core);

@@ -140,8 +140,8 @@ void HubPrivate::resume(Loop &loop)
     ++loop.m_switches;
     ++switches;
     t_current_loop = &loop;
-    if (observing(Observer::States))
-        notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
+    if (observing(Observer::States)) [[unlikely]]
+        report_state(loop);
     const bool slices = observing(Observer::Slices);
     const Clock::time_point begin = slices ? Clock::now() : Clock::time_point{};
     void *fake_stack = nullptr;
@@ -150,10 +150,8 @@ void HubPrivate::resume(Loop &loop)
     suspended = std::move(suspended).resume();
     finish_switch(fake_stack, nullptr, nullptr);
     t_current_loop = nullptr;
-    if (slices) {
-        const Slice slice{loop.m_id, begin, Clock::now(), loop.m_wake_cause};
-        notify(Observer::Slices, [&slice](Observer &o) { o.slice(slice); });
-    }
+    if (slices) [[unlikely]]
+        report_slice(loop, begin);
     if (loop.m_state == LoopState::Dead)
         finalize(loop);
 }
@@ -271,6 +269,17 @@ void HubPrivate::fire(std::string_view event, const std::string &value)
         if (node->notify())
             node->value = value;
     m_fire_waiters.erase(it);
+}
+
+void HubPrivate::report_slice(const Loop &loop, Clock::time_point begin)
+{
+    const Slice slice{loop.m_id, begin, Clock::now(), loop.m_wake_cause};
+    notify(Observer::Slices, [&slice](Observer &o) { o.slice(slice); });
+}
+
+void HubPrivate::report_state(Loop &loop)
+{
+    notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
 }
 
 void HubPrivate::recompute_interests() noexcept

@@ -90,7 +90,7 @@ void Loop::set_label(std::string label)
     m_control->label = std::move(label);
     detail::HubPrivate &d = m_hub->internals();
     if (d.observing(Observer::States))
-        d.notify(Observer::States, [this](Observer &o) { o.loop_state_changed(*this); });
+        d.report_state(*this);
 }
 
 Connection *Loop::swap_connection(Connection *conn) noexcept

@@ -45,8 +45,8 @@ int Wait::suspend_impl(const WaitInfo &info)
     loop.m_state = LoopState::Waiting;
     loop.m_since = d.now();
     loop.m_woken_branch = timed_out;
-    if (d.observing(Observer::States))
-        d.notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
+    if (d.observing(Observer::States)) [[unlikely]]
+        d.report_state(loop);
     loop.switch_to_hub();
     loop.m_wait = WaitInfo{};
     if (m_timer.armed())

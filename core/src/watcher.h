@@ -24,8 +24,15 @@ public:
 
     // Runs inside the backend's dispatch: must not run Loop code or destroy other watchers.
     virtual void on_ready(bool now_readable, bool now_writable) noexcept;
-    void wake_readers() noexcept;
-    void wake_writers() noexcept;
+    // Inline: the backend's dispatch wakes the readers of each ready socket.
+    void wake_readers() noexcept
+    {
+        readers.for_each([](WaitNode &node) { node.notify(); });
+    }
+    void wake_writers() noexcept
+    {
+        writers.for_each([](WaitNode &node) { node.notify(); });
+    }
 
     SocketHandle fd; // kNoSocket once closed
     bool readable = false;
