@@ -135,6 +135,11 @@ void ConnectionCore::fail(const std::string &why) noexcept
     wake_writers();
 }
 
+void ConnectionCore::fail_reset(int error) noexcept
+{
+    fail(std::string("connection reset: ") + std::strerror(error));
+}
+
 void ConnectionCore::throw_closed()
 {
     std::string why = this->why();

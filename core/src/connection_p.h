@@ -158,6 +158,10 @@ private:
     }
     // Sends `parts` (`total` bytes) as one datagram.
     void send_datagram(std::span<const std::string_view> parts, std::size_t total);
+    // The rest of send() when not all of it went at once: queues what is left (of `total` bytes,
+    // `written` went), has on_ready() flush it, and waits while too much is queued.
+    void queue_unsent(std::span<const std::string_view> parts, std::size_t written,
+                      std::size_t total);
     // Counts `n` bytes read (Hub, Loop); the limits and observers, when there are any, see them
     // too (out of line: most connections have neither).
     void account_in(const char *data, std::size_t n) noexcept
@@ -196,6 +200,9 @@ private:
         m_pooled = false;
     }
     void fail(const std::string &why) noexcept;
+    // A read or write failed with `error` (a reset most often): out of line, as its message is
+    // built in temporaries that would widen the frames of the read and write paths.
+    [[gnu::cold, gnu::noinline]] void fail_reset(int error) noexcept;
     [[noreturn]] void throw_closed();
     // A wait outlived one of `limits`: the connection fails and the wait throws.
     [[noreturn, gnu::cold, gnu::noinline]] void fail_limit(ConnectionLimits::Reason reason);

@@ -66,7 +66,7 @@ ConnectionCore::Io ConnectionCore::socket_read_now(char *dest, std::size_t space
         read_drained();
         return Io::WouldBlock;
     }
-    fail(std::string("connection reset: ") + std::strerror(got.error));
+    fail_reset(got.error);
     return Io::Failed;
 }
 
@@ -291,7 +291,8 @@ void ConnectionCore::fail_limit(ConnectionLimits::Reason reason)
     throw ConnectionTimeout(why, std::string(m_buffer.get() + m_begin, buffered()));
 }
 
-void ConnectionCore::enlist(Wait &wait, WaitNode &node, bool write, int branch)
+// Inline (its callers are all here): the common wait calls nothing but suspend().
+inline void ConnectionCore::enlist(Wait &wait, WaitNode &node, bool write, int branch)
 {
     wait.add(node, branch, write ? WaitKind::Write : WaitKind::Read);
     if (write) {

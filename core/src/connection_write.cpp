@@ -43,6 +43,8 @@ std::size_t ConnectionCore::socket_write_now(std::span<const std::string_view> p
             if (report)
                 report_written(parts, first, offset, n);
             done += n;
+            if (first + 1 == parts.size() && n == parts[first].size() - offset)
+                break; // the last part went whole (most often the only one)
             while (first < parts.size() && n >= parts[first].size() - offset) {
                 n -= parts[first].size() - offset;
                 offset = 0;
@@ -55,7 +57,7 @@ std::size_t ConnectionCore::socket_write_now(std::span<const std::string_view> p
             write_drained();
             break;
         }
-        fail(std::string("connection reset: ") + std::strerror(sent.error));
+        fail_reset(sent.error);
     }
     return done;
 }
@@ -174,11 +176,21 @@ void ConnectionCore::send(std::span<const std::string_view> parts)
         send_datagram(parts, total);
         return;
     }
+    std::size_t written = 0;
     if (m_out_offset == m_out.size()) {
-        // Nothing queued: write straight from the caller's bytes, queue only what is left.
-        std::size_t written = write_some(parts);
+        // Nothing queued: write straight from the caller's bytes.
+        written = write_some(parts);
         if (written == total && !m_failed && !m_tls) [[likely]]
             return; // all of it went (TLS may still hold ciphertext to flush)
+    }
+    queue_unsent(parts, written, total);
+}
+
+void ConnectionCore::queue_unsent(std::span<const std::string_view> parts, std::size_t written,
+                                  std::size_t total)
+{
+    if (m_out_offset == m_out.size()) {
+        // Nothing was queued before: send() wrote what it could, only the rest is queued.
         if (written < total && !m_failed) {
             m_out.clear();
             m_out_offset = 0;
