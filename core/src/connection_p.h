@@ -110,6 +110,9 @@ private:
         return socket_read_now(dest, space, n);
     }
     Io socket_read_now(char *dest, std::size_t space, std::size_t &n);
+    // The stream ended: marks it so and returns Io::Eof (out of line, as its message is built in
+    // temporaries that would widen the read path's frames).
+    [[gnu::cold, gnu::noinline]] Io peer_closed();
     // The TLS layer: plaintext out of the session, feeding it ciphertext from the socket.
     Io tls_read(char *dest, std::size_t space, std::size_t &n);
     // Moves ciphertext from the socket into the session.
@@ -210,9 +213,10 @@ private:
     // one of `limits` the connection fails and it throws ConnectionTimeout.
     bool wait_ready(bool write, const char *primitive,
                     std::optional<Clock::time_point> deadline = std::nullopt);
-    // wait_ready() while limits are active (cold: most connections have none).
-    [[gnu::cold, gnu::noinline]] bool wait_limited(bool write, const char *primitive,
-                                                   std::optional<Clock::time_point> deadline);
+    // wait_ready() while limits are active (HTTP and WebSocket connections, Services with
+    // limits); out of line, so that the wait of a connection without limits stays small.
+    [[gnu::noinline]] bool wait_limited(bool write, const char *primitive,
+                                        std::optional<Clock::time_point> deadline);
     // Binds `node` to `wait` on the reader or writer list; a reader's empty buffer goes back.
     void enlist(Wait &wait, WaitNode &node, bool write, int branch);
     void update_interest() noexcept;

@@ -57,17 +57,21 @@ ConnectionCore::Io ConnectionCore::socket_read_now(char *dest, std::size_t space
             read_drained();
         return Io::Data;
     }
-    if (got.error == 0) {
-        m_eof = true;
-        set_why("closed by the peer");
-        return Io::Eof;
-    }
+    if (got.error == 0)
+        return peer_closed();
     if (would_block(got.error)) {
         read_drained();
         return Io::WouldBlock;
     }
     fail_reset(got.error);
     return Io::Failed;
+}
+
+ConnectionCore::Io ConnectionCore::peer_closed()
+{
+    m_eof = true;
+    set_why("closed by the peer");
+    return Io::Eof;
 }
 
 ConnectionCore::Io ConnectionCore::tls_input()
@@ -104,9 +108,7 @@ ConnectionCore::Io ConnectionCore::tls_read(char *dest, std::size_t space, std::
             watch_writable();
             return Io::WouldBlock;
         case TlsSession::Status::Closed:
-            m_eof = true;
-            set_why("closed by the peer");
-            return Io::Eof;
+            return peer_closed();
         case TlsSession::Status::Failed:
             fail("TLS error: " + m_tls->error());
             return Io::Failed;
