@@ -105,16 +105,13 @@ void ConnectionCore::detach_from_hub() noexcept
     m_buffer.reset();
 }
 
-void ConnectionCore::account_in(const char *data, std::size_t n) noexcept
+void ConnectionCore::show_in(const char *data, std::size_t n) noexcept
 {
-    m_hub->bytes_in += n;
     if (limits && limits->active())
         limits->on_data(n, m_end == m_begin); // called before the bytes join the buffer
-    Loop *loop = t_current_loop;
-    if (loop)
-        loop->m_bytes_in += n;
     if (m_hub->observing(Observer::Data)) {
         const std::string_view bytes(data, n);
+        const Loop *loop = t_current_loop;
         const LoopId id = loop ? loop->id() : 0;
         m_hub->notify(Observer::Data, [&](Observer &o) { o.data(info, Direction::In, bytes, id); });
     }
@@ -138,6 +135,11 @@ void ConnectionCore::fail(const std::string &why) noexcept
     wake_writers();
 }
 
+void ConnectionCore::fail_reset(int error) noexcept
+{
+    fail(std::string("connection reset: ") + std::strerror(error));
+}
+
 void ConnectionCore::throw_closed()
 {
     std::string why = this->why();
@@ -152,17 +154,6 @@ void ConnectionCore::consume(std::size_t n) noexcept
     m_scanned = 0;
     if (m_begin == m_end)
         m_begin = m_end = 0;
-}
-
-void ConnectionCore::release_buffer_if_empty() noexcept
-{
-    if (!m_buffer || m_begin != m_end)
-        return;
-    if (m_pooled && m_hub)
-        m_hub->blocks.give(std::move(m_buffer));
-    m_buffer.reset();
-    m_capacity = m_begin = m_end = 0;
-    m_pooled = false;
 }
 
 int ConnectionCore::wait_connected(std::optional<Clock::time_point> deadline)

@@ -87,9 +87,23 @@ public:
 
 private:
     enum class Io { Data, WouldBlock, Eof, Failed };
-    // Makes room at the end of the buffer (taking a block from the Hub when there is none).
-    void make_room();
-    // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data.
+    // Makes room at the end of the buffer (taking a block from the Hub when there is none, as
+    // for most reads: a connection waiting to read gives its empty buffer back).
+    void make_room()
+    {
+        if (m_buffer) [[unlikely]] {
+            make_room_in_buffer();
+            return;
+        }
+        m_buffer = m_hub->blocks.take();
+        m_capacity = BlockPool::kBlockSize;
+        m_pooled = true;
+        m_begin = m_end = 0;
+    }
+    // make_room() when there is a buffer: moves the rest to the front or grows it if need be.
+    void make_room_in_buffer();
+    // Reads from the stream (TLS or the socket) into `dest`; `n` is set on Io::Data. The caller
+    // has made sure that the stream is open (not failed, closed, detached or at its end).
     Io read_stream(char *dest, std::size_t space, std::size_t &n);
     // The socket's read: through the fault layer while one is on (one branch when off).
     Io socket_read(char *dest, std::size_t space, std::size_t &n)
@@ -99,6 +113,9 @@ private:
         return socket_read_now(dest, space, n);
     }
     Io socket_read_now(char *dest, std::size_t space, std::size_t &n);
+    // The stream ended: marks it so and returns Io::Eof (out of line, as its message is built in
+    // temporaries that would widen the read path's frames).
+    [[gnu::cold, gnu::noinline]] Io peer_closed();
     // The TLS layer: plaintext out of the session, feeding it ciphertext from the socket.
     Io tls_read(char *dest, std::size_t space, std::size_t &n);
     // Moves ciphertext from the socket into the session.
@@ -145,15 +162,53 @@ private:
     {
         return m_out_offset < m_out.size() || (m_tls && m_tls->has_output());
     }
-    void send_datagram(std::span<const std::string_view> parts);
-    void account_in(const char *data, std::size_t n) noexcept;
+    // Sends `parts` (`total` bytes) as one datagram.
+    void send_datagram(std::span<const std::string_view> parts, std::size_t total);
+    // The rest of send() when not all of it went at once: queues what is left (of `total` bytes,
+    // `written` went), has on_ready() flush it, and waits while too much is queued.
+    void queue_unsent(std::span<const std::string_view> parts, std::size_t written,
+                      std::size_t total);
+    // Counts `n` bytes read (Hub, Loop); the limits and observers, when there are any, see them
+    // too (out of line: most connections have neither).
+    void account_in(const char *data, std::size_t n) noexcept
+    {
+        m_hub->bytes_in += n;
+        if (Loop *loop = t_current_loop)
+            loop->m_bytes_in += n;
+        if ((limits && limits->active()) || m_hub->observing(Observer::Data)) [[unlikely]]
+            show_in(data, n);
+    }
+    [[gnu::cold, gnu::noinline]] void show_in(const char *data, std::size_t n) noexcept;
     // Counts bytes written and shows them to observers (as sent by m_writer).
     void account_out(std::string_view data) noexcept;
     // account_out() for the first `n` bytes of `parts` from `offset` into parts[first].
     void report_written(std::span<const std::string_view> parts, std::size_t first,
-                        std::size_t offset, std::size_t n) noexcept;
-    void release_buffer_if_empty() noexcept;
+                        std::size_t offset, std::size_t n) noexcept
+    {
+        if (m_hub->observing(Observer::Data)) [[unlikely]]
+            show_written(parts, first, offset, n);
+        else
+            m_hub->bytes_out += n; // nobody looks at the bytes: only count them
+    }
+    [[gnu::cold, gnu::noinline]] void show_written(std::span<const std::string_view> parts,
+                                                   std::size_t first, std::size_t offset,
+                                                   std::size_t n) noexcept;
+    // Gives an empty buffer back (to the Hub's pool if it came from there).
+    void release_buffer_if_empty() noexcept
+    {
+        if (!m_buffer || m_begin != m_end)
+            return;
+        if (m_pooled && m_hub)
+            m_hub->blocks.give(std::move(m_buffer));
+        else
+            m_buffer.reset();
+        m_capacity = m_begin = m_end = 0;
+        m_pooled = false;
+    }
     void fail(const std::string &why) noexcept;
+    // A read or write failed with `error` (a reset most often): out of line, as its message is
+    // built in temporaries that would widen the frames of the read and write paths.
+    [[gnu::cold, gnu::noinline]] void fail_reset(int error) noexcept;
     [[noreturn]] void throw_closed();
     // A wait outlived one of `limits`: the connection fails and the wait throws.
     [[noreturn, gnu::cold, gnu::noinline]] void fail_limit(ConnectionLimits::Reason reason);
@@ -161,7 +216,27 @@ private:
     // one of `limits` the connection fails and it throws ConnectionTimeout.
     bool wait_ready(bool write, const char *primitive,
                     std::optional<Clock::time_point> deadline = std::nullopt);
+    // wait_ready() while limits are active (HTTP and WebSocket connections, Services with
+    // limits); out of line, so that the wait of a connection without limits stays small.
+    [[gnu::noinline]] bool wait_limited(bool write, const char *primitive,
+                                        std::optional<Clock::time_point> deadline);
+    // Binds `node` to `wait` on the reader or writer list; a reader's empty buffer goes back.
+    void enlist(Wait &wait, WaitNode &node, bool write, int branch);
     void update_interest() noexcept;
+    // The socket ran dry (EAGAIN or a short read): a level-triggered backend watches it again.
+    void read_drained() noexcept
+    {
+        readable = false;
+        if (!edge_triggered)
+            update_interest();
+    }
+    // The socket took no more: as read_drained(), for writing.
+    void write_drained() noexcept
+    {
+        writable = false;
+        if (!edge_triggered)
+            update_interest();
+    }
     // Asks the backend for writability (until write_pending() finds nothing left).
     void watch_writable() noexcept
     {

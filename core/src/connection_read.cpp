@@ -2,6 +2,7 @@
 // ConnectionCore's read side: the buffer filled from the stream, the views and copies taken
 // from it (until/receive are layers over try_fill/view/consume), datagrams, waiting to read.
 #include "connection_p.h"
+#include "loop_wake.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
@@ -13,15 +14,8 @@
 
 namespace diesel::detail {
 
-void ConnectionCore::make_room()
+void ConnectionCore::make_room_in_buffer()
 {
-    if (!m_buffer) {
-        m_buffer = m_hub->blocks.take();
-        m_capacity = BlockPool::kBlockSize;
-        m_pooled = true;
-        m_begin = m_end = 0;
-        return;
-    }
     const std::size_t used = m_end - m_begin;
     // Little room left behind a small rest (a parser's partial frame): move the rest to the front
     // rather than read a few bytes at a time.
@@ -46,10 +40,6 @@ void ConnectionCore::make_room()
 
 ConnectionCore::Io ConnectionCore::read_stream(char *dest, std::size_t space, std::size_t &n)
 {
-    if (m_failed || m_closed || !m_hub)
-        return Io::Failed;
-    if (m_eof)
-        return Io::Eof;
     const Io io = m_tls ? tls_read(dest, space, n) : socket_read(dest, space, n);
     if (io == Io::Data)
         account_in(dest, n);
@@ -63,24 +53,25 @@ ConnectionCore::Io ConnectionCore::socket_read_now(char *dest, std::size_t space
         n = got.n;
         // A short read drained the socket: the next arrival is a new edge. (Not so after a
         // hang-up: the end of stream is still there to read, and no new edge will come.)
-        if (n < space && !hangup) {
-            readable = false;
-            update_interest();
-        }
+        if (n < space && !hangup)
+            read_drained();
         return Io::Data;
     }
-    if (got.error == 0) {
-        m_eof = true;
-        set_why("closed by the peer");
-        return Io::Eof;
-    }
+    if (got.error == 0)
+        return peer_closed();
     if (would_block(got.error)) {
-        readable = false;
-        update_interest();
+        read_drained();
         return Io::WouldBlock;
     }
-    fail(std::string("connection reset: ") + std::strerror(got.error));
+    fail_reset(got.error);
     return Io::Failed;
+}
+
+ConnectionCore::Io ConnectionCore::peer_closed()
+{
+    m_eof = true;
+    set_why("closed by the peer");
+    return Io::Eof;
 }
 
 ConnectionCore::Io ConnectionCore::tls_input()
@@ -117,9 +108,7 @@ ConnectionCore::Io ConnectionCore::tls_read(char *dest, std::size_t space, std::
             watch_writable();
             return Io::WouldBlock;
         case TlsSession::Status::Closed:
-            m_eof = true;
-            set_why("closed by the peer");
-            return Io::Eof;
+            return peer_closed();
         case TlsSession::Status::Failed:
             fail("TLS error: " + m_tls->error());
             return Io::Failed;
@@ -184,6 +173,8 @@ std::optional<std::size_t> ConnectionCore::try_read_into(std::span<std::byte> ou
             throw Error("read_into() needs a TCP connection; use receive(datagram) on UDP");
         if (nothing_to_read())
             return std::nullopt;
+        if (m_failed || m_closed || !m_hub || m_eof)
+            throw_closed();
         std::size_t n = 0;
         if (!settle(read_stream(reinterpret_cast<char *>(out.data()), out.size(), n)))
             return std::nullopt;
@@ -291,8 +282,7 @@ std::optional<std::string> ConnectionCore::try_datagram()
         if (got.error == ECONNREFUSED)
             continue; // an ICMP answer to an earlier datagram, not this socket's end
         if (would_block(got.error)) {
-            readable = false;
-            update_interest();
+            read_drained();
             break;
         }
         fail(std::string("receive(datagram): ") + std::strerror(got.error));
@@ -308,14 +298,10 @@ void ConnectionCore::fail_limit(ConnectionLimits::Reason reason)
     throw ConnectionTimeout(why, std::string(m_buffer.get() + m_begin, buffered()));
 }
 
-bool ConnectionCore::wait_ready(bool write, const char *primitive,
-                                std::optional<Clock::time_point> deadline)
+// Inline (its callers are all here): the common wait calls nothing but suspend().
+inline void ConnectionCore::enlist(Wait &wait, WaitNode &node, bool write, int branch)
 {
-    if (!m_hub)
-        throw_closed();
-    Wait wait(primitive);
-    WaitNode node;
-    wait.add(node, 0, write ? WaitKind::Write : WaitKind::Read);
+    wait.add(node, branch, write ? WaitKind::Write : WaitKind::Read);
     if (write) {
         writers.push_back(node);
         watch_writable();
@@ -323,9 +309,34 @@ bool ConnectionCore::wait_ready(bool write, const char *primitive,
         readers.push_back(node);
         release_buffer_if_empty();
     }
-    std::optional<ConnectionLimits::Due> limit;
-    if (limits && limits->active())
-        limit = limits->due(write, buffered());
+}
+
+bool ConnectionCore::wait_ready(bool write, const char *primitive,
+                                std::optional<Clock::time_point> deadline)
+{
+    if (!m_hub)
+        throw_closed();
+    if (limits && limits->active()) [[unlikely]]
+        return wait_limited(write, primitive, deadline);
+    // The common wait (a keep-alive connection between requests): no limits to check or arm.
+    Wait wait(primitive);
+    WaitNode node;
+    enlist(wait, node, write, 0);
+    if (deadline)
+        wait.set_deadline(*deadline);
+    WaitInfo wait_info;
+    wait_info.kind = write ? WaitKind::Write : WaitKind::Read;
+    wait_info.fd = fd;
+    return wait.suspend(wait_info) != Wait::timed_out;
+}
+
+bool ConnectionCore::wait_limited(bool write, const char *primitive,
+                                  std::optional<Clock::time_point> deadline)
+{
+    Wait wait(primitive);
+    WaitNode node;
+    enlist(wait, node, write, 0);
+    const std::optional<ConnectionLimits::Due> limit = limits->due(write, buffered());
     const bool limited = limit && (!deadline || limit->when < *deadline);
     const bool lazy = limited && watch_limit(limit->when);
     if (limited && !lazy)
@@ -405,9 +416,7 @@ void ConnectionCore::watch_readable(Wait &wait, WaitNode &node, int branch)
 {
     if (!m_hub)
         throw_closed();
-    wait.add(node, branch, WaitKind::Read);
-    readers.push_back(node);
-    release_buffer_if_empty();
+    enlist(wait, node, false, branch);
 }
 
 } // namespace diesel::detail

@@ -17,13 +17,9 @@ constexpr std::size_t kHighWater = 1024 * 1024;
 constexpr std::size_t kLowWater = 256 * 1024;
 } // namespace
 
-void ConnectionCore::report_written(std::span<const std::string_view> parts, std::size_t first,
-                                    std::size_t offset, std::size_t n) noexcept
+void ConnectionCore::show_written(std::span<const std::string_view> parts, std::size_t first,
+                                  std::size_t offset, std::size_t n) noexcept
 {
-    if (!m_hub->observing(Observer::Data)) { // nobody looks at the bytes: only count them
-        m_hub->bytes_out += n;
-        return;
-    }
     for (std::size_t i = first; n > 0 && i < parts.size(); ++i, offset = 0) {
         const std::size_t take = std::min(n, parts[i].size() - offset);
         if (take > 0)
@@ -47,6 +43,8 @@ std::size_t ConnectionCore::socket_write_now(std::span<const std::string_view> p
             if (report)
                 report_written(parts, first, offset, n);
             done += n;
+            if (first + 1 == parts.size() && n == parts[first].size() - offset)
+                break; // the last part went whole (most often the only one)
             while (first < parts.size() && n >= parts[first].size() - offset) {
                 n -= parts[first].size() - offset;
                 offset = 0;
@@ -56,11 +54,10 @@ std::size_t ConnectionCore::socket_write_now(std::span<const std::string_view> p
             continue;
         }
         if (would_block(sent.error)) {
-            writable = false;
-            update_interest();
+            write_drained();
             break;
         }
-        fail(std::string("connection reset: ") + std::strerror(sent.error));
+        fail_reset(sent.error);
     }
     return done;
 }
@@ -140,7 +137,7 @@ bool ConnectionCore::write_pending() noexcept
     return true;
 }
 
-void ConnectionCore::send_datagram(std::span<const std::string_view> parts)
+void ConnectionCore::send_datagram(std::span<const std::string_view> parts, std::size_t total)
 {
     if (parts.size() > kMaxSendParts)
         throw Error("send(datagram): more than " + std::to_string(kMaxSendParts) + " buffers");
@@ -149,7 +146,7 @@ void ConnectionCore::send_datagram(std::span<const std::string_view> parts)
     for (;;) {
         const IoResult sent = send_parts(fd, parts, 0, 0, to);
         if (sent.error == 0) {
-            report_written(parts, 0, 0, SIZE_MAX);
+            report_written(parts, 0, 0, total);
             return;
         }
         if (sent.error == ECONNREFUSED)
@@ -176,12 +173,24 @@ void ConnectionCore::send(std::span<const std::string_view> parts)
         m_writer = loop->id();
     }
     if (m_mode == Mode::Datagram) {
-        send_datagram(parts);
+        send_datagram(parts, total);
         return;
     }
+    std::size_t written = 0;
     if (m_out_offset == m_out.size()) {
-        // Nothing queued: write straight from the caller's bytes, queue only what is left.
-        std::size_t written = write_some(parts);
+        // Nothing queued: write straight from the caller's bytes.
+        written = write_some(parts);
+        if (written == total && !m_failed && !m_tls) [[likely]]
+            return; // all of it went (TLS may still hold ciphertext to flush)
+    }
+    queue_unsent(parts, written, total);
+}
+
+void ConnectionCore::queue_unsent(std::span<const std::string_view> parts, std::size_t written,
+                                  std::size_t total)
+{
+    if (m_out_offset == m_out.size()) {
+        // Nothing was queued before: send() wrote what it could, only the rest is queued.
         if (written < total && !m_failed) {
             m_out.clear();
             m_out_offset = 0;

@@ -17,6 +17,7 @@
 
 #include <QObject>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -47,16 +48,32 @@ struct StringHash
 };
 
 // Read buffers are borrowed from here while a connection has unread bytes and returned when it
-// runs dry, so idle connections hold no buffer at all.
+// runs dry, so idle connections hold no buffer at all. A busy connection gives its block back
+// and takes one again on every request: both are a few instructions, inline, and the block
+// taken is the one given last (still in cache).
 class BlockPool
 {
 public:
     static constexpr std::size_t kBlockSize = 16 * 1024;
-    std::unique_ptr<char[]> take();
-    void give(std::unique_ptr<char[]> block) noexcept;
+    // Blocks kept for reuse; more are freed.
+    static constexpr std::size_t kBlocksKept = 256;
+    std::unique_ptr<char[]> take()
+    {
+        if (m_count == 0)
+            return std::make_unique_for_overwrite<char[]>(kBlockSize);
+        return std::move(m_free[--m_count]);
+    }
+    void give(std::unique_ptr<char[]> &&block) noexcept
+    {
+        if (m_count < kBlocksKept)
+            m_free[m_count++] = std::move(block);
+        else
+            block.reset();
+    }
 
 private:
-    std::vector<std::unique_ptr<char[]>> m_free;
+    std::array<std::unique_ptr<char[]>, kBlocksKept> m_free;
+    std::size_t m_count = 0;
 };
 
 struct ResourceTag;
@@ -93,7 +110,16 @@ public:
     Loop &spawn_loop(UniqueFunction fn, const LoopOptions &options, Loop *parent);
     // Queues a Loop to run: at the end of the ready queue, or before every other ready Loop while
     // an UrgentWakes scope is open.
-    void make_ready(Loop &loop) noexcept;
+    void make_ready(Loop &loop) noexcept
+    {
+        loop.m_state = LoopState::Ready;
+        loop.m_since = m_now;
+        (m_urgent_scopes ? m_urgent : m_ready).push_back(loop);
+        if (!m_pumping)
+            request_pump();
+        if (observing(Observer::States)) [[unlikely]]
+            report_state(loop);
+    }
     // Lets every other ready Loop run once (sleep(0)).
     void yield(Loop &loop);
     void resume(Loop &loop);
@@ -127,6 +153,11 @@ public:
                 fn(*o);
     }
     void recompute_interests() noexcept;
+    // Shows `loop`'s new state to the observers (out of line: the paths that change a Loop's state
+    // are hot and observers rare).
+    [[gnu::cold, gnu::noinline]] void report_state(Loop &loop);
+    // Shows the observers the slice that `loop` ran from `begin` until now.
+    [[gnu::cold, gnu::noinline]] void report_slice(const Loop &loop, Clock::time_point begin);
     void add_resource(HubResource &resource) noexcept;
     // Keeps a closed connection until its queued output is flushed (see ConnectionCore::close).
     void linger(std::unique_ptr<ConnectionCore> core);

@@ -20,30 +20,6 @@ namespace diesel::detail {
 
 Q_LOGGING_CATEGORY(lcCore, "diesel.core", QtInfoMsg)
 
-namespace {
-constexpr std::size_t kBlocksKept = 256;
-} // namespace
-
-std::unique_ptr<char[]> BlockPool::take()
-{
-    if (m_free.empty())
-        return std::make_unique_for_overwrite<char[]>(kBlockSize);
-    std::unique_ptr<char[]> block = std::move(m_free.back());
-    m_free.pop_back();
-    return block;
-}
-
-void BlockPool::give(std::unique_ptr<char[]> block) noexcept
-{
-    if (m_free.size() < kBlocksKept) {
-        try {
-            m_free.push_back(std::move(block));
-        } catch (const std::bad_alloc &) {
-            // The block is freed instead.
-        }
-    }
-}
-
 HubPrivate::HubPrivate(Hub &hub, Backend kind)
     : q(hub)
     , backend_kind(kind)
@@ -158,25 +134,14 @@ Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent
     return loop;
 }
 
-void HubPrivate::make_ready(Loop &loop) noexcept
-{
-    loop.m_state = LoopState::Ready;
-    loop.m_since = m_now;
-    (m_urgent_scopes ? m_urgent : m_ready).push_back(loop);
-    if (!m_pumping)
-        request_pump();
-    if (observing(Observer::States))
-        notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
-}
-
 void HubPrivate::resume(Loop &loop)
 {
     loop.m_state = LoopState::Running;
     ++loop.m_switches;
     ++switches;
     t_current_loop = &loop;
-    if (observing(Observer::States))
-        notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
+    if (observing(Observer::States)) [[unlikely]]
+        report_state(loop);
     const bool slices = observing(Observer::Slices);
     const Clock::time_point begin = slices ? Clock::now() : Clock::time_point{};
     void *fake_stack = nullptr;
@@ -185,10 +150,8 @@ void HubPrivate::resume(Loop &loop)
     suspended = std::move(suspended).resume();
     finish_switch(fake_stack, nullptr, nullptr);
     t_current_loop = nullptr;
-    if (slices) {
-        const Slice slice{loop.m_id, begin, Clock::now(), loop.m_wake_cause};
-        notify(Observer::Slices, [&slice](Observer &o) { o.slice(slice); });
-    }
+    if (slices) [[unlikely]]
+        report_slice(loop, begin);
     if (loop.m_state == LoopState::Dead)
         finalize(loop);
 }
@@ -306,6 +269,17 @@ void HubPrivate::fire(std::string_view event, const std::string &value)
         if (node->notify())
             node->value = value;
     m_fire_waiters.erase(it);
+}
+
+void HubPrivate::report_slice(const Loop &loop, Clock::time_point begin)
+{
+    const Slice slice{loop.m_id, begin, Clock::now(), loop.m_wake_cause};
+    notify(Observer::Slices, [&slice](Observer &o) { o.slice(slice); });
+}
+
+void HubPrivate::report_state(Loop &loop)
+{
+    notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
 }
 
 void HubPrivate::recompute_interests() noexcept

@@ -4,6 +4,7 @@
 #include "fiber_switch.h"
 #include "hub_p.h"
 #include "loop_switch.h"
+#include "loop_wake.h"
 
 #include <diesel/core/error.h>
 #include <diesel/core/loop.h>
@@ -89,7 +90,7 @@ void Loop::set_label(std::string label)
     m_control->label = std::move(label);
     detail::HubPrivate &d = m_hub->internals();
     if (d.observing(Observer::States))
-        d.notify(Observer::States, [this](Observer &o) { o.loop_state_changed(*this); });
+        d.report_state(*this);
 }
 
 Connection *Loop::swap_connection(Connection *conn) noexcept
@@ -137,16 +138,6 @@ void Loop::throw_pending()
     if (!m_cancelling)
         m_pending = nullptr;
     std::rethrow_exception(error);
-}
-
-bool Loop::wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept
-{
-    if (m_state != LoopState::Waiting || m_epoch != epoch)
-        return false;
-    m_woken_branch = branch;
-    m_wake_cause = cause;
-    m_hub->internals().make_ready(*this);
-    return true;
 }
 
 bool Loop::restarts() const noexcept

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "hub_p.h"
 #include "loop_switch.h"
+#include "loop_wake.h"
 
 #include <diesel/core/wait.h>
 
@@ -11,23 +12,9 @@ bool WaitNode::notify() noexcept
     return m_loop && m_loop->wake(m_epoch, m_branch, m_kind);
 }
 
-Wait::Wait(const char *primitive)
-    : m_loop(&Loop::require(primitive))
-    , m_epoch(++m_loop->m_epoch)
-{}
-
-Wait::~Wait()
+void Wait::disarm_timer() noexcept
 {
-    if (m_timer.armed())
-        m_loop->hub().internals().disarm(m_timer);
-}
-
-void Wait::add(WaitNode &node, int branch, WaitKind kind) noexcept
-{
-    node.m_loop = m_loop;
-    node.m_epoch = m_epoch;
-    node.m_branch = branch;
-    node.m_kind = kind;
+    m_loop->hub().internals().disarm(m_timer);
 }
 
 void Wait::set_deadline(Clock::time_point deadline, int branch)
@@ -58,8 +45,8 @@ int Wait::suspend_impl(const WaitInfo &info)
     loop.m_state = LoopState::Waiting;
     loop.m_since = d.now();
     loop.m_woken_branch = timed_out;
-    if (d.observing(Observer::States))
-        d.notify(Observer::States, [&loop](Observer &o) { o.loop_state_changed(loop); });
+    if (d.observing(Observer::States)) [[unlikely]]
+        d.report_state(loop);
     loop.switch_to_hub();
     loop.m_wait = WaitInfo{};
     if (m_timer.armed())
@@ -69,9 +56,12 @@ int Wait::suspend_impl(const WaitInfo &info)
 
 int Wait::suspend(const WaitInfo &info)
 {
-    m_loop->throw_pending();
+    // Checked here, the call only when there is something to throw: waits are the hot path.
+    if (m_loop->m_pending) [[unlikely]]
+        m_loop->throw_pending();
     const int branch = suspend_impl(info);
-    m_loop->throw_pending();
+    if (m_loop->m_pending) [[unlikely]]
+        m_loop->throw_pending();
     return branch;
 }
 

@@ -15,14 +15,4 @@ void Watcher::on_ready(bool now_readable, bool now_writable) noexcept
     }
 }
 
-void Watcher::wake_readers() noexcept
-{
-    readers.for_each([](WaitNode &node) { node.notify(); });
-}
-
-void Watcher::wake_writers() noexcept
-{
-    writers.for_each([](WaitNode &node) { node.notify(); });
-}
-
 } // namespace diesel::detail

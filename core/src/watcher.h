@@ -10,7 +10,8 @@ namespace diesel::detail {
 
 // The backend sets `readable`/`writable` when the fd becomes ready and calls on_ready(). Whoever
 // then hits EAGAIN clears the flag and calls Backend::update(), which re-arms level-triggered
-// backends; the edge-triggered epoll backend learns of the next change by itself.
+// backends; the edge-triggered epoll backend learns of the next change by itself (and marks its
+// watchers `edge_triggered`, so that they skip the call).
 class DIESEL_CORE_EXPORT Watcher
 {
 public:
@@ -23,8 +24,15 @@ public:
 
     // Runs inside the backend's dispatch: must not run Loop code or destroy other watchers.
     virtual void on_ready(bool now_readable, bool now_writable) noexcept;
-    void wake_readers() noexcept;
-    void wake_writers() noexcept;
+    // Inline: the backend's dispatch wakes the readers of each ready socket.
+    void wake_readers() noexcept
+    {
+        readers.for_each([](WaitNode &node) { node.notify(); });
+    }
+    void wake_writers() noexcept
+    {
+        writers.for_each([](WaitNode &node) { node.notify(); });
+    }
 
     SocketHandle fd; // kNoSocket once closed
     bool readable = false;
@@ -36,6 +44,10 @@ public:
     IntrusiveList<WaitNode> readers;
     IntrusiveList<WaitNode> writers;
     unsigned backend_events = 0; // what the backend has registered for this fd
+    // Set by an edge-triggered backend when it adds the fd: clearing `readable` or `writable`
+    // then needs no Backend::update(), the next change is reported anyway. (After
+    // backend_events, in its padding: a thousand idle connections do not pay for it.)
+    bool edge_triggered = false;
 };
 
 } // namespace diesel::detail

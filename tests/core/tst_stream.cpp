@@ -211,6 +211,30 @@ private Q_SLOTS:
         });
     }
 
+    void readIntoALargeSpanAfterTheEnd_data() { transports(); }
+    void readIntoALargeSpanAfterTheEnd()
+    {
+        // A span larger than the buffer reads straight from the stream: once the peer closed,
+        // that read, and every one after it, throws ConnectionClosed.
+        diesel::Service service = start([](const diesel::Address &) { diesel::send("bye"); });
+        dtest::run_in_loop([&] {
+            diesel::Client client = connect(service);
+            client.call([] {
+                std::vector<std::byte> large(64 * 1024);
+                std::string got;
+                try {
+                    for (;;) {
+                        const std::size_t n = diesel::read_into(large);
+                        got.append(reinterpret_cast<const char *>(large.data()), n);
+                    }
+                } catch (const diesel::ConnectionClosed &) {
+                }
+                QCOMPARE(got, std::string("bye"));
+                QVERIFY_THROWS_EXCEPTION(diesel::ConnectionClosed, diesel::read_into(large));
+            });
+        });
+    }
+
     void gatheredSendToASlowReader_data() { transports(); }
     void gatheredSendToASlowReader()
     {

@@ -48,6 +48,24 @@ private Q_SLOTS:
         });
     }
 
+    void datagramBytesAreCounted()
+    {
+        // Without observers the Hub only counts the bytes sent: a datagram counts its own size.
+        diesel::UDPService service(holla_back, 0, "127.0.0.1");
+        service.start();
+        dtest::run_in_loop([&] {
+            const diesel::HubStats before = diesel::Hub::current().stats();
+            diesel::UDPClient client("127.0.0.1", service.port());
+            client.call([] {
+                diesel::send("twelve bytes");
+                QCOMPARE(diesel::receive(diesel::datagram), std::string("TWELVE BYTES"));
+            });
+            const diesel::HubStats after = diesel::Hub::current().stats();
+            QCOMPARE(after.bytes_out - before.bytes_out, std::uint64_t(24)); // request and reply
+            QCOMPARE(after.bytes_in - before.bytes_in, std::uint64_t(24));
+        });
+    }
+
     void repliesGoToEachSender()
     {
         diesel::UDPService service(holla_back, 0, "127.0.0.1");

@@ -42,6 +42,7 @@ public:
     void add(Watcher &watcher) override
     {
         watcher.backend_events = EPOLLIN | EPOLLRDHUP | EPOLLET;
+        watcher.edge_triggered = true;
         if (watcher.want_write)
             watcher.backend_events |= EPOLLOUT;
         control(EPOLL_CTL_ADD, watcher);

@@ -48,14 +48,27 @@ public:
     static constexpr int timed_out = -1;
 
     /// Starts a wait of the running Loop; throws NotInLoop naming `primitive` outside a Loop.
-    explicit Wait(const char *primitive);
+    explicit Wait(const char *primitive)
+        : m_loop(&Loop::require(primitive))
+        , m_epoch(++m_loop->m_epoch)
+    {}
     Wait(const Wait &) = delete;
     Wait &operator=(const Wait &) = delete;
-    ~Wait();
+    ~Wait()
+    {
+        if (m_timer.armed())
+            disarm_timer();
+    }
 
     Loop &loop() const noexcept { return *m_loop; }
     /// Binds `node` to this wait; its notify() will make suspend() return `branch`.
-    void add(WaitNode &node, int branch = 0, WaitKind kind = WaitKind::Other) noexcept;
+    void add(WaitNode &node, int branch = 0, WaitKind kind = WaitKind::Other) noexcept
+    {
+        node.m_loop = m_loop;
+        node.m_epoch = m_epoch;
+        node.m_branch = branch;
+        node.m_kind = kind;
+    }
     /// suspend() returns `branch` (default: timed_out) once `deadline` has passed, unless woken
     /// earlier. A later call keeps the earliest deadline.
     void set_deadline(Clock::time_point deadline, int branch = timed_out);
@@ -79,6 +92,7 @@ private:
         int branch = timed_out;
     };
     static void on_timer(detail::TimerEntry &entry) noexcept;
+    void disarm_timer() noexcept;
 
     Loop *m_loop;
     std::uint32_t m_epoch;
