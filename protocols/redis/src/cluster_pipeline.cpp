@@ -67,9 +67,8 @@ Reply ClusterPipeline::run_command(std::span<const std::string_view> args)
                                      std::to_string(*queued.route.slot) +
                                      " of an earlier command; a cluster transaction runs on "
                                      "one slot's node: use a {hash tag}");
-    const std::size_t begin = m_bytes.size();
-    detail::append_command(m_bytes, args);
-    m_commands.push_back(Queued{begin, m_bytes.size(), route});
+    const std::size_t begin = m_commands.empty() ? 0 : m_commands.back().end;
+    m_commands.push_back(Queued{begin, detail::put_command(m_bytes, begin, args), route});
     return Reply::status("QUEUED");
 }
 
@@ -85,8 +84,7 @@ Reply ClusterPipeline::command(const Args &words)
 
 void ClusterPipeline::reset() noexcept
 {
-    m_bytes.clear();
-    m_commands.clear();
+    m_commands.clear(); // m_bytes is room: what lies there past the last command is stale
 }
 
 std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
@@ -144,7 +142,8 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     };
     std::string spread; // one node's share of a pipeline that spans nodes
     for (NodeBatch &batch : batches) {
-        std::string_view out = bytes; // the whole pipeline goes to this node, as queued
+        // The whole pipeline goes to this node, as queued.
+        std::string_view out(bytes.data(), commands.back().end);
         if (batch.commands.size() != commands.size()) {
             spread.clear();
             for (const std::size_t i : batch.commands)
@@ -195,7 +194,6 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     if (m_commands.empty()) {
         // Keep the buffers' capacity for the next batch.
         commands.clear();
-        bytes.clear();
         m_commands.swap(commands);
         m_bytes.swap(bytes);
     }
