@@ -10,6 +10,7 @@
 #include <diesel/redis/pipeline.h>
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
 
 namespace diesel::redis {
@@ -58,6 +59,20 @@ Reply ClusterPipeline::run_command(std::span<const std::string_view> args)
 {
     if (args.empty())
         throw Error("a Redis command needs at least its name");
+    const auto queued_end = [this] { return m_commands.empty() ? 0 : m_commands.back().end; };
+    std::size_t begin = queued_end();
+    std::size_t end = detail::put_command(m_bytes, begin, args);
+    // A pipeline often repeats its last command (one read or write many times over): the same
+    // bytes go the same way, so their route is not worked out again.
+    if (!m_commands.empty()) {
+        const Queued &last = m_commands.back();
+        if (last.end - last.begin == end - begin &&
+            std::memcmp(m_bytes.data() + last.begin, m_bytes.data() + begin, end - begin) == 0) {
+            m_commands.push_back(Queued{begin, end, last.route});
+            return Reply::status("QUEUED");
+        }
+    }
+    const std::uint64_t takes = m_takes;
     RedisCluster::Route route = m_cluster->route_of(args); // CrossSlotError now, not later
     if (m_transaction && route.slot)
         for (const Queued &queued : m_commands)
@@ -67,8 +82,13 @@ Reply ClusterPipeline::run_command(std::span<const std::string_view> args)
                                      std::to_string(*queued.route.slot) +
                                      " of an earlier command; a cluster transaction runs on "
                                      "one slot's node: use a {hash tag}");
-    const std::size_t begin = m_commands.empty() ? 0 : m_commands.back().end;
-    m_commands.push_back(Queued{begin, detail::put_command(m_bytes, begin, args), route});
+    if (m_takes != takes || queued_end() != begin) {
+        // Routing by COMMAND GETKEYS suspended this Loop, and another queued commands here or
+        // took the queue: the bytes written above are not where they belong.
+        begin = queued_end();
+        end = detail::put_command(m_bytes, begin, args);
+    }
+    m_commands.push_back(Queued{begin, end, route});
     return Reply::status("QUEUED");
 }
 
@@ -84,11 +104,13 @@ Reply ClusterPipeline::command(const Args &words)
 
 void ClusterPipeline::reset() noexcept
 {
+    ++m_takes;
     m_commands.clear(); // m_bytes is room: what lies there past the last command is stale
 }
 
 std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
 {
+    ++m_takes;
     if (m_transaction)
         return execute_transaction(raise_on_error);
     std::vector<Queued> commands;

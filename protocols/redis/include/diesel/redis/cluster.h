@@ -208,6 +208,9 @@ private:
     // size is room to reuse; the commands end where the last one's `end` says.
     std::string m_bytes;
     std::vector<Queued> m_commands;
+    // execute() and reset() calls: a command whose routing suspended (COMMAND GETKEYS) sees
+    // whether the queue it was written into was taken meanwhile.
+    std::uint64_t m_takes = 0;
 };
 
 } // namespace diesel::redis
