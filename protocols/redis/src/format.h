@@ -114,8 +114,10 @@ inline bool is_word(std::string_view word, std::string_view upper) noexcept
     if (word.size() != upper.size())
         return false;
     for (std::size_t i = 0; i < word.size(); ++i) {
-        const char c = word[i];
-        if ((c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) != upper[i])
+        const char u = upper[i];
+        // Equal as they are (the usual case: callers write names in upper case), or `word` has
+        // the lower-case form of a letter.
+        if (word[i] != u && (word[i] != (u | 0x20) || u < 'A' || u > 'Z'))
             return false;
     }
     return true;
