@@ -144,6 +144,31 @@ private Q_SLOTS:
         });
     }
 
+    // In a pipeline, a command the table does not know is routed by COMMAND GETKEYS, which
+    // suspends the Loop: a command another Loop queues meanwhile goes before it, both whole.
+    void pipelineQueuedIntoWhileRouting()
+    {
+        dtest::run_in_loop([&] {
+            RedisCluster c = cluster();
+            auto p = c.pipeline();
+            p.set("{geo}:before", "1");
+            bool queued = false;
+            diesel::fork([&] {
+                p.set("{geo}:meanwhile", "2");
+                queued = true;
+            });
+            p.call({"GEOADD", "{geo}:sicily", "13.361389", "38.115556", "Palermo"});
+            QVERIFY(queued);
+            const std::vector<Reply> replies = p.execute();
+            QCOMPARE(replies.size(), std::size_t(3));
+            QCOMPARE(replies[0], Reply::status("OK"));
+            QCOMPARE(replies[1], Reply::status("OK"));
+            QCOMPARE(replies[2].integer(), 1LL);
+            QCOMPARE(c.get("{geo}:meanwhile"), std::string("2"));
+            QCOMPARE(c.zcard("{geo}:sicily"), 1LL);
+        });
+    }
+
     void pipelineOverThreeNodesInOrder()
     {
         dtest::run_in_loop([&] {
@@ -175,6 +200,47 @@ private Q_SLOTS:
             const auto mixed = p.execute(false);
             QVERIFY(mixed[1].is_error());
             QCOMPARE(mixed[2].str(), std::string("10"));
+        });
+    }
+
+    // A pipeline repeating its last command routes the repeat as the first; a command of the
+    // same length for another node's key is routed on its own. No command was redirected.
+    void repeatedCommandsKeepTheirNode()
+    {
+        dtest::run_in_loop([&] {
+            RedisCluster c = cluster();
+            std::vector<std::string> keys; // one per primary, all of one length
+            for (const std::string &primary : c.primaries())
+                for (int i = 100;; ++i) {
+                    std::string key = "r:" + std::to_string(i);
+                    if (c.primary_of(RedisCluster::slot_of(key)) == primary) {
+                        keys.push_back(std::move(key));
+                        break;
+                    }
+                }
+            QCOMPARE(keys.size(), std::size_t(3));
+            const std::uint64_t loads = c.map_loads();
+            auto p = c.pipeline();
+            for (int round = 0; round < 3; ++round)
+                for (const std::string &key : keys)
+                    for (int n = 0; n < 4; ++n)
+                        p.incr(key);
+            for (const std::string &key : keys) {
+                p.get(key);
+                p.get(key);
+            }
+            const std::vector<Reply> replies = p.execute();
+            QCOMPARE(replies.size(), std::size_t(3 * 3 * 4 + 6));
+            for (int round = 0; round < 3; ++round)
+                for (std::size_t k = 0; k < keys.size(); ++k)
+                    for (int n = 0; n < 4; ++n)
+                        QCOMPARE(replies[(static_cast<std::size_t>(round) * 3 + k) * 4 +
+                                         static_cast<std::size_t>(n)]
+                                     .integer(),
+                                 round * 4 + n + 1LL);
+            for (std::size_t i = 36; i < replies.size(); ++i)
+                QCOMPARE(replies[i].str(), std::string("12"));
+            QCOMPARE(c.map_loads(), loads); // a misrouted command would have met MOVED
         });
     }
 

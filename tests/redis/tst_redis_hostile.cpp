@@ -197,6 +197,40 @@ private Q_SLOTS:
         QVERIFY2(contains(error, "max_reply_size"), error.c_str());
     }
 
+    // The limits hold at their edge where a reply is parsed in the connection's buffer: a bulk
+    // of max_bulk_length bytes, or one whose Reply and text take max_reply_size, is taken; one
+    // byte more is refused.
+    void limitsHoldAtTheirEdge()
+    {
+        for (const bool by_reply_size : {false, true}) {
+            RedisOptions options = short_timeouts();
+            if (by_reply_size)
+                options.max_reply_size = sizeof(diesel::redis::Reply) + 10;
+            else
+                options.max_bulk_length = 10;
+            std::string value;
+            std::string error;
+            QVERIFY(dtest::run_in_loop([&] {
+                // act() sees each line, and "GET k" is five: the second GET begins at line 6.
+                HostilePeer peer([](int, int line) {
+                    if (line == 1)
+                        diesel::send("$10\r\n0123456789\r\n");
+                    if (line == 6) {
+                        diesel::send("$11\r\n0123456789a\r\n");
+                        stall();
+                    }
+                });
+                RedisClient c("127.0.0.1", peer.port(), options);
+                value = c.get("k").value_or("nil");
+                error = outcome([&] { c.get("k"); });
+                c.close();
+            }));
+            QCOMPARE(value, std::string("0123456789"));
+            QVERIFY2(contains(error, by_reply_size ? "max_reply_size" : "max_bulk_length"),
+                     error.c_str());
+        }
+    }
+
     // Defect 3: "+OK\n" without "\r" hung the calling Loop forever.
     void stallMidReplyIsATimeout()
     {

@@ -128,6 +128,66 @@ private Q_SLOTS:
             QCOMPARE(c.ping(), std::string("PONG"));
         });
     }
+
+    // Words are written with their length, the short ones by overlapping fixed-size copies:
+    // every length round-trips unchanged, and so does a command of ten words or more.
+    void wordsOfEveryLength()
+    {
+        dtest::run_in_loop([&] {
+            RedisClient c = client();
+            std::vector<std::string> values;
+            for (std::size_t length = 0; length <= 40; ++length)
+                values.push_back(text_of(length));
+            for (const std::size_t length : {99, 100, 1000, 100000})
+                values.push_back(text_of(length));
+            Pipeline p = c.pipeline();
+            for (std::size_t i = 0; i < values.size(); ++i)
+                p.set("w:" + std::to_string(i), values[i]);
+            for (std::size_t i = 0; i < values.size(); ++i)
+                p.get("w:" + std::to_string(i));
+            p.call({"RPUSH", "w:list", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"});
+            const std::vector<Reply> replies = p.execute();
+            QCOMPARE(replies.size(), values.size() * 2 + 1);
+            for (std::size_t i = 0; i < values.size(); ++i)
+                QCOMPARE(replies[values.size() + i].str(), values[i]);
+            QCOMPARE(replies.back().integer(), 11LL);
+            QCOMPARE(c.lindex("w:list", 10), std::string("10"));
+        });
+    }
+
+    // A pipeline keeps its buffer for the next batch: a shorter batch after a longer one, or
+    // after reset(), sends only its own commands.
+    void reusedForShorterBatches()
+    {
+        dtest::run_in_loop([&] {
+            RedisClient c = client();
+            Pipeline p = c.pipeline();
+            for (int i = 0; i < 100; ++i)
+                p.set("r:" + std::to_string(i), text_of(50));
+            QCOMPARE(p.execute().size(), std::size_t(100));
+            p.get("r:7");
+            std::vector<Reply> replies = p.execute();
+            QCOMPARE(replies.size(), std::size_t(1));
+            QCOMPARE(replies[0].str(), text_of(50));
+            p.set("r:8", "dropped");
+            p.reset();
+            p.get("r:8");
+            replies = p.execute();
+            QCOMPARE(replies.size(), std::size_t(1));
+            QCOMPARE(replies[0].str(), text_of(50));
+            QCOMPARE(c.ping(), std::string("PONG")); // nothing else was sent
+        });
+    }
+
+private:
+    // `length` letters, each differing from its neighbours, so a misplaced byte shows.
+    static std::string text_of(std::size_t length)
+    {
+        std::string text(length, ' ');
+        for (std::size_t i = 0; i < length; ++i)
+            text[i] = static_cast<char>('a' + (i * 7 + length) % 26);
+        return text;
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRedisPipeline)

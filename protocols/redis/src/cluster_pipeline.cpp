@@ -10,6 +10,7 @@
 #include <diesel/redis/pipeline.h>
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
 
 namespace diesel::redis {
@@ -58,6 +59,20 @@ Reply ClusterPipeline::run_command(std::span<const std::string_view> args)
 {
     if (args.empty())
         throw Error("a Redis command needs at least its name");
+    const auto queued_end = [this] { return m_commands.empty() ? 0 : m_commands.back().end; };
+    std::size_t begin = queued_end();
+    std::size_t end = detail::put_command(m_bytes, begin, args);
+    // A pipeline often repeats its last command (one read or write many times over): the same
+    // bytes go the same way, so their route is not worked out again.
+    if (!m_commands.empty()) {
+        const Queued &last = m_commands.back();
+        if (last.end - last.begin == end - begin &&
+            std::memcmp(m_bytes.data() + last.begin, m_bytes.data() + begin, end - begin) == 0) {
+            m_commands.push_back(Queued{begin, end, last.route});
+            return Reply::status("QUEUED");
+        }
+    }
+    const std::uint64_t takes = m_takes;
     RedisCluster::Route route = m_cluster->route_of(args); // CrossSlotError now, not later
     if (m_transaction && route.slot)
         for (const Queued &queued : m_commands)
@@ -67,9 +82,13 @@ Reply ClusterPipeline::run_command(std::span<const std::string_view> args)
                                      std::to_string(*queued.route.slot) +
                                      " of an earlier command; a cluster transaction runs on "
                                      "one slot's node: use a {hash tag}");
-    const std::size_t begin = m_bytes.size();
-    detail::append_command(m_bytes, args);
-    m_commands.push_back(Queued{begin, m_bytes.size(), route});
+    if (m_takes != takes || queued_end() != begin) {
+        // Routing by COMMAND GETKEYS suspended this Loop, and another queued commands here or
+        // took the queue: the bytes written above are not where they belong.
+        begin = queued_end();
+        end = detail::put_command(m_bytes, begin, args);
+    }
+    m_commands.push_back(Queued{begin, end, route});
     return Reply::status("QUEUED");
 }
 
@@ -85,12 +104,13 @@ Reply ClusterPipeline::command(const Args &words)
 
 void ClusterPipeline::reset() noexcept
 {
-    m_bytes.clear();
-    m_commands.clear();
+    ++m_takes;
+    m_commands.clear(); // m_bytes is room: what lies there past the last command is stale
 }
 
 std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
 {
+    ++m_takes;
     if (m_transaction)
         return execute_transaction(raise_on_error);
     std::vector<Queued> commands;
@@ -144,7 +164,8 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     };
     std::string spread; // one node's share of a pipeline that spans nodes
     for (NodeBatch &batch : batches) {
-        std::string_view out = bytes; // the whole pipeline goes to this node, as queued
+        // The whole pipeline goes to this node, as queued.
+        std::string_view out(bytes.data(), commands.back().end);
         if (batch.commands.size() != commands.size()) {
             spread.clear();
             for (const std::size_t i : batch.commands)
@@ -195,7 +216,6 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     if (m_commands.empty()) {
         // Keep the buffers' capacity for the next batch.
         commands.clear();
-        bytes.clear();
         m_commands.swap(commands);
         m_bytes.swap(bytes);
     }

@@ -380,19 +380,16 @@ std::size_t count_at(std::span<const std::string_view> args, std::size_t at) noe
 
 std::uint16_t key_slot(std::string_view key) noexcept
 {
-    // Only the part between the first '{' and the next '}' hashes, when it is not empty. One
-    // pass by hand: keys are short, and the tag is usually near their start.
-    const char *const begin = key.data();
-    const char *const end = begin + key.size();
-    const char *open = begin;
-    while (open != end && *open != '{')
-        ++open;
-    if (open != end) {
-        const char *close = open + 1;
-        while (close != end && *close != '}')
+    // Only the part between the first '{' and the next '}' hashes, when it is not empty. The
+    // '{' is looked for with memchr(): most keys have none, and it reads them a vector at a time.
+    if (const std::size_t open = key.find('{'); open != std::string_view::npos) {
+        const char *const end = key.data() + key.size();
+        const char *const tag = key.data() + open + 1;
+        const char *close = tag;
+        while (close != end && *close != '}') // a tag is short
             ++close;
-        if (close != end && close > open + 1)
-            key = std::string_view(open + 1, static_cast<std::size_t>(close - open - 1));
+        if (close != end && close != tag)
+            key = std::string_view(tag, static_cast<std::size_t>(close - tag));
     }
     return static_cast<std::uint16_t>(crc16(key) & (cluster_slots - 1));
 }

@@ -3,53 +3,83 @@
 
 #include <diesel/redis/args.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <type_traits>
 
 namespace diesel::redis::detail {
 
 namespace {
-// Decimal digits of `n`.
-std::size_t digits(std::size_t n) noexcept
+// Copies `n` bytes. Words are mostly short (names, keys, small values): up to 32 bytes they are
+// copied by two overlapping fixed-size copies the compiler inlines, not by a call into libc.
+void put_bytes(char *at, const char *from, std::size_t n) noexcept
 {
-    std::size_t count = 1;
-    for (; n >= 100; n /= 100)
-        count += 2;
-    return count + (n >= 10 ? 1 : 0);
-}
-
-// Writes "<type><n>\r\n" at `at` (room for it was made); returns past it.
-char *put_header(char *at, char type, std::size_t n) noexcept
-{
-    *at++ = type;
-    if (n < 10)
-        *at++ = static_cast<char>('0' + n); // the usual case: a word count, a short word
-    else
-        at = std::to_chars(at, at + 20, n).ptr;
-    *at++ = '\r';
-    *at++ = '\n';
-    return at;
+    const auto twice = [&]<std::size_t width>(std::integral_constant<std::size_t, width>) {
+        std::memcpy(at, from, width);
+        std::memcpy(at + n - width, from + n - width, width);
+    };
+    if (n > 32)
+        std::memcpy(at, from, n);
+    else if (n >= 16)
+        twice(std::integral_constant<std::size_t, 16>{});
+    else if (n >= 8)
+        twice(std::integral_constant<std::size_t, 8>{});
+    else if (n >= 4)
+        twice(std::integral_constant<std::size_t, 4>{});
+    else if (n > 0) {
+        at[0] = from[0];
+        at[n / 2] = from[n / 2];
+        at[n - 1] = from[n - 1];
+    }
 }
 } // namespace
 
+std::size_t put_command(std::string &room, std::size_t used, std::span<const std::string_view> args)
+{
+    // Room for the longest header each ("$", 20 digits, "\r\n"), not the exact size: counting
+    // digits twice costs more than the bytes it would spare.
+    constexpr std::size_t longest_header = 23;
+    std::size_t most = longest_header * (args.size() + 1);
+    for (const std::string_view arg : args)
+        most += arg.size() + 2;
+    if (room.size() - used < most)
+        room.resize(std::max(used + most, 2 * room.size()));
+    char *const begin = room.data() + used;
+    char *at = begin;
+    // "<type><n>\r\n", written here rather than in a function of its own: the compiler keeps
+    // this loop free of calls.
+    const auto header = [&at](char type, std::size_t n) {
+        at[0] = type;
+        if (n < 10) { // the usual case: a word count, a short word
+            at[1] = static_cast<char>('0' + n);
+            at += 2;
+        } else if (n < 100) {
+            at[1] = static_cast<char>('0' + n / 10);
+            at[2] = static_cast<char>('0' + n % 10);
+            at += 3;
+        } else {
+            at = std::to_chars(at + 1, at + 21, n).ptr;
+        }
+        at[0] = '\r';
+        at[1] = '\n';
+        at += 2;
+    };
+    header('*', args.size());
+    for (const std::string_view arg : args) {
+        header('$', arg.size());
+        put_bytes(at, arg.data(), arg.size());
+        at += arg.size();
+        at[0] = '\r';
+        at[1] = '\n';
+        at += 2;
+    }
+    return used + static_cast<std::size_t>(at - begin);
+}
+
 void append_command(std::string &out, std::span<const std::string_view> args)
 {
-    // Sized exactly, grown once, then written in place: a command costs no reallocation and
-    // no per-piece append.
-    std::size_t size = 3 + digits(args.size());
-    for (const std::string_view arg : args)
-        size += 5 + digits(arg.size()) + arg.size();
-    const std::size_t start = out.size();
-    out.resize(start + size);
-    char *at = put_header(out.data() + start, '*', args.size());
-    for (const std::string_view arg : args) {
-        at = put_header(at, '$', arg.size());
-        if (!arg.empty())
-            std::memcpy(at, arg.data(), arg.size());
-        at += arg.size();
-        *at++ = '\r';
-        *at++ = '\n';
-    }
+    out.resize(put_command(out, out.size(), args));
 }
 
 std::vector<std::string_view> command_words(std::string_view resp)

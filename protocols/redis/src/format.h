@@ -91,6 +91,13 @@ private:
 // Appends `args` to `out` as a RESP array of bulk strings (binary-safe).
 void append_command(std::string &out, std::span<const std::string_view> args);
 
+// append_command() for a buffer reused command after command: `room`'s size is room, not
+// content. Writes `args` at room[used, ...), growing `room` (keeping its first `used` bytes) only
+// when the command does not fit; returns the new used length. Neither clearing nor growing the
+// string's size per command: those are calls into libstdc++ that fill the bytes first.
+std::size_t put_command(std::string &room, std::size_t used,
+                        std::span<const std::string_view> args);
+
 // The words of one command that append_command() wrote (`resp` holds exactly that command).
 std::vector<std::string_view> command_words(std::string_view resp);
 
@@ -107,8 +114,10 @@ inline bool is_word(std::string_view word, std::string_view upper) noexcept
     if (word.size() != upper.size())
         return false;
     for (std::size_t i = 0; i < word.size(); ++i) {
-        const char c = word[i];
-        if ((c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) != upper[i])
+        const char u = upper[i];
+        // Equal as they are (the usual case: callers write names in upper case), or `word` has
+        // the lower-case form of a letter.
+        if (word[i] != u && (word[i] != (u | 0x20) || u < 'A' || u > 'Z'))
             return false;
     }
     return true;

@@ -24,7 +24,7 @@ Reply Pipeline::run_command(std::span<const std::string_view> args)
 {
     if (args.empty())
         throw Error("a Redis command needs at least its name");
-    detail::append_command(m_buffer, args);
+    m_used = detail::put_command(m_buffer, m_used, args);
     ++m_count;
     return Reply::status("QUEUED");
 }
@@ -41,7 +41,7 @@ Reply Pipeline::command(const Args &words)
 
 void Pipeline::reset() noexcept
 {
-    m_buffer.clear();
+    m_used = 0; // m_buffer's bytes stay as room for the next commands
     m_count = 0;
 }
 
@@ -53,12 +53,14 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
     RedisClient &client = *m_client;
     detail::ClientState &state = *client.d;
     std::string bytes;
+    std::size_t used = m_used;
     if (m_transaction) {
         static constexpr std::array<std::string_view, 1> multi{"MULTI"};
         static constexpr std::array<std::string_view, 1> exec{"EXEC"};
         detail::append_command(bytes, multi);
-        bytes += m_buffer;
+        bytes.append(m_buffer, 0, m_used);
         detail::append_command(bytes, exec);
+        used = bytes.size();
     } else {
         // Keep the pipeline's buffer (and its capacity) for the next batch.
         bytes.swap(m_buffer);
@@ -69,16 +71,14 @@ std::vector<Reply> Pipeline::execute(bool raise_on_error)
     RequestChannel::Ticket ticket;
     {
         const RequestChannel::Hold turn = state.channel->hold();
-        ticket = client.send_under_turn(turn, bytes, count, {});
+        ticket = client.send_under_turn(turn, std::string_view(bytes.data(), used), count, {});
     }
     replies.resize(count); // each reply is built in its place
     detail::read_replies(state, ticket, count,
                          [&](std::size_t k) -> Reply & { return replies[k]; });
     ticket.finish();
-    if (!m_transaction) {
-        bytes.clear();
-        m_buffer.swap(bytes);
-    }
+    if (!m_transaction && m_count == 0)
+        m_buffer.swap(bytes); // its room, unless a command was queued meanwhile
 
     if (m_transaction) {
         // MULTI's +OK, one +QUEUED (or a refusal) per command, then EXEC's reply.

@@ -12,6 +12,7 @@
 
 #include <hiredis/read.h>
 
+#include <algorithm>
 #include <charconv>
 #include <new>
 #include <utility>
@@ -26,7 +27,8 @@ struct ReplyBuilder
     // Makes `slot` a nil, ready for one of the calls below.
     static Reply &cleared(Reply &slot) noexcept
     {
-        slot.clear();
+        if (!slot.is_nil()) // usually a fresh one: no call to clear()
+            slot.clear();
         slot.m_type = Reply::Type::Nil;
         slot.m_integer = 0;
         return slot;
@@ -155,6 +157,13 @@ ReplyReader::ReplyReader(ReplyLimits limits)
     : m_limits(limits)
 {}
 
+std::size_t ReplyReader::simple_room(const ReplyLimits &limits) noexcept
+{
+    if (limits.max_reply_size < sizeof(Reply))
+        return 0;
+    return std::min(limits.max_bulk_length, limits.max_reply_size - sizeof(Reply)) + 1;
+}
+
 ReplyReader::~ReplyReader() = default;
 
 redisReader &ReplyReader::hiredis()
@@ -201,10 +210,7 @@ std::size_t ReplyReader::take_simple(std::string_view bytes, Reply &into)
     if (bytes.size() < 3)
         return 0;
     // What the hooks would charge (a Reply and its text): past a limit, hiredis's path refuses.
-    const auto fits = [&](std::size_t length) {
-        return length <= m_limits.max_bulk_length && length <= m_limits.max_reply_size &&
-               sizeof(Reply) <= m_limits.max_reply_size - length;
-    };
+    const auto fits = [room = m_simple_room](std::size_t length) { return length < room; };
     const char type = bytes.front();
     if (type == '+' || type == '-') {
         const std::size_t eol = bytes.find("\r\n", 1);

@@ -35,7 +35,11 @@ public:
     ~ReplyReader();
 
     // Sets the limits (before the first feed()).
-    void set_limits(ReplyLimits limits) noexcept { m_limits = limits; }
+    void set_limits(ReplyLimits limits) noexcept
+    {
+        m_limits = limits;
+        m_simple_room = simple_room(limits);
+    }
     // Appends bytes received from the server. Throws RedisProtocolError once broken, past
     // max_reply_size, or when out of memory.
     void feed(std::string_view bytes);
@@ -101,12 +105,16 @@ private:
     // returns the bytes it took, or 0 to leave `bytes` to hiredis (an array, an incomplete,
     // unusual or malformed reply, one past a limit), which parses them or says what is wrong.
     std::size_t take_simple(std::string_view bytes, Reply &into);
+    // One more than the longest text take_simple() may build under `limits`: the shortest the
+    // hooks would refuse (text past max_bulk_length, or a Reply and its text past max_reply_size).
+    static std::size_t simple_room(const ReplyLimits &limits) noexcept;
     bool charge(std::size_t bytes) noexcept;
     void check_pending();
     [[noreturn]] void fail(Refusal why, std::string_view amount);
     [[noreturn]] void fail(std::string why);
 
     ReplyLimits m_limits;
+    std::size_t m_simple_room = simple_room(m_limits);
     // Where a root array being built goes; its elements are appended as hiredis completes them.
     Reply m_root;
     // The caller's Reply while next() runs: a complete non-array root goes there directly.

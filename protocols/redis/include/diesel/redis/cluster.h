@@ -204,9 +204,13 @@ private:
     std::vector<Reply> execute_transaction(bool raise_on_error);
     RedisCluster *m_cluster;
     bool m_transaction;
-    // Every queued command formatted once, in order: one node's pipeline is sent as it is.
+    // Every queued command formatted once, in order: one node's pipeline is sent as it is. Its
+    // size is room to reuse; the commands end where the last one's `end` says.
     std::string m_bytes;
     std::vector<Queued> m_commands;
+    // execute() and reset() calls: a command whose routing suspended (COMMAND GETKEYS) sees
+    // whether the queue it was written into was taken meanwhile.
+    std::uint64_t m_takes = 0;
 };
 
 } // namespace diesel::redis

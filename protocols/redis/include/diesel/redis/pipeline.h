@@ -69,7 +69,9 @@ private:
     RedisClient *m_client;
     bool m_transaction;
     std::size_t m_count = 0;
+    // The queued commands are its first m_used bytes; the rest is room for the next ones.
     std::string m_buffer;
+    std::size_t m_used = 0;
 };
 
 /// MULTI on construction, EXEC by exec(), DISCARD on destruction unless exec() or discard() ran
