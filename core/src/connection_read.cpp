@@ -204,6 +204,10 @@ std::optional<std::size_t> ConnectionCore::try_find(std::string_view sentinel)
 {
     if (sentinel.empty())
         throw Error("until() needs a non-empty sentinel");
+    // Nothing buffered and the socket known drained: the wait between two requests, found
+    // without the scan's bookkeeping (an empty buffer has nothing scanned to forget).
+    if (m_end == m_begin && m_mode == Mode::Stream && nothing_to_read())
+        return std::nullopt;
     // Mostly the same one-byte sentinel call after call: compared without a call to memcmp.
     const bool same_sentinel =
         m_scan_sentinel.size() == sentinel.size() &&
