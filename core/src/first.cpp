@@ -5,10 +5,11 @@
 #include <diesel/core/detail/deadline.h>
 #include <diesel/core/first.h>
 
-
 namespace diesel::cond {
 
-sleep::sleep(double seconds) : m_duration(detail::duration_of(Seconds(seconds))) {}
+sleep::sleep(double seconds)
+    : m_duration(detail::duration_of(Seconds(seconds)))
+{}
 
 std::optional<sleep::value_type> sleep::poll()
 {

@@ -26,17 +26,18 @@ using diesel::redis::RedisTimeout;
 namespace {
 constexpr long long kMaxGrowth = 64LL << 20;
 
-// A fake server: for each command header it reads, act(connection number, command number) does
-// the answering. Connections are numbered from 1 in the order they came.
+// A fake server: for each line it reads, act(connection number, line number) does the answering.
+// A command's first line (its array header) is enough to answer; the lines of its arguments are
+// counted too. Connections and lines are numbered from 1 in the order they came.
 class HostilePeer : public dtest::FakeServer
 {
 public:
-    using Act = std::function<void(int connection, int command)>;
+    using Act = std::function<void(int connection, int line)>;
     explicit HostilePeer(Act act)
         : FakeServer([act = std::move(act)](int connection) {
-            for (int command = 1;; ++command) {
-                diesel::until("\r\n"); // the command's array header: enough to answer
-                act(connection, command);
+            for (int line = 1;; ++line) {
+                diesel::until("\r\n");
+                act(connection, line);
             }
         })
     {}

@@ -124,7 +124,7 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
     // A command for the slot (and kind of node) of the one before it joins the same batch
     // without asking again: a pipeline's commands usually share their node.
     const Queued *previous = nullptr;
-    std::size_t batch = 0;
+    std::size_t joined = 0; // the batch the command before joined
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const RedisCluster::Route &route = commands[i].route;
         if (!previous || !route.slot || previous->route.slot != route.slot ||
@@ -138,17 +138,17 @@ std::vector<Reply> ClusterPipeline::execute(bool raise_on_error)
                 alone.push_back(i); // no node for it now: the retries will find one
                 continue;
             }
-            batch = static_cast<std::size_t>(
+            joined = static_cast<std::size_t>(
                 std::find_if(batches.begin(), batches.end(),
                              [&](const NodeBatch &b) { return b.client == client; }) -
                 batches.begin());
-            if (batch == batches.size()) {
+            if (joined == batches.size()) {
                 batches.push_back(NodeBatch{client, {}, {}});
                 batches.back().commands.reserve(commands.size());
             }
             previous = &commands[i];
         }
-        batches[batch].commands.push_back(i);
+        batches[joined].commands.push_back(i);
     }
 
     std::size_t lost = 0; // commands in flight on a lost connection, not safe to resend
