@@ -271,7 +271,7 @@ private:
     std::size_t m_out_offset = 0;
     LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
     std::string m_out;
-    std::string m_scan_sentinel;
+    std::string m_scan_sentinel; // the sentinel m_scanned counts for (while it is not 0)
     // Why it closed, made when it does: an open connection does not carry the text.
     std::unique_ptr<std::string> m_why;
     void set_why(std::string why) { m_why = std::make_unique<std::string>(std::move(why)); }

@@ -208,14 +208,10 @@ std::optional<std::size_t> ConnectionCore::try_find(std::string_view sentinel)
     // without the scan's bookkeeping (an empty buffer has nothing scanned to forget).
     if (m_end == m_begin && m_mode == Mode::Stream && nothing_to_read())
         return std::nullopt;
-    // Mostly the same one-byte sentinel call after call: compared without a call to memcmp.
-    const bool same_sentinel =
-        m_scan_sentinel.size() == sentinel.size() &&
-        (sentinel.size() == 1 ? m_scan_sentinel[0] == sentinel[0] : m_scan_sentinel == sentinel);
-    if (!same_sentinel) {
-        m_scan_sentinel.assign(sentinel);
+    // What an earlier call scanned counts for its sentinel only. Most calls find nothing scanned
+    // (a line arrives whole) and so never touch the remembered sentinel.
+    if (m_scanned != 0 && m_scan_sentinel != sentinel)
         m_scanned = 0;
-    }
     for (;;) {
         const std::string_view bytes = view();
         if (bytes.size() >= sentinel.size()) {
@@ -229,6 +225,8 @@ std::optional<std::size_t> ConnectionCore::try_find(std::string_view sentinel)
                 return static_cast<std::size_t>(static_cast<const char *>(hit) - bytes.data()) +
                        sentinel.size();
             m_scanned = bytes.size() - (sentinel.size() - 1);
+            if (m_scan_sentinel != sentinel)
+                m_scan_sentinel.assign(sentinel);
         }
         if (bytes.size() > max_line)
             throw_line_too_long(sentinel, max_line);

@@ -113,6 +113,26 @@ private Q_SLOTS:
         });
     }
 
+    void anotherSentinelRescansWhatOneScanned()
+    {
+        diesel::Service service = local_service([](const diesel::Address &) {
+            diesel::send("line one\nand more<E");
+            diesel::until_eol();
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client client("127.0.0.1", service.port());
+            client.call([] {
+                // The scan for "<END>" passes the newline and gives up at the timeout...
+                auto r = diesel::first(diesel::cond::sleep(0.1), diesel::cond::until("<END>"));
+                QCOMPARE(r.index(), std::size_t(0));
+                // ...and the newline is still found by the line that asks for it.
+                QCOMPARE(diesel::until_eol(), std::string("line one\n"));
+                QCOMPARE(diesel::receive(), std::string("and more<E"));
+                diesel::send("bye\n");
+            });
+        });
+    }
+
     void largeTransfersArriveWhole()
     {
         const std::string blob(3 * 1024 * 1024 + 17, 'x');
