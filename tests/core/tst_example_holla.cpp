@@ -21,16 +21,6 @@ std::string ascii_upper(std::string line)
             c = static_cast<char>(c - ('a' - 'A'));
     return line;
 }
-
-// A port nothing listens on now: the one a Service on port 0 was given, stopped again.
-std::uint16_t free_port()
-{
-    diesel::Service probe([](const diesel::Address &) {}, 0, "127.0.0.1");
-    probe.start();
-    const std::uint16_t port = probe.port();
-    probe.stop();
-    return port;
-}
 } // namespace
 
 class TestExampleHolla : public QObject
@@ -45,7 +35,7 @@ private Q_SLOTS:
 #ifndef HOLLA_SERVER
         QSKIP("the examples are not built (DIESEL_BUILD_EXAMPLES=OFF)");
 #else
-        const std::uint16_t port = free_port();
+        const std::uint16_t port = dtest::free_port();
         QVERIFY(port != 0);
         QProcess server;
         server.setProcessChannelMode(QProcess::ForwardedChannels);
