@@ -24,9 +24,9 @@ ConnectionCore::ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, 
                                const Address &peer, std::string owner, bool outgoing)
     : Watcher(socket.get())
     , m_hub(&hub)
+    , max_line(hub.default_max_line)
     , m_socket(std::move(socket))
     , m_mode(mode)
-    , max_line(hub.default_max_line)
 {
     info.owner = std::move(owner);
     info.outgoing = outgoing;

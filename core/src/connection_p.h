@@ -257,6 +257,16 @@ private:
     std::size_t m_end = 0;
     std::size_t m_scanned = 0; // bytes from m_begin known not to start the sentinel
     std::unique_ptr<TlsSession> m_tls;
+
+public:
+    // Read by every read (max_line) and every wait (limits): kept with the hot fields above.
+    std::size_t max_line;
+    // Bounds on every wait to read or write (see ConnectionLimits); past one the connection
+    // fails and the wait throws ConnectionTimeout. Made by the first limit set: a connection
+    // without limits (an idle one held by the thousand) does not pay for them.
+    std::unique_ptr<ConnectionLimits> limits;
+
+private:
     Fd m_socket; // Watcher::fd is its number while open
     Mode m_mode;
     bool m_pooled = false; // m_buffer came from the Hub's BlockPool
@@ -268,9 +278,10 @@ private:
     bool m_write_needs_read = false;   // a TLS write waits for the peer's handshake messages
     bool m_connected_datagram = false; // a UDPClient's socket: send() needs no address
     bool m_faulty = false; // m_faults is set: reads and writes go through it (in the padding)
+    // send() reads both to know that nothing is queued: next to each other, after the hot fields.
     std::size_t m_out_offset = 0;
-    LoopId m_writer = 0; // the Loop that sent last: observers see written bytes as its
     std::string m_out;
+    LoopId m_writer = 0;         // the Loop that sent last: observers see written bytes as its
     std::string m_scan_sentinel; // the sentinel m_scanned counts for (while it is not 0)
     // Why it closed, made when it does: an open connection does not carry the text.
     std::unique_ptr<std::string> m_why;
@@ -278,11 +289,6 @@ private:
     std::string why() const { return m_why ? *m_why : std::string(); }
 
 public:
-    std::size_t max_line;
-    // Bounds on every wait to read or write (see ConnectionLimits); past one the connection
-    // fails and the wait throws ConnectionTimeout. Made by the first limit set: a connection
-    // without limits (an idle one held by the thousand) does not pay for them.
-    std::unique_ptr<ConnectionLimits> limits;
     ConnectionLimits &set_limits()
     {
         if (!limits)
