@@ -115,8 +115,8 @@ void ChartsPanel::redraw()
     // The selected item's series, grouped by unit in the order they come.
     QList<QString> units;
     std::vector<std::vector<const ChartStore::Series *>> groups;
-    if (m_item)
-        for (const ChartStore::Series &s : m_recorder.items().series(m_item->id())) {
+    if (const ItemController *item = m_item)
+        for (const ChartStore::Series &s : m_recorder.items().series(item->id())) {
             const QString unit = unitOf(s);
             qsizetype at = units.indexOf(unit);
             if (at < 0) {

@@ -117,7 +117,7 @@ private Q_SLOTS:
             Echo echo(plan);
             diesel::Client client("127.0.0.1", echo.service.port());
             // 1000 bytes at 2000 bytes/s in 100-byte slices: the last slice leaves after 0.45 s.
-            const double took = round_trip(client, std::string(999, 'b') + "\n");
+            const double took = round_trip(client, std::string(999, 'b').append("\n"));
             QVERIFY2(took >= 0.44, std::to_string(took).c_str());
         }));
     }
@@ -308,7 +308,7 @@ private Q_SLOTS:
             client_options.tls = diesel::TlsContext::client(false);
             client_options.faults.max_read = 7;
             diesel::Client client("127.0.0.1", service.port(), std::move(client_options));
-            const std::string line = std::string(3000, 't') + "\n";
+            const std::string line = std::string(3000, 't').append("\n");
             round_trip(client, line);
         }));
     }

@@ -140,7 +140,7 @@ private Q_SLOTS:
     void untilIntoAStringReusesIt_data() { transports(); }
     void untilIntoAStringReusesIt()
     {
-        const std::string long_line = std::string(300, 'L') + "\n";
+        const std::string long_line = std::string(300, 'L').append("\n");
         diesel::Service service = start([&](const diesel::Address &) {
             diesel::send(long_line + "short\r\nkey::value\n" + std::string(40, 'x'));
             diesel::until_eol();

@@ -174,7 +174,7 @@ void RedisValueView::showReply(const Reply &reply)
         } else if (m_type == QLatin1String("stream") && e.size() == 2) {
             m_elements->appendRow({cell(replyText(e[0])), cell(streamFields(e[1]))});
         } else {
-            m_elements->appendRow({cell(replyText(e))});
+            m_elements->appendRow(cell(replyText(e)));
         }
     }
 }
