@@ -47,6 +47,14 @@ struct StringHash
     }
 };
 
+// Set by the OS signal handler (signals.cpp); the Hub that receives signals looks at it before
+// each resumption, so a signal is seen in the next round even while Loops only yield.
+extern std::atomic<bool> g_signal_arrived;
+inline bool signal_arrived() noexcept
+{
+    return g_signal_arrived.load(std::memory_order_relaxed);
+}
+
 // Read buffers are borrowed from here while a connection has unread bytes and returned when it
 // runs dry, so idle connections hold no buffer at all. A busy connection gives its block back
 // and takes one again on every request: both are a few instructions, inline, and the block
@@ -122,7 +130,37 @@ public:
     }
     // Lets every other ready Loop run once (sleep(0)).
     void yield(Loop &loop);
+    // Runs `loop` until it, or the last of the Loops it switched to directly, comes back.
     void resume(Loop &loop);
+    // What every switch into a Loop records, from the Hub or from another Loop.
+    void begin_run(Loop &loop) noexcept
+    {
+        loop.m_state = LoopState::Running;
+        ++loop.m_switches;
+        ++switches;
+        ++m_resumed;
+        t_current_loop = &loop;
+    }
+    // The Loop a suspending Loop switches to directly, taken off the round, as the Hub would have
+    // taken it next (urgent wakes first): a request then costs one switch instead of two (to the
+    // Hub and out again). nullptr when the Hub must run first: outside a round, when signals
+    // arrived, or when observers want each state and slice reported.
+    Loop *take_next_in_round(Loop &self) noexcept
+    {
+        if (!m_round || observing(Observer::States | Observer::Slices)) [[unlikely]]
+            return nullptr;
+        if (receives_signals && signal_arrived()) [[unlikely]]
+            return nullptr;
+        Loop *next = m_urgent.pop_front();
+        if (next == &self) [[unlikely]] { // yielded inside an UrgentWakes scope: the Hub resumes it
+            m_urgent.push_front(self);
+            return nullptr;
+        }
+        return next ? next : m_round->pop_front();
+    }
+    // Where the context a switch leaves is kept: set by the side that switches, filled by the side
+    // that resumes (the resumed side alone holds the context it was handed).
+    FiberHandle *back_slot = nullptr;
     void finalize(Loop &loop);
     Loop *find(LoopId id) const noexcept;
 
@@ -236,7 +274,9 @@ private:
     void rearm_qtimer();
 
     IntrusiveList<Loop, ReadyTag> m_ready;
-    IntrusiveList<Loop, ReadyTag> m_urgent; // run before the rest of the current round
+    IntrusiveList<Loop, ReadyTag> m_urgent;           // run before the rest of the current round
+    IntrusiveList<Loop, ReadyTag> *m_round = nullptr; // the round running now, if one is
+    std::size_t m_resumed = 0;                        // switches into Loops, for the pump's clock
     int m_urgent_scopes = 0;
     bool m_pumping = false;
     bool m_pump_posted = false;
@@ -254,13 +294,6 @@ private:
     std::size_t m_fire_sweep_at = 64;
 };
 
-// Set by the OS signal handler (signals.cpp); the Hub that receives signals looks at it before
-// each resumption, so a signal is seen in the next round even while Loops only yield.
-extern std::atomic<bool> g_signal_arrived;
-inline bool signal_arrived() noexcept
-{
-    return g_signal_arrived.load(std::memory_order_relaxed);
-}
 // Wakes the Loops and Signals waiting for the signals that arrived (on the receiving Hub).
 void dispatch_signals() noexcept;
 

@@ -136,24 +136,26 @@ Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent
 
 void HubPrivate::resume(Loop &loop)
 {
-    loop.m_state = LoopState::Running;
-    ++loop.m_switches;
-    ++switches;
-    t_current_loop = &loop;
+    // A Loop may run a round itself (Hub::cancel_all()): the Loop running then runs again after.
+    Loop *const outer = t_current_loop;
+    begin_run(loop);
     if (observing(Observer::States)) [[unlikely]]
         report_state(loop);
     const bool slices = observing(Observer::Slices);
     const Clock::time_point begin = slices ? Clock::now() : Clock::time_point{};
     void *fake_stack = nullptr;
     start_switch(&fake_stack, loop.m_stack_bottom, loop.m_stack_bytes);
-    Fiber &suspended = fiber(loop.m_fiber);
-    suspended = std::move(suspended).resume();
+    back_slot = &loop.m_caller;
+    Fiber back = std::move(fiber(loop.m_fiber)).resume();
     finish_switch(fake_stack, nullptr, nullptr);
-    t_current_loop = nullptr;
+    fiber(*back_slot) = std::move(back);
+    // Loops may have switched to each other (take_next_in_round()): the last of them came back.
+    Loop &last = *t_current_loop;
+    t_current_loop = outer;
     if (slices) [[unlikely]]
-        report_slice(loop, begin);
-    if (loop.m_state == LoopState::Dead)
-        finalize(loop);
+        report_slice(last, begin);
+    if (last.m_state == LoopState::Dead)
+        finalize(last);
 }
 
 void HubPrivate::finalize(Loop &loop)

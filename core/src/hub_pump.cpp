@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace diesel::detail {
 
@@ -95,10 +96,12 @@ void HubPrivate::request_pump_now() noexcept
 std::size_t HubPrivate::run_ready_round()
 {
     // The Loops ready now make this round; those made ready meanwhile wait for the next one,
-    // except urgent wakes, which run before the next Loop of this round.
+    // except urgent wakes, which run before the next Loop of this round. A Loop that suspends
+    // takes the next one itself (take_next_in_round()); the Hub takes over when it cannot.
     IntrusiveList<Loop, ReadyTag> round;
     round.splice_back(m_ready);
-    std::size_t resumed = 0;
+    IntrusiveList<Loop, ReadyTag> *const outer = std::exchange(m_round, &round);
+    const std::size_t resumed_before = m_resumed;
     for (;;) {
         if (receives_signals && signal_arrived())
             dispatch_signals();
@@ -108,9 +111,9 @@ std::size_t HubPrivate::run_ready_round()
         if (!loop)
             break;
         resume(*loop);
-        ++resumed;
     }
-    return resumed;
+    m_round = outer;
+    return m_resumed - resumed_before;
 }
 
 void HubPrivate::run_until_idle(int rounds)

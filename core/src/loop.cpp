@@ -59,13 +59,20 @@ Loop::Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> contr
     const boost::context::preallocated room(
         top, static_cast<std::size_t>(top - static_cast<char *>(stack_bottom)), sc);
     detail::fiber(m_fiber) = detail::Fiber(
-        std::allocator_arg, room, detail::KeptStackAllocator{}, [this](detail::Fiber &&caller) {
+        std::allocator_arg, room, detail::KeptStackAllocator{}, [this](detail::Fiber &&back) {
             detail::HubPrivate &hp = m_hub->internals();
-            detail::finish_switch(nullptr, &hp.thread_stack_bottom, &hp.thread_stack_size);
-            detail::fiber(m_caller) = std::move(caller);
+            const void *from_bottom = nullptr;
+            std::size_t from_bytes = 0;
+            detail::finish_switch(nullptr, &from_bottom, &from_bytes);
+            if (hp.back_slot == &m_caller) { // started by the Hub, not by another Loop
+                hp.thread_stack_bottom = from_bottom;
+                hp.thread_stack_size = from_bytes;
+            }
+            detail::fiber(*hp.back_slot) = std::move(back);
             entry();
             // A null fake-stack slot tells AddressSanitizer that this stack is finished.
             detail::start_switch(nullptr, hp.thread_stack_bottom, hp.thread_stack_size);
+            hp.back_slot = &m_fiber;
             return std::move(detail::fiber(m_caller));
         });
 }

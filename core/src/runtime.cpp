@@ -93,7 +93,7 @@ void HubPrivate::yield(Loop &loop)
 {
     loop.throw_pending();
     make_ready(loop);
-    loop.switch_to_hub();
+    loop.switch_away();
     loop.throw_pending();
 }
 

@@ -47,7 +47,7 @@ int Wait::suspend_impl(const WaitInfo &info)
     loop.m_woken_branch = timed_out;
     if (d.observing(Observer::States)) [[unlikely]]
         d.report_state(loop);
-    loop.switch_to_hub();
+    loop.switch_away();
     loop.m_wait = WaitInfo{};
     if (m_timer.armed())
         d.disarm(m_timer);

@@ -53,6 +53,58 @@ private Q_SLOTS:
         QCOMPARE(order, (std::vector<int>{10, 0, 11, 1, 12, 2}));
     }
 
+    // A Loop that suspends switches to the next ready Loop of the round itself, without a trip
+    // through the Hub, unless an observer wants every state reported: either way the order is
+    // the Hub's, a Loop started or ended inside such a chain is started and finalized, and each
+    // resumption is counted once.
+    void roundsKeepTheirOrderWhetherLoopsSwitchDirectlyOrThroughTheHub_data()
+    {
+        QTest::addColumn<bool>("observed");
+        QTest::newRow("directly") << false;
+        QTest::newRow("through the Hub") << true;
+    }
+    void roundsKeepTheirOrderWhetherLoopsSwitchDirectlyOrThroughTheHub()
+    {
+        QFETCH(bool, observed);
+        struct StateCount : diesel::Observer
+        {
+            unsigned interests() const override { return States; }
+            void loop_state_changed(const diesel::Loop &) override { ++changes; }
+            int changes = 0;
+        } states;
+        diesel::Hub &hub = diesel::Hub::current();
+        if (observed)
+            hub.add_observer(states);
+        std::vector<int> order;
+        std::uint64_t resumptions = 0;
+        std::size_t loops_after = 0;
+        dtest::run_in_loop([&] {
+            const std::uint64_t before = hub.stats().switches;
+            for (int i = 0; i < 4; ++i)
+                diesel::fork([&order, i] {
+                    for (int round = 0; round < 3; ++round) {
+                        order.push_back(10 * round + i);
+                        if (i == 1 && round == 1)
+                            return;               // ends in the middle of a round
+                        if (i == 3 && round == 0) // starts in the next round, after the third
+                            diesel::fork([&order] { order.push_back(99); });
+                        diesel::sleep(0);
+                    }
+                });
+            diesel::sleep(0.05);
+            resumptions = hub.stats().switches - before;
+            loops_after = hub.stats().loops;
+        });
+        if (observed)
+            hub.remove_observer(states);
+        QCOMPARE(order, (std::vector<int>{0, 1, 2, 3, 10, 11, 12, 99, 13, 20, 22, 23}));
+        // Four rounds of the first, third and fourth Loop, two of the second, one of the fifth,
+        // and the waiting Loop's own wake-up.
+        QCOMPARE(resumptions, std::uint64_t(4 + 2 + 4 + 4 + 1 + 1));
+        QCOMPARE(loops_after, std::size_t(1));
+        QCOMPARE(states.changes > 0, observed);
+    }
+
     void forkRunsWithArgumentsAndRecordsItsParent()
     {
         dtest::run_in_loop([] {

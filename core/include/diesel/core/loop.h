@@ -202,7 +202,7 @@ private:
     friend class WaitNode;
 
     void entry() noexcept;
-    void switch_to_hub();
+    void switch_away(); // to the next ready Loop of the round, or to the Hub
     bool wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept;
     void throw_pending();
     bool restarts() const noexcept;
@@ -212,7 +212,7 @@ private:
     Hub *m_hub;
     Connection *m_conn = nullptr;
     detail::FiberHandle m_fiber;  // the Loop's context while it is suspended
-    detail::FiberHandle m_caller; // the Hub's context while the Loop runs
+    detail::FiberHandle m_caller; // the Hub's context while the Loop runs (see switch_away())
     std::uint32_t m_epoch = 0;
     int m_woken_branch = -1;
     LoopState m_state = LoopState::Ready;
