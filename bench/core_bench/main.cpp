@@ -17,7 +17,8 @@ void BM_SleepZeroRoundTrip(benchmark::State &state)
 }
 BENCHMARK(BM_SleepZeroRoundTrip);
 
-// Two Loops yielding to each other: each iteration is two Loop switches.
+// Two Loops yielding to each other: each iteration resumes each once (the first hands over
+// straight to the second, which ends the round and goes back through the Hub).
 void BM_PingPongTwoLoops(benchmark::State &state)
 {
     bench::in_loop([&] {
