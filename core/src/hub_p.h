@@ -138,7 +138,6 @@ public:
         loop.m_state = LoopState::Running;
         ++loop.m_switches;
         ++switches;
-        ++m_resumed;
         t_current_loop = &loop;
     }
     // The Loop a suspending Loop switches to directly, taken off the round, as the Hub would have
@@ -151,12 +150,18 @@ public:
             return nullptr;
         if (receives_signals && signal_arrived()) [[unlikely]]
             return nullptr;
-        Loop *next = m_urgent.pop_front();
+        Loop *const next = pop_next_in_round();
         if (next == &self) [[unlikely]] { // yielded inside an UrgentWakes scope: the Hub resumes it
             m_urgent.push_front(self);
             return nullptr;
         }
-        return next ? next : m_round->pop_front();
+        return next;
+    }
+    // The round's order, whoever takes the next Loop: urgent wakes first, then the round's own.
+    Loop *pop_next_in_round() noexcept
+    {
+        Loop *const urgent = m_urgent.pop_front();
+        return urgent ? urgent : m_round->pop_front();
     }
     // Where the context a switch leaves is kept: set by the side that switches, filled by the side
     // that resumes (the resumed side alone holds the context it was handed).
@@ -276,7 +281,6 @@ private:
     IntrusiveList<Loop, ReadyTag> m_ready;
     IntrusiveList<Loop, ReadyTag> m_urgent;           // run before the rest of the current round
     IntrusiveList<Loop, ReadyTag> *m_round = nullptr; // the round running now, if one is
-    std::size_t m_resumed = 0;                        // switches into Loops, for the pump's clock
     int m_urgent_scopes = 0;
     bool m_pumping = false;
     bool m_pump_posted = false;

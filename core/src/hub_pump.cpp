@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <utility>
 
 namespace diesel::detail {
@@ -101,19 +102,17 @@ std::size_t HubPrivate::run_ready_round()
     IntrusiveList<Loop, ReadyTag> round;
     round.splice_back(m_ready);
     IntrusiveList<Loop, ReadyTag> *const outer = std::exchange(m_round, &round);
-    const std::size_t resumed_before = m_resumed;
+    const std::uint64_t switches_before = switches;
     for (;;) {
         if (receives_signals && signal_arrived())
             dispatch_signals();
-        Loop *loop = m_urgent.pop_front();
-        if (!loop)
-            loop = round.pop_front();
+        Loop *const loop = pop_next_in_round();
         if (!loop)
             break;
         resume(*loop);
     }
     m_round = outer;
-    return m_resumed - resumed_before;
+    return static_cast<std::size_t>(switches - switches_before);
 }
 
 void HubPrivate::run_until_idle(int rounds)
