@@ -15,7 +15,7 @@ conns=${CONNS:-1000}
 seconds=${SECONDS_PER_RUN:-3}
 load_src=${ECHOLOAD_SRC:-$(dirname "$0")/../../shared/bench/echoload.c}
 [[ -f $load_src ]] || { echo "missing: $load_src (set ECHOLOAD_SRC)" >&2; exit 1; }
-ulimit -n $((conns + 1000))
+ulimit -n $((conns + 1000)) || { echo "cannot open $((conns + 1000)) descriptors (ulimit -Hn)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
