@@ -14,6 +14,14 @@ Connection::Connection(std::unique_ptr<detail::ConnectionCore> core) noexcept
     : m_core(std::move(core))
 {}
 
+void Connection::operator delete(Connection *conn, std::destroying_delete_t) noexcept
+{
+    const bool in_room = conn->m_in_room;
+    conn->~Connection();
+    if (!in_room)
+        ::operator delete(conn);
+}
+
 Connection::~Connection()
 {
     m_core->close();

@@ -49,6 +49,24 @@ ConnectionCore::~ConnectionCore()
     disarm_limit_timer();
 }
 
+void ConnectionCore::operator delete(ConnectionCore *core, std::destroying_delete_t) noexcept
+{
+    Room room = core->m_room;
+    core->~ConnectionCore();
+    if (!room.stack.sp)
+        ::operator delete(core);
+    else if (room.keeper)
+        room.keeper->deallocate(room.stack);
+}
+
+void ConnectionCore::keep_stack(StackPool &pool) noexcept
+{
+    if (m_room.stack.sp && !m_room.keeper) {
+        StackPool::keep(m_room.stack);
+        m_room.keeper = &pool;
+    }
+}
+
 void ConnectionCore::update_interest() noexcept
 {
     if (m_hub) {

@@ -16,10 +16,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace diesel::detail {
 
@@ -33,6 +35,17 @@ public:
     ConnectionCore(HubPrivate &hub, Fd socket, Transport transport, Mode mode, const Address &peer,
                    std::string owner, bool outgoing = false);
     ~ConnectionCore() override;
+
+    // Makes a core (as the constructor does, from `args`) and its Connection in the room above
+    // `loop` (kConnectionRoom bytes, asked for at its spawn), which owns the Connection from then
+    // on (Loop::adopt_connection()).
+    template<class... Args>
+    static ConnectionCore &make_in_room(Loop &loop, Args &&...args);
+    // Ends a core made with new or in a Loop's room. A core in a room that lingered past its Loop
+    // (keep_stack()) gives the Loop's stack back last.
+    static void operator delete(ConnectionCore *core, std::destroying_delete_t) noexcept;
+    // Before lingering: a core in a Loop's room keeps the Loop's stack until it is done.
+    void keep_stack(StackPool &pool) noexcept;
 
     void on_ready(bool now_readable, bool now_writable) noexcept override;
     void detach_from_hub() noexcept override;
@@ -325,6 +338,32 @@ private:
     std::unique_ptr<LingerTimer> m_linger_timer;
     // Made only while a FaultPlan is active: a connection without faults does not pay for it.
     std::unique_ptr<FaultLayer> m_faults;
+    // Where a core made in a Loop's room lives (stack.sp is null for a core made with new), and
+    // the pool to give that stack back to once the core, lingering, outlived its Loop.
+    struct Room
+    {
+        boost::context::stack_context stack{};
+        StackPool *keeper = nullptr;
+    };
+    Room m_room;
 };
+
+// The room a Service asks for above each connection's Loop: the core, then its Connection.
+inline constexpr std::size_t kCoreRoomBytes =
+    (sizeof(ConnectionCore) + HubPrivate::kRoomAlign - 1) / HubPrivate::kRoomAlign *
+    HubPrivate::kRoomAlign;
+inline constexpr std::size_t kConnectionRoom = kCoreRoomBytes + sizeof(Connection);
+
+template<class... Args>
+ConnectionCore &ConnectionCore::make_in_room(Loop &loop, Args &&...args)
+{
+    char *const room = static_cast<char *>(HubPrivate::room_of(loop));
+    auto *core = ::new (room) ConnectionCore(std::forward<Args>(args)...);
+    core->m_room.stack = HubPrivate::stack_of(loop);
+    auto *conn = ::new (room + kCoreRoomBytes) Connection(std::unique_ptr<ConnectionCore>(core));
+    conn->m_in_room = true;
+    loop.adopt_connection(std::unique_ptr<Connection>(conn));
+    return *core;
+}
 
 } // namespace diesel::detail

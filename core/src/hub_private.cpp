@@ -65,7 +65,8 @@ void HubPrivate::shutdown()
 
 HubPrivate::~HubPrivate() = default;
 
-LoopHandle HubPrivate::spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent)
+LoopHandle HubPrivate::spawn(UniqueFunction fn, const LoopOptions &options, Loop *parent,
+                             std::size_t room)
 {
     if (shutting_down)
         throw Error("cannot start a Loop: the Hub is shutting down");
@@ -78,19 +79,20 @@ LoopHandle HubPrivate::spawn(UniqueFunction fn, const LoopOptions &options, Loop
     // child, so it ends for good (restart pending or not) when the parent ends.
     control->child = parent && (options.child || options.keep_alive);
     const std::size_t stack = options.stack_size ? options.stack_size : default_stack_size;
-    create(std::move(fn), stack, parent, control, false);
+    create(std::move(fn), stack, parent, control, false, room);
     return LoopHandle(std::move(control));
 }
 
-Loop &HubPrivate::spawn_loop(UniqueFunction fn, const LoopOptions &options, Loop *parent)
+Loop &HubPrivate::spawn_loop(UniqueFunction fn, const LoopOptions &options, Loop *parent,
+                             std::size_t room)
 {
     LoopOptions plain = options;
     plain.keep_alive = false;
-    return *spawn(std::move(fn), plain, parent).loop();
+    return *spawn(std::move(fn), plain, parent, room).loop();
 }
 
 Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent,
-                         std::shared_ptr<LoopControl> control, bool restart)
+                         std::shared_ptr<LoopControl> control, bool restart, std::size_t room)
 {
     std::size_t slot;
     if (free_slots.empty()) {
@@ -107,8 +109,10 @@ Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent
         free_slots.push_back(slot);
         throw;
     }
-    void *place = StackPool::top_room(sc, sizeof(Loop), alignof(Loop));
-    unpoison(place, sizeof(Loop)); // a stack's top never held frames, but say so to ASan
+    void *place = StackPool::top_room(sc, kRoomOffset + room, kRoomAlign);
+    // A stack's top never held frames, but say so to ASan (a stack reused with another room
+    // may have held them where this room lies).
+    unpoison(place, kRoomOffset + room);
     char *bottom = static_cast<char *>(sc.sp) - sc.size;
     Loop *made = nullptr;
     try {
@@ -200,11 +204,17 @@ void HubPrivate::finalize(Loop &loop)
     slots[loop.m_slot].reset();
 }
 
-void HubPrivate::destroy_loop(Loop &loop) noexcept
+boost::context::stack_context HubPrivate::stack_of(const Loop &loop) noexcept
 {
     boost::context::stack_context sc;
     sc.size = loop.m_stack_bytes;
     sc.sp = static_cast<char *>(const_cast<void *>(loop.m_stack_bottom)) + sc.size;
+    return sc;
+}
+
+void HubPrivate::destroy_loop(Loop &loop) noexcept
+{
+    boost::context::stack_context sc = stack_of(loop);
     loop.~Loop();
     stacks.deallocate(sc);
 }
@@ -298,6 +308,7 @@ void HubPrivate::add_resource(HubResource &resource) noexcept
 
 void HubPrivate::linger(std::unique_ptr<ConnectionCore> core)
 {
+    core->keep_stack(stacks);
     m_lingering.push_back(std::move(core));
 }
 

@@ -148,21 +148,22 @@ public:
     {
         set_no_delay(client.get());
         try {
-            auto core = std::make_unique<ConnectionCore>(*hub, std::move(client), Transport::Tcp,
-                                                         ConnectionCore::Mode::Stream, peer, label);
-            if (options.max_line)
-                core->max_line = options.max_line;
-            if (options.idle_timeout)
-                core->set_limits().idle = detail::duration_of(*options.idle_timeout);
-            if (options.min_receive_rate > 0)
-                core->set_limits().min_rate = options.min_receive_rate;
-            auto conn = std::make_unique<Connection>(std::move(core));
             LoopOptions loop_options;
             loop_options.label = label + " " + peer.to_string();
             loop_options.stack_size = options.stack_size;
+            // The connection lives above its Loop, in its stack's top page (room_of()), so it is
+            // made second: should making it fail, the Loop finds none and ends at once.
             Loop &loop = hub->spawn_loop([self = shared_from_this()] { self->run_handler(); },
-                                         loop_options, nullptr);
-            loop.adopt_connection(std::move(conn));
+                                         loop_options, nullptr, kConnectionRoom);
+            ConnectionCore &core =
+                ConnectionCore::make_in_room(loop, *hub, std::move(client), Transport::Tcp,
+                                             ConnectionCore::Mode::Stream, peer, label);
+            if (options.max_line)
+                core.max_line = options.max_line;
+            if (options.idle_timeout)
+                core.set_limits().idle = detail::duration_of(*options.idle_timeout);
+            if (options.min_receive_rate > 0)
+                core.set_limits().min_rate = options.min_receive_rate;
             ++accepted;
         } catch (const std::exception &e) {
             qCWarning(lcCore, "%s: cannot serve %s: %s", label.c_str(), peer.to_string().c_str(),
@@ -174,9 +175,10 @@ public:
     // memory for as long as the connection is open.
     void run_handler()
     {
-        if (!hub)
-            return; // stopped before this connection's Loop first ran
         Loop &loop = *Loop::current();
+        // Stopped before this connection's Loop first ran, or its connection could not be made.
+        if (!hub || !loop.connection())
+            return;
         const Address peer = loop.connection()->core().info.peer;
         Serving entry{loop, *this, *loop.connection()};
         // Set here rather than at accept: a plan changed in between reaches it too.

@@ -67,7 +67,7 @@ boost::context::stack_context StackPool::allocate(std::size_t size)
     boost::context::stack_context sc;
     sc.sp = base + total - color - kMetaBytes;
     sc.size = size - color - kMetaBytes;
-    Meta &meta = *new (sc.sp) Meta{total, size, guarded, 0, color};
+    Meta &meta = *new (sc.sp) Meta{total, size, guarded, false, 0, color};
 #ifdef DIESEL_HAVE_VALGRIND
     meta.valgrind_id = VALGRIND_STACK_REGISTER(static_cast<char *>(sc.sp) - sc.size, sc.sp);
 #endif
@@ -87,6 +87,10 @@ void *StackPool::top_room(const boost::context::stack_context &sc, std::size_t b
 
 void StackPool::deallocate(boost::context::stack_context &sc) noexcept
 {
+    if (Meta &meta = meta_of(sc); meta.kept) {
+        meta.kept = false;
+        return;
+    }
     if (meta_of(sc).size == m_cache_size && m_cache.size() < kCacheLimit) {
         try {
             m_cache.push_back(sc);

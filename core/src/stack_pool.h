@@ -25,7 +25,12 @@ public:
     ~StackPool();
 
     boost::context::stack_context allocate(std::size_t size);
+    // Gives a stack back (to the cache, or unmapped); after keep(), the first call only ends
+    // the hold and the second gives it back.
     void deallocate(boost::context::stack_context &sc) noexcept;
+    // Holds `sc` for a second owner: an object in its top room (a Service's connection) that
+    // outlives the Loop, as a connection still flushing its output after close does.
+    static void keep(const boost::context::stack_context &sc) noexcept { meta_of(sc).kept = true; }
     // Where an object of `bytes` aligned to `align` fits at the top of `sc`, below the pool's
     // bookkeeping: the fiber's first frame lies below it, in the page every Loop touches.
     static void *top_room(const boost::context::stack_context &sc, std::size_t bytes,
@@ -41,6 +46,7 @@ private:
         std::size_t total; // bytes mapped, the guard page included
         std::size_t size;  // the size asked for, rounded to pages: the cache's key
         bool guarded;
+        bool kept; // see keep(): the next deallocate() only clears it
         unsigned valgrind_id;
         std::uint32_t color; // bytes left unused between the mapping's top and this bookkeeping
     };

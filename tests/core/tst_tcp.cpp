@@ -607,6 +607,44 @@ private Q_SLOTS:
             QCOMPARE(got.size(), blob.size());
         });
     }
+
+    void aConnectionFlushingAfterItsLoopEndedKeepsItsMemory()
+    {
+        // A Service's connection lives at the top of its Loop's stack. The Loop below ends while
+        // most of the blob is still queued (below the 1 MiB at which send() would wait); new
+        // connections meanwhile take stacks from the Hub's pool, the one freed last first: the
+        // flushing connection's must not be among them.
+        const std::string blob(768 * 1024, 'q');
+        int echoed = 0;
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            const std::string line = diesel::until_eol();
+            if (line == "blob\n") {
+                const int small = 4096;
+                ::setsockopt(diesel::current_connection().native_handle(), SOL_SOCKET, SO_SNDBUF,
+                             &small, sizeof small);
+                diesel::send(blob);
+                return;
+            }
+            diesel::send(line);
+            ++echoed;
+        });
+        dtest::run_in_loop([&] {
+            diesel::Client flushing("127.0.0.1", service.port());
+            flushing.call([] { diesel::send("blob\n"); });
+            diesel::sleep(0.1); // the handler has ended; its connection flushes in the background
+            for (int i = 0; i < 20; ++i) {
+                diesel::Client other("127.0.0.1", service.port());
+                const std::string line = "line " + std::to_string(i) + "\n";
+                QCOMPARE(other.call([&] {
+                    diesel::send(line);
+                    return diesel::until_eol();
+                }),
+                         line);
+            }
+            QCOMPARE(flushing.call([&] { return diesel::receive(blob.size()); }), blob);
+        });
+        QCOMPARE(echoed, 20);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTcp)

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -130,9 +131,14 @@ public:
     detail::ConnectionCore &core() noexcept { return *m_core; }
     /// Wraps a core made by a Service, a Client or a UDPService.
     explicit Connection(std::unique_ptr<detail::ConnectionCore> core) noexcept;
+    /// Ends a Connection made with new, or one a Service made in its Loop's stack (which only
+    /// has to end: the stack's memory goes with the Loop).
+    static void operator delete(Connection *conn, std::destroying_delete_t) noexcept;
 
 private:
+    friend class detail::ConnectionCore;
     std::unique_ptr<detail::ConnectionCore> m_core;
+    bool m_in_room = false; // made in a Loop's stack (detail::ConnectionCore::make_in_room())
 };
 
 } // namespace diesel
