@@ -18,6 +18,11 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define DIESEL_MEMCHECK 1
+#endif
+
 namespace diesel::detail {
 
 inline void start_switch(void **fake_stack, const void *bottom, std::size_t size) noexcept
@@ -42,15 +47,18 @@ inline void finish_switch(void *fake_stack, const void **old_bottom, std::size_t
 #endif
 }
 
-// Marks `bytes` at `p` addressable again, should frames once have lain there.
+// Marks `bytes` at `p` addressable again, should frames once have lain there: to ASan, and to
+// valgrind's memcheck, which marks a stack's memory inaccessible as its frames return.
 inline void unpoison(void *p, std::size_t bytes) noexcept
 {
 #ifdef DIESEL_ASAN
     ASAN_UNPOISON_MEMORY_REGION(p, bytes);
-#else
+#endif
+#ifdef DIESEL_MEMCHECK
+    VALGRIND_MAKE_MEM_UNDEFINED(p, bytes);
+#endif
     (void)p;
     (void)bytes;
-#endif
 }
 
 #ifdef DIESEL_ASAN

@@ -110,10 +110,12 @@ Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent
         throw;
     }
     void *place = StackPool::top_room(sc, kRoomOffset + room, kRoomAlign);
-    // A stack's top never held frames, but say so to ASan (a stack reused with another room
-    // may have held them where this room lies).
-    unpoison(place, kRoomOffset + room);
     char *bottom = static_cast<char *>(sc.sp) - sc.size;
+    // A stack from the pool may have held frames where this Loop, its room and the fiber's
+    // record below it now lie (Loops with rooms of other sizes sit at other heights): the whole
+    // stack is fresh memory to ASan and valgrind.
+    unpoison(bottom,
+             static_cast<std::size_t>(static_cast<char *>(place) + kRoomOffset + room - bottom));
     Loop *made = nullptr;
     try {
         made = ::new (place)
