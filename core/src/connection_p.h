@@ -350,8 +350,7 @@ private:
 
 // The room a Service asks for above each connection's Loop: the core, then its Connection.
 inline constexpr std::size_t kCoreRoomBytes =
-    (sizeof(ConnectionCore) + HubPrivate::kRoomAlign - 1) / HubPrivate::kRoomAlign *
-    HubPrivate::kRoomAlign;
+    round_up(sizeof(ConnectionCore), HubPrivate::kRoomAlign);
 inline constexpr std::size_t kConnectionRoom = kCoreRoomBytes + sizeof(Connection);
 
 template<class... Args>

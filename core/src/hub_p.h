@@ -17,6 +17,7 @@
 
 #include <QObject>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -127,11 +128,8 @@ public:
     {
         return reinterpret_cast<char *>(&loop) + kRoomOffset;
     }
-    static constexpr std::size_t kRoomAlign = alignof(std::max_align_t) > alignof(Loop)
-                                                  ? alignof(std::max_align_t)
-                                                  : alignof(Loop);
-    static constexpr std::size_t kRoomOffset =
-        (sizeof(Loop) + kRoomAlign - 1) / kRoomAlign * kRoomAlign;
+    static constexpr std::size_t kRoomAlign = std::max(alignof(std::max_align_t), alignof(Loop));
+    static constexpr std::size_t kRoomOffset = round_up(sizeof(Loop), kRoomAlign);
     // The stack `loop` runs on (for StackPool).
     static boost::context::stack_context stack_of(const Loop &loop) noexcept;
     // Queues a Loop to run: at the end of the ready queue, or before every other ready Loop while

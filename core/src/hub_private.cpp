@@ -114,8 +114,7 @@ Loop &HubPrivate::create(UniqueFunction fn, std::size_t stack_size, Loop *parent
     // A stack from the pool may have held frames where this Loop, its room and the fiber's
     // record below it now lie (Loops with rooms of other sizes sit at other heights): the whole
     // stack is fresh memory to ASan and valgrind.
-    unpoison(bottom,
-             static_cast<std::size_t>(static_cast<char *>(place) + kRoomOffset + room - bottom));
+    unpoison(bottom, sc.size);
     Loop *made = nullptr;
     try {
         made = ::new (place)

@@ -50,7 +50,7 @@ StackPool::Meta &StackPool::meta_of(const boost::context::stack_context &sc) noe
 boost::context::stack_context StackPool::allocate(std::size_t size)
 {
     const std::size_t page = page_size();
-    size = (size + page - 1) / page * page;
+    size = round_up(size, page);
     if (size == m_cache_size && !m_cache.empty()) {
         boost::context::stack_context sc = m_cache.back();
         m_cache.pop_back();

@@ -10,6 +10,12 @@
 
 namespace diesel::detail {
 
+// `n` rounded up to a multiple of `to` (stack sizes to pages, rooms on a stack to alignment).
+constexpr std::size_t round_up(std::size_t n, std::size_t to) noexcept
+{
+    return (n + to - 1) / to * to;
+}
+
 // Each stack is one anonymous mapping with a PROT_NONE guard page at its low end while fewer
 // than kGuardedLimit guarded stacks are live: a guard page splits the mapping in two, and
 // vm.max_map_count (65530 by default) would otherwise cap a process near 32k Loops. Beyond the
