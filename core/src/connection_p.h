@@ -348,18 +348,19 @@ private:
     Room m_room;
 };
 
-// The room a Service asks for above each connection's Loop: the core, then its Connection.
-inline constexpr std::size_t kCoreRoomBytes =
-    round_up(sizeof(ConnectionCore), HubPrivate::kRoomAlign);
-inline constexpr std::size_t kConnectionRoom = kCoreRoomBytes + sizeof(Connection);
+// The room a Service asks for above each connection's Loop: its Connection, then the core. The
+// Connection's pointer to the core then shares a line with the core's first fields (the watcher
+// every request reads): one line less per request, with thousands of connections each a miss.
+inline constexpr std::size_t kCoreOffset = round_up(sizeof(Connection), alignof(ConnectionCore));
+inline constexpr std::size_t kConnectionRoom = kCoreOffset + sizeof(ConnectionCore);
 
 template<class... Args>
 ConnectionCore &ConnectionCore::make_in_room(Loop &loop, Args &&...args)
 {
     char *const room = static_cast<char *>(HubPrivate::room_of(loop));
-    auto *core = ::new (room) ConnectionCore(std::forward<Args>(args)...);
+    auto *core = ::new (room + kCoreOffset) ConnectionCore(std::forward<Args>(args)...);
     core->m_room.stack = HubPrivate::stack_of(loop);
-    auto *conn = ::new (room + kCoreRoomBytes) Connection(std::unique_ptr<ConnectionCore>(core));
+    auto *conn = ::new (room) Connection(std::unique_ptr<ConnectionCore>(core));
     conn->m_in_room = true;
     loop.adopt_connection(std::unique_ptr<Connection>(conn));
     return *core;

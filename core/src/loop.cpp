@@ -40,8 +40,8 @@ Loop::Loop(detail::LoopKey, Hub &hub, std::shared_ptr<detail::LoopControl> contr
            detail::UniqueFunction fn, std::size_t stack_size, bool restart, void *stack_bottom,
            std::size_t stack_bytes)
     : m_hub(&hub)
-    , m_restart_pause(restart)
     , m_id(control->id)
+    , m_restart_pause(restart)
     , m_control(std::move(control))
     , m_fn(std::move(fn))
     , m_stack_size(stack_size)

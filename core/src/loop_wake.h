@@ -13,7 +13,7 @@ inline bool Loop::wake(std::uint32_t epoch, int branch, WaitKind cause) noexcept
 {
     if (m_state != LoopState::Waiting || m_epoch != epoch)
         return false;
-    m_woken_branch = branch;
+    m_woken_branch = static_cast<std::int16_t>(branch);
     m_wake_cause = cause;
     m_hub->internals().make_ready(*this);
     return true;

@@ -35,20 +35,30 @@ void Wait::on_timer(detail::TimerEntry &entry) noexcept
     timer.loop->wake(timer.epoch, timer.branch, WaitKind::Timer);
 }
 
+WaitInfo Loop::wait_info() const noexcept
+{
+    if (!m_wait)
+        return {};
+    WaitInfo info = *m_wait->m_info;
+    // A deadline set on the wait's timer, where the primitive's own description names none.
+    if (info.deadline == Clock::time_point{} && m_wait->m_timer.armed())
+        info.deadline = m_wait->m_timer.deadline;
+    return info;
+}
+
 int Wait::suspend_impl(const WaitInfo &info)
 {
     Loop &loop = *m_loop;
     detail::HubPrivate &d = loop.hub().internals();
-    loop.m_wait = info;
-    if (m_timer.armed() && loop.m_wait.deadline == Clock::time_point{})
-        loop.m_wait.deadline = m_timer.deadline;
+    m_info = &info;
+    loop.m_wait = this;
     loop.m_state = LoopState::Waiting;
     loop.m_since = d.now();
     loop.m_woken_branch = timed_out;
     if (d.observing(Observer::States)) [[unlikely]]
         d.report_state(loop);
     loop.switch_away();
-    loop.m_wait = WaitInfo{};
+    loop.m_wait = nullptr;
     if (m_timer.armed())
         d.disarm(m_timer);
     return loop.m_woken_branch;

@@ -21,6 +21,7 @@ namespace diesel {
 
 class Hub;
 class Connection;
+class Wait;
 // Exported here: GCC takes no attribute after alignas in the class head below.
 class DIESEL_CORE_EXPORT Loop;
 
@@ -164,8 +165,8 @@ public:
     /// True once its function ended if a keep-alive restart follows (for Observer::loop_ended).
     bool restarting() const noexcept { return m_restart; }
     LoopState state() const noexcept { return m_state; }
-    /// What the Loop waits on while state() is Waiting.
-    const WaitInfo &wait_info() const noexcept { return m_wait; }
+    /// What the Loop waits on while state() is Waiting (an empty WaitInfo otherwise).
+    WaitInfo wait_info() const noexcept;
     /// What woke the Loop the last time it was resumed.
     WaitKind wake_cause() const noexcept { return m_wake_cause; }
     /// When the Loop entered its current state (to the Hub's round resolution).
@@ -207,28 +208,30 @@ private:
     void throw_pending();
     bool restarts() const noexcept;
 
-    // What every switch touches comes first, in the object's first three cache lines: with
+    // What every switch touches comes first, in the object's first two cache lines: with
     // thousands of connections, each request's Loop is cold and every line read is a miss.
     Hub *m_hub;
     Connection *m_conn = nullptr;
     detail::FiberHandle m_fiber;  // the Loop's context while it is suspended
     detail::FiberHandle m_caller; // the Hub's context while the Loop runs (see switch_away())
     std::uint32_t m_epoch = 0;
-    int m_woken_branch = -1;
+    std::int16_t m_woken_branch = -1; // a first() branch, Wait::timed_out or Wait::cancelled
     LoopState m_state = LoopState::Ready;
     WaitKind m_wake_cause = WaitKind::None;
-    bool m_cancelling = false;
-    bool m_error_expected = false; // ended by cancellation, ParentDied or a closed peer
-    bool m_restart_pause;          // a keep-alive restart: waits 0.5 s before calling the function
-    bool m_restart = false;        // decided when the function ended: a new run follows this one
     std::exception_ptr m_pending;
     Clock::time_point m_since;
     std::uint64_t m_switches = 0;
     std::uint64_t m_bytes_in = 0;
     std::uint64_t m_bytes_out = 0;
     LoopId m_id;
-    WaitInfo m_wait;
+    // The wait in progress, in the waiting frame (wait_info() reads it from there): a pointer
+    // rather than a copy of its WaitInfo, which took a line of its own on every wait.
+    const Wait *m_wait = nullptr;
 
+    bool m_cancelling = false;
+    bool m_error_expected = false; // ended by cancellation, ParentDied or a closed peer
+    bool m_restart_pause;          // a keep-alive restart: waits 0.5 s before calling the function
+    bool m_restart = false;        // decided when the function ended: a new run follows this one
     std::shared_ptr<detail::LoopControl> m_control;
     std::string m_error;
     detail::UniqueFunction m_fn; // kept after it returned only for a keep-alive restart

@@ -83,6 +83,7 @@ public:
     static constexpr int cancelled = -2;
 
 private:
+    friend class Loop; // Loop::wait_info() reads the wait in progress
     // One frame with suspend(): a Loop's stack is cold on every wake-up, each frame a miss.
     [[gnu::always_inline]] inline int suspend_impl(const WaitInfo &info);
     struct Timer : detail::TimerEntry
@@ -96,6 +97,7 @@ private:
 
     Loop *m_loop;
     std::uint32_t m_epoch;
+    const WaitInfo *m_info = nullptr; // while suspended: what the suspend() call was given
     Timer m_timer;
 };
 
