@@ -4,6 +4,7 @@
 #pragma once
 
 #include "backend.h"
+#include "fiber_handle.h"
 #include "stack_pool.h"
 #include "timer_heap.h"
 
@@ -176,8 +177,31 @@ public:
     // The round's order, whoever takes the next Loop: urgent wakes first, then the round's own.
     Loop *pop_next_in_round() noexcept
     {
-        Loop *const urgent = m_urgent.pop_front();
-        return urgent ? urgent : m_round->pop_front();
+        Loop *next = m_urgent.pop_front();
+        if (!next)
+            next = m_round->pop_front();
+        if (const Loop *const after = m_round->front())
+            prefetch_run(*after);
+        return next;
+    }
+    // Starts loading what `loop` reads first once it runs: the saved context and the frames
+    // above it that its resumption returns through, the Loop, and its connection. Issued a Loop
+    // ahead, while another runs, the lines arrive in time; with thousands of connections taking
+    // turns each was a miss, taken one after the other.
+    // Always inlined: out of line, GCC finds that it has no effect and drops the call.
+    [[gnu::always_inline]] static void prefetch_run(const Loop &loop) noexcept
+    {
+        constexpr std::size_t kLine = 64;
+        constexpr std::size_t kFrameLines = 10; // the switch, the wait and a reading call's frames
+        constexpr std::size_t kConnectionLines = 4; // the Connection and its core's hot fields
+        const auto *context = reinterpret_cast<const char *>(
+            reinterpret_cast<std::uintptr_t>(saved_context(loop.m_fiber)) & ~(kLine - 1));
+        for (std::size_t i = 0; i < kFrameLines; ++i)
+            __builtin_prefetch(context + i * kLine);
+        __builtin_prefetch(reinterpret_cast<const char *>(&loop) + kLine);
+        if (const auto *conn = reinterpret_cast<const char *>(loop.m_conn))
+            for (std::size_t i = 0; i < kConnectionLines; ++i)
+                __builtin_prefetch(conn + i * kLine);
     }
     // Where the context a switch leaves is kept: set by the side that switches, filled by the side
     // that resumes (the resumed side alone holds the context it was handed).
