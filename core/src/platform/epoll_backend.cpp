@@ -69,6 +69,10 @@ public:
             if (n <= 0)
                 return;
             for (int i = 0; i < n; ++i) {
+                // The watchers of a batch lie in as many cold lines: loading a few ahead lets
+                // their misses overlap instead of coming one after the other.
+                if (i + kPrefetchAhead < n)
+                    __builtin_prefetch(m_events[i + kPrefetchAhead].data.ptr);
                 const std::uint32_t ev = m_events[i].events;
                 auto *watcher = static_cast<Watcher *>(m_events[i].data.ptr);
                 const bool failed = (ev & (EPOLLERR | EPOLLHUP)) != 0;
@@ -96,6 +100,7 @@ private:
     }
 
     static constexpr int kBatch = 256;
+    static constexpr int kPrefetchAhead = 4;
     HubPrivate &m_hub;
     Fd m_epfd;
     epoll_event m_events[kBatch];
