@@ -61,7 +61,8 @@ public:
     }
 
     Loop &loop() const noexcept { return *m_loop; }
-    /// Binds `node` to this wait; its notify() will make suspend() return `branch`.
+    /// Binds `node` to this wait; its notify() will make suspend() return `branch` (a 16-bit value:
+    /// the Loop keeps it in two bytes, beside the fields every switch touches).
     void add(WaitNode &node, int branch = 0, WaitKind kind = WaitKind::Other) noexcept
     {
         node.m_loop = m_loop;
