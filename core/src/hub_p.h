@@ -191,17 +191,16 @@ public:
     // Always inlined: out of line, GCC finds that it has no effect and drops the call.
     [[gnu::always_inline]] static void prefetch_run(const Loop &loop) noexcept
     {
-        constexpr std::size_t kLine = 64;
         constexpr std::size_t kFrameLines = 10; // the switch, the wait and a reading call's frames
         constexpr std::size_t kConnectionLines = 4; // the Connection and its core's hot fields
         const auto *context = reinterpret_cast<const char *>(
-            reinterpret_cast<std::uintptr_t>(saved_context(loop.m_fiber)) & ~(kLine - 1));
+            reinterpret_cast<std::uintptr_t>(saved_context(loop.m_fiber)) & ~(kCacheLine - 1));
         for (std::size_t i = 0; i < kFrameLines; ++i)
-            __builtin_prefetch(context + i * kLine);
-        __builtin_prefetch(reinterpret_cast<const char *>(&loop) + kLine);
+            __builtin_prefetch(context + i * kCacheLine);
+        __builtin_prefetch(reinterpret_cast<const char *>(&loop) + kCacheLine);
         if (const auto *conn = reinterpret_cast<const char *>(loop.m_conn))
             for (std::size_t i = 0; i < kConnectionLines; ++i)
-                __builtin_prefetch(conn + i * kLine);
+                __builtin_prefetch(conn + i * kCacheLine);
     }
     // Where the context a switch leaves is kept: set by the side that switches, filled by the side
     // that resumes (the resumed side alone holds the context it was handed).

@@ -21,7 +21,6 @@ constexpr std::size_t kCacheLimit = 1024;
 // saved context, the frames a switch pops) would sit at the same offset in a page: the same
 // few sets of the L1 and L2 caches, where a thousand Loops taking turns evict each other. A
 // stack starts a number of cache lines below its top, picked from its address.
-constexpr std::size_t kCacheLine = 64;
 constexpr unsigned kColorBits = 5; // 32 offsets: at most 1,984 bytes, within the top page
 
 std::uint32_t color_of(const char *top) noexcept

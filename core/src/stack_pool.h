@@ -10,6 +10,10 @@
 
 namespace diesel::detail {
 
+// The cache line of the CPUs this runs on: stacks are spread over its multiples, and the Hub
+// prefetches a Loop's lines by it.
+inline constexpr std::size_t kCacheLine = 64;
+
 // `n` rounded up to a multiple of `to` (stack sizes to pages, rooms on a stack to alignment).
 constexpr std::size_t round_up(std::size_t n, std::size_t to) noexcept
 {
