@@ -180,8 +180,13 @@ public:
         Loop *next = m_urgent.pop_front();
         if (!next)
             next = m_round->pop_front();
-        if (const Loop *const after = m_round->front())
+        if (const Loop *const after = m_round->front()) {
             prefetch_run(*after);
+            // Two ahead, the Loop itself: prefetch_run() reads its first line for the addresses
+            // it prefetches, and that read would otherwise miss when its turn comes.
+            if (const Loop *const later = m_round->next(*after))
+                __builtin_prefetch(later);
+        }
         return next;
     }
     // Starts loading what `loop` reads first once it runs: the saved context and the frames

@@ -55,6 +55,12 @@ public:
     void push_back(T &item) noexcept { insert_before(m_head, item); }
     void push_front(T &item) noexcept { insert_before(*m_head.m_next, item); }
     T *front() noexcept { return empty() ? nullptr : as_item(m_head.m_next); }
+    /// The item after `item` (which must be in this list), or nullptr at the end.
+    const T *next(const T &item) const noexcept
+    {
+        const Hook *h = static_cast<const Hook &>(item).m_next;
+        return h == &m_head ? nullptr : as_item(h);
+    }
     T *pop_front() noexcept
     {
         T *item = front();
