@@ -121,8 +121,9 @@ std::vector<LoopInfo> Hub::snapshot() const
         info.label = loop.label();
         info.state = loop.state();
         if (loop.state() == LoopState::Waiting) {
-            info.wait_kind = loop.wait_info().kind;
-            info.waits_on = describe(loop.wait_info(), now);
+            const WaitInfo wait = loop.wait_info();
+            info.wait_kind = wait.kind;
+            info.waits_on = describe(wait, now);
         }
         info.since = loop.state_since();
         info.switches = loop.switches();

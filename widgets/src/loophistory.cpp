@@ -48,8 +48,9 @@ void LoopHistoryModel::loop_state_changed(const Loop &loop)
     entry.at = Clock::now();
     entry.state = loop.state();
     if (entry.state == LoopState::Waiting) {
-        entry.kind = loop.wait_info().kind;
-        entry.detail = diesel::describe(loop.wait_info(), entry.at);
+        const diesel::WaitInfo wait = loop.wait_info();
+        entry.kind = wait.kind;
+        entry.detail = diesel::describe(wait, entry.at);
     } else if (entry.state == LoopState::Running) {
         entry.kind = loop.wake_cause();
     }
