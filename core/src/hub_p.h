@@ -28,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 class QTimer;
@@ -200,12 +201,18 @@ public:
         constexpr std::size_t kConnectionLines = 4; // the Connection and its core's hot fields
         const auto *context = reinterpret_cast<const char *>(
             reinterpret_cast<std::uintptr_t>(saved_context(loop.m_fiber)) & ~(kCacheLine - 1));
-        for (std::size_t i = 0; i < kFrameLines; ++i)
-            __builtin_prefetch(context + i * kCacheLine);
+        prefetch_lines(context, std::make_index_sequence<kFrameLines>());
         __builtin_prefetch(reinterpret_cast<const char *>(&loop) + kCacheLine);
         if (const auto *conn = reinterpret_cast<const char *>(loop.m_conn))
-            for (std::size_t i = 0; i < kConnectionLines; ++i)
-                __builtin_prefetch(conn + i * kCacheLine);
+            prefetch_lines(conn, std::make_index_sequence<kConnectionLines>());
+    }
+    // One prefetch per line from `base`, unrolled: as a loop, GCC kept its counter and exit
+    // branch, about 45 of a request's 1,680 instructions.
+    template<std::size_t... Line>
+    [[gnu::always_inline]] static void prefetch_lines(const char *base,
+                                                      std::index_sequence<Line...>) noexcept
+    {
+        (__builtin_prefetch(base + Line * kCacheLine), ...);
     }
     // Where the context a switch leaves is kept: set by the side that switches, filled by the side
     // that resumes (the resumed side alone holds the context it was handed).
