@@ -21,8 +21,11 @@ public:
     virtual void remove(Watcher &watcher) noexcept = 0;
     // The watcher's readable/writable/want_write changed.
     virtual void update(Watcher &watcher) = 0;
-    // Dispatches what is ready now, without blocking.
+    // Dispatches what is ready now, without blocking (or, for a backend that dispatches in
+    // parts, the next part of it).
     virtual void poll() = 0;
+    // Readiness already learned and not dispatched yet: the pump polls again before it idles.
+    virtual bool undispatched() const noexcept { return false; }
     virtual bool edge_triggered() const noexcept = 0;
 };
 

@@ -223,6 +223,8 @@ public:
     // The pump: polls the backend, expires timers and runs ready Loops, round after round.
     void pump();
     void request_pump() noexcept;
+    // Whether a Loop waits to run.
+    bool has_ready() const noexcept { return !m_ready.empty() || !m_urgent.empty(); }
     // Runs ready Loops for up to `rounds` rounds, outside Qt's event loop (for shutdown).
     void run_until_idle(int rounds);
     void cancel_all(const std::string &why, int rounds);
@@ -323,7 +325,6 @@ private:
                  std::shared_ptr<LoopControl> control, bool restart, std::size_t room = 0);
     void restart(Loop &loop);
     void destroy_loop(Loop &loop) noexcept;
-    bool has_ready() const noexcept { return !m_ready.empty() || !m_urgent.empty(); }
     void request_pump_now() noexcept;
     std::size_t run_ready_round(); // returns how many Loops it resumed
     void expire_timers() noexcept;

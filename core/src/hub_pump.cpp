@@ -60,7 +60,7 @@ void HubPrivate::pump()
             resumed_since_clock = 0;
         }
         if (m_now - start > kPumpBudget) {
-            if (has_ready())
+            if (has_ready() || backend->undispatched())
                 request_pump_now();
             break;
         }

@@ -14,8 +14,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -562,6 +565,103 @@ private Q_SLOTS:
         client.reset(); // from outside any Loop, as a GUI's "disconnect" would
         QVERIFY(dtest::spin_until([&] { return !outcome.empty(); }));
         QCOMPARE(outcome, std::string("closed"));
+    }
+
+    void closingConnectionsWhoseReadinessIsNotDispatchedYetIsSafe()
+    {
+        // The epoll backend takes readiness from the kernel in batches and dispatches a batch a
+        // few events at a time, running the Loops each part woke before the next: here more
+        // sockets turn readable at once than one part holds, and the first client Loop to wake
+        // closes every other client, whose readiness is still to be dispatched.
+        constexpr std::size_t kClients = 64;
+        diesel::Event go;
+        diesel::Service service = local_service([&](const diesel::Address &) {
+            go.wait();
+            diesel::send("go\n");
+            try {
+                diesel::until_eol();
+            } catch (const diesel::ConnectionClosed &) {
+            }
+        });
+        std::vector<std::unique_ptr<diesel::Client>> clients;
+        std::size_t lines = 0;
+        std::size_t closed = 0;
+        dtest::run_in_loop([&] {
+            for (std::size_t i = 0; i < kClients; ++i)
+                clients.push_back(std::make_unique<diesel::Client>("127.0.0.1", service.port()));
+            while (service.connections() < kClients)
+                diesel::sleep(0.01);
+            for (std::size_t i = 0; i < kClients; ++i)
+                diesel::fork([&, i] {
+                    try {
+                        clients[i]->call([] { diesel::until_eol(); });
+                        ++lines;
+                        for (auto &other : clients)
+                            if (other && other != clients[i])
+                                other.reset();
+                    } catch (const diesel::ConnectionClosed &) {
+                        ++closed;
+                    }
+                });
+            diesel::sleep(0.05); // every client Loop waits to read
+            go.set();
+            while (lines + closed < kClients)
+                diesel::sleep(0.01);
+            clients.clear();
+            while (service.connections() > 0)
+                diesel::sleep(0.01);
+        });
+        QVERIFY(lines >= 1);
+        QCOMPARE(lines + closed, kClients);
+        QVERIFY(closed > 0); // the test reached connections still to be dispatched
+    }
+
+    void stoppingAServiceWhoseReadinessIsNotDispatchedYetIsSafe()
+    {
+        // As above on the Service's side, where a connection lies in its Loop's stack: the first
+        // handler to read its line stops the Service, ending the others, whose lines wait to be
+        // dispatched; new Loops then take the ended Loops' stacks and write over where their
+        // connections lay. Readiness dispatched to an ended connection would reach that memory.
+        constexpr std::size_t kClients = 64;
+        std::size_t lines = 0;
+        std::size_t fillers = 0;
+        std::optional<diesel::Service> service;
+        service.emplace(
+            [&](const diesel::Address &) {
+                diesel::until_eol();
+                if (++lines > 1)
+                    return;
+                diesel::fork([&] { // stop() ends the Loop that calls it if it is a handler
+                    service->stop();
+                    diesel::sleep(0); // the ended Loops unwind and give their stacks back
+                    for (std::size_t i = 0; i < kClients; ++i)
+                        diesel::fork([&] {
+                            std::array<volatile unsigned char, 16 * 1024> fill;
+                            for (auto &byte : fill)
+                                byte = 0xa5;
+                            ++fillers;
+                            diesel::sleep(0.05);
+                        });
+                });
+                diesel::sleep(1);
+            },
+            0, "127.0.0.1");
+        service->start();
+        dtest::run_in_loop([&] {
+            std::vector<std::unique_ptr<diesel::Client>> clients;
+            for (std::size_t i = 0; i < kClients; ++i)
+                clients.push_back(std::make_unique<diesel::Client>("127.0.0.1", service->port()));
+            while (service->connections() < kClients)
+                diesel::sleep(0.01);
+            for (auto &client : clients) // one round: every line lands before the Hub polls
+                client->call([] { diesel::send("line\n"); });
+            while (fillers < kClients)
+                diesel::sleep(0.01);
+            diesel::sleep(0.1);
+        });
+        QVERIFY(lines >= 1);
+        QVERIFY(!service->running());
+        QCOMPARE(service->connections(), std::size_t(0));
     }
 
     void queuedOutputIsFlushedWhileTheLoopWaitsToRead()
