@@ -207,7 +207,7 @@ public:
             prefetch_lines(conn, std::make_index_sequence<kConnectionLines>());
     }
     // One prefetch per line from `base`, unrolled: as a loop, GCC kept its counter and exit
-    // branch, about 45 of a request's 1,680 instructions.
+    // branch, which cost about 33 of a request's 1,680 instructions (cachegrind).
     template<std::size_t... Line>
     [[gnu::always_inline]] static void prefetch_lines(const char *base,
                                                       std::index_sequence<Line...>) noexcept
